@@ -1,0 +1,290 @@
+"""The streaming Detector: signs + risk model + alert policy, one message at a time.
+
+A message goes in, an assessment comes out::
+
+    detector = Detector()                 # shipped learned model, its recommended policy
+    for msg in stream:
+        assessment = detector.update(msg)  # cost ~ len(msg.text); history is never re-scored
+        if assessment.alert: ...
+
+``scan(conversation)`` runs the same state machine over a whole conversation in a fresh
+state, so ``scan`` and repeated ``update`` give identical results. ``state(id)`` and
+``restore(data)`` let a service persist a conversation and resume it elsewhere.
+
+The assessment returned by ``update`` is a snapshot: its ``evidence`` and each author's
+``signals`` are read-only prefix views over append-only lists, so taking a snapshot costs
+O(number of authors), not O(history).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, overload
+
+from guardline.core.model import (
+    AuthorAssessment,
+    Conversation,
+    ConversationAssessment,
+    Message,
+    Participant,
+    Signal,
+)
+from guardline.detect.base import RiskModel
+from guardline.detect.policy import AlertPolicy, Persistence
+
+STATE_VERSION = 1
+
+
+class PrefixView(Sequence[Signal]):
+    """Read-only view of the first ``length`` items of an append-only list."""
+
+    __slots__ = ("_items", "_len")
+
+    def __init__(self, items: list[Signal], length: int) -> None:
+        self._items = items
+        self._len = length
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, i: int) -> Signal: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Signal]: ...
+    def __getitem__(self, i: int | slice) -> Signal | list[Signal]:
+        if isinstance(i, slice):
+            return self._items[: self._len][i]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError(i)
+        return self._items[i]
+
+    def __iter__(self) -> Iterator[Signal]:
+        items = self._items
+        for i in range(self._len):
+            yield items[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"PrefixView({list(self)!r})"
+
+
+@dataclass(slots=True)
+class _AuthorTrack:
+    risk: float = 0.0
+    flagged: bool = False
+    window: Persistence = field(default_factory=Persistence)
+    signals: list[Signal] = field(default_factory=list)
+    stages: dict[str, int] = field(default_factory=dict)
+    snap: AuthorAssessment | None = None
+
+
+@dataclass(slots=True)
+class _ConvState:
+    id: str
+    model_state: Any
+    n_messages: int = 0
+    first_alert_index: int | None = None
+    authors: dict[str, _AuthorTrack] = field(default_factory=dict)
+    evidence: list[Signal] = field(default_factory=list)
+    participants: dict[str, Participant] = field(default_factory=dict)
+
+
+def _default_model() -> RiskModel:
+    try:
+        from guardline.model import LearnedModel  # type: ignore[attr-defined]
+    except ImportError:
+        from guardline.detect.rules import RulesModel
+
+        return RulesModel()
+    return LearnedModel.load()  # type: ignore[no-any-return]
+
+
+class Detector:
+    """Scores conversations message by message and decides when to alert.
+
+    Holds the state of every open conversation (keyed by ``Message.conversation_id``).
+    Not thread-safe: use one Detector per worker and route a conversation to one worker.
+    """
+
+    def __init__(
+        self,
+        model: RiskModel | None = None,
+        registry: Any | None = None,
+        policy: AlertPolicy | None = None,
+    ) -> None:
+        if registry is None:
+            from guardline.signs import default_registry
+
+            registry = default_registry()
+        self.model: RiskModel = model if model is not None else _default_model()
+        self.registry = registry
+        if policy is None:
+            recommended = getattr(self.model, "policy", None)
+            policy = AlertPolicy.from_dict(recommended) if recommended else AlertPolicy()
+        self.policy = policy
+        self._open: dict[str, _ConvState] = {}
+
+    # ------------------------------------------------------------------ streaming
+    def update(self, message: Message, participant: Participant | None = None) -> ConversationAssessment:
+        """Fold one message into its conversation and return the assessment so far."""
+        st = self._open.get(message.conversation_id)
+        if st is None:
+            st = self._open[message.conversation_id] = self._new_state(message.conversation_id)
+        if participant is not None:
+            st.participants[participant.author] = participant
+        self._step(st, message)
+        return self._assess(st)
+
+    def set_participant(self, conversation_id: str, participant: Participant) -> None:
+        """Attach platform context (age band, account age, ...) to a participant."""
+        st = self._open.get(conversation_id)
+        if st is None:
+            st = self._open[conversation_id] = self._new_state(conversation_id)
+        st.participants[participant.author] = participant
+
+    def close(self, conversation_id: str) -> None:
+        """Forget a conversation's state (it ended, or was persisted)."""
+        self._open.pop(conversation_id, None)
+
+    @property
+    def open_conversations(self) -> int:
+        return len(self._open)
+
+    def assessment(self, conversation_id: str) -> ConversationAssessment:
+        return self._assess(self._open[conversation_id])
+
+    # ------------------------------------------------------------------ batch
+    def scan(self, conversation: Conversation) -> ConversationAssessment:
+        """Score a whole conversation in a fresh state (open conversations are untouched)."""
+        st = self._new_state(conversation.id)
+        st.participants.update(conversation.participants)
+        for i, m in enumerate(conversation.messages):
+            if m.index != i or m.conversation_id != conversation.id:
+                m = Message(conversation.id, i, m.author, m.text, m.time, m.message_id)
+            self._step(st, m)
+        return self._assess(st)
+
+    def scan_many(self, conversations: Iterable[Conversation]) -> Iterator[ConversationAssessment]:
+        for c in conversations:
+            yield self.scan(c)
+
+    # ------------------------------------------------------------------ persistence
+    def state(self, conversation_id: str) -> dict[str, Any]:
+        """A JSON-serialisable copy of one conversation's state."""
+        st = self._open[conversation_id]
+        return {
+            "version": STATE_VERSION,
+            "model": self.model.name,
+            "id": st.id,
+            "n_messages": st.n_messages,
+            "first_alert_index": st.first_alert_index,
+            "model_state": self.model.dump_state(st.model_state),
+            "authors": {
+                a: {
+                    "risk": t.risk,
+                    "flagged": t.flagged,
+                    "window": [t.window.bits, t.window.count],
+                    "signals": [s.to_dict() for s in t.signals],
+                    "stages": dict(t.stages),
+                }
+                for a, t in st.authors.items()
+            },
+            "evidence": [s.to_dict() for s in st.evidence],
+            "participants": [p.to_dict() for p in st.participants.values()],
+        }
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Re-open a conversation from :meth:`state` output."""
+        if data.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported detector state version {data.get('version')!r}")
+        if data.get("model") != self.model.name:
+            raise ValueError(
+                f"state was written by model {data.get('model')!r}, this detector runs "
+                f"{self.model.name!r}"
+            )
+        st = _ConvState(id=data["id"], model_state=self.model.load_state(data["model_state"]))
+        st.n_messages = int(data["n_messages"])
+        st.first_alert_index = data["first_alert_index"]
+        st.evidence = [Signal.from_dict(s) for s in data["evidence"]]
+        for a, t in data["authors"].items():
+            st.authors[a] = _AuthorTrack(
+                risk=float(t["risk"]),
+                flagged=bool(t["flagged"]),
+                window=Persistence(int(t["window"][0]), int(t["window"][1])),
+                signals=[Signal.from_dict(s) for s in t["signals"]],
+                stages={k: int(v) for k, v in t["stages"].items()},
+            )
+        st.participants = {
+            p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
+        }
+        self._open[st.id] = st
+
+    # ------------------------------------------------------------------ internals
+    def _new_state(self, conversation_id: str) -> _ConvState:
+        return _ConvState(id=conversation_id, model_state=self.model.new_state())
+
+    def _track(self, st: _ConvState, author: str) -> _AuthorTrack:
+        t = st.authors.get(author)
+        if t is None:
+            t = st.authors[author] = _AuthorTrack()
+        return t
+
+    def _step(self, st: _ConvState, message: Message) -> None:
+        participant = st.participants.get(message.author)
+        signals = self.registry.find(message, participant)
+        track = self._track(st, message.author)
+        for s in signals:
+            # signs are attributed to their author (a disclosure marks the discloser)
+            t = track if s.author == message.author else self._track(st, s.author)
+            t.signals.append(s)
+            t.stages[s.stage.value] = t.stages.get(s.stage.value, 0) + 1
+            t.snap = None
+            st.evidence.append(s)
+        risks = self.model.update(st.model_state, message, signals, participant)
+        st.n_messages += 1
+        policy = self.policy
+        hold = st.n_messages < policy.min_messages
+        for author, risk in risks.items():
+            t = self._track(st, author)
+            if risk != t.risk:
+                t.risk = risk
+                t.snap = None
+            fires = t.window.push(risk >= policy.threshold, policy)
+            if fires and not hold and not t.flagged:
+                t.flagged = True
+                t.snap = None
+                if st.first_alert_index is None:
+                    st.first_alert_index = message.index
+
+    def _assess(self, st: _ConvState) -> ConversationAssessment:
+        authors = []
+        risk = 0.0
+        for author, t in st.authors.items():
+            snap = t.snap
+            if snap is None:
+                snap = t.snap = AuthorAssessment(
+                    author=author,
+                    risk=t.risk,
+                    flagged=t.flagged,
+                    signals=PrefixView(t.signals, len(t.signals)),  # type: ignore[arg-type]
+                    stages=dict(t.stages),
+                )
+            authors.append(snap)
+            if t.risk > risk:
+                risk = t.risk
+        return ConversationAssessment(
+            id=st.id,
+            risk=risk,
+            alert=st.first_alert_index is not None,
+            first_alert_index=st.first_alert_index,
+            authors=authors,
+            evidence=PrefixView(st.evidence, len(st.evidence)),  # type: ignore[arg-type]
+            messages_seen=st.n_messages,
+        )

@@ -1,0 +1,57 @@
+"""Alert policy: when does a stream of risk scores become an alert?
+
+eSPD-style persistence (Vogt et al. 2021): an author is flagged when at least ``k`` of their
+last ``n`` risk scores are at or above ``threshold``. Flags are sticky: once a moderator has
+been warned, later calm messages do not un-warn them. ``min_messages`` holds off any alert
+until the conversation has that many messages (0 = no hold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Self
+
+
+@dataclass(frozen=True, slots=True)
+class AlertPolicy:
+    threshold: float = 0.5
+    k: int = 1
+    n: int = 1
+    min_messages: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in [0, 1], got {self.threshold}")
+        if self.n < 1 or not 1 <= self.k <= self.n:
+            raise ValueError(f"need 1 <= k <= n, got k={self.k}, n={self.n}")
+        if self.min_messages < 0:
+            raise ValueError("min_messages must be >= 0")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Self:
+        return cls(
+            threshold=float(d.get("threshold", 0.5)),
+            k=int(d.get("k", 1)),
+            n=int(d.get("n", 1)),
+            min_messages=int(d.get("min_messages", 0)),
+        )
+
+
+class Persistence:
+    """The last ``n`` over/under-threshold outcomes of one author, as a bit window."""
+
+    __slots__ = ("bits", "count")
+
+    def __init__(self, bits: int = 0, count: int = 0) -> None:
+        self.bits = bits  # bit i set = the i-th most recent score was over the threshold
+        self.count = count
+
+    def push(self, over: bool, policy: AlertPolicy) -> bool:
+        """Record one score; return True when k of the last n are over the threshold."""
+        mask = (1 << policy.n) - 1
+        self.bits = ((self.bits << 1) | int(over)) & mask
+        self.count += 1
+        return self.bits.bit_count() >= policy.k
