@@ -109,7 +109,11 @@ def test_persistence_k_of_n() -> None:
     p = AlertPolicy(threshold=0.5, k=2, n=3)
     w = Persistence()
     assert [w.push(x, p) for x in (True, False, False, True, True)] == [
-        False, False, False, False, True
+        False,
+        False,
+        False,
+        False,
+        True,
     ]
     w2 = Persistence()
     assert [w2.push(x, p) for x in (True, False, True)] == [False, False, True]

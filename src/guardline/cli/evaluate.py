@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from guardline.cli.app import app
 from guardline.evaluate.report import evaluate_files, render_tables
@@ -44,12 +45,12 @@ def eval_command(
     try:
         result = evaluate_files(truth, scan, pan12=pan12, predators=predators, lines=lines)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     for w in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {escape(w)}", highlight=False)
     for table in render_tables(result):
         out.print(table)
     if json_out is not None:
         json_out.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
-        out.print(f"figures written to {json_out}", highlight=False)
+        out.print(f"figures written to {json_out}", markup=False, highlight=False)

@@ -31,9 +31,7 @@ SkipBadOpt = Annotated[
 ]
 
 
-def build_detector(
-    model: str, threshold: float | None, k: int | None, n: int | None
-) -> Detector:
+def build_detector(model: str, threshold: float | None, k: int | None, n: int | None) -> Detector:
     """A Detector for CLI use: the chosen model with its policy, overridden by options."""
     try:
         risk_model = load_model(model)
@@ -94,15 +92,18 @@ def scan(
     det = build_detector(model, threshold, k, n)
     n_conv = n_alert = n_msg = 0
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as fh, Progress(
-        TextColumn("[bold]scan"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("conversations"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with (
+        out.open("w", encoding="utf-8") as fh,
+        Progress(
+            TextColumn("[bold]scan"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("conversations"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task("scan", total=None)
         for conv in iter_inputs(inputs, skip_bad):
             a = det.scan(conv)
@@ -171,8 +172,10 @@ def render_explanation(conv: Conversation, a: ConversationAssessment, con: Conso
         con.print("[bold]Signs seen[/bold]")
         for sid in seen:
             info = reg.info(sid)
-            con.print(f"  [{_STAGE_STYLE.get(info.stage, 'bold')}]{sid}[/] ({info.stage.value}): "
-                      f"{info.description}")
+            con.print(
+                f"  [{_STAGE_STYLE.get(info.stage, 'bold')}]{sid}[/] ({info.stage.value}): "
+                f"{info.description}"
+            )
 
 
 @app.command()

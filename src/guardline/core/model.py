@@ -161,8 +161,16 @@ class Conversation:
         d: dict[str, Any] = dict(self.extra)
         d["id"] = self.id
         d["messages"] = [
-            {k: v for k, v in (("author", m.author), ("time", m.time), ("text", m.text),
-                               ("message_id", m.message_id)) if k != "message_id" or v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("author", m.author),
+                    ("time", m.time),
+                    ("text", m.text),
+                    ("message_id", m.message_id),
+                )
+                if k != "message_id" or v is not None
+            }
             for m in self.messages
         ]
         if self.participants:
@@ -178,21 +186,26 @@ class Conversation:
         """Build from the canonical JSONL record (see the README's schema). Trusts its input."""
         cid = str(d["id"])
         msgs = [
-            Message(cid, i, str(m["author"]), str(m.get("text") or ""), m.get("time"),
-                    m.get("message_id"))
+            Message(
+                cid,
+                i,
+                str(m["author"]),
+                str(m.get("text") or ""),
+                m.get("time"),
+                m.get("message_id"),
+            )
             for i, m in enumerate(d.get("messages") or [])
         ]
-        parts = {
-            p["author"]: Participant.from_dict(p) for p in (d.get("participants") or [])
-        }
+        parts = {p["author"]: Participant.from_dict(p) for p in (d.get("participants") or [])}
         known = {"id", "messages", "participants", "predators", "predator_lines"}
         return cls(
             id=cid,
             messages=msgs,
             participants=parts,
             predators=list(d["predators"]) if d.get("predators") is not None else None,
-            predator_lines=(list(d["predator_lines"]) if d.get("predator_lines") is not None
-                            else None),
+            predator_lines=(
+                list(d["predator_lines"]) if d.get("predator_lines") is not None else None
+            ),
             extra={k: v for k, v in d.items() if k not in known},
         )
 
@@ -295,7 +308,8 @@ class ConversationAssessment:
         )
 
 
-def to_json(obj: Message | Participant | Signal | Conversation | AuthorAssessment
-            | ConversationAssessment) -> str:
+def to_json(
+    obj: Message | Participant | Signal | Conversation | AuthorAssessment | ConversationAssessment,
+) -> str:
     """Serialise any core object to a compact JSON string."""
     return json.dumps(obj.to_dict(), ensure_ascii=False, separators=(",", ":"))

@@ -20,7 +20,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"),
     (codecs.BOM_UTF16_BE, "UTF-16 (big-endian)"),
 )
-_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 PathLike = str | os.PathLike[str]
 
@@ -93,7 +93,7 @@ def iter_raw_lines(file: str, f: BinaryIO) -> Iterator[tuple[int, bytes]]:
             if n == 1:
                 raw = raw[check_bom(file, raw):]
             yield n, raw
-    except _GZIP_ERRORS as exc:
+    except GZIP_ERRORS as exc:
         raise gzip_error(file, n + 1, exc) from None
     if n == 0:
         raise CorpusError(file, None, None, "file is empty")

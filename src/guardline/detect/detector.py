@@ -132,7 +132,9 @@ class Detector:
         self._open: dict[str, _ConvState] = {}
 
     # ------------------------------------------------------------------ streaming
-    def update(self, message: Message, participant: Participant | None = None) -> ConversationAssessment:
+    def update(
+        self, message: Message, participant: Participant | None = None
+    ) -> ConversationAssessment:
         """Fold one message into its conversation and return the assessment so far."""
         st = self._open.get(message.conversation_id)
         if st is None:

@@ -1,0 +1,1 @@
+"""The learned risk model: features, data-only file format, training, and the shipped model."""

@@ -1,0 +1,247 @@
+"""`guardline bench`: the side-by-side benchmark (docs/benchmark.md) and PAN12 official metrics."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from guardline.cli.app import app
+from guardline.core.model import Conversation
+
+console = Console(stderr=True)
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_DATA = Path(os.environ.get("GUARDLINE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+ALL_MODELS = ("rules", "tfidf", "sentinel", "learned")
+
+
+def _contenders(names: list[str], data: Path, train: list[Conversation]):  # type: ignore[no-untyped-def]
+    from guardline.detect import Detector, RulesModel
+    from guardline.evaluate.bench import Contender
+
+    out = []
+    for name in names:
+        if name == "rules":
+            out.append(
+                Contender(
+                    "rules",
+                    "rules-only detector from the core: a transparent combination of signs",
+                    lambda: Detector(model=RulesModel()),
+                )
+            )
+        elif name == "tfidf":
+
+            def make_tfidf() -> Detector:
+                from guardline.evaluate.baselines import TfidfLogRegBaseline
+
+                m = TfidfLogRegBaseline()
+                m.fit(train)
+                return Detector(model=m)
+
+            out.append(
+                Contender(
+                    "tfidf",
+                    "TF-IDF word 1-2 grams + logistic regression on each author's text so "
+                    "far, trained on groombench train",
+                    make_tfidf,
+                    throughput_sample=3000,
+                )
+            )
+        elif name == "sentinel":
+
+            def make_sentinel() -> Detector:
+                from guardline.evaluate.baselines import SentinelBaseline
+
+                m = SentinelBaseline()
+                m.fit(train)
+                return Detector(model=m)
+
+            def warm(det: Detector, convs: list[Conversation]) -> None:
+                warm_fn = getattr(det.model, "warm_cache", None)
+                if warm_fn is not None:
+                    warm_fn(m.text for c in convs for m in c.messages)
+
+            out.append(
+                Contender(
+                    "sentinel",
+                    "Sentinel-style: MiniLM embedding of each message, log-ratio of "
+                    "similarity to train predator vs other messages, per-author top-k mean and "
+                    "skewness (quality figures use a batch-warmed embedding cache; throughput is "
+                    "measured without it)",
+                    make_sentinel,
+                    throughput_sample=300,
+                    prepare=warm,
+                )
+            )
+        elif name == "learned":
+
+            def make_learned() -> Detector:
+                from guardline.model import LearnedModel
+
+                return Detector(model=LearnedModel.load())
+
+            out.append(
+                Contender(
+                    "learned",
+                    "guardline's shipped learned model (per-author streaming accumulators "
+                    "+ signs + behaviour), its recommended alert policy",
+                    make_learned,
+                )
+            )
+        else:
+            raise typer.BadParameter(f"unknown model {name!r}; choose from {', '.join(ALL_MODELS)}")
+    return out
+
+
+@app.command()
+def bench(
+    data: Annotated[
+        Path, typer.Option(help="groombench directory (or ../shared/data)")
+    ] = DEFAULT_DATA,
+    out: Annotated[Path | None, typer.Option(help="Markdown report to write")] = None,
+    models: Annotated[
+        str, typer.Option(help="Comma-separated: " + ",".join(ALL_MODELS))
+    ] = ",".join(ALL_MODELS),
+    hard_cases: Annotated[Path, typer.Option(help="Hard-case development set (JSONL)")] = REPO_ROOT
+    / "devsets"
+    / "hard_cases.jsonl",
+    pan12: Annotated[
+        Path | None,
+        typer.Option(
+            "--pan12",
+            help="Directory with the official PAN12 corpus: run the PAN12 official metrics instead",
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write all figures as JSON")
+    ] = None,
+) -> None:
+    """Benchmark detectors side by side; write a Markdown report and a PR-curve PNG."""
+    names = [m.strip() for m in models.split(",") if m.strip()]
+    if pan12 is not None:
+        _bench_pan12(pan12, names, out or Path("docs/benchmark_pan12.md"), json_out)
+        return
+    from guardline.evaluate.bench import (
+        load_conversations,
+        pr_curves_png,
+        render_markdown,
+        run_benchmark,
+    )
+
+    gb = data / "groombench" if (data / "groombench").is_dir() else data
+    needed = {k: gb / f"{k}.jsonl.gz" for k in ("train", "test", "test_sessions")}
+    missing = [str(p) for p in needed.values() if not p.exists()]
+    if missing:
+        console.print(
+            f"[red]error:[/red] groombench files not found: {', '.join(missing)} (pass --data DIR)"
+        )
+        raise typer.Exit(2)
+    out = out or Path("docs/benchmark.md")
+    console.print("loading groombench train/test/test_sessions ...")
+    train = load_conversations(needed["train"])
+    datasets = {k: load_conversations(needed[k]) for k in ("test", "test_sessions")}
+    hard = load_conversations(hard_cases) if hard_cases.exists() else None
+    runs = run_benchmark(
+        _contenders(names, gb, train), datasets, hard, progress=lambda s: console.print(f"  {s}")
+    )
+    png = out.with_name(out.stem + "_pr.png")
+    pr_curves_png(runs, datasets, png)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_markdown(runs, datasets, png.name), encoding="utf-8")
+    if json_out is not None:
+        json_out.write_text(
+            json.dumps(
+                {
+                    r.name: {
+                        "error": r.error,
+                        "msgs_per_s": r.msgs_per_s,
+                        "bytes_per_conversation": r.bytes_per_conversation,
+                        "pre_sexual_share": r.pre_sexual_share,
+                        "hard": r.hard,
+                        "datasets": {k: v.result.to_dict() for k, v in r.runs.items()},
+                    }
+                    for r in runs
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+    for r in runs:
+        if r.error:
+            console.print(f"[red]{r.name} failed:[/red] {r.error}")
+    console.print(f"wrote {out} and {png}")
+
+
+def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | None) -> None:
+    """PAN12 official metrics (problem 1 F0.5 over distinct authors, problem 2 line F3)."""
+    from guardline.corpora.pan12 import find_pan12
+    from guardline.detect import Detector, load_model
+    from guardline.evaluate.pan12 import official_pan12_metrics
+
+    try:
+        files = (
+            find_pan12(directory, "test")
+            if _has_split(directory, "test")
+            else find_pan12(directory)
+        )
+    except (FileNotFoundError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    rows = []
+    results = {}
+    for name in names:
+        if name not in ("rules", "learned", "default"):
+            console.print(f"[yellow]skipping {name}: PAN12 mode runs rules and learned[/yellow]")
+            continue
+        det = Detector(model=load_model(name))
+        truth = []
+        assessments = []
+        for conv in files.conversations():
+            assessments.append(det.scan(conv))
+            conv.messages = []  # keep labels, drop text: the full corpus is large
+            truth.append(conv)
+        res = official_pan12_metrics(truth, assessments)
+        results[name] = res.to_dict()
+        p1 = res.problem1
+        p2 = res.problem2
+        rows.append(
+            f"| {name} | {p1.precision:.3f} | {p1.recall:.3f} | {p1.f05:.3f} | {p1.f1:.3f} | "
+            + (f"{p2.precision:.3f} | {p2.recall:.3f} | {p2.f3:.3f} |" if p2 else "– | – | – |")
+        )
+    text = "\n".join(
+        [
+            "# PAN12 official metrics",
+            "",
+            f"Corpus: `{files.xml.name}` ({files.split} split); predators: "
+            f"`{files.predators.name if files.predators else '–'}`; lines: "
+            f"`{files.predator_lines.name if files.predator_lines else '–'}`.",
+            "Problem 1: distinct author ids, ranked by F0.5. Problem 2: predator lines "
+            "(every line of a flagged author), ranked by F3.",
+            "",
+            "| detector | P1 precision | P1 recall | P1 F0.5 | P1 F1 | P2 precision | P2 recall | P2 F3 |",
+            "|---|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    if json_out is not None:
+        json_out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    console.print(text)
+    console.print(f"wrote {out}")
+
+
+def _has_split(directory: Path, split: str) -> bool:
+    from guardline.corpora.pan12 import find_pan12
+
+    try:
+        find_pan12(directory, split)
+    except (FileNotFoundError, ValueError):
+        return False
+    return True

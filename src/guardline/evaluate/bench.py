@@ -1,0 +1,429 @@
+"""The benchmark behind ``guardline bench``: quality, latency and speed, side by side, in one run.
+
+For every contender (the rules-only detector, baselines, the learned model) it streams each
+conversation of groombench ``test`` and ``test_sessions`` message by message through a
+:class:`~guardline.detect.Detector`, scores the result with :mod:`guardline.evaluate.metrics`,
+measures streaming throughput on one core and memory per open conversation, checks the
+hard-case development set (and that decisions survive renames, emojis, casing and typos), and
+repeats the session figures with style cues neutralised. It writes ``docs/benchmark.md`` and a
+PNG of precision-recall curves. Nothing here is tuned on the test files; they are read once.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import platform
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from guardline.core.model import Conversation, ConversationAssessment, Stage
+from guardline.detect import Detector
+from guardline.evaluate.metrics import EvalResult, evaluate
+
+ProgressFn = Callable[[str], None]
+
+
+def load_conversations(path: Path) -> list[Conversation]:
+    from guardline.corpora import load
+
+    return list(load(path))
+
+
+@dataclass(slots=True)
+class Contender:
+    """A named detector to benchmark. ``make`` builds (and if needed fits) it lazily."""
+
+    name: str
+    description: str
+    make: Callable[[], Detector]
+    throughput_sample: int | None = None  # messages to time on; None = the whole set
+    prepare: Callable[[Detector, list[Conversation]], None] | None = None  # e.g. warm a cache
+
+
+@dataclass(slots=True)
+class DatasetRun:
+    result: EvalResult
+    assessments: list[ConversationAssessment]
+    seconds: float
+    messages: int
+
+
+@dataclass(slots=True)
+class ContenderRun:
+    name: str
+    description: str
+    runs: dict[str, DatasetRun] = field(default_factory=dict)
+    msgs_per_s: float | None = None
+    bytes_per_conversation: float | None = None
+    pre_sexual_share: float | None = None
+    hard: dict[str, Any] | None = None
+    error: str | None = None
+
+
+def scan_all(
+    det: Detector, convs: Iterable[Conversation]
+) -> tuple[list[ConversationAssessment], float, int]:
+    out: list[ConversationAssessment] = []
+    n = 0
+    t0 = time.perf_counter()
+    for c in convs:
+        out.append(det.scan(c))
+        n += len(c.messages)
+    return out, time.perf_counter() - t0, n
+
+
+def throughput(det: Detector, convs: list[Conversation], limit: int | None) -> float:
+    """Messages per second through ``Detector.update``, one core, one process."""
+    msgs = [m for c in convs for m in c.messages]
+    if limit is not None:
+        msgs = msgs[:limit]
+    for cid in {m.conversation_id for m in msgs}:
+        det.close(cid)
+    gc.collect()
+    t0 = time.perf_counter()
+    for m in msgs:
+        det.update(m)
+    dt = time.perf_counter() - t0
+    for cid in {m.conversation_id for m in msgs}:
+        det.close(cid)
+    return len(msgs) / dt if dt > 0 else math.inf
+
+
+def memory_per_open_conversation(
+    det: Detector, convs: list[Conversation], n_open: int = 1000, messages_each: int = 30
+) -> float:
+    """Traced bytes held per open conversation after ``messages_each`` messages each."""
+    chosen = convs[:n_open]
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for i in range(messages_each):
+        for c in chosen:
+            if i < len(c.messages):
+                det.update(c.messages[i])
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    for c in chosen:
+        det.close(c.id)
+    return (after - before) / max(1, len(chosen))
+
+
+def pre_sexual_share(
+    convs: list[Conversation], assessments: list[ConversationAssessment]
+) -> float | None:
+    """Among alerted positives: share whose flagged groomer shows a sign of a stage before 'sexual'."""
+    total = hit = 0
+    for c, a in zip(convs, assessments, strict=True):
+        if not c.predators or not a.alert:
+            continue
+        total += 1
+        preds = set(c.predators)
+        if any(
+            s.stage.order < Stage.SEXUAL.order
+            for au in a.authors
+            if au.flagged and au.author in preds
+            for s in au.signals
+        ):
+            hit += 1
+    return hit / total if total else None
+
+
+def hard_case_figures(det: Detector, convs: list[Conversation]) -> dict[str, Any]:
+    """False alerts per benign family; groomer-flagged alerts per grooming family; invariance."""
+    from guardline.evaluate import perturb
+
+    fam: dict[str, list[int]] = {}
+    benign_alerts = benign = groom_ok = groom = 0
+    unchanged = variants = 0
+    for c in convs:
+        a = det.scan(c)
+        family = str(c.extra.get("family", "unknown"))
+        kind = str(c.extra.get("kind", "grooming" if c.predators else "benign"))
+        stats = fam.setdefault(f"{kind}:{family}", [0, 0])
+        stats[0] += 1
+        if c.predators:
+            groom += 1
+            ok = a.alert and bool(set(a.flagged_authors) & set(c.predators))
+            groom_ok += ok
+            stats[1] += ok
+        else:
+            benign += 1
+            benign_alerts += a.alert
+            stats[1] += a.alert
+        for seed, variant in enumerate(_variants(perturb, c)):
+            b = det.scan(variant)
+            variants += 1
+            same = a.alert == b.alert and len(a.flagged_authors) == len(b.flagged_authors)
+            if same and variant.predators is not None and c.predators is not None:
+                # the flagged set must follow the renaming: groomer flagged in both or neither
+                same = bool(set(a.flagged_authors) & set(c.predators)) == bool(
+                    set(b.flagged_authors) & set(variant.predators)
+                )
+            unchanged += same
+            del seed
+    return {
+        "benign": benign,
+        "benign_false_alert_share": benign_alerts / benign if benign else None,
+        "grooming": groom,
+        "grooming_alerted_groomer_flagged_share": groom_ok / groom if groom else None,
+        "variants": variants,
+        "decisions_unchanged_share": unchanged / variants if variants else None,
+        "families": {k: {"conversations": v[0], "hits": v[1]} for k, v in sorted(fam.items())},
+    }
+
+
+def _variants(perturb: Any, c: Conversation) -> Iterator[Conversation]:
+    yield perturb.rename_authors(c, seed=1)
+    yield (
+        perturb.swap_emojis(c, seed=2)
+        if _takes_seed(perturb.swap_emojis)
+        else perturb.swap_emojis(c)
+    )
+    yield (
+        perturb.change_case(c, seed=3)
+        if _takes_seed(perturb.change_case)
+        else perturb.change_case(c)
+    )
+    yield perturb.inject_typos(c, seed=4)
+
+
+def _takes_seed(fn: Callable[..., Any]) -> bool:
+    import inspect
+
+    return "seed" in inspect.signature(fn).parameters
+
+
+def neutralised(convs: list[Conversation]) -> list[Conversation]:
+    from guardline.evaluate.perturb import neutralise_conversation
+
+    return [neutralise_conversation(c) for c in convs]
+
+
+def run_benchmark(
+    contenders: list[Contender],
+    datasets: dict[str, list[Conversation]],
+    hard_cases: list[Conversation] | None,
+    progress: ProgressFn = lambda _: None,
+    neutralise: tuple[str, ...] = ("test_sessions",),
+) -> list[ContenderRun]:
+    """Run every contender on every dataset; never raises for one contender's failure."""
+    out: list[ContenderRun] = []
+    neutral = {
+        f"{k} (style neutralised)": neutralised(v) for k, v in datasets.items() if k in neutralise
+    }
+    for ct in contenders:
+        run = ContenderRun(ct.name, ct.description)
+        out.append(run)
+        try:
+            progress(f"{ct.name}: building")
+            det = ct.make()
+            all_sets = {**datasets, **neutral}
+            if ct.prepare is not None:
+                progress(f"{ct.name}: preparing")
+                ct.prepare(det, [c for v in all_sets.values() for c in v] + list(hard_cases or []))
+            for dname, convs in all_sets.items():
+                progress(f"{ct.name}: {dname}")
+                assessments, secs, n = scan_all(det, convs)
+                run.runs[dname] = DatasetRun(evaluate(convs, assessments), assessments, secs, n)
+            base = "test_sessions" if "test_sessions" in datasets else next(iter(datasets))
+            progress(f"{ct.name}: throughput")
+            run.msgs_per_s = throughput(det, datasets[base], ct.throughput_sample)
+            if ct.throughput_sample is None:
+                progress(f"{ct.name}: memory")
+                run.bytes_per_conversation = memory_per_open_conversation(det, datasets[base])
+            pos_convs = [c for k in datasets for c in datasets[k]]
+            pos_ass = [a for k in datasets for a in run.runs[k].assessments]
+            run.pre_sexual_share = pre_sexual_share(pos_convs, pos_ass)
+            if hard_cases:
+                progress(f"{ct.name}: hard cases")
+                run.hard = hard_case_figures(det, hard_cases)
+        except Exception as exc:  # report, keep the other contenders
+            run.error = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _f(x: float | None, d: int = 3) -> str:
+    return "–" if x is None else f"{x:.{d}f}"
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%"
+
+
+def pr_curves_png(
+    runs: list[ContenderRun], datasets: dict[str, list[Conversation]], path: Path
+) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import precision_recall_curve
+
+    names = [k for k in ("test", "test_sessions") if k in datasets]
+    fig, axes = plt.subplots(1, len(names), figsize=(6 * len(names), 5), squeeze=False)
+    for ax, dname in zip(axes[0], names, strict=True):
+        labels = [bool(c.predators) for c in datasets[dname]]
+        for r in runs:
+            if dname not in r.runs:
+                continue
+            scores = [a.risk for a in r.runs[dname].assessments]
+            prec, rec, _ = precision_recall_curve(labels, scores)
+            ax.plot(rec, prec, label=f"{r.name} (AP {_f(r.runs[dname].result.pr_auc)})")
+        ax.set_title(f"groombench {dname}: conversation risk")
+        ax.set_xlabel("recall")
+        ax.set_ylabel("precision")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1.02)
+        ax.legend(loc="lower left")
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def render_markdown(
+    runs: list[ContenderRun],
+    datasets: dict[str, list[Conversation]],
+    png_name: str | None,
+    extra_sections: list[str] | None = None,
+) -> str:
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# guardline benchmark",
+        "",
+        f"Written by `guardline bench` on {now} ({platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.machine()}, one process, one core).",
+        "Every figure below comes from one run; rerun `guardline bench` to reproduce.",
+        "Detectors are scored **message by message** (streaming `Detector.update` semantics);",
+        "`first_alert_index` is where the first alert would have been raised.",
+        "",
+        "Datasets: "
+        + ", ".join(
+            f"`{k}` ({len(v)} conversations, {sum(len(c.messages) for c in v):,} messages)"
+            for k, v in datasets.items()
+        )
+        + ".",
+        "",
+    ]
+    # side by side
+    lines += [
+        "## Side by side",
+        "",
+        "| detector | test author F0.5 | test ROC-AUC | sessions author F0.5 | sessions F1 (conv) "
+        "| speed | F_latency | alert ≤10 msgs | never alerted | decoy flagged | worst source false "
+        "alerts | messages/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        if r.error:
+            lines.append(f"| {r.name} | error: {r.error} |" + " |" * 11)
+            continue
+        t = r.runs.get("test")
+        s = r.runs.get("test_sessions")
+        worst = None
+        if s is not None:
+            shares = [
+                (v.negative_alert_share, k)
+                for k, v in s.result.sources.items()
+                if v.negative_alert_share is not None
+            ]
+            worst = max(shares) if shares else None
+        mps = f"{r.msgs_per_s:,.0f}" if r.msgs_per_s is not None else "–"
+        lines.append(
+            f"| {r.name} | {_f(t.result.authors.f05) if t else '–'} "
+            f"| {_f(t.result.roc_auc) if t else '–'} "
+            f"| {_f(s.result.authors.f05) if s else '–'} "
+            f"| {_f(s.result.conversations.f1) if s else '–'} "
+            f"| {_f(s.result.latency.speed) if s else '–'} "
+            f"| {_f(s.result.latency.f_latency) if s else '–'} "
+            f"| {_pct(s.result.latency.within_early) if s else '–'} "
+            f"| {_pct(s.result.latency.never_alerted) if s else '–'} "
+            f"| {_pct(s.result.totals.decoy_flagged_rate) if s else '–'} "
+            f"| {(_pct(worst[0]) + ' (' + worst[1] + ')') if worst else '–'} "
+            f"| {mps} |"
+        )
+    lines.append("")
+    lines += [f"- **{r.name}**: {r.description}" for r in runs]
+    lines.append("")
+    if png_name:
+        lines += [f"![precision-recall curves]({png_name})", ""]
+    # details per contender
+    for r in runs:
+        if r.error:
+            continue
+        lines += [f"## {r.name}", ""]
+        if r.msgs_per_s is not None:
+            lines.append(f"- streaming throughput: **{r.msgs_per_s:,.0f} messages/s** on one core")
+        if r.bytes_per_conversation is not None:
+            lines.append(
+                f"- memory per open conversation (30 messages each, 1,000 open): "
+                f"**{r.bytes_per_conversation / 1024:.1f} KiB**"
+            )
+        if r.pre_sexual_share is not None:
+            lines.append(
+                f"- alerted positives whose flagged groomer shows a sign from a stage before "
+                f"'sexual': **{_pct(r.pre_sexual_share)}**"
+            )
+        lines.append("")
+        lines += [
+            "| dataset | author P | author R | author F0.5 | author F1 | conv ROC-AUC | conv PR-AUC "
+            "| conv F1 | median k | speed | F_latency | ≤10 msgs | never | decoy flagged |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for dname, dr in r.runs.items():
+            res = dr.result
+            lat = res.latency
+            lines.append(
+                f"| {dname} | {_f(res.authors.precision)} | {_f(res.authors.recall)} "
+                f"| {_f(res.authors.f05)} | {_f(res.authors.f1)} | {_f(res.roc_auc)} "
+                f"| {_f(res.pr_auc)} | {_f(res.conversations.f1)} | {_f(lat.median_k, 1)} "
+                f"| {_f(lat.speed)} | {_f(lat.f_latency)} | {_pct(lat.within_early)} "
+                f"| {_pct(lat.never_alerted)} | {_pct(res.totals.decoy_flagged_rate)} |"
+            )
+        lines.append("")
+        lines += [
+            "Per source (recall on positives; false alerts on negatives: share of records and "
+            "per 1,000 messages):",
+            "",
+            "| dataset | source | records | recall | false alerts | per 1k msgs |",
+            "|---|---|---|---|---|---|",
+        ]
+        for dname, dr in r.runs.items():
+            for src, ss in sorted(dr.result.sources.items()):
+                lines.append(
+                    f"| {dname} | {src} | {ss.conversations} | {_pct(ss.recall)} "
+                    f"| {_pct(ss.negative_alert_share)} "
+                    f"| {_f(ss.alerts_per_1000_negative_messages, 2)} |"
+                )
+        lines.append("")
+        if r.hard:
+            h = r.hard
+            lines += [
+                "Hard-case development set (`devsets/hard_cases.jsonl`, written by the project):",
+                "",
+                f"- false alerts on benign families: **{_pct(h['benign_false_alert_share'])}** "
+                f"of {h['benign']}",
+                f"- grooming-like alerted with the groomer flagged: "
+                f"**{_pct(h['grooming_alerted_groomer_flagged_share'])}** of {h['grooming']}",
+                f"- decisions unchanged under renames / emojis / casing / typos: "
+                f"**{_pct(h['decisions_unchanged_share'])}** of {h['variants']} variants",
+                "",
+                "| family | conversations | alerts (benign: false alerts; grooming: groomer flagged) |",
+                "|---|---|---|",
+            ]
+            for k, v in h["families"].items():
+                lines.append(f"| {k} | {v['conversations']} | {v['hits']} |")
+            lines.append("")
+    lines += extra_sections or []
+    return "\n".join(lines) + "\n"

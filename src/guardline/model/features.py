@@ -1,0 +1,298 @@
+"""Text normalisation and the per-author streaming accumulators of the learned model.
+
+Everything here is cheap per message and never looks back at earlier messages:
+
+* :func:`normalise` lower-cases a message, squashes letter runs (``sooooo`` -> ``so``),
+  drops emojis/emoticons/punctuation, maps chat spelling onto standard words (``u`` ->
+  ``you``, ``ur`` -> ``your``, ``pix`` -> ``pic``, ``lol``/``haha`` -> ``<laugh>``) so that the
+  writing *register* of an era or community does not dominate, and returns unigrams plus
+  adjacent bigrams.
+* :class:`AuthorAcc` holds what the model keeps for one author of one conversation: the
+  running sums of two linear text scores (groomer-likeness and child/target-likeness), the
+  token count they are normalised by, message/question counts, and sign counts per stage.
+* :func:`author_features` turns the accumulators of one author (and of the other
+  participants) into the fixed feature vector of the risk head.
+
+The exact same code path is used at training and at inference time, so a model trained on
+these features sees precisely what it will see when streaming.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from guardline.core.model import Stage
+
+_STAGES: tuple[Stage, ...] = tuple(Stage)
+N_STAGES = len(_STAGES)
+STAGE_INDEX: dict[str, int] = {s.value: i for i, s in enumerate(_STAGES)}
+SEXUAL_ORDER = Stage.SEXUAL.order
+#: stages that come before 'sexual' in the grooming sequence (friendship .. exclusivity)
+PRE_SEXUAL = tuple(i for i, s in enumerate(_STAGES) if s.order < SEXUAL_ORDER)
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|<email/?>")
+_RUNS = re.compile(r"([a-z])\1{2,}")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DIGITS = re.compile(r"^\d+$")
+
+_LAUGH = {"lol", "lool", "lmao", "lmfao", "rofl", "haha", "hah", "hehe", "heh", "ha", "hahah",
+          "hahaha", "hehehe", "lolz", "lolol", "xd", "jaja", "kek", "hihi", "ahah", "ahaha"}
+
+#: chat spelling -> standard words (one or more tokens)
+_CHAT: dict[str, tuple[str, ...]] = {
+    "u": ("you",), "ya": ("you",), "yu": ("you",), "yah": ("yeah",), "yea": ("yeah",),
+    "ye": ("yeah",), "yep": ("yes",), "yup": ("yes",), "ur": ("your",), "yr": ("your",),
+    "youre": ("you", "are"), "you're": ("you", "are"), "r": ("are",), "b": ("be",),
+    "c": ("see",), "n": ("and",), "nd": ("and",), "&": ("and",), "y": ("why",),
+    "im": ("i", "am"), "i'm": ("i", "am"), "ive": ("i", "have"), "i've": ("i", "have"),
+    "ill": ("i", "will"), "i'll": ("i", "will"), "id": ("i", "would"), "i'd": ("i", "would"),
+    "dont": ("do", "not"), "don't": ("do", "not"), "doesnt": ("does", "not"),
+    "doesn't": ("does", "not"), "didnt": ("did", "not"), "didn't": ("did", "not"),
+    "cant": ("can", "not"), "can't": ("can", "not"), "wont": ("will", "not"),
+    "won't": ("will", "not"), "isnt": ("is", "not"), "isn't": ("is", "not"),
+    "wasnt": ("was", "not"), "wasn't": ("was", "not"), "arent": ("are", "not"),
+    "aren't": ("are", "not"), "havent": ("have", "not"), "haven't": ("have", "not"),
+    "wanna": ("want", "to"), "gonna": ("going", "to"), "gotta": ("got", "to"),
+    "kinda": ("kind", "of"), "sorta": ("sort", "of"), "lemme": ("let", "me"),
+    "gimme": ("give", "me"), "dunno": ("do", "not", "know"), "idk": ("i", "do", "not", "know"),
+    "wyd": ("what", "you", "doing"), "wbu": ("what", "about", "you"),
+    "hbu": ("how", "about", "you"), "wby": ("what", "about", "you"), "nm": ("nothing",),
+    "nmu": ("nothing",), "nothin": ("nothing",), "nuthin": ("nothing",), "sup": ("what", "up"),
+    "wassup": ("what", "up"), "whats": ("what", "is"), "what's": ("what", "is"),
+    "wat": ("what",), "wut": ("what",), "wht": ("what",), "thats": ("that", "is"),
+    "that's": ("that", "is"), "its": ("it", "is"), "it's": ("it", "is"),
+    "k": ("ok",), "kk": ("ok",), "okay": ("ok",), "okey": ("ok",), "okie": ("ok",),
+    "ty": ("thanks",), "thx": ("thanks",), "thanx": ("thanks",), "tnx": ("thanks",),
+    "thank": ("thanks",), "pls": ("please",), "plz": ("please",), "plse": ("please",),
+    "cuz": ("because",), "coz": ("because",), "cos": ("because",), "cause": ("because",),
+    "bc": ("because",), "becuz": ("because",), "luv": ("love",), "lov": ("love",),
+    "pic": ("pic",), "pics": ("pic",), "pix": ("pic",), "picture": ("pic",),
+    "pictures": ("pic",), "photo": ("pic",), "photos": ("pic",), "foto": ("pic",),
+    "fotos": ("pic",), "selfie": ("pic",), "selfies": ("pic",), "cam": ("cam",),
+    "webcam": ("cam",), "camera": ("cam",), "vid": ("video",), "vids": ("video",),
+    "ppl": ("people",), "bf": ("boyfriend",), "gf": ("girlfriend",), "bday": ("birthday",),
+    "b4": ("before",), "gr8": ("great",), "l8r": ("later",), "l8": ("late",),
+    "2day": ("today",), "2nite": ("tonight",), "tonite": ("tonight",), "2morrow": ("tomorrow",),
+    "tmrw": ("tomorrow",), "tmr": ("tomorrow",), "2moro": ("tomorrow",),
+    "msg": ("message",), "txt": ("text",), "ph": ("phone",), "fone": ("phone",),
+    "wat's": ("what", "is"), "whatcha": ("what", "you"), "wassup?": ("what", "up"),
+    "omg": ("oh", "my", "god"), "btw": ("by", "the", "way"), "rly": ("really",),
+    "realy": ("really",), "srsly": ("seriously",), "prob": ("probably",),
+    "probly": ("probably",), "tho": ("though",), "thru": ("through",), "abt": ("about",),
+    "bout": ("about",), "cuz'": ("because",), "hun": ("hon",), "hon": ("hon",),
+    "hiya": ("hi",), "hii": ("hi",), "hey": ("hi",), "heya": ("hi",), "hay": ("hi",),
+    "hello": ("hi",), "helo": ("hi",), "yo": ("hi",), "sry": ("sorry",), "soz": ("sorry",),
+    "alot": ("a", "lot"), "gud": ("good",), "gd": ("good",), "kewl": ("cool",),
+    "kool": ("cool",), "cul": ("cool",), "mom": ("mom",), "mum": ("mom",), "mam": ("mom",),
+    "mommy": ("mom",), "mummy": ("mom",), "ma": ("mom",), "dad": ("dad",), "daddy": ("dad",),
+    "pa": ("dad",), "parents": ("parents",), "rents": ("parents",), "sis": ("sister",),
+    "bro": ("brother",), "yess": ("yes",), "noo": ("no",), "nope": ("no",), "nah": ("no",),
+    "naw": ("no",), "sooo": ("so",), "soo": ("so",), "2": ("to",), "4": ("for",),
+    "bout'": ("about",), "wen": ("when",), "wher": ("where",), "whr": ("where",),
+    "ok'": ("ok",), "someting": ("something",), "somethin": ("something",),
+    "doin": ("doing",), "goin": ("going",), "comin": ("coming",), "gettin": ("getting",),
+    "talkin": ("talking",), "lookin": ("looking",), "thinkin": ("thinking",),
+    "havin": ("having",), "feelin": ("feeling",), "chillin": ("chilling",),
+    "sayin": ("saying",), "tryin": ("trying",), "playin": ("playing",),
+    "workin": ("working",), "makin": ("making",), "takin": ("taking",),
+}
+
+
+def _digit_token(tok: str) -> str:
+    """Numbers: keep plausible ages (10-99) as-is, collapse the rest."""
+    if len(tok) == 2 and tok[0] != "0":
+        return tok
+    if len(tok) == 1:
+        return tok
+    return "<num>"
+
+
+def normalise_words(text: str) -> list[str]:
+    """Normalised word tokens of one message (see the module docstring)."""
+    t = _URL.sub(" zzurl ", text.lower())
+    t = _RUNS.sub(r"\1", t)
+    out: list[str] = []
+    chat = _CHAT
+    for tok in _TOKEN.findall(t):
+        if tok in _LAUGH or (len(tok) > 3 and tok.startswith(("haha", "hehe", "lol", "lmao"))):
+            out.append("<laugh>")
+            continue
+        m = chat.get(tok)
+        if m is None and len(tok) > 2 and tok[-1] == tok[-2]:
+            m = chat.get(tok[:-1])
+            if m is None and tok[:-1] in _LAUGH:
+                m = ("<laugh>",)
+        if m is not None:
+            out.extend(m)
+            continue
+        if tok[0].isdigit():
+            if _DIGITS.match(tok):
+                out.append(_digit_token(tok))
+            elif tok.endswith(("yo", "yrs", "y")) and tok[:-1].rstrip("yrso").isdigit():
+                out.append(_digit_token(re.sub(r"\D", "", tok)))
+            else:
+                out.append("<num>")
+            continue
+        if "'" in tok:
+            tok = tok.replace("'", "")
+        if tok == "zzurl":
+            tok = "<url>"
+        out.append(tok)
+    return out
+
+
+def ngrams(words: list[str]) -> list[str]:
+    """Unigrams plus adjacent bigrams (``"a b"``) of a normalised message."""
+    if len(words) < 2:
+        return list(words)
+    return [*words, *(a + " " + b for a, b in zip(words, words[1:], strict=False))]
+
+
+def message_terms(text: str) -> list[str]:
+    """The terms a message contributes to its author's text score."""
+    return ngrams(normalise_words(text))
+
+
+_QWORDS = frozenset({"what", "where", "when", "who", "why", "how", "which", "do", "does", "did",
+                     "are", "is", "can", "could", "would", "will", "have", "has", "wanna"})
+
+
+def is_question(text: str, words: list[str]) -> bool:
+    """A message that asks something (question mark, or opens with a question word)."""
+    return "?" in text or (bool(words) and words[0] in _QWORDS and len(words) > 1)
+
+
+@dataclass(slots=True)
+class AuthorAcc:
+    """Running totals for one author of one conversation (JSON-able through ``to_list``)."""
+
+    s_g: float = 0.0  # sum of groomer-text weights of this author's terms
+    s_v: float = 0.0  # sum of target/child-text weights
+    n_terms: int = 0  # number of terms seen (normalises the scores)
+    n_msgs: int = 0
+    n_q: int = 0  # messages that ask a question
+    n_words: int = 0
+    first_index: int = 0  # index of this author's first message
+    stages: list[int] = field(default_factory=lambda: [0] * N_STAGES)
+    signs: dict[str, int] = field(default_factory=dict)  # sign id -> count (own signs)
+
+    def text_g(self) -> float:
+        return self.s_g / math.sqrt(self.n_terms + 1.0)
+
+    def text_v(self) -> float:
+        return self.s_v / math.sqrt(self.n_terms + 1.0)
+
+    def to_list(self) -> list[Any]:
+        return [self.s_g, self.s_v, self.n_terms, self.n_msgs, self.n_q, self.n_words,
+                self.first_index, list(self.stages), dict(self.signs)]
+
+    @classmethod
+    def from_list(cls, d: list[Any]) -> AuthorAcc:
+        return cls(float(d[0]), float(d[1]), int(d[2]), int(d[3]), int(d[4]), int(d[5]),
+                   int(d[6]), [int(x) for x in d[7]], {str(k): int(v) for k, v in d[8].items()})
+
+
+@dataclass(slots=True)
+class ConvAcc:
+    """Per-conversation state: the accumulators of every author seen so far."""
+
+    n_msgs: int = 0
+    first_author: str | None = None
+    authors: dict[str, AuthorAcc] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n_msgs": self.n_msgs, "first_author": self.first_author,
+                "authors": {a: acc.to_list() for a, acc in self.authors.items()}}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ConvAcc:
+        return cls(int(d["n_msgs"]), d.get("first_author"),
+                   {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()})
+
+
+#: names of the head's features, in order (the model file stores them to check agreement)
+BASE_FEATURES: tuple[str, ...] = (
+    "text_g", "text_v", "other_text_g", "other_text_v", "text_g_x_other_v",
+    "log_msgs", "share", "log_authors", "q_ratio", "other_q_ratio", "words_per_msg",
+    "initiated", "log_conv_msgs",
+    *(f"self_{s.value}" for s in _STAGES),
+    *(f"other_{s.value}" for s in _STAGES),
+    "self_pre_sexual_stages", "other_pre_sexual_stages", "self_any_pre_sexual",
+)
+
+
+def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> list[float]:
+    """The head's feature vector for ``author`` given the conversation so far.
+
+    Order: :data:`BASE_FEATURES`, then for each id in ``sign_ids`` the author's own count
+    (log1p) and the other participants' count (log1p).
+    """
+    me = conv.authors[author]
+    n_terms = me.n_terms
+    tg = me.s_g / math.sqrt(n_terms + 1.0)
+    tv = me.s_v / math.sqrt(n_terms + 1.0)
+    og = -3.0
+    ov = -3.0
+    o_q = 0
+    o_m = 0
+    o_st = [0] * N_STAGES
+    o_signs: dict[str, int] = {}
+    for a, acc in conv.authors.items():
+        if a == author:
+            continue
+        sq = math.sqrt(acc.n_terms + 1.0)
+        g = acc.s_g / sq
+        v = acc.s_v / sq
+        if g > og:
+            og = g
+        if v > ov:
+            ov = v
+        o_q += acc.n_q
+        o_m += acc.n_msgs
+        st = acc.stages
+        for i in range(N_STAGES):
+            if st[i]:
+                o_st[i] += st[i]
+        if acc.signs:
+            for k, c in acc.signs.items():
+                o_signs[k] = o_signs.get(k, 0) + c
+    n_auth = len(conv.authors)
+    if n_auth == 1:
+        og = 0.0
+        ov = 0.0
+    log1p = math.log1p
+    nm = me.n_msgs
+    st = me.stages
+    self_pre = 0
+    other_pre = 0
+    for i in PRE_SEXUAL:
+        if st[i]:
+            self_pre += 1
+        if o_st[i]:
+            other_pre += 1
+    feats = [
+        tg, tv, og, ov, tg * ov,
+        log1p(nm), nm / conv.n_msgs if conv.n_msgs else 0.0, math.log(n_auth),
+        me.n_q / nm if nm else 0.0, o_q / o_m if o_m else 0.0,
+        log1p(me.n_words / nm if nm else 0.0),
+        1.0 if conv.first_author == author else 0.0, log1p(conv.n_msgs),
+        *(log1p(c) for c in st), *(log1p(c) for c in o_st),
+        float(self_pre), float(other_pre), 1.0 if self_pre else 0.0,
+    ]
+    if sign_ids:
+        own = me.signs
+        for k in sign_ids:
+            feats.append(log1p(own.get(k, 0)))
+            feats.append(log1p(o_signs.get(k, 0)))
+    return feats
+
+
+def feature_names(sign_ids: tuple[str, ...]) -> list[str]:
+    names = list(BASE_FEATURES)
+    for k in sign_ids:
+        names.append(f"self_sign:{k}")
+        names.append(f"other_sign:{k}")
+    return names

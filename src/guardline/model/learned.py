@@ -1,0 +1,203 @@
+"""``LearnedModel``: the learned, streaming risk model behind the default Detector.
+
+Per conversation the state is a :class:`~guardline.model.features.ConvAcc`: one
+:class:`~guardline.model.features.AuthorAcc` per author. ``update`` folds ONE message in:
+
+1. its normalised terms (unigrams + bigrams) are looked up in the vocabulary, a dict
+   term -> (groomer weight, target weight) learned by two author-level linear models, and
+   added to the author's running sums (the author's text score is sum / sqrt(terms + 1),
+   exactly the linear model it was trained as);
+2. the signs found in the message (from :mod:`guardline.signs`) add to the stage counts of
+   the author they are attributed to;
+3. message / question / word counters move on;
+4. a logistic head turns the author's features — own text scores, the other participants'
+   scores (does the partner talk like a target?), behaviour and own/partner sign stages — into
+   a calibrated probability, the author's risk.
+
+Only the speaking author's risk is returned: other authors' risks are refreshed when they
+next write. A *sign gate* keeps the model from alerting on wording alone: an author with no
+sign from a stage before 'sexual' has their risk multiplied by ``gate`` (from the model file).
+
+Cost per message is proportional to its length (plus a loop over the conversation's
+authors for the partner features); earlier messages are never re-read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from guardline.core.model import Message, Participant, Signal
+from guardline.model import format as model_format
+from guardline.model.features import (
+    PRE_SEXUAL,
+    STAGE_INDEX,
+    AuthorAcc,
+    ConvAcc,
+    author_features,
+    feature_names,
+    is_question,
+    ngrams,
+    normalise_words,
+)
+
+DEFAULT_FILE = "default_model.json"
+
+
+class LearnedModel:
+    """The learned risk model (implements :class:`guardline.detect.base.RiskModel`)."""
+
+    name = "learned"
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self.payload = payload
+        vocab = payload["vocab"]
+        self.vocab: dict[str, tuple[float, float]] = {
+            t: (float(g), float(v))
+            for t, g, v in zip(vocab["terms"], vocab["wg"], vocab["wv"], strict=True)
+        }
+        self.sign_ids: tuple[str, ...] = tuple(payload["sign_ids"])
+        head = payload["head"]
+        names = feature_names(self.sign_ids)
+        if list(head["features"]) != names:
+            raise model_format.ModelFileError(
+                "model file's head features do not match this guardline version's features"
+            )
+        self.coef: list[float] = [float(c) for c in head["coef"]]
+        self.intercept: float = float(head["intercept"])
+        self.gate: float = float(payload.get("gate", 1.0))
+        self.gate_other: bool = bool(payload.get("gate_other", False))
+        pol = payload.get("policy")
+        self.policy: dict[str, Any] | None = dict(pol) if pol else None
+        self.meta: dict[str, Any] = dict(payload.get("meta", {}))
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LearnedModel:
+        """Load a model file (verified); ``None`` loads the model shipped in the package."""
+        if path is None:
+            ref = resources.files("guardline.model").joinpath(DEFAULT_FILE)
+            payload = model_format.loads(ref.read_bytes(), source=f"guardline/model/{DEFAULT_FILE}")
+        else:
+            payload = model_format.read(path)
+        return cls(payload)
+
+    # ------------------------------------------------------------------ RiskModel
+    def new_state(self) -> ConvAcc:
+        return ConvAcc()
+
+    def update(
+        self,
+        state: ConvAcc,
+        message: Message,
+        signals: list[Signal],
+        participant: Participant | None = None,
+    ) -> dict[str, float]:
+        author = message.author
+        fold_message(state, author, message.index, message.text, signals, self.vocab)
+        return {author: self.author_risk(state, author)}
+
+    def author_risk(self, state: ConvAcc, author: str) -> float:
+        """The current risk of one author (pure function of the state)."""
+        x = author_features(state, author, self.sign_ids)
+        z = self.intercept
+        for c, v in zip(self.coef, x, strict=False):
+            z += c * v
+        p = _sigmoid(z)
+        if self.gate < 1.0 and not _has_pre_sexual(state, author, self.gate_other):
+            p *= self.gate
+        return p
+
+    def dump_state(self, state: ConvAcc) -> dict[str, Any]:
+        return state.to_dict()
+
+    def load_state(self, data: dict[str, Any]) -> ConvAcc:
+        return ConvAcc.from_dict(data)
+
+    # ------------------------------------------------------------------ helpers
+    def scores(self, messages: Iterable[Message],
+               signals: Iterable[list[Signal]] | None = None) -> list[float]:
+        """Risk returned after each message, in a fresh state (for tests and tools)."""
+        st = self.new_state()
+        out: list[float] = []
+        sig_iter = iter(signals) if signals is not None else None
+        for m in messages:
+            sig = next(sig_iter) if sig_iter is not None else []
+            out.append(self.update(st, m, sig)[m.author])
+        return out
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _has_pre_sexual(state: ConvAcc, author: str, include_others: bool) -> bool:
+    st = state.authors[author].stages
+    for i in PRE_SEXUAL:
+        if st[i]:
+            return True
+    if include_others:
+        for a, acc in state.authors.items():
+            if a != author and any(acc.stages[i] for i in PRE_SEXUAL):
+                return True
+    return False
+
+
+def fold_message(
+    state: ConvAcc,
+    author: str,
+    index: int,
+    text: str,
+    signals: list[Signal],
+    vocab: dict[str, tuple[float, float]],
+) -> None:
+    """Fold one message into the conversation's accumulators (the streaming step)."""
+    words = normalise_words(text)
+    fold_terms(state, author, index, ngrams(words), len(words), is_question(text, words),
+               signals, vocab)
+
+
+def fold_terms(
+    state: ConvAcc,
+    author: str,
+    index: int,
+    terms: list[str],
+    n_words: int,
+    question: bool,
+    signals: list[Signal],
+    vocab: dict[str, tuple[float, float]],
+) -> None:
+    """:func:`fold_message` on an already normalised message (training reuses the terms)."""
+    acc = state.authors.get(author)
+    if acc is None:
+        acc = state.authors[author] = AuthorAcc(first_index=index)
+    if state.first_author is None:
+        state.first_author = author
+    state.n_msgs += 1
+    sg = 0.0
+    sv = 0.0
+    get = vocab.get
+    for t in terms:
+        w = get(t)
+        if w is not None:
+            sg += w[0]
+            sv += w[1]
+    acc.s_g += sg
+    acc.s_v += sv
+    acc.n_terms += len(terms)
+    acc.n_msgs += 1
+    acc.n_words += n_words
+    if question:
+        acc.n_q += 1
+    for s in signals:
+        target = acc if s.author == author else state.authors.get(s.author)
+        if target is None:
+            target = state.authors[s.author] = AuthorAcc(first_index=index)
+        target.stages[STAGE_INDEX[s.stage.value]] += 1
+        target.signs[s.sign] = target.signs.get(s.sign, 0) + 1
