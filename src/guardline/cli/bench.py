@@ -223,7 +223,8 @@ def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | 
             "Problem 1: distinct author ids, ranked by F0.5. Problem 2: predator lines "
             "(every line of a flagged author), ranked by F3.",
             "",
-            "| detector | P1 precision | P1 recall | P1 F0.5 | P1 F1 | P2 precision | P2 recall | P2 F3 |",
+            "| detector | P1 precision | P1 recall | P1 F0.5 | P1 F1 "
+            "| P2 precision | P2 recall | P2 F3 |",
             "|---|---|---|---|---|---|---|---|",
             *rows,
             "",

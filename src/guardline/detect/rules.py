@@ -11,7 +11,7 @@ auditor can reproduce a risk by hand.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, ClassVar
 
 from guardline.core.model import AgeBand, Message, Participant, Signal, Stage
 
@@ -32,7 +32,7 @@ class RulesModel:
     """Risk from signs alone. Implements :class:`guardline.detect.base.RiskModel`."""
 
     name = "rules"
-    policy: dict[str, Any] | None = {"threshold": 0.5, "k": 1, "n": 1}
+    policy: ClassVar[dict[str, Any] | None] = {"threshold": 0.5, "k": 1, "n": 1}
 
     def __init__(
         self,

@@ -118,7 +118,7 @@ def memory_per_open_conversation(
 def pre_sexual_share(
     convs: list[Conversation], assessments: list[ConversationAssessment]
 ) -> float | None:
-    """Among alerted positives: share whose flagged groomer shows a sign of a stage before 'sexual'."""
+    """Among alerted positives: share whose flagged groomer shows a pre-'sexual' stage sign."""
     total = hit = 0
     for c, a in zip(convs, assessments, strict=True):
         if not c.predators or not a.alert:
@@ -377,8 +377,9 @@ def render_markdown(
             )
         lines.append("")
         lines += [
-            "| dataset | author P | author R | author F0.5 | author F1 | conv ROC-AUC | conv PR-AUC "
-            "| conv F1 | median k | speed | F_latency | ≤10 msgs | never | decoy flagged |",
+            "| dataset | author P | author R | author F0.5 | author F1 | conv ROC-AUC "
+            "| conv PR-AUC | conv F1 | median k | speed | F_latency | ≤10 msgs | never "
+            "| decoy flagged |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for dname, dr in r.runs.items():
@@ -419,7 +420,8 @@ def render_markdown(
                 f"- decisions unchanged under renames / emojis / casing / typos: "
                 f"**{_pct(h['decisions_unchanged_share'])}** of {h['variants']} variants",
                 "",
-                "| family | conversations | alerts (benign: false alerts; grooming: groomer flagged) |",
+                "| family | conversations "
+                "| alerts (benign: false alerts; grooming: groomer flagged) |",
                 "|---|---|---|",
             ]
             for k, v in h["families"].items():

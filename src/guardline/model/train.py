@@ -1,0 +1,545 @@
+"""Deterministic training of the learned model, with grouped cross-validation.
+
+Data (groombench, training groups only — never the test files):
+
+* **windows** = ``train.jsonl.gz`` + ``train_unmatched.jsonl.gz``: every training window;
+  they train the two author-level text models (groomer-likeness: the offender vs every other
+  author, decoys included; target-likeness: the decoy side vs everyone else).
+* **sessions** = ``train_sessions.jsonl.gz``: whole grooming sessions from message 1 and
+  every training negative; with the positive windows (which start mid-session) they give the
+  rows of the risk head: one row per message, the features of the message's author after it.
+
+Cross-validation is grouped by ``group`` (sklearn ``GroupKFold``): for each fold the text
+models are fitted on the other folds' windows and every record of the held-out fold is
+streamed message by message through the same code the shipped model runs. The resulting
+out-of-fold rows train the head (for the CV figures, fold f's head is fitted on the rows of the
+other folds); the shipped head is fitted on all out-of-fold rows, and the shipped text models
+on all windows. ``id``, ``source``, ``group``, ``session`` and ``offset`` are never features:
+``group`` only splits folds, ``source`` only breaks figures down.
+
+Same inputs + same seed -> byte-identical model file (inputs are sorted, solvers are
+deterministic, weights are rounded before writing).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from guardline.core.model import Message, Signal
+from guardline.model.features import (
+    ConvAcc,
+    author_features,
+    feature_names,
+    is_question,
+    ngrams,
+    normalise_words,
+)
+from guardline.model.learned import _has_pre_sexual, fold_terms
+
+SignFinder = Callable[[Message], list[Signal]]
+
+MODEL_VERSION = "learned-1"
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(slots=True)
+class Rec:
+    """One labelled conversation, pre-processed once (terms, question flags, signals)."""
+
+    rid: str  # record id: used only to de-duplicate and sort, never as a feature
+    group: str  # CV grouping only
+    source: str  # reporting only
+    kind: str  # "window" | "session"
+    authors: list[str]
+    texts: list[str]
+    predators: frozenset[str]
+    terms: list[list[str]] = field(default_factory=list)
+    n_words: list[int] = field(default_factory=list)
+    questions: list[bool] = field(default_factory=list)
+    signals: list[list[Signal]] = field(default_factory=list)
+
+    @property
+    def positive(self) -> bool:
+        return bool(self.predators)
+
+
+def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                yield json.loads(line)
+
+
+def load_records(path: Path, kind: str) -> list[Rec]:
+    out = []
+    for d in read_jsonl(path):
+        msgs = d.get("messages") or []
+        out.append(Rec(
+            rid=str(d["id"]), group=str(d.get("group") or d["id"]),
+            source=str(d.get("source") or d.get("family") or "unknown"), kind=kind,
+            authors=[str(m["author"]) for m in msgs],
+            texts=[str(m.get("text") or "") for m in msgs],
+            predators=frozenset(d.get("predators") or []),
+        ))
+    out.sort(key=lambda r: r.rid)
+    return out
+
+
+def prepare(recs: Iterable[Rec], find: SignFinder | None) -> None:
+    """Normalise every message once and run the sign recognizers once."""
+    cache: dict[str, tuple[list[str], int, bool]] = {}
+    for r in recs:
+        r.terms, r.n_words, r.questions, r.signals = [], [], [], []
+        for i, (a, t) in enumerate(zip(r.authors, r.texts, strict=True)):
+            c = cache.get(t)
+            if c is None:
+                w = normalise_words(t)
+                c = cache[t] = (ngrams(w), len(w), is_question(t, w))
+            r.terms.append(c[0])
+            r.n_words.append(c[1])
+            r.questions.append(c[2])
+            r.signals.append(find(Message(r.rid, i, a, t)) if find is not None else [])
+
+
+# --------------------------------------------------------------------------- text models
+
+
+@dataclass(slots=True)
+class TextConfig:
+    min_groups: int = 3  # a term must occur in at least this many groups
+    c_g: float = 0.5  # inverse L2 strength, groomer model
+    c_v: float = 0.5  # inverse L2 strength, target model
+    max_terms: int = 30000  # keep this many terms by max |weight|
+    decoy_weight: float = 1.0  # extra weight on decoy-side authors as negatives (groomer model)
+
+
+def author_docs(recs: Sequence[Rec]) -> tuple[list[list[str]], list[int], np.ndarray,
+                                                np.ndarray, np.ndarray, list[str]]:
+    """One document per (window, author): its terms; labels groomer / target side."""
+    docs: list[list[str]] = []
+    nterms: list[int] = []
+    yg, yv, decoy, groups = [], [], [], []
+    for r in recs:
+        per: dict[str, list[str]] = {}
+        for a, ts in zip(r.authors, r.terms, strict=True):
+            per.setdefault(a, []).extend(ts)
+        for a in sorted(per):
+            docs.append(per[a])
+            nterms.append(len(per[a]))
+            g = a in r.predators
+            yg.append(int(g))
+            yv.append(int(r.positive and not g))
+            decoy.append(int(r.positive and not g))
+            groups.append(r.group)
+    return docs, nterms, np.array(yg), np.array(yv), np.array(decoy), groups
+
+
+def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, float]]:
+    """Fit the two author-level linear text models; return vocab term -> (w_g, w_v)."""
+    docs, nterms, yg, yv, decoy, groups = author_docs(recs)
+    seen: dict[str, set[str]] = {}
+    for d, g in zip(docs, groups, strict=True):
+        for t in set(d):
+            s = seen.get(t)
+            if s is None:
+                seen[t] = {g}
+            elif len(s) < cfg.min_groups:
+                s.add(g)
+    terms = sorted(t for t, s in seen.items() if len(s) >= cfg.min_groups)
+    index = {t: i for i, t in enumerate(terms)}
+    rows, cols, vals = [], [], []
+    for i, (d, n) in enumerate(zip(docs, nterms, strict=True)):
+        counts: dict[int, int] = {}
+        for t in d:
+            j = index.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        s = 1.0 / math.sqrt(n + 1.0)
+        for j in sorted(counts):
+            rows.append(i)
+            cols.append(j)
+            vals.append(counts[j] * s)
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(terms)))
+    wg = _fit_lr(x, yg, cfg.c_g, 1.0 + (cfg.decoy_weight - 1.0) * decoy)
+    wv = _fit_lr(x, yv, cfg.c_v, np.ones(len(docs)))
+    keep = np.argsort(-np.maximum(np.abs(wg), np.abs(wv)), kind="stable")[: cfg.max_terms]
+    return {terms[j]: (float(wg[j]), float(wv[j])) for j in sorted(keep.tolist())}
+
+
+def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, c: float, w: np.ndarray) -> np.ndarray:
+    pos = max(int(y.sum()), 1)
+    neg = max(len(y) - pos, 1)
+    sw = w * np.where(y == 1, len(y) / (2.0 * pos), len(y) / (2.0 * neg))
+    lr = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, tol=1e-6)
+    lr.fit(x, y, sample_weight=sw)
+    return lr.coef_[0]
+
+
+# --------------------------------------------------------------------------- streaming rows
+
+
+@dataclass(slots=True)
+class Rows:
+    """Per-message head rows: the speaking author's features after the message."""
+
+    x: np.ndarray  # (rows, features)
+    y: np.ndarray  # 1 = the author is the offender
+    rec: np.ndarray  # record number (index into the record list)
+    msg: np.ndarray  # message index
+    unit: np.ndarray  # (record, author) unit number
+    pre: np.ndarray  # the author (self) has a pre-sexual sign by now
+    pre_any: np.ndarray  # anyone in the conversation has one
+
+
+def stream_rows(recs: Sequence[Rec], rec_ids: Sequence[int],
+                vocab: dict[str, tuple[float, float]], sign_ids: tuple[str, ...],
+                unit_ids: dict[tuple[int, str], int]) -> Rows:
+    xs: list[list[float]] = []
+    ys, rr, mm, uu, pp, pa = [], [], [], [], [], []
+    for ri in rec_ids:
+        r = recs[ri]
+        st = ConvAcc()
+        for i, a in enumerate(r.authors):
+            fold_terms(st, a, i, r.terms[i], r.n_words[i], r.questions[i], r.signals[i], vocab)
+            xs.append(author_features(st, a, sign_ids))
+            ys.append(a in r.predators)
+            rr.append(ri)
+            mm.append(i)
+            key = (ri, a)
+            u = unit_ids.get(key)
+            if u is None:
+                u = unit_ids[key] = len(unit_ids)
+            uu.append(u)
+            pp.append(_has_pre_sexual(st, a, False))
+            pa.append(_has_pre_sexual(st, a, True))
+    nf = len(feature_names(sign_ids))
+    return Rows(np.array(xs, dtype=np.float64).reshape(-1, nf), np.array(ys, dtype=np.int8),
+                np.array(rr, dtype=np.int64), np.array(mm, dtype=np.int64),
+                np.array(uu, dtype=np.int64), np.array(pp, dtype=bool), np.array(pa, dtype=bool))
+
+
+def concat_rows(parts: Sequence[Rows]) -> Rows:
+    return Rows(*(np.concatenate([getattr(p, f) for p in parts])
+                  for f in ("x", "y", "rec", "msg", "unit", "pre", "pre_any")))
+
+
+def take_rows(rows: Rows, mask: np.ndarray) -> Rows:
+    return Rows(*(getattr(rows, f)[mask] for f in ("x", "y", "rec", "msg", "unit", "pre",
+                                                   "pre_any")))
+
+
+# --------------------------------------------------------------------------- head
+
+
+@dataclass(slots=True)
+class HeadConfig:
+    c: float = 1.0
+    unit_power: float = 0.5  # row weight = 1 / rows_of_unit ** unit_power
+    pos_weight: float = 1.0  # extra weight on offender rows (after class balancing)
+
+
+def fit_head(rows: Rows, cfg: HeadConfig) -> tuple[np.ndarray, float]:
+    """Logistic head on standardised features; returns (coef, intercept) in raw units."""
+    x, y = rows.x, rows.y
+    _, inv, cnt = np.unique(rows.unit, return_inverse=True, return_counts=True)
+    w = 1.0 / cnt[inv].astype(np.float64) ** cfg.unit_power
+    wp = w[y == 1].sum()
+    wn = w[y == 0].sum()
+    w = np.where(y == 1, w * cfg.pos_weight / max(wp, 1e-9), w / max(wn, 1e-9)) * len(y) / 2
+    mu = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd[sd < 1e-9] = 1.0
+    lr = LogisticRegression(C=cfg.c, solver="lbfgs", max_iter=5000, tol=1e-8)
+    lr.fit((x - mu) / sd, y, sample_weight=w)
+    coef = lr.coef_[0] / sd
+    intercept = float(lr.intercept_[0] - (coef * mu).sum())
+    return coef, intercept
+
+
+def head_risk(rows: Rows, coef: np.ndarray, intercept: float, gate: float,
+              gate_other: bool) -> np.ndarray:
+    z = rows.x @ coef + intercept
+    p = 1.0 / (1.0 + np.exp(-z))
+    if gate < 1.0:
+        ok = rows.pre_any if gate_other else rows.pre
+        p = np.where(ok, p, p * gate)
+    return p
+
+
+# --------------------------------------------------------------------------- policy + metrics
+
+ESPD_P = math.log(3) / 89
+
+
+def first_flags(rows: Rows, risk: np.ndarray, threshold: float, k: int, n: int) -> np.ndarray:
+    """Per row: True at the row where its unit's k-of-last-n rule first fires (rows of a
+    unit must be contiguous and in message order)."""
+    over = (risk >= threshold).astype(np.int64)
+    cs = np.cumsum(over)
+    unit = rows.unit
+    start = np.r_[True, unit[1:] != unit[:-1]]
+    idx = np.arange(len(unit))
+    first = np.maximum.accumulate(np.where(start, idx, 0))  # first row of each row's unit
+    lo = np.maximum(idx - n, first - 1)
+    base = np.where(lo >= 0, cs[np.maximum(lo, 0)], 0)
+    base = np.where(lo >= first, base, np.where(first > 0, cs[first - 1], 0))
+    fires = (cs - base) >= k
+    return fires
+
+
+@dataclass(slots=True)
+class Figures:
+    author_p: float
+    author_r: float
+    author_f05: float
+    conv_auc: float | None
+    conv_f1: float
+    within10: float | None = None
+    never: float | None = None
+    speed: float | None = None
+    f_latency: float | None = None
+    decoy_flagged: float | None = None
+    fa_by_source: dict[str, float] = field(default_factory=dict)
+    pre_sexual_evidence: float | None = None
+
+    def line(self) -> str:
+        s = (f"authorP {self.author_p:.3f} R {self.author_r:.3f} F0.5 {self.author_f05:.3f} "
+             f"AUC {self.conv_auc if self.conv_auc is None else round(self.conv_auc, 4)} "
+             f"convF1 {self.conv_f1:.3f}")
+        if self.within10 is not None:
+            s += (f" | <=10 {self.within10:.3f} never {self.never:.3f} speed {self.speed:.3f} "
+                  f"F_lat {self.f_latency:.3f} decoyflag {self.decoy_flagged:.3f}")
+        if self.pre_sexual_evidence is not None:
+            s += f" presex {self.pre_sexual_evidence:.3f}"
+        s += " | FA " + " ".join(f"{k}:{v:.3f}" for k, v in sorted(self.fa_by_source.items()))
+        return s
+
+
+def auc(labels: np.ndarray, scores: np.ndarray) -> float | None:
+    labels = labels.astype(bool)
+    npos = int(labels.sum())
+    nneg = len(labels) - npos
+    if npos == 0 or nneg == 0:
+        return None
+    order = np.argsort(scores, kind="mergesort")
+    s = scores[order]
+    ranks = np.empty(len(s))
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[i:j + 1] = (i + j) / 2.0 + 1
+        i = j + 1
+    r = np.empty(len(s))
+    r[order] = ranks
+    return float((r[labels].sum() - npos * (npos + 1) / 2) / (npos * nneg))
+
+
+def figures(recs: Sequence[Rec], rows: Rows, risk: np.ndarray, policy: tuple[float, int, int],
+            early: bool) -> Figures:
+    """Streaming figures over the records present in ``rows`` (rows grouped by unit)."""
+    t, k, n = policy
+    fires = first_flags(rows, risk, t, k, n)
+    rec_ids = np.unique(rows.rec)
+    # flagged units and first alert per record
+    flagged_units = set(np.unique(rows.unit[fires]).tolist())
+    first_alert: dict[int, int] = {}
+    for ri, mi in zip(rows.rec[fires].tolist(), rows.msg[fires].tolist(), strict=True):
+        if ri not in first_alert or mi < first_alert[ri]:
+            first_alert[ri] = mi
+    # final risk per author = last row's risk; conversation risk = max over authors
+    last_of_unit: dict[int, float] = {}
+    unit_rec: dict[int, int] = {}
+    unit_pos: dict[int, bool] = {}
+    unit_pre: dict[int, bool] = {}
+    for u, ri, y, p, pre in zip(rows.unit.tolist(), rows.rec.tolist(), rows.y.tolist(),
+                                risk.tolist(), rows.pre.tolist(), strict=True):
+        last_of_unit[u] = p
+        unit_rec[u] = ri
+        unit_pos[u] = bool(y)
+        unit_pre[u] = pre
+    conv_risk: dict[int, float] = {}
+    tp = fp = fn = 0
+    decoy_flag_recs: set[int] = set()
+    for u, p in last_of_unit.items():
+        ri = unit_rec[u]
+        conv_risk[ri] = max(conv_risk.get(ri, 0.0), p)
+        f = u in flagged_units
+        if f and unit_pos[u]:
+            tp += 1
+        elif f:
+            fp += 1
+            if recs[ri].positive:
+                decoy_flag_recs.add(ri)
+        elif unit_pos[u]:
+            fn += 1
+    ap = tp / (tp + fp) if tp + fp else 0.0
+    ar = tp / (tp + fn) if tp + fn else 0.0
+    f05 = (1.25 * ap * ar / (0.25 * ap + ar)) if ap + ar else 0.0
+    labels = np.array([recs[ri].positive for ri in rec_ids.tolist()])
+    scores = np.array([conv_risk.get(ri, 0.0) for ri in rec_ids.tolist()])
+    alerts = np.array([ri in first_alert for ri in rec_ids.tolist()])
+    ctp = int((alerts & labels).sum())
+    cfp = int((alerts & ~labels).sum())
+    cfn = int((~alerts & labels).sum())
+    cf1 = 2 * ctp / (2 * ctp + cfp + cfn) if ctp else 0.0
+    fa: dict[str, list[int]] = {}
+    for ri, a in zip(rec_ids.tolist(), alerts.tolist(), strict=True):
+        if not recs[ri].positive:
+            c = fa.setdefault(recs[ri].source, [0, 0])
+            c[0] += int(a)
+            c[1] += 1
+    fig = Figures(ap, ar, f05, auc(labels, scores), cf1,
+                  fa_by_source={s: c[0] / c[1] for s, c in fa.items()})
+    pos_recs = [ri for ri in rec_ids.tolist() if recs[ri].positive]
+    # explanation: flagged offenders who have a pre-sexual sign of their own
+    pre_units = [unit_pre[u] for u in flagged_units if unit_pos[u]]
+    fig.pre_sexual_evidence = float(np.mean(pre_units)) if pre_units else None
+    if early and pos_recs:
+        ks = [first_alert[ri] + 1 for ri in pos_recs if ri in first_alert]
+        fig.within10 = sum(1 for x in ks if x <= 10) / len(pos_recs)
+        fig.never = 1 - len(ks) / len(pos_recs)
+        pen = [-1 + 2 / (1 + math.exp(-ESPD_P * (x - 1))) for x in ks]
+        fig.speed = 1 - float(np.median(pen)) if pen else 0.0
+        fig.f_latency = cf1 * fig.speed
+        fig.decoy_flagged = len(decoy_flag_recs & set(pos_recs)) / len(pos_recs)
+    return fig
+
+
+# --------------------------------------------------------------------------- the whole run
+
+
+@dataclass(slots=True)
+class TrainConfig:
+    text: TextConfig = field(default_factory=TextConfig)
+    head: HeadConfig = field(default_factory=HeadConfig)
+    folds: int = 5
+    gate: float = 0.5
+    gate_other: bool = False
+    seed: int = 0
+    policies: tuple[tuple[float, int, int], ...] = ()
+    max_fa: float = 0.01
+
+
+@dataclass(slots=True)
+class Dataset:
+    recs: list[Rec]  # windows first, then sessions
+    windows: list[int]  # all training windows (text models)
+    matched: list[int]  # windows of train.jsonl.gz (the test-like evaluation)
+    sessions: list[int]  # train_sessions (early-warning evaluation)
+    head_ids: list[int]  # records whose rows train the head
+    sign_ids: tuple[str, ...]
+
+
+def load_dataset(data_dir: Path, find: SignFinder | None,
+                 log: Callable[[str], None] = print) -> Dataset:
+    t0 = time.time()
+    train = load_records(data_dir / "train.jsonl.gz", "window")
+    unmatched = load_records(data_dir / "train_unmatched.jsonl.gz", "window")
+    sessions = load_records(data_dir / "train_sessions.jsonl.gz", "session")
+    recs = train + unmatched + sessions
+    prepare(recs, find)
+    nt, nu = len(train), len(unmatched)
+    windows = list(range(nt + nu))
+    matched = list(range(nt))
+    sess = list(range(nt + nu, len(recs)))
+    # head rows: every session + the positive windows (they start mid-session)
+    head_ids = sess + [i for i in windows if recs[i].positive]
+    counts: dict[str, int] = {}
+    for r in recs:
+        for sig in r.signals:
+            for s in sig:
+                counts[s.sign] = counts.get(s.sign, 0) + 1
+    sign_ids = tuple(sorted(k for k, c in counts.items() if c >= 20))
+    log(f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {len(sess)} sessions), "
+        f"{len(sign_ids)} sign ids, in {time.time() - t0:.1f}s")
+    return Dataset(recs, windows, matched, sess, head_ids, sign_ids)
+
+
+@dataclass(slots=True)
+class CVResult:
+    oof: Rows  # out-of-fold rows of every head/eval record
+    risk: np.ndarray  # CV risk of each row (head of the other folds)
+    fold_of_row: np.ndarray
+
+
+def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print
+                   ) -> CVResult:
+    recs = ds.recs
+    groups = np.array([r.group for r in recs])
+    eval_ids = sorted(set(ds.head_ids) | set(ds.matched) | set(ds.sessions))
+    gkf = GroupKFold(n_splits=cfg.folds)
+    all_ids = np.arange(len(recs))
+    fold_of_rec = np.full(len(recs), -1)
+    for f, (_, te) in enumerate(gkf.split(all_ids, groups=groups)):
+        fold_of_rec[te] = f
+    parts = []
+    unit_ids: dict[tuple[int, str], int] = {}
+    for f in range(cfg.folds):
+        t0 = time.time()
+        tr_w = [i for i in ds.windows if fold_of_rec[i] != f]
+        vocab = fit_text([recs[i] for i in tr_w], cfg.text)
+        te_ids = [i for i in eval_ids if fold_of_rec[i] == f]
+        parts.append(stream_rows(recs, te_ids, vocab, ds.sign_ids, unit_ids))
+        log(f"fold {f}: text on {len(tr_w)} windows, {len(vocab)} terms; "
+            f"{len(te_ids)} records streamed in {time.time() - t0:.1f}s")
+    oof = concat_rows(parts)
+    fold_of_row = fold_of_rec[oof.rec]
+    risk = np.zeros(len(oof.y))
+    head_mask = np.isin(oof.rec, np.array(ds.head_ids))
+    for f in range(cfg.folds):
+        tr = head_mask & (fold_of_row != f)
+        coef, b = fit_head(take_rows(oof, tr), cfg.head)
+        te = fold_of_row == f
+        risk[te] = head_risk(take_rows(oof, te), coef, b, cfg.gate, cfg.gate_other)
+    return CVResult(oof, risk, fold_of_row)
+
+
+def evaluate_cv(ds: Dataset, cv: CVResult, policy: tuple[float, int, int]
+                ) -> tuple[Figures, Figures]:
+    """(matched-window figures, session figures) for one policy."""
+    out = []
+    for ids, early in ((ds.matched, False), (ds.sessions, True)):
+        m = np.isin(cv.oof.rec, np.array(ids))
+        out.append(figures(ds.recs, take_rows(cv.oof, m), cv.risk[m], policy, early))
+    return out[0], out[1]
+
+
+def default_policies() -> list[tuple[float, int, int]]:
+    out = []
+    for t in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98):
+        for k, n in ((1, 1), (2, 2), (2, 3), (3, 3), (3, 5), (4, 5), (5, 5)):
+            out.append((t, k, n))
+    return out
+
+
+def choose_policy(ds: Dataset, cv: CVResult, policies: Sequence[tuple[float, int, int]],
+                  max_fa: float) -> tuple[tuple[float, int, int], Figures, Figures]:
+    """Best F_latency + window F0.5 subject to every source's false-alert rate <= max_fa."""
+    best = None
+    for p in policies:
+        w, s = evaluate_cv(ds, cv, p)
+        worst = max(s.fa_by_source.values()) if s.fa_by_source else 0.0
+        ok = worst <= max_fa
+        score = (ok, (s.f_latency or 0) + w.author_f05 + s.author_f05 - 2 * worst)
+        if best is None or score > best[0]:
+            best = (score, p, w, s)
+    assert best is not None
+    return best[1], best[2], best[3]
