@@ -101,3 +101,62 @@ def test_eval_on_the_real_pan12_sample(shared_data: Path, tmp_path: Path) -> Non
     assert d["lines"]["fn"] == 15 and d["lines"]["tp"] == 0
     assert d["latency"]["never_alerted"] == 1.0
     assert d["sources"]["pan12"]["positives"] == 6
+
+
+def test_eval_pan12_xml_truth_with_ground_truth_files(shared_data: Path, tmp_path: Path) -> None:
+    pan = shared_data / "pan12"
+    jsonl_truth = pan / "sample_test.jsonl.gz"
+    xml_truth = next((pan / "xml-excerpts" / "test").glob("*.xml"))
+    # oracle scan rows from the canonical file: flag exactly the predators
+    rows = []
+    with gzip.open(jsonl_truth, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            preds = set(rec["predators"])
+            authors = list(dict.fromkeys(m["author"] for m in rec["messages"]))
+            rows.append({"id": rec["id"], "risk": 1.0 if preds else 0.0, "alert": bool(preds),
+                         "first_alert_index": 0 if preds else None, "evidence": [],
+                         "authors": [{"author": a, "risk": 0.0, "flagged": a in preds,
+                                      "signals": []} for a in authors]})
+    scan = _write_jsonl(tmp_path / "scan.jsonl", rows)
+    figures = {}
+    for name, args in (
+        ("jsonl", [str(jsonl_truth)]),
+        ("xml", [str(xml_truth),
+                 "--predators", str(pan / "pan12-sexual-predator-identification-groundtruth"
+                                          "-problem1.txt"),
+                 "--lines", str(pan / "pan12-sexual-predator-identification-groundtruth"
+                                      "-problem2.reconstructed.txt")]),
+    ):
+        out = tmp_path / f"{name}.json"
+        res = CliRunner().invoke(
+            app, ["eval", args[0], str(scan), "--pan12", "--json", str(out), *args[1:]], env=ENV
+        )
+        assert res.exit_code == 0, res.output
+        figures[name] = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["xml"] == figures["jsonl"]
+    d = figures["xml"]
+    assert d["authors"]["fp"] == 0 and d["authors"]["fn"] == 0 and d["authors"]["tp"] > 0
+    assert d["lines"]["tp"] == 15 and d["lines"]["fn"] == 0
+    assert d["counts"]["missing_rows"] == 0
+
+
+def test_eval_predators_option_is_for_xml_truth(files: tuple[Path, Path], tmp_path: Path) -> None:
+    truth, scan = files
+    ids = tmp_path / "predators.txt"
+    ids.write_text("P\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", str(truth), str(scan), "--predators", str(ids)],
+                             env=ENV)
+    assert res.exit_code == 2
+    assert "error:" in res.output and "predators" in res.output
+
+
+def test_eval_rejects_a_malformed_scan_row(files: tuple[Path, Path], tmp_path: Path) -> None:
+    truth, _ = files
+    bad = _write_jsonl(tmp_path / "bad.jsonl", [
+        {"id": "c1", "risk": 0.1, "alert": False, "authors": []},
+        {"id": "c2", "risk": 0.1, "alert": False, "authors": [{"flagged": True}]},
+    ])
+    res = CliRunner().invoke(app, ["eval", str(truth), str(bad)], env=ENV)
+    assert res.exit_code == 2
+    assert "row 2" in res.output and "c2" in res.output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guardline.core import AuthorAssessment, Conversation, ConversationAssessment
-from guardline.evaluate.metrics import Counts
+from guardline.evaluate.metrics import Counts, TruthRecord
 from guardline.evaluate.pan12 import official_pan12_metrics
 
 approx = pytest.approx
@@ -84,3 +84,18 @@ def test_official_pan12_on_the_real_sample(shared_data: Path) -> None:
     assert r.problem2 is not None
     assert r.problem2.tp + r.problem2.fn == n_lines == 15
     assert r.problem2.recall == 1.0  # every labelled line of the sample is a predator's
+
+
+def test_truth_records_without_text_give_the_same_figures() -> None:
+    truth = [_conv("t1", "abab", ["a"], [0, 2]), _conv("t2", "acc", ["a"], [0])]
+    runs = [_assess("t1", {"a"}, "abab"), _assess("t2", {"c"}, "acc")]
+    records = [TruthRecord.from_conversation(c) for c in truth]
+    assert official_pan12_metrics(records, runs) == official_pan12_metrics(truth, runs)
+
+
+def test_emptied_messages_are_warned_about() -> None:
+    c = _conv("t1", "abab", ["a"], [0, 2])
+    c.messages = []  # labels kept, text (and line authors) dropped
+    r = official_pan12_metrics([c], [_assess("t1", {"a"}, "abab")])
+    assert r.problem2 == Counts(0, 0, 2)  # nothing can be predicted without the authors
+    assert any("beyond their last message" in w for w in r.warnings)

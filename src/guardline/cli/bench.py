@@ -181,6 +181,7 @@ def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | 
     """PAN12 official metrics (problem 1 F0.5 over distinct authors, problem 2 line F3)."""
     from guardline.corpora.pan12 import find_pan12
     from guardline.detect import Detector, load_model
+    from guardline.evaluate.metrics import ScanRecord, TruthRecord
     from guardline.evaluate.pan12 import official_pan12_metrics
 
     try:
@@ -202,9 +203,9 @@ def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | 
         truth = []
         assessments = []
         for conv in files.conversations():
-            assessments.append(det.scan(conv))
-            conv.messages = []  # keep labels, drop text: the full corpus is large
-            truth.append(conv)
+            # keep labels and line authors, not text or evidence: the full corpus is large
+            assessments.append(ScanRecord.from_assessment(det.scan(conv)))
+            truth.append(TruthRecord.from_conversation(conv))
         res = official_pan12_metrics(truth, assessments)
         results[name] = res.to_dict()
         p1 = res.problem1

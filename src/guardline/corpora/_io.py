@@ -40,7 +40,7 @@ def open_binary(path: PathLike) -> Iterator[BinaryIO]:
     if is_gzip(path):
         f: BinaryIO = gzip.open(path, "rb")  # type: ignore[assignment]
     else:
-        f = open(path, "rb")  # noqa: SIM115
+        f = open(path, "rb")
     try:
         yield f
     finally:
@@ -92,6 +92,10 @@ def iter_raw_lines(file: str, f: BinaryIO) -> Iterator[tuple[int, bytes]]:
             n += 1
             if n == 1:
                 raw = raw[check_bom(file, raw):]
+                if b"\x00" in raw:
+                    raise CorpusError(file, 1, None,
+                                      "NUL bytes: the file looks like UTF-16 or UTF-32 without "
+                                      "a byte order mark, not UTF-8; convert it to UTF-8")
             yield n, raw
     except GZIP_ERRORS as exc:
         raise gzip_error(file, n + 1, exc) from None
@@ -103,6 +107,9 @@ def iter_text_lines(file: str, f: BinaryIO) -> Iterator[tuple[int, str | CorpusE
     """Like :func:`iter_raw_lines` but decoded; a line that is not UTF-8 gives a CorpusError
     in place of the text so the caller can raise or skip it."""
     for n, raw in iter_raw_lines(file, f):
+        if b"\x00" in raw:
+            yield n, CorpusError(file, n, None, "NUL byte in the line; " + encoding_hint(raw))
+            continue
         try:
             yield n, raw.decode("utf-8")
         except UnicodeDecodeError as exc:

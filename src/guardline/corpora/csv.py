@@ -16,7 +16,8 @@ UTF-8, a text over ``max_message_chars``) makes its whole conversation bad, sinc
 dropping one row would shift the message indices; with ``skip_bad=True`` the
 conversation is skipped and the report names its first bad row. Line numbers are
 physical lines of the file (1 is the header); a quoted cell may span several lines,
-and the row's first line is given. Malformed CSV quoting always raises.
+and the row's first line is given. Quoting is parsed strictly (``csv`` ``strict=True``);
+malformed CSV always raises, since the reader cannot resynchronise after it.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def iter_csv(
 
     with open_binary(path) as f:
         lines = (raw.decode("utf-8", "surrogateescape") for _, raw in iter_raw_lines(file, f))
-        reader = csv.reader(lines)
+        reader = csv.reader(lines, strict=True)
         try:
             header = next(reader)
         except csv.Error as exc:

@@ -401,6 +401,7 @@ class EvalResult:
     truth_conversations: int = 0  # every truth record read, labelled or not
     unlabelled: int = 0  # truth records with predators=None: not scored
     line_conversations: int = 0  # conversations with line labels
+    line_label_errors: int = 0  # conversations whose predator lines exceed their messages
     scan_rows: int = 0
     missing_rows: int = 0  # truth conversations without a scan row
     unknown_rows: int = 0  # scan rows whose id is not in the truth
@@ -429,6 +430,7 @@ class EvalResult:
                 "truth_conversations": self.truth_conversations,
                 "unlabelled": self.unlabelled,
                 "line_conversations": self.line_conversations,
+                "line_label_errors": self.line_label_errors,
                 "scan_rows": self.scan_rows,
                 "missing_rows": self.missing_rows,
                 "unknown_rows": self.unknown_rows,
@@ -455,6 +457,7 @@ class Evaluator:
         self.truth_conversations = 0
         self.unlabelled = 0
         self.missing_rows = 0
+        self.line_label_errors = 0
         self._author_pairs = Counts()
         self._flagged_ids: set[str] = set()
         self._predator_ids: set[str] = set()
@@ -492,6 +495,8 @@ class Evaluator:
 
         # lines
         lc = line_counts(t, s)
+        if t.predator_lines and max(t.predator_lines) >= t.n_messages:
+            self.line_label_errors += 1  # e.g. the messages were dropped before scoring
         if lc is not None:
             self._lines = lc if self._lines is None else self._lines + lc
             self._line_conversations += 1
@@ -545,6 +550,11 @@ class Evaluator:
             warnings.append(f"{unknown_rows} scan row(s) have an id not in the truth; ignored")
         if duplicate_rows:
             warnings.append(f"{duplicate_rows} scan row(s) repeat an id; the last one counts")
+        if self.line_label_errors:
+            warnings.append(
+                f"{self.line_label_errors} conversation(s) have predator lines beyond their "
+                "last message; line figures are wrong (were the messages dropped?)"
+            )
         if self.unlabelled:
             warnings.append(f"{self.unlabelled} truth conversation(s) are unlabelled; not scored")
         conv = self._alerts
@@ -561,6 +571,7 @@ class Evaluator:
             truth_conversations=self.truth_conversations,
             unlabelled=self.unlabelled,
             line_conversations=self._line_conversations,
+            line_label_errors=self.line_label_errors,
             scan_rows=scan_rows,
             missing_rows=self.missing_rows,
             unknown_rows=unknown_rows,

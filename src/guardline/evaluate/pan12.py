@@ -35,6 +35,7 @@ class Pan12Result:
     problem2: Counts | None
     missing_rows: int = 0
     unknown_rows: int = 0
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         p1 = self.problem1
@@ -46,6 +47,7 @@ class Pan12Result:
             "problem2": None,
             "missing_rows": self.missing_rows,
             "unknown_rows": self.unknown_rows,
+            "warnings": list(self.warnings),
         }
         if self.problem2 is not None:
             p2 = self.problem2
@@ -63,7 +65,10 @@ def official_pan12_metrics(
     """PAN12 problem 1 (P, R, F0.5, F1 over distinct authors) and problem 2 (P, R, F3 on lines).
 
     ``assessments`` is read first (reduced to small records), then ``truth_conversations``
-    is streamed once. Conversations without an assessment predict nothing.
+    is streamed once. Conversations without an assessment predict nothing; assessments of
+    conversations not in the truth are ignored. Line scoring needs each message's author:
+    pass whole conversations, or :class:`TruthRecord` objects made from them (no text), not
+    conversations whose ``messages`` were emptied.
     """
     r = evaluate(truth_conversations, assessments, pan12=True)
     return Pan12Result(
@@ -71,4 +76,5 @@ def official_pan12_metrics(
         problem2=r.lines,
         missing_rows=r.missing_rows,
         unknown_rows=r.unknown_rows,
+        warnings=tuple(r.warnings),
     )

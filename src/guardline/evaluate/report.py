@@ -1,15 +1,13 @@
 """Reading truth and scan files for ``guardline eval``, and printing an :class:`EvalResult`.
 
 Both files are streamed. The scan file is reduced to one small record per row (no evidence);
-the truth file is read one conversation at a time. Truth files go through
-``guardline.corpora.load`` when that loader is available (JSONL, JSONL.gz, CSV, PAN12 XML);
-otherwise a minimal JSONL / JSONL.gz reader is used. Nothing here prints message text.
+the truth file is read one conversation at a time through ``guardline.corpora.load``
+(JSONL, JSONL.gz, CSV, PAN12 XML). Nothing here prints message text.
 """
 
 from __future__ import annotations
 
 import gzip
-import inspect
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +16,14 @@ from typing import IO, Any
 from rich.table import Table
 
 from guardline.core.model import Conversation
-from guardline.evaluate.metrics import EvalResult, Evaluator, SourceStats, index_scans
+from guardline.corpora import load
+from guardline.evaluate.metrics import (
+    EvalResult,
+    Evaluator,
+    ScanRecord,
+    SourceStats,
+    index_scans,
+)
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -45,24 +50,15 @@ def read_scan_rows(path: str | Path) -> Iterator[dict[str, Any]]:
             yield row
 
 
-def _read_jsonl_conversations(path: Path) -> Iterator[Conversation]:
-    """Fallback truth reader for the canonical JSONL(.gz) schema."""
-    with _open_text(path) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield Conversation.from_dict(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{path}: line {n}: not a conversation record ({exc})") from None
-
-
-def _corpora_load() -> Any | None:
-    try:
-        from guardline import corpora
-    except ImportError:  # pragma: no cover - the package exists, the loader may not
-        return None
-    return getattr(corpora, "load", None)
+def read_scan_records(path: str | Path) -> Iterator[ScanRecord]:
+    """Yield a small :class:`ScanRecord` per scan row; a malformed row names its line."""
+    p = Path(path)
+    for n, row in enumerate(read_scan_rows(p), 1):
+        try:
+            yield ScanRecord.from_row(row)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{p}: row {n} (id {str(row.get('id'))[:64]!r}): "
+                             f"malformed scan row ({type(exc).__name__}: {exc})") from None
 
 
 def load_truth(
@@ -71,30 +67,23 @@ def load_truth(
     predators: str | Path | None = None,
     lines: str | Path | None = None,
 ) -> Iterator[Conversation]:
-    """Stream labelled conversations from ``path``.
+    """Stream labelled conversations from ``path`` with :func:`guardline.corpora.load`.
 
     ``predators`` and ``lines`` are PAN12 ground-truth files (problem 1 ids; problem 2
-    ``conv_id<TAB>line``), for truth files such as PAN12 XML that carry no labels; they are
-    passed to ``guardline.corpora.load``.
+    ``conv_id<TAB>line`` with PAN12's 1-based ``line``) that label a PAN12 XML truth file;
+    for other formats they are an error (the labels are in the file).
     """
     p = Path(path)
-    load = _corpora_load()
-    if load is None:
-        if predators is not None or lines is not None:
-            raise ValueError(
-                "--predators/--lines need guardline.corpora.load, which is not available"
-            )
-        yield from _read_jsonl_conversations(p)
-        return
-    kwargs: dict[str, Any] = {}
-    params = inspect.signature(load).parameters
-    for name, value in (("predators", predators), ("lines", lines)):
-        if value is None:
-            continue
-        if name not in params:
-            raise ValueError(f"guardline.corpora.load does not take {name}=; cannot label {p}")
-        kwargs[name] = value
-    yield from load(p, **kwargs)
+    options: dict[str, Any] = {}
+    if predators is not None:
+        options["predators"] = predators
+    if lines is not None:
+        options["predator_lines"] = lines
+    try:
+        conversations = load(p, **options)
+    except TypeError as exc:  # labelling options given for a JSONL or CSV file
+        raise ValueError(f"{p}: {exc}") from None
+    yield from conversations
 
 
 def evaluate_files(
@@ -106,7 +95,7 @@ def evaluate_files(
     lines: str | Path | None = None,
 ) -> EvalResult:
     """Score a truth file against a scan file; see :mod:`guardline.evaluate.metrics`."""
-    index, rows, dups = index_scans(read_scan_rows(scan))
+    index, rows, dups = index_scans(read_scan_records(scan))
     ev = Evaluator(pan12=pan12)
     seen: set[str] = set()
     for c in load_truth(truth, predators=predators, lines=lines):
@@ -166,7 +155,7 @@ def overall_table(r: EvalResult) -> Table:
 def sources_table(r: EvalResult) -> Table:
     """Alert figures per truth ``source``, with a total row."""
     t = Table(title="By source", show_header=True)
-    t.add_column("source")
+    t.add_column("source", overflow="fold")
     for name in ("conv.", "pos.", "recall", "decoy flagged", "neg.", "neg. alerted",
                  "alerts / 1k neg. msgs"):
         t.add_column(name, justify="right")

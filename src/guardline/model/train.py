@@ -296,9 +296,8 @@ def first_flags(rows: Rows, risk: np.ndarray, threshold: float, k: int, n: int) 
     start = np.r_[True, unit[1:] != unit[:-1]]
     idx = np.arange(len(unit))
     first = np.maximum.accumulate(np.where(start, idx, 0))  # first row of each row's unit
-    lo = np.maximum(idx - n, first - 1)
-    base = np.where(lo >= 0, cs[np.maximum(lo, 0)], 0)
-    base = np.where(lo >= first, base, np.where(first > 0, cs[first - 1], 0))
+    j = np.maximum(idx - n, first - 1)
+    base = np.where(j >= 0, cs[np.maximum(j, 0)], 0)
     fires = (cs - base) >= k
     return fires
 
