@@ -83,7 +83,7 @@ def test_reappearing_id_skipped_and_reported(tmp_path: Path) -> None:
     rep = LoadReport()
     convs = list(load(p, skip_bad=True, report=rep))
     assert [(c.id, len(c.messages)) for c in convs] == [("c1", 1), ("c2", 1), ("c3", 1)]
-    assert [(i.line, i.field, i.conversation_id) for i in rep.skipped_records] == [
+    assert [(i.line, i.field, i.conversation_id) for i in rep.skipped] == [
         (4, "conversation_id", "c1")]
 
 
@@ -112,7 +112,7 @@ def test_bad_row(tmp_path: Path, case: str) -> None:
     # a bad row drops its whole conversation (indices would shift otherwise)
     kept = ["c0", "c2"] if case != "empty_conversation_id" else ["c0", "c1", "c2"]
     assert [c.id for c in convs] == kept
-    assert [(i.line, i.field) for i in rep.skipped_records] == [(4, field)]
+    assert [(i.line, i.field) for i in rep.skipped] == [(4, field)]
 
 
 def test_missing_required_column(tmp_path: Path) -> None:

@@ -97,8 +97,8 @@ def test_skip_bad_loads_good_records_and_reports_bad(tmp_path: Path, case: str) 
     rep = LoadReport()
     convs = list(load(p, skip_bad=True, report=rep, max_message_chars=100))
     assert [c.id for c in convs] == ["ok", "ok"]
-    assert (rep.loaded, rep.skipped) == (2, 1)
-    (issue,) = rep.skipped_records
+    assert (rep.loaded, rep.skipped_count) == (2, 1)
+    (issue,) = rep.skipped
     assert (issue.file, issue.line, issue.field) == (str(p), 2, field)
     assert reason in issue.reason
     assert SECRET not in str(rep)
@@ -120,7 +120,7 @@ def test_default_limit_is_100000(tmp_path: Path) -> None:
     rep = LoadReport()
     convs = list(load(p, skip_bad=True, report=rep))
     assert [len(c.messages[0].text) for c in convs] == [100_000]  # not truncated
-    assert rep.skipped_records[0].field == "messages[0].text"
+    assert rep.skipped[0].field == "messages[0].text"
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_nul_byte_in_a_later_line_is_a_record_error(tmp_path: Path) -> None:
     p.write_bytes(GOOD.encode() + b"\n" + b'{"id": "x\x00"}\n' + GOOD.encode() + b"\n")
     rep = LoadReport()
     assert len(list(load(p, skip_bad=True, report=rep))) == 2
-    assert rep.skipped_records[0].line == 2 and "NUL" in rep.skipped_records[0].reason
+    assert rep.skipped[0].line == 2 and "NUL" in rep.skipped[0].reason
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
@@ -211,6 +211,6 @@ def test_several_bad_lines_all_reported(tmp_path: Path) -> None:
                               CASES["latin1"][0], GOOD.encode()]) + b"\n")
     rep = LoadReport()
     assert len(list(load(p, skip_bad=True, report=rep))) == 2
-    assert [(i.line, i.field) for i in rep.skipped_records] == [
+    assert [(i.line, i.field) for i in rep.skipped] == [
         (1, None), (3, "messages[1].author"), (5, None)]
-    assert rep.to_dict()["skipped"] == 3
+    assert rep.to_dict()["skipped_count"] == 3 and len(rep.to_dict()["skipped"]) == 3

@@ -148,5 +148,5 @@ def test_report_counts(tmp_path: Path) -> None:
     p = write_lines(tmp_path / "r.jsonl", [json.dumps(RECORD)] * 3)
     rep = LoadReport()
     assert len(list(load(p, report=rep))) == 3
-    assert (rep.loaded, rep.messages, rep.skipped) == (3, 9, 0)
+    assert (rep.loaded, rep.messages, rep.skipped) == (3, 9, [])
     assert rep.files == [str(p)] and rep.ok

@@ -66,6 +66,8 @@ def iter_inputs(paths: list[Path], skip_bad: bool):  # type: ignore[no-untyped-d
         except (OSError, UnicodeError) as exc:
             console.print(f"[red]error:[/red] {path}: {exc}")
             raise typer.Exit(1) from exc
+        for note in report.notes[:20]:
+            console.print(f"[dim]{path}: note: {note}[/dim]")
         if report.skipped:
             console.print(f"[yellow]{path}: skipped {len(report.skipped)} bad record(s):[/yellow]")
             for item in report.skipped[:50]:

@@ -73,7 +73,8 @@ class Issue:
 class LoadReport:
     """What a load did: conversations and messages loaded, records skipped, notes.
 
-    ``skipped_records`` lists every record a ``skip_bad=True`` load left out; ``notes``
+    ``skipped`` lists every record a ``skip_bad=True`` load left out (``skipped_count`` is
+    its length); ``notes``
     lists things that did not stop a record from loading but that a user should know
     (e.g. a CSV column that has no place in the data model, a ground-truth line that
     names a message the conversation does not have).
@@ -82,27 +83,27 @@ class LoadReport:
     files: list[str] = field(default_factory=list)
     loaded: int = 0
     messages: int = 0
-    skipped_records: list[Issue] = field(default_factory=list)
+    skipped: list[Issue] = field(default_factory=list)
     notes: list[Issue] = field(default_factory=list)
 
     @property
-    def skipped(self) -> int:
-        return len(self.skipped_records)
+    def skipped_count(self) -> int:
+        return len(self.skipped)
 
     @property
     def ok(self) -> bool:
         """True when nothing was skipped."""
-        return not self.skipped_records
+        return not self.skipped
 
     def summary(self) -> str:
         files = ", ".join(self.files) if self.files else "(no file)"
         return (f"{files}: loaded {self.loaded} conversations ({self.messages} messages), "
-                f"skipped {self.skipped}")
+                f"skipped {self.skipped_count}")
 
     def lines(self) -> list[str]:
         """Human-readable report, one line per entry: summary, skipped records, notes."""
         out = [self.summary()]
-        out += [f"  skipped: {i}" for i in self.skipped_records]
+        out += [f"  skipped: {i}" for i in self.skipped]
         out += [f"  note: {i}" for i in self.notes]
         return out
 
@@ -114,8 +115,8 @@ class LoadReport:
             "files": list(self.files),
             "loaded": self.loaded,
             "messages": self.messages,
-            "skipped": self.skipped,
-            "skipped_records": [i.to_dict() for i in self.skipped_records],
+            "skipped_count": self.skipped_count,
+            "skipped": [i.to_dict() for i in self.skipped],
             "notes": [i.to_dict() for i in self.notes],
         }
 
@@ -136,7 +137,7 @@ class _Policy:
         if not self.skip_bad:
             raise err
         if self.report is not None:
-            self.report.skipped_records.append(err.to_issue())
+            self.report.skipped.append(err.to_issue())
         else:  # no report to keep it in: still never silent
             log.warning("skipped: %s", err.to_issue())
 

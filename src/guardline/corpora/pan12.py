@@ -179,6 +179,7 @@ def iter_pan12(
     conv: _Conv | None = None
     msg_line = 0
     n = 0  # current line number
+    at_line_start = True
     seen_bytes = False
 
     def finish(c: _Conv) -> Conversation | None:
@@ -238,9 +239,19 @@ def iter_pan12(
         c.lines.append(ln)
         return None
 
-    def events() -> Iterator[Conversation]:
+    def pull(chunk: bytes) -> list[tuple[str, Any]]:
+        try:
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+            return list(parser.read_events())  # parse errors surface here, too
+        except ET.ParseError as exc:
+            raise _parse_error(file, exc, chunk) from None
+
+    def events(pending: list[tuple[str, Any]]) -> Iterator[Conversation]:
         nonlocal root, conv, msg_line
-        for event, el in parser.read_events():
+        for event, el in pending:
             tag = el.tag
             if event == "start":
                 if root is None:
@@ -256,8 +267,11 @@ def iter_pan12(
                                                "missing" if cid is None else "empty")
                 elif tag == "message":
                     msg_line = n
-            elif conv is not None and tag == "message":
-                if conv.bad is None:
+            elif tag == "message":
+                if conv is None:
+                    policy.bad(CorpusError(file, msg_line, "message",
+                                           "<message> outside a <conversation>"))
+                elif conv.bad is None:
                     on_message_end(conv, el)
                 el.clear()
             elif conv is not None and tag == "conversation":
@@ -274,22 +288,15 @@ def iter_pan12(
                 if not chunk:
                     break
                 seen_bytes = True
-                if chunk.endswith(b"\n") or n == 0:
+                if at_line_start:  # chunks are at most one line; count each line once
                     n += 1
-                try:
-                    parser.feed(chunk)
-                except ET.ParseError as exc:
-                    raise _parse_error(file, exc, chunk) from None
-                yield from events()
+                at_line_start = chunk.endswith(b"\n")
+                yield from events(pull(chunk))
         except GZIP_ERRORS as exc:
             raise gzip_error(file, n, exc) from None
         if not seen_bytes:
             raise CorpusError(file, None, None, "file is empty")
-        try:
-            parser.close()
-        except ET.ParseError as exc:
-            raise _parse_error(file, exc, b"") from None
-        yield from events()
+        yield from events(pull(b""))
 
 
 def _parse_error(file: str, exc: ET.ParseError, chunk: bytes) -> CorpusError:

@@ -229,9 +229,11 @@ def stream_rows(recs: Sequence[Rec], rec_ids: Sequence[int],
             pp.append(_has_pre_sexual(st, a, False))
             pa.append(_has_pre_sexual(st, a, True))
     nf = len(feature_names(sign_ids))
-    return Rows(np.array(xs, dtype=np.float64).reshape(-1, nf), np.array(ys, dtype=np.int8),
+    rows = Rows(np.array(xs, dtype=np.float64).reshape(-1, nf), np.array(ys, dtype=np.int8),
                 np.array(rr, dtype=np.int64), np.array(mm, dtype=np.int64),
                 np.array(uu, dtype=np.int64), np.array(pp, dtype=bool), np.array(pa, dtype=bool))
+    # rows of one (record, author) unit contiguous and in message order (policy windows)
+    return take_rows(rows, np.argsort(rows.unit, kind="stable"))
 
 
 def concat_rows(parts: Sequence[Rows]) -> Rows:
