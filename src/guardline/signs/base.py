@@ -29,12 +29,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from guardline.core.model import Message, Participant, Signal, Stage
-from guardline.signs.normalize import NormalizedText
+from guardline.signs.normalization import NormalizedText
 
-__all__ = ["TOKEN", "RegexRecognizer", "Recognizer", "SignInfo", "SignRegistry"]
+__all__ = ["RegexRecognizer", "Recognizer", "SignInfo", "SignRegistry"]
 
-#: How the registry splits normalised text into words for the keyword prefilter.
-TOKEN = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _KEYWORD = re.compile(r"^[a-z0-9]+$")
 _MACRO = re.compile(r"<([a-z_]+)>")
@@ -110,12 +108,43 @@ def expand(pattern: str, macros: dict[str, str]) -> str:
     return pattern
 
 
+_OPT_SPACE = re.compile(r" \?(?=[a-z0-9])")
+_OPT_S = re.compile(r"(?<=[a-z])s\?")
+
+
+def _derive_keywords(src: str, vocab: frozenset[str]) -> set[str]:
+    """The vocabulary words that occur as whole words in a pattern's source.
+
+    Also reads the source with each optional space (``web ?cam``) and optional plural
+    (``cards?``) resolved both ways, so ``webcam`` and ``card`` count.
+    """
+    variants = {src}
+    for v in list(variants):
+        variants |= {_OPT_SPACE.sub("", v), _OPT_SPACE.sub(" ", v)}
+    for v in list(variants):
+        variants |= {_OPT_S.sub("", v), _OPT_S.sub("s", v)}
+    return {
+        k for k in vocab
+        if any(re.search(rf"(?<![a-z0-9]){k}(?![a-z0-9])", v) for v in variants)
+    }
+
+
 class RegexRecognizer(Recognizer):
     """A recognizer made of regular expressions over the normalised text.
 
-    ``patterns`` is a list of ``regex`` or ``(regex, strength)``. They are joined into one
-    compiled alternation, tried left to right, each wrapped in word boundaries (``\\b`` before,
-    no letter or digit after). Patterns may use ``<name>`` macros from ``macros``.
+    ``patterns`` is a list of ``regex``, ``(regex, strength)`` or
+    ``(regex, strength, "keyword keyword ...")``. Each is wrapped in word boundaries (``\\b``
+    before, no letter or digit after) and may use ``<name>`` macros from ``macros``.
+
+    ``keywords`` is the recognizer's prefilter vocabulary. Each pattern runs only when one of
+    *its* keywords is a word of the message: by default the vocabulary words that appear as
+    whole words in the pattern's source (``how old`` -> ``old``, ``how``), or the explicit
+    third element. Every text a pattern can match must contain one of its keywords; a pattern
+    with none is an error unless ``trigger`` is set (then it runs whenever the recognizer
+    does). ``keywords=None`` disables the prefilter: every pattern runs on every message.
+
+    Overlapping matches (of one pattern or several) become one signal over their union, with
+    the highest strength among them.
     """
 
     def __init__(
@@ -123,7 +152,7 @@ class RegexRecognizer(Recognizer):
         id: str,
         stage: Stage,
         description: str,
-        patterns: Sequence[str | tuple[str, float]],
+        patterns: Sequence[str | tuple[str, float] | tuple[str, float, str]],
         keywords: Iterable[str] | None,
         *,
         trigger: str | None = None,
@@ -138,34 +167,104 @@ class RegexRecognizer(Recognizer):
         self.stage = stage
         self.description = description
         self.implicates = implicates
-        if keywords is not None:
-            kws = frozenset(keywords)
-            bad = sorted(k for k in kws if not _KEYWORD.match(k))
+        self.trigger = re.compile(trigger) if trigger else None
+        vocab = None if keywords is None else frozenset(keywords)
+        if vocab is not None:
+            bad = sorted(k for k in vocab if not _KEYWORD.match(k))
             if bad:
                 raise ValueError(f"{id}: keywords must be lower-case words: {bad}")
-            self.keywords = kws
-        self.trigger = re.compile(trigger) if trigger else None
-        parts: list[str] = []
+        compiled: list[re.Pattern[str]] = []
         strengths: list[float] = []
+        pindex: dict[bytes, list[int]] = {}
+        unkeyed: list[int] = []
+        used: set[str] = set()
         for i, p in enumerate(patterns):
-            rx, strength = (p, 1.0) if isinstance(p, str) else p
+            if isinstance(p, str):
+                rx, strength, explicit = p, 1.0, None
+            elif len(p) == 2:
+                rx, strength, explicit = p[0], p[1], None  # type: ignore[misc]
+            else:
+                rx, strength, explicit = p  # type: ignore[misc]
             if not 0.0 < strength <= 1.0:
                 raise ValueError(f"{id}: strength must be in (0, 1]: {strength}")
-            rx = expand(rx, macros or {})
-            lead = "" if rx.startswith("^") else r"\b"
-            parts.append(f"(?P<p{i}>{lead}(?:{rx})(?![a-z0-9]))")
+            src = expand(rx, macros or {})
+            lead = "" if src.startswith("^") else r"\b"
+            compiled.append(re.compile(f"{lead}(?:{src})(?![a-z0-9])"))
             strengths.append(strength)
-        self.pattern = re.compile("|".join(parts))
-        self._strengths = {f"p{i}": s for i, s in enumerate(strengths)}
+            if vocab is None:
+                unkeyed.append(i)
+                continue
+            if explicit is not None:
+                kws = set(explicit.split())
+                bad = sorted(k for k in kws if not _KEYWORD.match(k))
+                if bad:
+                    raise ValueError(f"{id}: keywords must be lower-case words: {bad}")
+            else:
+                kws = _derive_keywords(src, vocab)
+            if not kws:
+                if self.trigger is None:
+                    raise ValueError(f"{id}: pattern {i} ({rx!r}) has no keyword; add one to "
+                                     "the keywords, give it explicit keywords, or set a trigger")
+                unkeyed.append(i)
+            for k in kws:
+                pindex.setdefault(k.encode(), []).append(i)
+            used |= kws
+        self._patterns = tuple(compiled)
+        self._strengths = tuple(strengths)
+        self._pindex = {k: tuple(v) for k, v in pindex.items()}
+        self._pkeys = frozenset(self._pindex)
+        self._unkeyed = tuple(unkeyed)
+        self.keywords = None if vocab is None else frozenset(used)
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled patterns, in order."""
+        return self._patterns
 
     def find(
         self, norm: NormalizedText, message: Message, participant: Participant | None = None
     ) -> list[Signal]:
+        text = norm.text
+        which: Iterable[int]
+        if self.keywords is None:
+            which = range(len(self._patterns))
+        else:
+            hits = self._pkeys.intersection(norm.tokens)
+            if not self._unkeyed and len(hits) == 1:
+                which = self._pindex[next(iter(hits))]
+            elif not hits and not self._unkeyed:
+                return []
+            else:
+                sel = set(self._unkeyed)
+                for k in hits:
+                    sel.update(self._pindex[k])
+                which = sorted(sel)
+        found: list[tuple[int, int, int]] = []
+        patterns = self._patterns
+        for i in which:
+            for m in patterns[i].finditer(text):
+                s, e = m.span()
+                if e > s:
+                    found.append((s, i, e))
+        if not found:
+            return []
+        strengths = self._strengths
+        if len(found) == 1:
+            s, i, e = found[0]
+            return [self.signal(norm, message, s, e, strengths[i])]
+        found.sort()
+        # overlapping matches of this sign become one signal over their union
         out: list[Signal] = []
-        for m in self.pattern.finditer(norm.text):
-            s, e = m.span()
-            if e > s:
-                out.append(self.signal(norm, message, s, e, self._strengths[m.lastgroup or ""]))
+        cs, ci, ce = found[0]
+        cstrength = strengths[ci]
+        for s, i, e in found[1:]:
+            if s < ce:
+                ce = max(ce, e)
+                cstrength = max(cstrength, strengths[i])
+            else:
+                out.append(self.signal(norm, message, cs, ce, cstrength))
+                cs, ce, cstrength = s, e, strengths[i]
+        out.append(self.signal(norm, message, cs, ce, cstrength))
         return out
 
     def __repr__(self) -> str:
@@ -198,7 +297,7 @@ class SignRegistry:
             infos[r.id] = r.info
         self._infos = infos
         self.prefilter = prefilter
-        index: dict[str, list[int]] = {}
+        index: dict[bytes, list[int]] = {}
         always: list[int] = []
         triggers: list[tuple[re.Pattern[str], int]] = []
         for i, r in enumerate(self._recs):
@@ -208,10 +307,11 @@ class SignRegistry:
                 always.append(i)
                 continue
             for k in kws or ():
-                index.setdefault(k, []).append(i)
+                index.setdefault(k.encode(), []).append(i)
             if trig is not None:
                 triggers.append((trig, i))
         self._index = {k: tuple(v) for k, v in index.items()}
+        self._keys = frozenset(self._index)
         self._always = frozenset(always)
         self._triggers = tuple(triggers)
 
@@ -247,7 +347,7 @@ class SignRegistry:
         norm = NormalizedText(text)
         ntext = norm.text
         run: set[int] = set(self._always)
-        hits = self._index.keys() & TOKEN.findall(ntext)
+        hits = self._keys.intersection(norm.tokens)
         if hits:
             index = self._index
             for k in hits:
