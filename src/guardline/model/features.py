@@ -171,6 +171,7 @@ class AuthorAcc:
 
     s_g: float = 0.0  # sum of groomer-text weights of this author's terms
     s_v: float = 0.0  # sum of target/child-text weights
+    s_r: float = 0.0  # sum of role weights (offender vs decoy, within grooming chats)
     n_terms: int = 0  # number of terms seen (normalises the scores)
     n_msgs: int = 0
     n_q: int = 0  # messages that ask a question
@@ -186,13 +187,14 @@ class AuthorAcc:
         return self.s_v / math.sqrt(self.n_terms + 1.0)
 
     def to_list(self) -> list[Any]:
-        return [self.s_g, self.s_v, self.n_terms, self.n_msgs, self.n_q, self.n_words,
+        return [self.s_g, self.s_v, self.s_r, self.n_terms, self.n_msgs, self.n_q, self.n_words,
                 self.first_index, list(self.stages), dict(self.signs)]
 
     @classmethod
     def from_list(cls, d: list[Any]) -> AuthorAcc:
-        return cls(float(d[0]), float(d[1]), int(d[2]), int(d[3]), int(d[4]), int(d[5]),
-                   int(d[6]), [int(x) for x in d[7]], {str(k): int(v) for k, v in d[8].items()})
+        return cls(float(d[0]), float(d[1]), float(d[2]), int(d[3]), int(d[4]), int(d[5]),
+                   int(d[6]), int(d[7]), [int(x) for x in d[8]],
+                   {str(k): int(v) for k, v in d[9].items()})
 
 
 @dataclass(slots=True)
@@ -215,7 +217,9 @@ class ConvAcc:
 
 #: names of the head's features, in order (the model file stores them to check agreement)
 BASE_FEATURES: tuple[str, ...] = (
-    "text_g", "text_v", "other_text_g", "other_text_v", "text_g_x_other_v",
+    "text_g", "text_v", "text_r", "other_text_g", "other_text_v", "other_text_r",
+    "role_g", "role_v", "role_r", "dyadic", "dyadic_x_role_r", "text_g_x_other_v",
+    "text_g_sq", "role_r_x_log_msgs",
     "log_msgs", "share", "log_authors", "q_ratio", "other_q_ratio", "words_per_msg",
     "initiated", "log_conv_msgs",
     *(f"self_{s.value}" for s in _STAGES),
@@ -233,9 +237,12 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
     me = conv.authors[author]
     n_terms = me.n_terms
     tg = me.s_g / math.sqrt(n_terms + 1.0)
-    tv = me.s_v / math.sqrt(n_terms + 1.0)
+    sq = math.sqrt(n_terms + 1.0)
+    tv = me.s_v / sq
+    tr = me.s_r / sq
     og = -3.0
     ov = -3.0
+    orr = -3.0
     o_q = 0
     o_m = 0
     o_st = [0] * N_STAGES
@@ -243,13 +250,16 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
     for a, acc in conv.authors.items():
         if a == author:
             continue
-        sq = math.sqrt(acc.n_terms + 1.0)
-        g = acc.s_g / sq
-        v = acc.s_v / sq
+        sqo = math.sqrt(acc.n_terms + 1.0)
+        g = acc.s_g / sqo
+        v = acc.s_v / sqo
+        r = acc.s_r / sqo
         if g > og:
             og = g
         if v > ov:
             ov = v
+        if r > orr:
+            orr = r
         o_q += acc.n_q
         o_m += acc.n_msgs
         st = acc.stages
@@ -263,6 +273,7 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
     if n_auth == 1:
         og = 0.0
         ov = 0.0
+        orr = 0.0
     log1p = math.log1p
     nm = me.n_msgs
     st = me.stages
@@ -273,8 +284,11 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
             self_pre += 1
         if o_st[i]:
             other_pre += 1
+    dy = 1.0 if n_auth == 2 else 0.0
+    rr = tr - orr
     feats = [
-        tg, tv, og, ov, tg * ov,
+        tg, tv, tr, og, ov, orr, tg - og, ov - tv, rr, dy, dy * rr, tg * ov,
+        tg * abs(tg), rr * log1p(nm),
         log1p(nm), nm / conv.n_msgs if conv.n_msgs else 0.0, math.log(n_auth),
         me.n_q / nm if nm else 0.0, o_q / o_m if o_m else 0.0,
         log1p(me.n_words / nm if nm else 0.0),

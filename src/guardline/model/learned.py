@@ -55,9 +55,10 @@ class LearnedModel:
     def __init__(self, payload: dict[str, Any]) -> None:
         self.payload = payload
         vocab = payload["vocab"]
-        self.vocab: dict[str, tuple[float, float]] = {
-            t: (float(g), float(v))
-            for t, g, v in zip(vocab["terms"], vocab["wg"], vocab["wv"], strict=True)
+        self.vocab: dict[str, tuple[float, float, float]] = {
+            t: (float(g), float(v), float(r))
+            for t, g, v, r in zip(vocab["terms"], vocab["wg"], vocab["wv"], vocab["wr"],
+                                  strict=True)
         }
         self.sign_ids: tuple[str, ...] = tuple(payload["sign_ids"])
         head = payload["head"]
@@ -155,7 +156,7 @@ def fold_message(
     index: int,
     text: str,
     signals: list[Signal],
-    vocab: dict[str, tuple[float, float]],
+    vocab: dict[str, tuple[float, float, float]],
 ) -> None:
     """Fold one message into the conversation's accumulators (the streaming step)."""
     words = normalise_words(text)
@@ -171,7 +172,7 @@ def fold_terms(
     n_words: int,
     question: bool,
     signals: list[Signal],
-    vocab: dict[str, tuple[float, float]],
+    vocab: dict[str, tuple[float, float, float]],
 ) -> None:
     """:func:`fold_message` on an already normalised message (training reuses the terms)."""
     acc = state.authors.get(author)
@@ -182,14 +183,17 @@ def fold_terms(
     state.n_msgs += 1
     sg = 0.0
     sv = 0.0
+    sr = 0.0
     get = vocab.get
     for t in terms:
         w = get(t)
         if w is not None:
             sg += w[0]
             sv += w[1]
+            sr += w[2]
     acc.s_g += sg
     acc.s_v += sv
+    acc.s_r += sr
     acc.n_terms += len(terms)
     acc.n_msgs += 1
     acc.n_words += n_words

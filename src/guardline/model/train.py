@@ -125,8 +125,9 @@ class TextConfig:
     min_groups: int = 3  # a term must occur in at least this many groups
     c_g: float = 0.5  # inverse L2 strength, groomer model
     c_v: float = 0.5  # inverse L2 strength, target model
+    c_r: float = 0.5  # inverse L2 strength, role model (offender vs decoy)
     max_terms: int = 30000  # keep this many terms by max |weight|
-    decoy_weight: float = 1.0  # extra weight on decoy-side authors as negatives (groomer model)
+    decoy_weight: float = 5.0  # extra weight on decoy-side authors as negatives (groomer model)
 
 
 def author_docs(recs: Sequence[Rec]) -> tuple[list[list[str]], list[int], np.ndarray,
@@ -150,7 +151,7 @@ def author_docs(recs: Sequence[Rec]) -> tuple[list[list[str]], list[int], np.nda
     return docs, nterms, np.array(yg), np.array(yv), np.array(decoy), groups
 
 
-def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, float]]:
+def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, float, float]]:
     """Fit the two author-level linear text models; return vocab term -> (w_g, w_v)."""
     docs, nterms, yg, yv, decoy, groups = author_docs(recs)
     seen: dict[str, set[str]] = {}
@@ -178,8 +179,13 @@ def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, flo
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(terms)))
     wg = _fit_lr(x, yg, cfg.c_g, 1.0 + (cfg.decoy_weight - 1.0) * decoy)
     wv = _fit_lr(x, yv, cfg.c_v, np.ones(len(docs)))
-    keep = np.argsort(-np.maximum(np.abs(wg), np.abs(wv)), kind="stable")[: cfg.max_terms]
-    return {terms[j]: (float(wg[j]), float(wv[j])) for j in sorted(keep.tolist())}
+    inpos = (yg == 1) | (decoy == 1)
+    wr = np.zeros(len(terms))
+    wr_fit = _fit_lr(x[np.where(inpos)[0]], yg[inpos], cfg.c_r, np.ones(int(inpos.sum())))
+    wr[:] = wr_fit
+    mag = np.maximum(np.maximum(np.abs(wg), np.abs(wv)), np.abs(wr))
+    keep = np.argsort(-mag, kind="stable")[: cfg.max_terms]
+    return {terms[j]: (float(wg[j]), float(wv[j]), float(wr[j])) for j in sorted(keep.tolist())}
 
 
 def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, c: float, w: np.ndarray) -> np.ndarray:
@@ -208,7 +214,7 @@ class Rows:
 
 
 def stream_rows(recs: Sequence[Rec], rec_ids: Sequence[int],
-                vocab: dict[str, tuple[float, float]], sign_ids: tuple[str, ...],
+                vocab: dict[str, tuple[float, float, float]], sign_ids: tuple[str, ...],
                 unit_ids: dict[tuple[int, str], int]) -> Rows:
     xs: list[list[float]] = []
     ys, rr, mm, uu, pp, pa = [], [], [], [], [], []

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from guardline.signs.base import RegexRecognizer, Recognizer, SignInfo, SignRegistry
+from guardline.signs.base import Recognizer, RegexRecognizer, SignInfo, SignRegistry
 from guardline.signs.normalization import NormalizedText, normalize
 from guardline.signs.recognizers import default_recognizers
 
 __all__ = [
     "NormalizedText",
-    "RegexRecognizer",
     "Recognizer",
+    "RegexRecognizer",
     "SignInfo",
     "SignRegistry",
     "default_recognizers",

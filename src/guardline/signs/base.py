@@ -31,7 +31,7 @@ from typing import Literal
 from guardline.core.model import Message, Participant, Signal, Stage
 from guardline.signs.normalization import NormalizedText
 
-__all__ = ["RegexRecognizer", "Recognizer", "SignInfo", "SignRegistry"]
+__all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry"]
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _KEYWORD = re.compile(r"^[a-z0-9]+$")

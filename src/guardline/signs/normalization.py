@@ -68,7 +68,7 @@ def _build_map(low: str) -> tuple[str, list[int], list[int]]:
     out: list[tuple[str, int, int]] = []
     i, n = 0, len(items)
     while i < n:
-        c, s, e = items[i]
+        c, s, _ = items[i]
         if c.isspace():
             j = i + 1
             while j < n and items[j][0].isspace():
@@ -85,7 +85,7 @@ def _build_map(low: str) -> tuple[str, list[int], list[int]]:
     items, out = out, []
     i, n = 0, len(items)
     while i < n:
-        c, s, e = items[i]
+        c, s, _ = items[i]
         j = i + 1
         if _is_az(c):
             while j < n and items[j][0] == c:

@@ -286,8 +286,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"<what> age (?:<are> |r )?(?:<you>|ru)", 1.0),
                (r"<your> age\s*\?", 0.9),
                (r"^age\s*\?", 0.9),
-               (r"<are> <you> (?:<young>|1[89]|2[0-5]|eighteen)(?: or [0-9][0-9]?)?(?: yet)?<not_age>",
-                0.8, _YOUNG_KW + " 18 19 20 21 22 23 24 25 eighteen"),
+               (r"<are> <you> (?:<young>|1[89]|2[0-5]|eighteen)(?: or [0-9][0-9]?)?(?: yet)?"
+                r"<not_age>", 0.8, _YOUNG_KW + " 18 19 20 21 22 23 24 25 eighteen"),
                (r"<you> (?:<young>|1[89]|eighteen)(?: or [0-9][0-9]?)?\s*\?", 0.8,
                 _YOUNG_KW + " 18 19 eighteen"),
                (r"<are> <you> (?:even )?(?:over|under|older than|younger than|above|below"
@@ -314,8 +314,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|ya|ru) (?:from|located|based)", 0.6),
                (r"(?:what|wat|which|wich|wut|wht|whut) (?:city|state|town|country|area|school"
                 r"|street|neighborhood|neighbourhood|hood|county|suburb|province|region|zip"
-                r"|part of (?:town|the city|the country|the state))(?: (?:(?:<are>|<do>|is) )?(?:<you>"
-                r"|<your>|ya|ru)|\s*\?)", 0.9),
+                r"|part of (?:town|the city|the country|the state))(?: (?:(?:<are>|<do>|is) )?"
+                r"(?:<you>|<your>|ya|ru)|\s*\?)", 0.9),
                (r"<what> (?:<your>|ya) (?:city|town|school|address|addy|zip|zipcode|zip code"
                 r"|postcode|post code|street|location|loc|area|state|hometown|home town)", 1.0),
                (r"<your> (?:home |house |school |street )?(?:address|addy|zip|zipcode|zip code"
