@@ -80,6 +80,10 @@ def test_tokens_are_ascii_words() -> None:
     assert NormalizedText("Hey, u 14?? 😀 café").tokens == [b"hey", b"u", b"14", b"caf"]
 
 
+def test_tokens_split_letters_from_digits() -> None:
+    assert NormalizedText("im 13yo").tokens == [b"im", b"13yo", b"im", b"13", b"yo"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_fast_path_and_position_map_agree(raw: str) -> None:

@@ -136,6 +136,10 @@ def test_keyword_prefilter_skips_recognizers_without_their_words() -> None:
             calls.append(message.text)
             return super().find(norm, message, participant)
 
+        def find_unfiltered(self, norm, message, participant=None):  # type: ignore[no-untyped-def]
+            calls.append("unfiltered: " + message.text)
+            return super().find_unfiltered(norm, message, participant)
+
     rec = Counting("x_sign", Stage.SEXUAL, "x", [r"zebra crossing"], keywords=["zebra"])
     reg = SignRegistry([rec])
     reg.find_text("nothing here")
@@ -145,7 +149,7 @@ def test_keyword_prefilter_skips_recognizers_without_their_words() -> None:
     # without the prefilter the recognizer runs on everything
     calls.clear()
     SignRegistry([rec], prefilter=False).find_text("nothing here")
-    assert calls == ["nothing here"]
+    assert calls == ["unfiltered: nothing here"]
 
 
 def test_derived_keywords_cover_optional_spaces_and_plurals() -> None:

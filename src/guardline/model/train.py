@@ -550,3 +550,72 @@ def choose_policy(ds: Dataset, cv: CVResult, policies: Sequence[tuple[float, int
             best = (score, p, w, s)
     assert best is not None
     return best[1], best[2], best[3]
+
+
+# --------------------------------------------------------------------------- final model
+
+
+def _r(x: float, nd: int) -> float:
+    v = round(float(x), nd)
+    return 0.0 if v == 0 else v  # no "-0.0": keeps the bytes stable
+
+
+def build_payload(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print
+                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Cross-validate, choose the policy, fit the shipped model; return (payload, report)."""
+    np.random.seed(cfg.seed)
+    cv = cross_validate(ds, cfg, log)
+    policies = list(cfg.policies) or default_policies()
+    policy, fw, fs = choose_policy(ds, cv, policies, cfg.max_fa)
+    log(f"CV policy {policy}")
+    log(f"CV train windows : {fw.line()}")
+    log(f"CV train_sessions: {fs.line()}")
+    head_mask = np.isin(cv.oof.rec, np.array(ds.head_ids))
+    coef, intercept = fit_head(take_rows(cv.oof, head_mask), cfg.head)
+    vocab = fit_text([ds.recs[i] for i in ds.windows], cfg.text)
+    terms = sorted(vocab)
+    names = feature_names(ds.sign_ids)
+    report = {
+        "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2]},
+        "cv_windows": _fig_dict(fw),
+        "cv_sessions": _fig_dict(fs),
+    }
+    payload: dict[str, Any] = {
+        "name": "learned",
+        "model_version": MODEL_VERSION,
+        "vocab": {
+            "terms": terms,
+            "wg": [_r(vocab[t][0], 5) for t in terms],
+            "wv": [_r(vocab[t][1], 5) for t in terms],
+            "wr": [_r(vocab[t][2], 5) for t in terms],
+        },
+        "sign_ids": list(ds.sign_ids),
+        "head": {"features": names, "coef": [_r(c, 7) for c in coef.tolist()],
+                 "intercept": _r(intercept, 7)},
+        "gate": cfg.gate,
+        "gate_other": cfg.gate_other,
+        "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2], "min_messages": 0},
+        "meta": {
+            "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz",
+                           "train_sessions.jsonl.gz"],
+            "seed": cfg.seed,
+            "folds": cfg.folds,
+            "text": {"min_groups": cfg.text.min_groups, "c_g": cfg.text.c_g,
+                     "c_v": cfg.text.c_v, "c_r": cfg.text.c_r,
+                     "max_terms": cfg.text.max_terms, "decoy_weight": cfg.text.decoy_weight},
+            "head": {"c": cfg.head.c, "unit_power": cfg.head.unit_power,
+                     "pos_weight": cfg.head.pos_weight},
+            "cv": report,
+        },
+    }
+    return payload, report
+
+
+def _fig_dict(f: Figures) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k in ("author_p", "author_r", "author_f05", "conv_auc", "conv_f1", "within10", "never",
+              "speed", "f_latency", "decoy_flagged", "pre_sexual_evidence"):
+        v = getattr(f, k)
+        out[k] = None if v is None else _r(v, 4)
+    out["false_alerts_by_source"] = {s: _r(v, 4) for s, v in sorted(f.fa_by_source.items())}
+    return out

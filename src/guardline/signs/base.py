@@ -35,7 +35,7 @@ __all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry"]
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _KEYWORD = re.compile(r"^[a-z0-9]+$")
-_MACRO = re.compile(r"<([a-z_]+)>")
+_MACRO = re.compile(r"(?<!\(\?P)<([a-z_]+)>")  # not a named group "(?P<name>"
 
 Implicates = Literal["author", "others"]
 
@@ -57,7 +57,13 @@ class SignInfo:
 
 
 class Recognizer(ABC):
-    """Finds one sign in a message. Subclasses set the class attributes and :meth:`find`."""
+    """Finds one sign in a message. Subclasses set the class attributes and :meth:`find`.
+
+    The registry also accepts any object with ``id``, ``stage``, ``description`` and ``find``
+    (``implicates``, ``keywords`` and ``trigger`` are optional). ``find`` receives the
+    normalised message, the message, and the platform's context about its author
+    (:class:`~guardline.core.Participant`, or ``None``); the built-in catalogue reads text only.
+    """
 
     id: str
     stage: Stage
@@ -79,6 +85,15 @@ class Recognizer(ABC):
         self, norm: NormalizedText, message: Message, participant: Participant | None = None
     ) -> list[Signal]:
         """Signals for this sign in ``message``; spans index ``message.text`` (the original)."""
+
+    def find_unfiltered(
+        self, norm: NormalizedText, message: Message, participant: Participant | None = None
+    ) -> list[Signal]:
+        """:meth:`find` without any internal keyword prefilter (for checking prefilters).
+
+        The default is :meth:`find`; recognizers with their own prefilter override it.
+        """
+        return self.find(norm, message, participant)
 
     def signal(
         self, norm: NormalizedText, message: Message, start: int, end: int, strength: float = 1.0
@@ -224,7 +239,6 @@ class RegexRecognizer(Recognizer):
     def find(
         self, norm: NormalizedText, message: Message, participant: Participant | None = None
     ) -> list[Signal]:
-        text = norm.text
         which: Iterable[int]
         if self.keywords is None:
             which = range(len(self._patterns))
@@ -239,6 +253,16 @@ class RegexRecognizer(Recognizer):
                 for k in hits:
                     sel.update(self._pindex[k])
                 which = sorted(sel)
+        return self._run(norm, message, which)
+
+    def find_unfiltered(
+        self, norm: NormalizedText, message: Message, participant: Participant | None = None
+    ) -> list[Signal]:
+        return self._run(norm, message, range(len(self._patterns)))
+
+    def _run(self, norm: NormalizedText, message: Message, which: Iterable[int]) -> list[Signal]:
+        """Run the patterns ``which`` (in order) and merge overlapping matches."""
+        text = norm.text
         found: list[tuple[int, int, int]] = []
         patterns = self._patterns
         for i in which:
@@ -280,8 +304,9 @@ class SignRegistry:
 
     Each message is normalised once; a recognizer runs only if one of its ``keywords`` is a
     word of the normalised text (or its ``trigger`` matches, or it declares neither). Pass
-    ``prefilter=False`` to run every recognizer on every message (slower, same result for
-    recognizers whose keywords are complete; useful to check that they are).
+    ``prefilter=False`` to run every recognizer, and every pattern of a
+    :class:`RegexRecognizer`, on every message: much slower, and the same result whenever the
+    keywords are complete, which is what it is for checking.
     """
 
     def __init__(self, recognizers: Iterable[Recognizer], *, prefilter: bool = True) -> None:
@@ -294,7 +319,8 @@ class SignRegistry:
                 raise ValueError(f"duplicate recognizer id {r.id!r}")
             if not isinstance(r.stage, Stage):
                 raise TypeError(f"{r.id}: stage must be a guardline.core.Stage")
-            infos[r.id] = r.info
+            infos[r.id] = SignInfo(r.id, r.stage, r.description,
+                                   getattr(r, "implicates", "author"))
         self._infos = infos
         self.prefilter = prefilter
         index: dict[bytes, list[int]] = {}
@@ -303,6 +329,9 @@ class SignRegistry:
         for i, r in enumerate(self._recs):
             kws = getattr(r, "keywords", None)
             trig = getattr(r, "trigger", None)
+            bad = sorted(k for k in kws or () if not _KEYWORD.match(k))
+            if bad:
+                raise ValueError(f"{r.id}: keywords must be lower-case words: {bad}")
             if not prefilter or (kws is None and trig is None):
                 always.append(i)
                 continue
@@ -359,8 +388,12 @@ class SignRegistry:
             return []
         out: list[Signal] = []
         recs = self._recs
-        for i in sorted(run):
-            out.extend(recs[i].find(norm, message, participant))
+        if self.prefilter:
+            for i in sorted(run):
+                out.extend(recs[i].find(norm, message, participant))
+        else:
+            for r in recs:
+                out.extend(getattr(r, "find_unfiltered", r.find)(norm, message, participant))
         if len(out) > 1:
             out.sort(key=_sort_key)
         return out

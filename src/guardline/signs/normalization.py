@@ -38,6 +38,8 @@ _DELETE_SET = frozenset(_DELETE_CHARS)
 _LEET_SET = frozenset("013457")
 # bytes -> word separators: every byte that is not [a-z0-9] becomes a space
 _TOKEN_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
+_LETTER_DIGIT = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+_LETTERS_OR_DIGITS = re.compile(rb"[a-z]+|[0-9]+")
 
 
 def _lower_same_length(text: str) -> str:
@@ -119,8 +121,8 @@ class NormalizedText:
 
     ``text`` is what recognizers match; :meth:`original_span` turns a span of ``text`` into the
     span of ``original`` that produced it (a collapsed run maps back to the whole run).
-    ``tokens`` lists the ASCII words (``[a-z0-9]+``) of ``text``, as bytes, which the
-    registry and :class:`~guardline.signs.RegexRecognizer` use as a keyword prefilter.
+    ``tokens`` lists the ASCII words of ``text`` as bytes, which the registry and
+    :class:`~guardline.signs.RegexRecognizer` use as a keyword prefilter.
     """
 
     __slots__ = ("_edited", "_ends", "_low", "_starts", "_tokens", "original", "text")
@@ -149,12 +151,16 @@ class NormalizedText:
 
     @property
     def tokens(self) -> list[bytes]:
-        """The words of ``text`` (runs of ``[a-z0-9]``), in order, as ASCII bytes."""
+        """The words of ``text`` as ASCII bytes: runs of ``[a-z0-9]``, in order, then (only
+        when letters and digits touch) the letter and digit runs inside them, so ``13yo``
+        gives ``13yo``, ``13`` and ``yo``."""
         t = self._tokens
         if t is None:
-            t = self._tokens = (
-                self.text.encode("utf-8", "surrogatepass").translate(_TOKEN_TABLE).split()
-            )
+            b = self.text.encode("utf-8", "surrogatepass").translate(_TOKEN_TABLE)
+            t = b.split()
+            if _LETTER_DIGIT.search(self.text) is not None:
+                t += _LETTERS_OR_DIGITS.findall(b)
+            self._tokens = t
         return t
 
     def _map(self) -> tuple[list[int], list[int]]:

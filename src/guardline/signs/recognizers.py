@@ -3,9 +3,10 @@
 Every recognizer is a list of regular expressions over the normalised text (see
 :mod:`guardline.signs.normalization`: lower case, no apostrophes, ``sooo`` -> ``so``,
 ``s3xy`` -> ``sexy``), each with a strength in (0, 1]: 1.0 for a phrase that is a clear
-instance of the sign, lower for a phrase that is often innocent. When matches overlap, the
-pattern listed first wins, so the specific ones come first. ``<name>`` macros (:data:`MACROS`)
-cover chat spelling: ``<you>`` is you/u/ya, ``<your>`` is your/ur/youre, ``<are>`` is are/r.
+instance of the sign, lower for a phrase that is often innocent. Overlapping matches of one
+sign merge into one signal over their union, with the highest strength. ``<name>`` macros
+(:data:`MACROS`) cover chat spelling: ``<you>`` is you/u/ya, ``<your>`` is your/ur/youre,
+``<are>`` is are/r. Patterns match whole words; digits are written ``[0-9]`` (ASCII).
 
 Keywords (the prefilter, see :class:`~guardline.signs.RegexRecognizer`): a pattern runs only
 when the message contains one of its keywords, by default the recognizer's keywords that
@@ -49,9 +50,11 @@ MACROS: dict[str, str] = {
                r"|papa|mom and dad|mum and dad|mom n dad|mum n dad|mom or dad|mum or dad)"),
     "pic": (r"(?:pic|pics|pix|picz|pik|piks|pict|picture|pictures|pictur|photo|photos|foto"
             r"|fotos|selfie|selfies|selfy|snap|snaps|image|images|img|imgs)"),
-    "minor": r"(?:1[0-7]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)",
-    "young": (r"(?:[5-9]|1[0-7]|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-              r"|fifteen|sixteen|seventeen)"),
+    # ages under 18, as digits or words; a word is never glued to the next word
+    "minor_w": r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)",
+    "minor": r"(?:1[0-7]|<minor_w>)",
+    "young_w": r"(?:five|six|seven|eight|nine|<minor_w>)",
+    "young": r"(?:[5-9]|1[0-7]|<young_w>)",
     "grade": (r"(?:(?:[4-9]|1[0-2])(?:th|st|nd|rd)?|fourth|fifth|sixth|seventh|eighth|ninth"
               r"|tenth|eleventh|twelfth)"),
     # what may not follow a number for it to be an age ("im 15 mins away", "im 13th")
@@ -77,7 +80,9 @@ MACROS: dict[str, str] = {
 _FAMILY_KW = (
     "parents parent mom mum mommy mummy momma mother dad daddy father folks family fam sister"
     " brother sis bro grandma grandpa granny nan nana stepdad stepmom stepmum step guardian aunt"
-    " auntie uncle mama papa"
+    " auntie uncle mama papa parentss moms mums mommys mummys mommas mothers dads daddys fathers"
+    " folkss familys fams sisters brothers siss bros grandmas grandpas grannys nans nanas"
+    " stepdads stepmoms stepmums steps guardians aunts aunties uncles mamas papas"
 )
 _APP_KW = (
     "snap snapchat snapchats snapp kik kick whatsapp whats watsapp watsap whatsap app discord"
@@ -86,6 +91,7 @@ _APP_KW = (
     " oovoo tango myspace reddit xbox psn steam signal line teams threads bereal imessage"
     " textnow text textfree session wa sc tele tg disc ps4 ps5 switch"
 )
+_SELF_KW = "yourself urself yurself yorself youreself yerself yaself uself self"
 _YOUNG_KW = (
     "5 6 7 8 9 10 11 12 13 14 15 16 17 five six seven eight nine ten eleven twelve thirteen"
     " fourteen fifteen sixteen seventeen"
@@ -122,12 +128,17 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"mature <for> (?:a|an) <young>(?: ?(?:year|yr|y) ?o(?:ld)?)?", 1.0, "mature"),
                (r"wise beyond <your> (?:years|yrs|age)", 1.0),
                (r"not like (?:other|most|all the other|the other) (?:girls|kids|boys|teens"
-                r"|people <your> age|girls <your> age|kids <your> age)", 0.9),
+                r"|people <your> age|girls <your> age|kids <your> age)", 0.9,
+                "girls kids boys teens people"),
                (r"<you> (?:seem|seems|act|acts|sound|sounds|look|looks|talk|talks|write|type)"
                 r"(?: so| really| very| rly| way| a lot| much| like| alot)* (?:older|mature"
                 r"|more mature|grown up|more grown up|like an adult|like a grown up)", 1.0),
                (r"<youre>(?: so| really| very| rly| such| super| kinda| pretty| too| quite"
                 r"| extremely)+ (?:mature|grown up)", 0.9),
+               (r"(?:youre|you are|u are|u r|ur|ure) (?:mature|grown up)<end>", 0.8),
+               (r"<you> (?:play|plays|talk|talks|act|acts|type|write|seem|sound) like (?:someone"
+                r"|somebody|a girl|a guy|a boy|an adult|a grown up)(?: (?:way|much|so much|a lot"
+                r"|alot))? older", 0.9, "older"),
                # "ur so pretty", "you're beautiful", "ur cute" (at the end: not "ur cute dog")
                (r"<youre>(?: so| really| very| rly| such a| such an| super| kinda| like| too"
                 r"| 2| the most| damn| hella| real| rlly| just| literally| actually"
@@ -182,6 +193,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:hey|hi|hello|night|nite|morning|ok|okay|thanks|thx|yes|yeah|no|oh|bye|gn"
                 r"|gm|sure|aw|aww|mm|mmm|miss u|miss you) (?:baby|honey|hun|love|my love)"
                 r"(?=\s*(?:$|[^\w\s]))", 0.7, "baby honey hun love"),
+               (r"(?:my|be my|our|a) (?:special|secret) (?:friend|girl|boy|buddy)", 0.9,
+                "special secret"),
                (r"(?:miss|mis|missed|missin|missing) (?:<you>|ya)(?: (?:so much|too|2|already"
                 r"|babe|baby|lots|a lot|alot))?", 0.6),
                (r"(?:hugs and kisses|xoxo|kisses|muah|mwah)", 0.5),
@@ -193,27 +206,39 @@ def default_recognizers() -> list[RegexRecognizer]:
         _r("gift_offer", Stage.RELATIONSHIP,
            "Offers gifts, money or game currency (\"I'll buy you\", \"want some robux\").",
            [
-               (r"<ill> (?:buy|get|send|give|gift|pay|bring|order|transfer|venmo|cashapp"
-                r"|paypal|zelle|spoil)(?: <you>| ya) (?:a|an|some|the|ur|<your>|new|that|this"
-                r"|anything|something|whatever|stuff|money|cash|robux|vbucks|gems|coins"
-                r"|\$?[0-9]+)", 1.0),
+               (r"<ill> (?:buy|gift|pay|transfer|venmo|cashapp|paypal|zelle|spoil)(?: <you>| ya)"
+                r" (?:a|an|some|the|ur|<your>|new|that|this|anything|something|whatever|stuff"
+                r"|money|cash|robux|vbucks|gems|coins|\$?[0-9]+)", 1.0),
                (r"(?:buy|buying|bought|spoil|spoiling) (?:<you>|ya)", 0.9),
                (r"(?:gift|gifting) (?:<you>|ya) (?:a|an|some|something|this|that|robux|vbucks"
                 r"|nitro|money)", 0.9),
-               (r"(?:send|sending|give|giving|get|getting|transfer) (?:<you>|ya) (?:some )?(?:money"
-                r"|cash|\$[0-9]+|[0-9]+ ?(?:dollars|bucks|quid|pounds|usd)|bucks|a gift|gifts"
+               (r"(?:<ill> )?(?:send|sending|give|giving|get|getting|transfer|bring) (?:<you>|ya)"
+                r" (?:some )?(?:money"
+                r"|cash|[0-9]+ ?(?:dollars|bucks|quid|pounds|usd)|bucks|a gift|gifts"
                 r"|a present|presents|a gift ?card|gift ?cards|robux|vbucks|v bucks|vbux"
                 r"|minecoins|nitro|skins|a skin|gems|diamonds|coins|credits|points|anything"
-                r" <you> want|whatever <you> want|a new phone|a phone|an iphone)", 1.0,
+                r" <you> want|whatever <you> want|a new phone|a phone|an iphone|more pets|a pet"
+                r"|pets|free stuff|a code|codes|something (?:nice|special|pretty|cute))", 1.0,
                 "money cash dollars bucks quid pounds usd gift gifts present presents card cards"
                 " giftcard giftcards robux vbucks vbux minecoins nitro skins skin gems diamonds"
-                " coins credits points anything whatever phone iphone"),
+                " coins credits points anything whatever phone iphone pets pet stuff code codes"
+                " nice special pretty cute"),
                (r"(?:pay|paying) <for> <your>", 0.8),
+               (r"(?:make|earn|get) (?:some )?(?:easy|quick|fast|free|extra) (?:money|cash|robux"
+                r"|vbucks|gems)", 0.9, "easy quick fast free extra"),
+               (r"<ill> (?:send|give|buy|get|trade) (?:<you> )?(?:another|more|a new|a|some)"
+                r" (?:card|code|gift card|gift|robux|vbucks|skin|skins|pet|pets|item|items)", 0.8,
+                "card code gift robux vbucks skin skins pet pets item items"),
+               (r"(?:here s|heres|here is) (?:a |an |ur |<your> )?(?:[$£€]?[0-9]+ )?(?:code|gift"
+                r" ?card|card|robux|vbucks)", 0.8, "code gift giftcard card robux vbucks"),
+               (r"(?:gave|sent|bought|got) (?:<you>|ya) (?:[$£€][0-9]+|[0-9]+ ?(?:dollars|bucks"
+                r"|quid|pounds|robux|vbucks))", 0.7, "gave sent bought got"),
                (r"(?:<ill> )?(?:venmo|cashapp|cash app|paypal|zelle) (?:<you>|ya)", 0.9,
                 "venmo cashapp cash paypal zelle"),
                (r"(?:<do> )?(?:<you>|ya) (?:want|wanna|need) (?:some |more |free |a |any )?"
                 r"(?:money|cash|robux|vbucks|v bucks|vbux|minecoins|nitro|gift ?cards?|skins"
-                r"|gems|diamonds|presents?|gifts?)", 0.9, "money cash " + _CURRENCY_KW),
+                r"|gems|diamonds|presents?|gifts?)", 0.9,
+                "money cash present presents " + _CURRENCY_KW),
                (r"(?:free|some|more|unlimited) (?:robux|vbucks|v bucks|vbux|minecoins"
                 r"|discord nitro|nitro|gift ?cards?|itunes cards?|amazon cards?|steam cards?"
                 r"|google play cards?|psn cards?|xbox cards?)", 0.9, _CURRENCY_KW),
@@ -296,8 +321,9 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:what|wat|which|wut) grade (?:<are> |r )?(?:<you>|ru)", 1.0),
                (r"(?:what|wat|which|wut) year (?:<are> |r )?(?:<you>|ru)", 0.6),
                (r"<are> <you> in (?:middle|high|elementary|primary|secondary|jr high|junior high"
-                r"|grade|jr|junior) ?(?:school)?", 0.9),
-               (r"<are> <you> (?:still )?in (?:hs|ms|school|highschool|middleschool)", 0.7),
+                r"|grade|jr|junior)(?: school)?", 0.9),
+               (r"<are> <you> (?:still )?in (?:hs|ms|school|highschool|middleschool)", 0.7,
+                "hs ms school highschool middleschool"),
                (r"<are> <you> (?:a )?(?:minor|underage|teen|teenager|kid)", 0.8,
                 "minor underage teen teenager kid"),
            ],
@@ -340,15 +366,20 @@ def default_recognizers() -> list[RegexRecognizer]:
            "evidence about whoever is talking to them.",
            [
                (r"<im> (?:only |just |almost |nearly |about |like |still |really |actually "
-                r"|turning |gonna be |going to be |bout )?<young> ?(?:years old|year old"
-                r"|yrs old|yr old|yrs|yo|y o|y/o)", 1.0, _YOUNG_KW),
+                r"|turning |gonna be |going to be |bout )?(?:(?:[5-9]|1[0-7]) ?|<young_w> )"
+                r"(?:years old|year old|yrs old|yr old|yrs|yo|y o|y/o)", 1.0, _YOUNG_KW),
                (r"<im> (?:only |just |almost |nearly |about |like |still |really |actually "
                 r"|turning |gonna be |going to be |bout )?<minor>(?! ?(?:[0-9]|/[0-9]))<not_age>",
                 1.0, _MINOR_KW),
+               (r"<im> (?!(?:on|at|in|level|lvl|rank|down|up|like|only|just|about|almost|turning"
+                r"|gonna|going|from|with|to|for|the|a|an|number|no|nr|over|under|now|still|only"
+                r"|not|and|but|so|bout|nearly|really|actually)\b)[a-z]+,? <minor><not_age>", 0.6,
+                _MINOR_KW),
                (r"<minor> ?[/\\|,-] ?(?:f|m|female|male|girl|boy|fem|g|b)", 1.0, _MINOR_KW),
                (r"(?:f|m|female|male|girl|boy) ?/ ?<minor>", 1.0, _MINOR_KW),
-               (r"^(?:asl\W*)?<minor> ?(?:f|m|girl|boy|female|male)", 1.0, _MINOR_KW),
-               (r"(?:my age is|my age s|my age|^age|im age) ?:? ?<minor><not_age>", 1.0,
+               (r"^(?:asl\W*(?=[0-9])|asl\W+)?(?:1[0-7] ?|<minor_w> )(?:f|m|girl|boy|female|male)",
+                1.0, _MINOR_KW),
+               (r"(?:my age is|my age s|my age|^age|im age)(?: ?: ?| )<minor><not_age>", 1.0,
                 _MINOR_KW),
                (r"i (?:just )?turned <minor><not_age>", 0.9, _MINOR_KW),
                (r"i (?:turn|will turn|ll turn|ll be|will be|m turning|am turning) <minor>"
@@ -389,7 +420,7 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:<your> )?<family> (?:home|there|around|awake|asleep|sleeping|out|gone|away"
                 r"|at work|in bed)\s*\?", 0.9),
                (r"<are> <you> (?:home )?(?:all )?(?:alone|by <self>|by yourself|on <your> own"
-                r"|home by <self>)", 1.0),
+                r"|home by <self>)", 1.0, "alone own " + _SELF_KW),
                (r"<you> (?:home )?(?:all )?alone\s*\?", 1.0),
                (r"(?:<you>|ya) home alone", 1.0),
                (r"(?:is|are|r) (?:anyone|anybody|someone|somebody|ppl|people) (?:else )?"
@@ -398,8 +429,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:is|are|r) (?:anyone|anybody|someone|somebody|ppl|people) (?:else )?there",
                 0.5),
                (r"who(?:s| is)(?: else)? (?:home|there|around|in the house|in the room) with"
-                r" <you>", 0.9),
-               (r"who(?:s| is)(?: else)? (?:at )?home", 0.7),
+                r" <you>", 0.9, "who whos"),
+               (r"who(?:s| is)(?: else)? (?:at )?home", 0.7, "who whos"),
                (r"when (?:do|does|will|is|are|r|d|would|s|did)? ?<your> <family>(?: usually)?"
                 r" (?:get back|get home|come home|come back|be home|be back|leave|go out|go to"
                 r" bed|go to sleep|go to work|get off|get out|wake up|go away|going|coming"
@@ -410,6 +441,12 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|dms|ipad|tablet|history|stuff|internet)", 1.0),
                (r"(?:do|does|did|would) <your> <family> know (?:about|that|<you>|<youre>|were|we"
                 r"|ur)", 0.9),
+               (r"when <your> <family>(?:s| is| s)? (?:at work|out|away|gone|asleep|not home"
+                r"|not there|not around|working)", 0.9, _FAMILY_KW),
+               (r"(?:do|does|will|would)? ?<your> <family> let (?:<you>|ya)", 0.7),
+               (r"what time (?:<are> <you>|<do> <you> get|<you>) home", 0.6, "home"),
+               (r"(?:have|got|has) (?:a|ur|<your>) (?:phone|computer|laptop|pc|room) of <your>"
+                r" own", 0.7, "own"),
                (r"where (?:<are>|is|s|iz) <your> <family>(?! (?:from|moving|born|originally"
                 r"|located|living|buried|work|working|stationed|going to school|studying"
                 r"|in law))", 0.8),
@@ -453,8 +490,14 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|any ?body|no ?one|no ?body|<your> (?:<family>|friends|teachers?|friend"
                 r"|bf|boyfriend|gf|girlfriend)|ppl|people|others|a soul|the cops|the police"
                 r"|teachers?|friends)", 1.0, "tell say show mention talk speak let"),
-               (r"(?:dont|do not|dnt|never) (?:ever )?(?:tell|mention) (?:them|<your> \w+)", 0.6,
-                "tell mention"),
+               (r"(?:dont|do not|dnt|never) (?:ever )?(?:tell|mention) (?:them|him|her|the others"
+                r"|<your> \w+)", 0.6, "tell mention"),
+               (r"(?:just )?tell (?:her|him|them|<your> <family>) (?:<youre>|ur|you are|u r|ure)"
+                r" (?:going|at|staying|with|sleeping|over)", 0.8, "tell"),
+               (r"(?:best|better|good) (?:to )?(?:keep|kep) (?:it )?quiet|(?:keep|kep) quiet", 0.6,
+                "quiet"),
+               (r"(?:tell|share) each other (?:secrets|everything)", 0.9, "secrets everything"),
+               (r"<what> (?:<your>|ya) (?:biggest |deepest |darkest )?secret<end>", 0.5, "secret"),
                (r"(?:keep|kep) (?:this|it|that|us|things|everything|what we \w+|our \w+)"
                 r"(?: just)? (?:between (?:us|<you> and me|me and <you>|the two of us|us two"
                 r"|ourselves)|a secret|secret|quiet|to <self>|on the (?:down ?low|dl|low)"
@@ -517,6 +560,10 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|anybody else|<your> <family>|<your> friends|friends|other people|others"
                 r"|them anyway)", 1.0),
                (r"(?:<you>|ya) (?:only|just) need me", 1.0),
+               (r"<your> (?:<family>|friends) (?:just |really |even )?(?:dont|doesnt|do not"
+                r"|does not|never|cant|wont|wouldnt) (?:really |even |ever )?(?:understand"
+                r"|get it|care|listen|respect)", 0.8,
+                "understand get care listen respect"),
                (r"all (?:<you>|ya) need is me", 1.0),
                (r"<your> (?:friends|<family>)(?: are| r| is| s)(?: just| all| so| really)?"
                 r" (?:jealous|fake|controlling|stupid|dumb|annoying|ruining|trying to"
@@ -549,6 +596,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"(?: is| s)(?: so| really)? (?:special|different|unique|rare|magic)", 1.0),
                (r"(?:ill|i will|i ll|im|i am) always (?:be )?(?:here|there) (?:<for>|4) <you>",
                 0.5),
+               (r"<im> always (?:here|around) (?:if|when) (?:<you>|ya) (?:need|want|wanna)", 0.5),
+               (r"<you> can (?:always )?(?:talk|come|vent) to me", 0.5, "talk come vent"),
            ],
            "tell trust talk hurt judge betray lie down leave use trick harm special different"
            " unique rare magic always"),
@@ -579,8 +628,15 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"private (?:chat|room|message|msg|convo|conversation|channel|server|chatroom)",
                 0.8),
                (r"(?:pm|dm|inbox|private message|privately message|whisper|direct message"
-                r"|priv msg) me", 0.7),
-               (r"send me (?:a )?(?:pm|dm|private message|direct message)", 0.7),
+                r"|priv msg) me", 0.7, "pm dm inbox private privately whisper direct priv"),
+               (r"send me (?:a )?(?:pm|dm|private message|direct message)", 0.7,
+                "pm dm private direct"),
+               (r"(?:got|have|has|use|on) <apps>\s*\?", 0.8),
+               (r"my (?:username|user name|handle|user|id|tag|gamertag|gt|addy) (?:is|s|:)", 0.6,
+                "username user handle id tag gamertag gt addy"),
+               (r"add me (?:on |at )?(?=[a-z0-9_.]*[a-z])(?=[a-z0-9_.]*[0-9_])[a-z0-9_.]{3,}", 0.7,
+                "add"),
+               (r"add [a-z0-9_.]+#[0-9]{4}", 0.9, "add"),
            ],
            _APP_KW + " private privately priv pm dm inbox whisper somewhere elsewhere off"),
 
@@ -709,10 +765,13 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?<!what )(?:can|could|should|may|shall|will|let me|lemme|i ?ll|i will|i can"
                 r"|i could|i wanna|i want to|id like to|i d like to) (?:i )?(?:text|txt|call"
                 r"|ring|phone|facetime) (?:<you>|ya)", 0.8),
-               (r"my (?:phone |cell |mobile )?(?:number|num|#|cell|digits) (?:is|s|:)", 0.9,
+               (r"(?:message|msg|text|txt|call|ring) me on (?:this|my|that|the) (?:number|phone"
+                r"|cell|mobile)", 0.9, "number phone cell mobile"),
+               (r"my (?:phone |cell |mobile )?(?:number|num|cell|digits) (?:is|s|:)", 0.9,
                 "number num cell digits phone mobile"),
-               (r"here(?:s| is| s) my (?:phone |cell )?(?:number|num|#|cell|digits)", 0.9,
+               (r"here(?:s| is| s) my (?:phone |cell )?(?:number|num|cell|digits)", 0.9,
                 "number num cell digits phone"),
+               (r"(?:here(?:s| is| s) )?my # ?(?:is|s|:)?", 0.9, ""),
                (r"(?:\+?1[ .-]?)?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-]?[0-9]{4}", 0.8),
            ],
            "number num numba digits cell mobile fone phone text txt call ring facetime sms",
@@ -742,6 +801,10 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|get <you>|pick <you> up|<you>)", 0.9,
                 "drive come fly travel bus train walk ride bike head"),
                (r"<ill> (?:drive|fly|travel) (?:to|2|down|up|out|over)", 0.9),
+               (r"(?:<ill>|i) (?:drive|take|walk|give) (?:<you>|ya) (?:to|home|a ride|a lift"
+                r"|there)", 0.8, "drive take walk give"),
+               (r"(?:wherever|where ever) (?:<you>|ya) (?:live|are|r)\W+(?:<ill>|i) (?:drive"
+                r"|come|travel|fly)", 0.9, "drive come travel fly"),
                (r"where (?:can|could|should|do|shall|would) (?:we|i) meet", 1.0, "meet"),
                (r"when (?:can|could|will|do|should|shall) (?:i|we) (?:see|meet) (?:<you>|ya"
                 r"|each other|u)", 1.0, "see meet"),

@@ -1,0 +1,45 @@
+"""``guardline train``: rebuild the learned model deterministically and print its CV figures."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import typer
+
+from guardline.cli.app import app
+
+_DEFAULT_DATA = Path("../shared/data/groombench")
+
+
+@app.command()
+def train(
+    data: Path = typer.Option(_DEFAULT_DATA, "--data", help="groombench folder (train files)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Model file to write (default: the file shipped in the package)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed (training is deterministic given it)."),
+) -> None:
+    """Train the learned model on groombench's training files (grouped CV; never test)."""
+    from guardline.model import train as training
+    from guardline.model.format import write
+    from guardline.model.learned import DEFAULT_FILE
+
+    for name in ("train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"):
+        if not (data / name).is_file():
+            typer.echo(f"error: {data / name} not found (pass --data DIR)", err=True)
+            raise typer.Exit(2)
+    try:
+        from guardline.signs import default_registry
+    except ImportError:
+        typer.echo("error: guardline.signs.default_registry is not available", err=True)
+        raise typer.Exit(2) from None
+    registry = default_registry()
+    target = out or Path(training.__file__).with_name(DEFAULT_FILE)
+    ds = training.load_dataset(data, registry.find, log=typer.echo)
+    payload, _ = training.build_payload(ds, training.TrainConfig(seed=seed), log=typer.echo)
+    digest = write(target, payload)
+    size = target.stat().st_size
+    typer.echo(f"wrote {target} ({size:,} bytes)")
+    typer.echo(f"sha256 {digest}")
+    assert digest == hashlib.sha256(target.read_bytes()).hexdigest()
