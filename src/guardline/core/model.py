@@ -24,7 +24,7 @@ class AgeBand(StrEnum):
 
 
 class Stage(StrEnum):
-    """Grooming stages, after O'Connell (2003) and later work (Gupta et al. 2012, Lorenzo-Dus 2016)."""
+    """Grooming stages, after O'Connell (2003) and later work (Lorenzo-Dus et al. 2016)."""
 
     FRIENDSHIP = "friendship_forming"
     RELATIONSHIP = "relationship_forming"

@@ -1,0 +1,112 @@
+"""CLI: scan, explain and bench end to end on files written in the test (no shared data)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from guardline.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "conversations.jsonl"
+runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    """Rich wraps long lines; compare on single spaces."""
+    return " ".join(text.split())
+
+
+def test_scan_example_writes_exact_rows(tmp_path: Path) -> None:
+    out = tmp_path / "scan.jsonl"
+    res = runner.invoke(app, ["scan", str(EXAMPLE), "--out", str(out), "--model", "rules"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    truth = [json.loads(line) for line in EXAMPLE.read_text().splitlines()]
+    assert [r["id"] for r in rows] == [t["id"] for t in truth]
+    for r in rows:
+        assert set(r) == {"id", "risk", "alert", "first_alert_index", "authors", "evidence"}
+        assert 0.0 <= r["risk"] <= 1.0
+        if r["alert"]:
+            assert isinstance(r["first_alert_index"], int)
+    # grooming-like examples alert on their groomer; benign ones stay quiet
+    for r, t in zip(rows, truth, strict=True):
+        flagged = {a["author"] for a in r["authors"] if a["flagged"]}
+        assert flagged == set(t["predators"]), t["id"]
+
+
+def test_scan_bad_input_names_line_and_skip_bad_continues(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    lines = EXAMPLE.read_text().splitlines()[:2]
+    bad.write_text(lines[0] + "\n{not json\n" + lines[1] + "\n", encoding="utf-8")
+    out = tmp_path / "scan.jsonl"
+    res = runner.invoke(app, ["scan", str(bad), "--out", str(out), "--model", "rules"])
+    assert res.exit_code == 1
+    assert "line 2" in flat(res.output)
+    res = runner.invoke(
+        app, ["scan", str(bad), "--out", str(out), "--model", "rules", "--skip-bad"]
+    )
+    assert res.exit_code == 0, res.output
+    assert len(out.read_text().splitlines()) == 2
+    assert "skipped 1" in flat(res.output)
+
+
+def test_scan_then_eval(tmp_path: Path) -> None:
+    out = tmp_path / "scan.jsonl"
+    assert runner.invoke(app, ["scan", str(EXAMPLE), "-o", str(out), "-m", "rules"]).exit_code == 0
+    fig = tmp_path / "fig.json"
+    res = runner.invoke(app, ["eval", str(EXAMPLE), str(out), "--json", str(fig)])
+    assert res.exit_code == 0, res.output
+    d = json.loads(fig.read_text())
+    assert d["counts"]["missing_rows"] == 0
+    assert d["authors"]["f0.5"] == 1.0 or d["authors"]["tp"] >= 3
+
+
+def test_explain_highlights_signs(tmp_path: Path) -> None:
+    first_grooming = next(
+        json.loads(line)
+        for line in EXAMPLE.read_text().splitlines()
+        if json.loads(line)["predators"]
+    )
+    res = runner.invoke(
+        app, ["explain", str(EXAMPLE), "--id", first_grooming["id"], "--model", "rules"]
+    )
+    assert res.exit_code == 0, res.output
+    assert "Stage timeline" in res.output
+    assert "ALERT" in res.output
+    res = runner.invoke(app, ["explain", str(EXAMPLE), "--id", "nope", "--model", "rules"])
+    assert res.exit_code == 1
+
+
+def test_bench_writes_report_and_png(tmp_path: Path) -> None:
+    data = tmp_path / "groombench"
+    data.mkdir()
+    for name in ("train", "test", "test_sessions"):
+        with gzip.open(data / f"{name}.jsonl.gz", "wt", encoding="utf-8") as fh:
+            fh.write(EXAMPLE.read_text())
+    hard = tmp_path / "hard.jsonl"
+    shutil.copy(EXAMPLE, hard)
+    out = tmp_path / "bench.md"
+    res = runner.invoke(
+        app,
+        [
+            "bench",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--models",
+            "rules,tfidf",
+            "--hard-cases",
+            str(hard),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    text = out.read_text()
+    assert "| rules |" in text and "| tfidf |" in text
+    assert "messages/s" in text
+    assert (tmp_path / "bench_pr.png").stat().st_size > 1000
