@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from guardline.corpora.locate import shared_data_dir
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("GUARDLINE_SHARED_DATA", REPO.parent / "shared" / "data"))
+SHARED_DATA = shared_data_dir()
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """Path to ../shared/data (or $GUARDLINE_SHARED_DATA); skips the test when absent."""
+    """Path to the shared research data (see ``shared_data_dir``); skips the test when absent."""
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,11 +11,12 @@ from rich.console import Console
 
 from guardline.cli.app import app
 from guardline.core.model import Conversation
+from guardline.corpora.locate import shared_data_dir
 
 console = Console(stderr=True)
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = Path(os.environ.get("GUARDLINE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+DEFAULT_DATA = shared_data_dir()
 ALL_MODELS = ("rules", "tfidf", "sentinel", "learned")
 
 

@@ -438,7 +438,7 @@ class TrainConfig:
     text: TextConfig = field(default_factory=TextConfig)
     head: HeadConfig = field(default_factory=HeadConfig)
     folds: int = 5
-    gate: float = 0.5
+    gate: float = 1.0
     gate_other: bool = False
     seed: int = 0
     policies: tuple[tuple[float, int, int], ...] = ()
