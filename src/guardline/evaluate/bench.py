@@ -44,6 +44,7 @@ class Contender:
     make: Callable[[], Detector]
     throughput_sample: int | None = None  # messages to time on; None = the whole set
     prepare: Callable[[Detector, list[Conversation]], None] | None = None  # e.g. warm a cache
+    neutralised: bool = True  # also run the style-neutralised copies
 
 
 @dataclass(slots=True)
@@ -224,7 +225,7 @@ def run_benchmark(
         try:
             progress(f"{ct.name}: building")
             det = ct.make()
-            all_sets = {**datasets, **neutral}
+            all_sets = {**datasets, **(neutral if ct.neutralised else {})}
             if ct.prepare is not None:
                 progress(f"{ct.name}: preparing")
                 ct.prepare(det, [c for v in all_sets.values() for c in v] + list(hard_cases or []))

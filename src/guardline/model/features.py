@@ -222,8 +222,6 @@ BASE_FEATURES: tuple[str, ...] = (
     "text_g_sq", "role_r_x_log_msgs",
     "log_msgs", "share", "log_authors", "q_ratio", "other_q_ratio", "words_per_msg",
     "initiated", "log_conv_msgs",
-    *(f"self_{s.value}" for s in _STAGES),
-    *(f"other_{s.value}" for s in _STAGES),
     "self_pre_sexual_stages", "other_pre_sexual_stages", "self_any_pre_sexual",
 )
 
@@ -293,7 +291,6 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
         me.n_q / nm if nm else 0.0, o_q / o_m if o_m else 0.0,
         log1p(me.n_words / nm if nm else 0.0),
         1.0 if conv.first_author == author else 0.0, log1p(conv.n_msgs),
-        *(log1p(c) for c in st), *(log1p(c) for c in o_st),
         float(self_pre), float(other_pre), 1.0 if self_pre else 0.0,
     ]
     if sign_ids:

@@ -123,9 +123,9 @@ def prepare(recs: Iterable[Rec], find: SignFinder | None) -> None:
 @dataclass(slots=True)
 class TextConfig:
     min_groups: int = 3  # a term must occur in at least this many groups
-    c_g: float = 0.5  # inverse L2 strength, groomer model
-    c_v: float = 0.5  # inverse L2 strength, target model
-    c_r: float = 0.5  # inverse L2 strength, role model (offender vs decoy)
+    c_g: float = 2.0  # inverse L2 strength, groomer model
+    c_v: float = 2.0  # inverse L2 strength, target model
+    c_r: float = 2.0  # inverse L2 strength, role model (offender vs decoy)
     max_terms: int = 30000  # keep this many terms by max |weight|
     decoy_weight: float = 5.0  # extra weight on decoy-side authors as negatives (groomer model)
 
@@ -262,21 +262,58 @@ class HeadConfig:
     pos_weight: float = 1.0  # extra weight on offender rows (after class balancing)
 
 
-def fit_head(rows: Rows, cfg: HeadConfig) -> tuple[np.ndarray, float]:
-    """Logistic head on standardised features; returns (coef, intercept) in raw units."""
-    x, y = rows.x, rows.y
+#: signs that mark the *discloser* (a child saying their age), not a groomer
+DISCLOSURE_SIGNS = frozenset({"minor_age_disclosure"})
+
+
+def monotone_features(names: Sequence[str]) -> list[bool]:
+    """Features whose head weight may not be negative: an author's own grooming signs (and
+    the partner disclosing a minor age) can only raise that author's risk."""
+    out = []
+    for n in names:
+        if n.startswith("self_sign:"):
+            out.append(n.split(":", 1)[1] not in DISCLOSURE_SIGNS)
+        elif n.startswith("other_sign:"):
+            out.append(n.split(":", 1)[1] in DISCLOSURE_SIGNS)
+        else:
+            out.append(n in ("self_pre_sexual_stages", "self_any_pre_sexual"))
+    return out
+
+
+def fit_head(rows: Rows, cfg: HeadConfig, names: Sequence[str] | None = None
+             ) -> tuple[np.ndarray, float]:
+    """Logistic head (L2, L-BFGS-B with sign constraints) on standardised features;
+    returns (coef, intercept) in raw feature units."""
+    from scipy.optimize import minimize
+
+    x, y = rows.x, rows.y.astype(np.float64)
     _, inv, cnt = np.unique(rows.unit, return_inverse=True, return_counts=True)
     w = 1.0 / cnt[inv].astype(np.float64) ** cfg.unit_power
     wp = w[y == 1].sum()
     wn = w[y == 0].sum()
-    w = np.where(y == 1, w * cfg.pos_weight / max(wp, 1e-9), w / max(wn, 1e-9)) * len(y) / 2
+    w = np.where(y == 1, w * cfg.pos_weight / max(wp, 1e-9), w / max(wn, 1e-9)) / 2
     mu = x.mean(axis=0)
     sd = x.std(axis=0)
     sd[sd < 1e-9] = 1.0
-    lr = LogisticRegression(C=cfg.c, solver="lbfgs", max_iter=5000, tol=1e-8)
-    lr.fit((x - mu) / sd, y, sample_weight=w)
-    coef = lr.coef_[0] / sd
-    intercept = float(lr.intercept_[0] - (coef * mu).sum())
+    xs = (x - mu) / sd
+    nf = x.shape[1]
+    lam = 1.0 / (cfg.c * len(y))
+    mono = monotone_features(names) if names is not None else [False] * nf
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xs @ theta[:nf] + theta[nf]
+        p = 1.0 / (1.0 + np.exp(-z))
+        ll = np.logaddexp(0.0, z) - y * z
+        g = w * (p - y)
+        grad = np.r_[xs.T @ g + lam * theta[:nf], g.sum()]
+        return float((w * ll).sum() + 0.5 * lam * (theta[:nf] ** 2).sum()), grad
+
+    bounds = [(0.0, None) if m else (None, None) for m in mono] + [(None, None)]
+    res = minimize(loss, np.zeros(nf + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                   options={"maxiter": 3000, "gtol": 1e-9, "ftol": 1e-12})
+    theta = res.x
+    coef = theta[:nf] / sd
+    intercept = float(theta[nf] - (coef * mu).sum())
     return coef, intercept
 
 
@@ -364,69 +401,56 @@ def figures(recs: Sequence[Rec], rows: Rows, risk: np.ndarray, policy: tuple[flo
     """Streaming figures over the records present in ``rows`` (rows grouped by unit)."""
     t, k, n = policy
     fires = first_flags(rows, risk, t, k, n)
-    rec_ids = np.unique(rows.rec)
-    # flagged units and first alert per record
-    flagged_units = set(np.unique(rows.unit[fires]).tolist())
-    first_alert: dict[int, int] = {}
-    for ri, mi in zip(rows.rec[fires].tolist(), rows.msg[fires].tolist(), strict=True):
-        if ri not in first_alert or mi < first_alert[ri]:
-            first_alert[ri] = mi
-    # final risk per author = last row's risk; conversation risk = max over authors
-    last_of_unit: dict[int, float] = {}
-    unit_rec: dict[int, int] = {}
-    unit_pos: dict[int, bool] = {}
-    unit_pre: dict[int, bool] = {}
-    for u, ri, y, p, pre in zip(rows.unit.tolist(), rows.rec.tolist(), rows.y.tolist(),
-                                risk.tolist(), rows.pre.tolist(), strict=True):
-        last_of_unit[u] = p
-        unit_rec[u] = ri
-        unit_pos[u] = bool(y)
-        unit_pre[u] = pre
-    conv_risk: dict[int, float] = {}
-    tp = fp = fn = 0
-    decoy_flag_recs: set[int] = set()
-    for u, p in last_of_unit.items():
-        ri = unit_rec[u]
-        conv_risk[ri] = max(conv_risk.get(ri, 0.0), p)
-        f = u in flagged_units
-        if f and unit_pos[u]:
-            tp += 1
-        elif f:
-            fp += 1
-            if recs[ri].positive:
-                decoy_flag_recs.add(ri)
-        elif unit_pos[u]:
-            fn += 1
+    unit = rows.unit
+    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+    ends = np.r_[starts[1:], len(unit)] - 1
+    u_flag = np.maximum.reduceat(fires.astype(np.int8), starts).astype(bool)
+    big = np.iinfo(np.int64).max
+    u_first = np.minimum.reduceat(np.where(fires, rows.msg, big), starts)
+    u_pos = rows.y[starts].astype(bool)
+    u_rec = rows.rec[starts]
+    u_last = risk[ends]
+    u_pre = rows.pre_any[ends]
+    rec_pos = np.array([r.positive for r in recs])
+    tp = int((u_flag & u_pos).sum())
+    fp = int((u_flag & ~u_pos).sum())
+    fn = int((~u_flag & u_pos).sum())
     ap = tp / (tp + fp) if tp + fp else 0.0
     ar = tp / (tp + fn) if tp + fn else 0.0
     f05 = (1.25 * ap * ar / (0.25 * ap + ar)) if ap + ar else 0.0
-    labels = np.array([recs[ri].positive for ri in rec_ids.tolist()])
-    scores = np.array([conv_risk.get(ri, 0.0) for ri in rec_ids.tolist()])
-    alerts = np.array([ri in first_alert for ri in rec_ids.tolist()])
+    rec_ids, inv = np.unique(u_rec, return_inverse=True)
+    conv_risk = np.zeros(len(rec_ids))
+    np.maximum.at(conv_risk, inv, u_last)
+    first = np.full(len(rec_ids), big)
+    np.minimum.at(first, inv, u_first)
+    alerts = first < big
+    decoy = np.zeros(len(rec_ids), dtype=bool)
+    np.logical_or.at(decoy, inv, u_flag & ~u_pos)
+    labels = rec_pos[rec_ids]
     ctp = int((alerts & labels).sum())
     cfp = int((alerts & ~labels).sum())
     cfn = int((~alerts & labels).sum())
     cf1 = 2 * ctp / (2 * ctp + cfp + cfn) if ctp else 0.0
-    fa: dict[str, list[int]] = {}
-    for ri, a in zip(rec_ids.tolist(), alerts.tolist(), strict=True):
-        if not recs[ri].positive:
-            c = fa.setdefault(recs[ri].source, [0, 0])
-            c[0] += int(a)
-            c[1] += 1
-    fig = Figures(ap, ar, f05, auc(labels, scores), cf1,
-                  fa_by_source={s: c[0] / c[1] for s, c in fa.items()})
-    pos_recs = [ri for ri in rec_ids.tolist() if recs[ri].positive]
-    # explanation: flagged offenders who have a pre-sexual sign of their own
-    pre_units = [unit_pre[u] for u in flagged_units if unit_pos[u]]
-    fig.pre_sexual_evidence = float(np.mean(pre_units)) if pre_units else None
-    if early and pos_recs:
-        ks = [first_alert[ri] + 1 for ri in pos_recs if ri in first_alert]
-        fig.within10 = sum(1 for x in ks if x <= 10) / len(pos_recs)
-        fig.never = 1 - len(ks) / len(pos_recs)
-        pen = [-1 + 2 / (1 + math.exp(-ESPD_P * (x - 1))) for x in ks]
-        fig.speed = 1 - float(np.median(pen)) if pen else 0.0
+    src = np.array([recs[r].source for r in rec_ids.tolist()])
+    fa = {}
+    for s_ in sorted(set(src[~labels].tolist())):
+        m = (src == s_) & ~labels
+        fa[s_] = float(alerts[m].mean())
+    fig = Figures(ap, ar, f05, auc(labels, conv_risk), cf1, fa_by_source=fa)
+    # explanation: alerted positives whose conversation shows a pre-sexual sign
+    pre = np.zeros(len(rec_ids), dtype=bool)
+    np.logical_or.at(pre, inv, u_pre)
+    ap_mask = alerts & labels
+    fig.pre_sexual_evidence = float(pre[ap_mask].mean()) if ap_mask.any() else None
+    if early and labels.any():
+        ks = first[alerts & labels] + 1
+        npos = int(labels.sum())
+        fig.within10 = float((ks <= 10).sum() / npos)
+        fig.never = 1 - len(ks) / npos
+        pen = -1 + 2 / (1 + np.exp(-ESPD_P * (ks - 1)))
+        fig.speed = 1 - float(np.median(pen)) if len(pen) else 0.0
         fig.f_latency = cf1 * fig.speed
-        fig.decoy_flagged = len(decoy_flag_recs & set(pos_recs)) / len(pos_recs)
+        fig.decoy_flagged = float(decoy[labels].mean())
     return fig
 
 
@@ -513,7 +537,7 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
     head_mask = np.isin(oof.rec, np.array(ds.head_ids))
     for f in range(cfg.folds):
         tr = head_mask & (fold_of_row != f)
-        coef, b = fit_head(take_rows(oof, tr), cfg.head)
+        coef, b = fit_head(take_rows(oof, tr), cfg.head, feature_names(ds.sign_ids))
         te = fold_of_row == f
         risk[te] = head_risk(take_rows(oof, te), coef, b, cfg.gate, cfg.gate_other)
     return CVResult(oof, risk, fold_of_row)
@@ -571,7 +595,7 @@ def build_payload(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = pr
     log(f"CV train windows : {fw.line()}")
     log(f"CV train_sessions: {fs.line()}")
     head_mask = np.isin(cv.oof.rec, np.array(ds.head_ids))
-    coef, intercept = fit_head(take_rows(cv.oof, head_mask), cfg.head)
+    coef, intercept = fit_head(take_rows(cv.oof, head_mask), cfg.head, feature_names(ds.sign_ids))
     vocab = fit_text([ds.recs[i] for i in ds.windows], cfg.text)
     terms = sorted(vocab)
     names = feature_names(ds.sign_ids)

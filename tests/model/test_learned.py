@@ -1,0 +1,178 @@
+"""LearnedModel: streaming equals recomputation, state round trip, loads without shared data,
+and on hand-written non-explicit conversations the groomer outranks everyone else."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guardline.core.model import Message, Signal
+from guardline.model import LearnedModel
+from guardline.model.features import ConvAcc, author_features, ngrams, normalise_words
+from guardline.model.learned import _sigmoid
+from guardline.signs import default_registry
+
+MODEL = LearnedModel.load()
+REGISTRY = default_registry()
+
+
+def _signals(msgs: list[Message]) -> list[list[Signal]]:
+    return [REGISTRY.find(m) for m in msgs]
+
+
+def _reference_risk(model: LearnedModel, msgs: list[Message], sigs: list[list[Signal]],
+                    author: str) -> float:
+    """Recompute one author's risk from scratch over a whole prefix (the slow way)."""
+    conv = ConvAcc(n_msgs=len(msgs), first_author=msgs[0].author)
+    from guardline.model.features import AuthorAcc
+    from guardline.model.features import STAGE_INDEX
+
+    for a in dict.fromkeys(m.author for m in msgs):
+        mine = [m for m in msgs if m.author == a]
+        terms = [t for m in mine for t in ngrams(normalise_words(m.text))]
+        w = [model.vocab.get(t, (0.0, 0.0, 0.0)) for t in terms]
+        acc = AuthorAcc(
+            s_g=sum(x[0] for x in w), s_v=sum(x[1] for x in w), s_r=sum(x[2] for x in w),
+            n_terms=len(terms), n_msgs=len(mine),
+            n_q=sum(1 for m in mine if "?" in m.text
+                    or _is_q_words(normalise_words(m.text))),
+            n_words=sum(len(normalise_words(m.text)) for m in mine),
+            first_index=mine[0].index,
+        )
+        conv.authors[a] = acc
+    for ss in sigs:
+        for s in ss:
+            acc = conv.authors.setdefault(s.author, AuthorAcc())
+            acc.stages[STAGE_INDEX[s.stage.value]] += 1
+            acc.signs[s.sign] = acc.signs.get(s.sign, 0) + 1
+    x = author_features(conv, author, model.sign_ids)
+    p = _sigmoid(model.intercept + sum(c * v for c, v in zip(model.coef, x, strict=True)))
+    if model.gate < 1.0:
+        from guardline.model.learned import _has_pre_sexual
+
+        if not _has_pre_sexual(conv, author, model.gate_other):
+            p *= model.gate
+    return p
+
+
+def _is_q_words(words: list[str]) -> bool:
+    from guardline.model.features import is_question
+
+    return is_question("", words)
+
+
+def _msgs(lines: list[tuple[str, str]], cid: str = "c") -> list[Message]:
+    return [Message(cid, i, a, t) for i, (a, t) in enumerate(lines)]
+
+
+GROOMING = [
+    ("kai", "hey, saw your drawings on the art server, they are really good"),
+    ("mia", "omg thanks!! 😊"),
+    ("kai", "how old are you? you draw better than adults i know"),
+    ("mia", "im 12, almost 13"),
+    ("kai", "wow so mature for your age. are your parents strict?"),
+    ("mia", "kinda, my mom checks my phone sometimes"),
+    ("kai", "lets keep our chats just between us ok, they wouldnt understand"),
+    ("mia", "ok"),
+    ("kai", "add me on snap, its more private there. nobody gets you like i do"),
+    ("mia", "what if my mom sees"),
+    ("kai", "delete the chat after. i can send you a gift card for your game too"),
+    ("mia", "really?"),
+    ("kai", "yeah, are you home alone after school tomorrow?"),
+]
+BENIGN = [
+    ("sam", "did you finish the history reading"),
+    ("lee", "almost, the chapter on trade routes is long"),
+    ("sam", "same. want to study at the library thursday?"),
+    ("lee", "sure, after practice works"),
+    ("sam", "cool, ill bring snacks"),
+    ("lee", "perfect, see you then"),
+    ("sam", "oh and how was the match on saturday?"),
+    ("lee", "we won 2-1, coach was happy"),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]),
+                          st.sampled_from([t for _, t in GROOMING + BENIGN] + ["", "?", "u r 2 kool lol"])),
+                min_size=1, max_size=14))
+def test_streaming_equals_recompute(lines: list[tuple[str, str]]) -> None:
+    msgs = _msgs(lines)
+    sigs = _signals(msgs)
+    state = MODEL.new_state()
+    for k, m in enumerate(msgs):
+        got = MODEL.update(state, m, sigs[k])
+        assert set(got) == {m.author}
+        ref = _reference_risk(MODEL, msgs[: k + 1], sigs[: k + 1], m.author)
+        assert math.isclose(got[m.author], ref, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_dump_load_state_mid_conversation() -> None:
+    msgs = _msgs(GROOMING)
+    sigs = _signals(msgs)
+    full = MODEL.scores(msgs, sigs)
+    for cut in (1, 5, 9):
+        state = MODEL.new_state()
+        for m, s in zip(msgs[:cut], sigs[:cut], strict=True):
+            MODEL.update(state, m, s)
+        data = json.loads(json.dumps(MODEL.dump_state(state)))
+        resumed = MODEL.load_state(data)
+        rest = [MODEL.update(resumed, m, s)[m.author]
+                for m, s in zip(msgs[cut:], sigs[cut:], strict=True)]
+        assert rest == full[cut:]
+
+
+def test_shipped_model_loads_without_shared_data(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("GUARDLINE_SHARED_DATA", str(tmp_path / "nowhere"))
+    monkeypatch.chdir(tmp_path)
+    m = LearnedModel.load()
+    assert m.name == "learned"
+    assert m.policy is not None and 0.0 < m.policy["threshold"] <= 1.0
+    assert len(m.vocab) > 1000
+
+
+def _final_risks(lines: list[tuple[str, str]]) -> dict[str, float]:
+    msgs = _msgs(lines)
+    state = MODEL.new_state()
+    out: dict[str, float] = {}
+    for m, s in zip(msgs, _signals(msgs), strict=True):
+        out.update(MODEL.update(state, m, s))
+    return out
+
+
+def test_groomer_outranks_child_and_benign_authors() -> None:
+    g = _final_risks(GROOMING)
+    b = _final_risks(BENIGN)
+    assert g["kai"] > g["mia"]
+    assert g["kai"] > max(b.values())
+
+
+def test_more_handwritten_cases() -> None:
+    fast_move = [
+        ("zed", "hey cutie, how old r u"), ("ava", "14 why"), ("zed", "just asking, ur pretty"),
+        ("ava", "thanks i guess"), ("zed", "u got whatsapp? this app is dead"),
+        ("ava", "maybe"), ("zed", "give me ur number, dont tell ur parents we talk"),
+        ("ava", "why not"), ("zed", "they would freak out. our secret ok"),
+    ]
+    gamers = [
+        ("nova", "gg that raid was insane"), ("rook", "ya we carried hard"),
+        ("nova", "wanna trade the dragon skin for my two rares?"), ("rook", "deal"),
+        ("nova", "add me on discord so we can squad up tomorrow"), ("rook", "sure whats ur tag"),
+        ("nova", "nova#1234"), ("rook", "added, see u at 7"),
+    ]
+    f = _final_risks(fast_move)
+    gm = _final_risks(gamers)
+    assert f["zed"] > f["ava"]
+    assert f["zed"] > max(gm.values())
+
+
+def test_risks_are_probabilities() -> None:
+    rng = random.Random(0)
+    words = [t for _, t in GROOMING + BENIGN]
+    msgs = _msgs([(rng.choice("xyz"), rng.choice(words)) for _ in range(60)])
+    for r in MODEL.scores(msgs, _signals(msgs)):
+        assert 0.0 <= r <= 1.0
