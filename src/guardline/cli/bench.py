@@ -76,6 +76,7 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
                     make_sentinel,
                     throughput_sample=300,
                     prepare=warm,
+                    neutralised=False,
                 )
             )
         elif name == "learned":
