@@ -52,7 +52,7 @@ def _conv(i: int, group: str, pos: bool, n: int, shift: int) -> dict:
 def write_tiny_corpus(root: Path) -> Path:
     """train / train_unmatched / train_sessions files of a tiny two-class corpus."""
     root.mkdir(parents=True, exist_ok=True)
-    recs = [_conv(i, f"g{i % 8}", i % 2 == 0, 8 + i % 7, i) for i in range(48)]
+    recs = [_conv(i, f"g{(i // 2) % 8}", i % 2 == 0, 8 + i % 7, i) for i in range(48)]
     files = {"train.jsonl.gz": recs[:24], "train_unmatched.jsonl.gz": recs[24:],
              "train_sessions.jsonl.gz": recs}
     for name, rs in files.items():

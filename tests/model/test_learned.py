@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from guardline.core.model import Message, Signal
 from guardline.model import LearnedModel
-from guardline.model.features import ConvAcc, author_features, ngrams, normalise_words
+from guardline.model.features import (
+    STAGE_INDEX,
+    AuthorAcc,
+    ConvAcc,
+    author_features,
+    is_question,
+    ngrams,
+    normalise_words,
+)
 from guardline.model.learned import _sigmoid
 from guardline.signs import default_registry
 
@@ -28,9 +36,6 @@ def _reference_risk(model: LearnedModel, msgs: list[Message], sigs: list[list[Si
                     author: str) -> float:
     """Recompute one author's risk from scratch over a whole prefix (the slow way)."""
     conv = ConvAcc(n_msgs=len(msgs), first_author=msgs[0].author)
-    from guardline.model.features import AuthorAcc
-    from guardline.model.features import STAGE_INDEX
-
     for a in dict.fromkeys(m.author for m in msgs):
         mine = [m for m in msgs if m.author == a]
         terms = [t for m in mine for t in ngrams(normalise_words(m.text))]
@@ -60,8 +65,6 @@ def _reference_risk(model: LearnedModel, msgs: list[Message], sigs: list[list[Si
 
 
 def _is_q_words(words: list[str]) -> bool:
-    from guardline.model.features import is_question
-
     return is_question("", words)
 
 
@@ -96,9 +99,11 @@ BENIGN = [
 ]
 
 
+_TEXTS = [t for _, t in GROOMING + BENIGN] + ["", "?", "u r 2 kool lol"]
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]),
-                          st.sampled_from([t for _, t in GROOMING + BENIGN] + ["", "?", "u r 2 kool lol"])),
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(_TEXTS)),
                 min_size=1, max_size=14))
 def test_streaming_equals_recompute(lines: list[tuple[str, str]]) -> None:
     msgs = _msgs(lines)

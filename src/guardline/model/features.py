@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from guardline.core.model import Stage
@@ -148,7 +149,7 @@ def ngrams(words: list[str]) -> list[str]:
     """Unigrams plus adjacent bigrams (``"a b"``) of a normalised message."""
     if len(words) < 2:
         return list(words)
-    return [*words, *(a + " " + b for a, b in zip(words, words[1:], strict=False))]
+    return [*words, *(a + " " + b for a, b in pairwise(words))]
 
 
 def message_terms(text: str) -> list[str]:

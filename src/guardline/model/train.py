@@ -189,6 +189,8 @@ def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, flo
 
 
 def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, c: float, w: np.ndarray) -> np.ndarray:
+    if len(np.unique(y)) < 2:  # a fold without one of the classes: no text signal
+        return np.zeros(x.shape[1])
     pos = max(int(y.sum()), 1)
     neg = max(len(y) - pos, 1)
     sw = w * np.where(y == 1, len(y) / (2.0 * pos), len(y) / (2.0 * neg))
