@@ -74,6 +74,24 @@ def test_update_equals_scan(pairs: list[tuple[str, str]], threshold: float, n: i
         assert canon(last) == canon(batch)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(LINES)), max_size=25),
+)
+def test_update_equals_scan_learned(pairs: list[tuple[str, str]]) -> None:
+    from guardline.model import LearnedModel
+
+    model = LearnedModel.load()
+    conv = conv_from(pairs)
+    det = Detector(model=model)
+    last = None
+    for m in conv.messages:
+        last = det.update(m)
+    batch = Detector(model=model).scan(conv)
+    if last is not None:
+        assert canon(last) == canon(batch)
+
+
 def test_groomer_flagged_not_child() -> None:
     a = Detector(model=RulesModel()).scan(grooming_conv())
     assert a.alert

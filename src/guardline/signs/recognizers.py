@@ -160,9 +160,27 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|pretty girl|pretty lady|princess|angel|beautiful girl)", 0.8),
                (r"(?:such a|so) (?:pretty|beautiful|cute|gorgeous) (?:girl|face|smile|eyes"
                 r"|lady)", 0.7),
+               # "ur the prettiest girl ever", "i think your the cutest"
+               (r"<youre> (?:the|such a|the most) (?:prettiest|cutest|most beautiful"
+                r"|most gorgeous|sweetest|most adorable|hottest)", 1.0,
+                "prettiest cutest beautiful gorgeous sweetest adorable hottest"),
+               # a pet name at the end of a line: "whats up beautiful??", "night gorgeous"
+               (r"(?:up|now|night|nite|morning|doing|there|sup|wyd|ok|okay|yes|lol|thanks|ty"
+                r"|thx|hey|hi|hello|goodnight|gn) (?:my )?(?:beautiful|gorgeous|cutie|sexy"
+                r"|princess)(?=\s*(?:$|[^\w\s]))", 0.7, "beautiful gorgeous cutie sexy princess"),
+               (r"(?:up|upp|sup|wassup|wazzup|wyd) (?:my )?(?:beautiful|gorgeous|cutie|sexy"
+                r"|princess)", 0.7, "beautiful gorgeous cutie sexy princess"),
+               (r"(?:love|loved|luv|lovin|loving) (?:the|ur|your|<your>|ya) (?:pic|pics|pix"
+                r"|picture|pictures|photo|photos|selfie|selfies)(?! of (?:the|a|an|my|his|her|their"
+                r"|our)\b)", 0.6,
+                "pic pics pix picture pictures photo photos selfie selfies"),
+               (r"(?:pretty|cute|beautiful|gorgeous) (?:pic|pics|pix|picture|pictures|photo"
+                r"|photos|selfie|selfies)(?! of (?:the|a|an|my|his|her|their|our)\b)", 0.6,
+                "pic pics pix picture pictures photo photos selfie selfies"),
            ],
            _FLATTERY_KW + " mature grown old older wise advanced big girls kids boys teens"
-           " model beautiful adult"),
+           " model beautiful adult prettiest cutest sweetest hottest gorgeous cutie sexy pic pics"
+           " pix picture pictures photo photos selfie selfies"),
 
         _r("affection_terms", Stage.RELATIONSHIP,
            "Talks like a boyfriend or girlfriend: \"I love you\", \"babe\", \"be my gf\".",
@@ -198,10 +216,24 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:miss|mis|missed|missin|missing) (?:<you>|ya)(?: (?:so much|too|2|already"
                 r"|babe|baby|lots|a lot|alot))?", 0.6),
                (r"(?:hugs and kisses|xoxo|kisses|muah|mwah)", 0.5),
+               (r"(?:do|did|dont|didnt|do not|did not) (?:<you>|ya) miss me", 0.8, "miss"),
+               (r"(?:i |im |i m |i am |ive been |i been |been |always |keep |cant stop |just |and )"
+                r"(?:thinking|thinkin|thought)"
+                r" (?:about|bout|of|abt) (?:<you>|ya)(?= ?(?:all|every|so|lol|haha|babe|baby"
+                r"|too|2|$|[^\w\s])| ?$)", 0.5, "thinking thinkin thought"),
+               (r"(?:<you>|ya) miss me\s*\?", 0.8, "miss"),
+               # "boo" and "hun" as pet names: "ok boo", "dont worry hun im not"
+               (r"(?!(?:a|boppity|bibbity|bippity|the|said|says|say|yelled|yell|shouted|screamed"
+                r"|go|goes|went) )[a-z]+ boo(?!-)"
+                r"(?=\s*(?:$|[^\w\s]|(?:lol|haha|i|im|ill|u|you|and)\b))", 0.6, "boo"),
+               (r"(?<!the )(?<!a )(?<!attila the )(?:hun|hunny|hunn)(?=\s*(?:$|[^\w\s]|(?:lol"
+                r"|haha|i|im|ill|u|you|and|its|dont|how|what|is|are|r)\b))", 0.5,
+                "hun hunny hunn"),
            ],
            "love luv lov wuv lu crush falling fell marry married dating bf gf boyfriend"
            " girlfriend bae babygirl baby sweetheart sweetie darling darlin babe bby babi hunny"
-           " sweety sweetpea honeybun miss mis missed missin missing hugs kisses xoxo muah mwah"),
+           " sweety sweetpea honeybun miss mis missed missin missing hugs kisses xoxo muah mwah"
+           " boo hun hunny hunn thinking thinkin thought"),
 
         _r("gift_offer", Stage.RELATIONSHIP,
            "Offers gifts, money or game currency (\"I'll buy you\", \"want some robux\").",
@@ -320,6 +352,12 @@ def default_recognizers() -> list[RegexRecognizer]:
                 "over under older younger above below least"),
                (r"(?:what|wat|which|wut) grade (?:<are> |r )?(?:<you>|ru)", 1.0),
                (r"(?:what|wat|which|wut) year (?:<are> |r )?(?:<you>|ru)", 0.6),
+               # restating the child's age back: "so you just turned 15?", "u still 14"
+               (r"(?:<you>|ya)(?: are| r| re)? (?:just |still |only |barely |gonna be "
+                r"|going to be )(?:turned )?<minor><not_age>", 0.8, _MINOR_KW),
+               (r"(?:<you>|ya) (?:just )?turned <minor><not_age>", 0.8, _MINOR_KW),
+               (r"(?:when|wen) (?:is|s|<are>)? ?(?:<your>|ya) (?:birthday|bday)", 0.5,
+                "birthday bday"),
                (r"<are> <you> in (?:middle|high|elementary|primary|secondary|jr high|junior high"
                 r"|grade|jr|junior)(?: school)?", 0.9),
                (r"<are> <you> (?:still )?in (?:hs|ms|school|highschool|middleschool)", 0.7,
@@ -327,7 +365,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"<are> <you> (?:a )?(?:minor|underage|teen|teenager|kid)", 0.8,
                 "minor underage teen teenager kid"),
            ],
-           "old asl l age grade year school hs ms highschool middleschool middle high"
+           _MINOR_KW + " birthday bday"
+           " old asl l age grade year school hs ms highschool middleschool middle high"
            " elementary primary secondary jr junior"),
 
         _r("location_probing", Stage.RISK_ASSESSMENT,
@@ -353,13 +392,34 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"how far (?:away )?(?:<are> <you>|is <your> (?:house|home|place|school)"
                 r"|<do> <you> live|r u|ru)", 0.9),
                (r"<do> <you> live (?:near|close to|close 2|in|by|around)", 0.8),
+               # "where u at" (chat shorthand), "wya"
+               (r"(?:where|wer|whr|wher|whre) (?:<are> |r )?(?:<you>|ya|ru) at(?! (?:with|on|work"
+                r"|school|home|the moment|this moment|the mo|in the (?:book|game|story|show"
+                r"|series))\b)", 0.6,
+                "where wer whr wher whre"),
+               (r"wya", 0.6, "wya"),
+               # "what part of ms you live", "where in hartford u stay"
+               (r"(?:what|wat|which|wut) (?:street|road|city|town|school|neighborhood"
+                r"|neighbourhood) (?:in|of|on|near) (?:[a-z]+ ){1,2}(?:<do> |<are> )?(?:<you>|ya)"
+                r" (?:live|liv|stay|go to|attend)", 0.9,
+                "street road city town school neighborhood neighbourhood"),
+               (r"(?:what|wat|which|wut) part of (?:[a-z]+ ){1,2}(?:<do> |<are> )?(?:<you>|ya)"
+                r" (?:live|liv|stay|from|in|at)", 0.7, "part"),
+               (r"(?:where|wer|whr|wher) (?:in|abouts in|about in) (?:[a-z]+ ){1,2}(?:<do> )?"
+                r"(?:<you>|ya) (?:live|liv|stay|staying|living)", 1.0,
+                "live liv stay staying living"),
+               (r"(?:i need|i ll need|ill need|need|give me|send me|gimme|i need to get|i want)"
+                r" (?:the|an|<your>|ya|ur) (?:address|addy|addres|adress)(?! (?:of|for|to)\b)", 0.8,
+                "address addy addres adress"),
+               (r"<what> (?:the |ya |thy )?(?:address|addres|adress|addy)(?= ?\?|$)", 0.6,
+                "address addy addres adress"),
                (r"(?:where|wer|wat|what|which) school (?:<do> )?<you>", 1.0),
                (r"(?:where|wer|whr|wher) (?:<do> |<are> )?<you> (?:go to|attend|go) school", 1.0),
            ],
            "live liv livin living stay staying reside located school based from city state"
            " town country area street neighborhood neighbourhood hood county suburb province"
            " region zip zipcode postcode post part address addy location loc hometown home"
-           " asl l far"),
+           " asl l far wya part addres adress where wer whr wher whre"),
 
         _r("minor_age_disclosure", Stage.RISK_ASSESSMENT,
            "The writer says they are under 18 (\"im 13\", \"13/f\", \"in 8th grade\"): "
@@ -454,9 +514,28 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"<your> (?:computer|pc|laptop) in <your> (?:room|bedroom)", 0.8),
                (r"(?:<do> )?<you> have <your> own (?:room|bedroom|computer|pc|laptop|phone)",
                 0.6, "own"),
+               # "u home?", "you home yet", "cool you alone"
+               (r"(?:<are> )?(?:<you>|ya) (?:at )?home(?: yet| now| rn| alone| today| tonight"
+                r"| tomorrow)?(?=\s*(?:$|[?!]))", 0.6, "home"),
+               (r"(?<!leave )(?<!let )(?<!leaves )(?<!left )(?<!leaving )(?:<you>|ya)"
+                r" (?:all )?alone(?=\s*(?:$|[^\w\s]|(?:now|rn|tonight|today|yet)\b))", 0.8,
+                "alone"),
+               # parent's schedule without "your": "what time your mom get home",
+               # "when will mom go out again", "is ur mom working"
+               (r"(?:when|what time|wat time|wen) (?:(?:do|does|will|is|are|r|d|would|s|did"
+                r"|dose) )?(?:<your> |ya )?(?:mom|mum|mommy|momma|mother|dad|daddy|father|parents"
+                r"|stepdad|stepmom|stepmum|grandma|grandpa)s? (?:usually |normally |gonna |going"
+                r" to )?(?:get|gets|come|comes|go|goes|leave|leaves|be|work|works|working|home"
+                r"|back|off)", 0.8, _FAMILY_KW),
+               (r"(?:is|iz|s) (?:<your> |ya )?(?:mom|mum|momma|mother|dad|father|parents"
+                r"|stepdad|stepmom) (?:working|at work|gone|out|away|home|sleeping|asleep)"
+                r"(?: (?:tonight|today|tomorrow|late|now|rn))?", 0.8,
+                "mom mum momma mother dad father parents stepdad stepmom"),
+               (r"(?:when|what time|wat time) (?:will|do|would|does|d)? ?(?:<you>|ya) (?:have to"
+                r"|need to|gotta|got to|make it) (?:be )?(?:home|back home)", 0.6, "home"),
            ],
            _FAMILY_KW + " alone anyone anybody someone somebody ppl people who whos home"
-           " computer pc laptop yourself urself yaself uself self own"),
+           " computer pc laptop yourself urself yaself uself self own alone"),
 
         _r("chat_deletion", Stage.RISK_ASSESSMENT,
            "Asks the child to delete messages or history (\"delete this chat\").",
@@ -521,8 +600,19 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:promise|swear)(?: me| to me)? (?:<you>|ya)?(?: wont| will not| wont ever"
                 r"| will never| never| not to| u wont| you wont) (?:tell|say|show)", 1.0),
                (r"(?:its|it is|this is|that is|thats)(?: a)? (?:secret|between us)", 0.6),
+               # not being found out: "make sure mom doesnt find out", "i dont wanna get caught"
+               (r"make sure (?:<your> |ya )?<family> (?:dont|doesnt|does not|do not|wont|isnt"
+                r"|is not|never|dnt) (?:follow|find|see|know|catch|hear|check|read|come)", 0.9,
+                "sure"),
+               (r"(?:dont|do not|dnt|dont wanna|dont want to|i dont wanna|we dont wanna|so we dont"
+                r"|so u dont|so you dont|we cant) (?:get )?(?:caught|busted|found out)"
+                r"(?! (?:in|up|on|by the)\b)", 0.6,
+                "caught busted found"),
+               (r"(?:might|would|will|could|gonna|going to|may) (?:be|b|look|seem|get)"
+                r" (?:suspicious|suspisious|sus)(?! of)", 0.6, "suspicious suspisious sus"),
            ],
-           "secret secrets keep kep between promise swear"),
+           "secret secrets keep kep between promise swear sure caught busted found suspicious"
+           " suspisious sus"),
 
         _r("isolation", Stage.EXCLUSIVITY,
            "Sets themself up as the only one who understands the child, or turns them against "
@@ -598,6 +688,13 @@ def default_recognizers() -> list[RegexRecognizer]:
                 0.5),
                (r"<im> always (?:here|around) (?:if|when) (?:<you>|ya) (?:need|want|wanna)", 0.5),
                (r"<you> can (?:always )?(?:talk|come|vent) to me", 0.5, "talk come vent"),
+               (r"(?:<you>|ya) can (?:always )?tell me(?=\s*(?:$|[^\w\s]|(?:lol|haha|i|im"
+                r"|who|ill|it|its)\b))", 0.5, "tell"),
+               (r"i (?:wont|will not|wouldnt|would not|would never|will never|promise i wont"
+                r"|promise not to|aint gonna|not gonna|am not gonna|m not gonna) (?:ever )?tell"
+                r"(?: (?:any ?one|any ?body|no ?one|no ?body|a soul|<your> <family>))?"
+                r"(?=\s*(?:$|[^\w\s]|(?:tho|though|lol|i|promise|anyways|anyway)\b))", 0.6,
+                "tell"),
            ],
            "tell trust talk hurt judge betray lie down leave use trick harm special different"
            " unique rare magic always"),
@@ -637,6 +734,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"add me (?:on |at )?(?=[a-z0-9_.]*[a-z])(?=[a-z0-9_.]*[0-9_])[a-z0-9_.]{3,}", 0.7,
                 "add"),
                (r"add [a-z0-9_.]+#[0-9]{4}", 0.9, "add"),
+               (r"(?:so |just |pls |plz |please )?add me(?: (?:back|up|plz|pls|please|now))?"
+                r"(?=\s*(?:$|[^\w\s]|lol\b))", 0.6, "add"),
            ],
            _APP_KW + " private privately priv pm dm inbox whisper somewhere elsewhere off"),
 
@@ -773,6 +872,20 @@ def default_recognizers() -> list[RegexRecognizer]:
                 "number num cell digits phone"),
                (r"(?:here(?:s| is| s) )?my # ?(?:is|s|:)?", 0.9, ""),
                (r"(?:\+?1[ .-]?)?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-]?[0-9]{4}", 0.8),
+               # "you gonna call?", "i gonna call you", "have me call u", "please call"
+               (r"(?:<you>|ya) (?:gonna|going to|gona|gunna|will|still gonna|ever gonna|gon)"
+                r" (?:call|text|txt|phone)(?: me)?(?=\s*(?:$|[^\w\s]|(?:later|tonight|tomorrow"
+                r"|or|lol)\b))", 0.7, "call text txt phone"),
+               (r"(?<!what )(?<!wat )(?:i|im|i m|ill|i ll|i will) (?:gonna|going to|gona|gunna"
+                r"|will|wanna) (?:call|text|txt|phone) (?:<you>|ya)", 0.8, "call text txt phone"),
+               (r"(?:have|let) me (?:call|text|txt|phone) (?:<you>|ya)", 0.8,
+                "call text txt phone"),
+               (r"^(?:please |pls |plz |just |ok |so |then |still )?(?:call|text me|txt me|call me)"
+                r"(?: (?:me|now|plz|pls|please|back|asap))*"
+                r"(?=\s*(?:$|[^\w\s]))", 0.6, "call text txt"),
+               (r"(?:wanna|want to|i wanna|i want to|can we|we can|lets|could we|we could|maybe)"
+                r" (?:\w+ )?(?:talk|chat|speak) on (?:the )?(?:phone|fone|cell)", 0.8,
+                "phone fone cell"),
            ],
            "number num numba digits cell mobile fone phone text txt call ring facetime sms",
            trigger=r"[0-9]{3}|#"),
@@ -817,6 +930,21 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|we can) (?:hang out|hangout|hang|chill)(?: (?:sometime|together|irl"
                 r"|in person|this weekend|with me|at my \w+))?", 0.6),
                (r"(?:my|a) (?:hotel|motel) room", 0.7),
+               # "can i see u today", "i wanna c u", "i was hoping to see you"
+               (r"(?:can|could|when can|when could) i (?:come )?(?:see|c) (?:<you>|ya)"
+                r"(?! (?:in|at|on) (?:class|school|work|church|practice)\b)", 0.7, "see c"),
+               (r"(?:can|could|when can|will) (?:<you>|ya) (?:come )?(?:see|c|meet) me", 0.7,
+                "see c meet"),
+               (r"(?:i wanna|i want to|i wana|i need to|i have to|hopping to"
+                r"|cant wait to|cant wait 2|just wanna|i really wanna|i really want to|to finally"
+                r") (?:get to )?(?:see|c) (?:<you>|ya)(?! (?:in|at|on) (?:class|school|work"
+                r"|church|practice|the game)\b)(?! (?:guys|all|tomorrow at work)\b)", 0.6,
+                "see c"),
+               (r"meet me(?: (?:at|in|by|near|outside|somewhere|there|halfway|tonight|tomorrow"
+                r"|after|behind|around))", 0.9, "meet"),
+               (r"(?:<ill>|i will|i ll) (?:come|drive) (?:up |down |over )?(?:there|to <your>"
+                r" (?:place|house|town)|to see <you>)(?! (?:for|on time|at the meeting)\b)", 0.6,
+                "come drive"),
            ],
            "meet meetup pick come coming cum drive fly travel sneak sneek hang hangout chill"
            " hotel motel"),

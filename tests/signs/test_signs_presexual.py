@@ -1,0 +1,123 @@
+"""Pre-sexual grooming moves typed the way offenders type them (short, chat-spelled), and
+look-alike everyday lines that must stay quiet. Fixtures are indicator-level, non-explicit
+lines written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardline.signs import default_registry
+
+REG = default_registry()
+
+# (sign, message, the exact substring of the message that must be the signal's span)
+POSITIVE: list[tuple[str, str, str]] = [
+    # --- flattery: superlatives, pet names at the end of a greeting, complimenting pics
+    ("flattery", "i think ur the prettiest girl ever", "ur the prettiest"),
+    ("flattery", "your the sweetest", "your the sweetest"),
+    ("flattery", "whats up beautiful??", "up beautiful"),
+    ("flattery", "going to sleep now gorgeous?", "now gorgeous"),
+    ("flattery", "wassup cutie how was school", "wassup cutie"),
+    ("flattery", "i love the pics", "love the pics"),
+    ("flattery", "pretty pic", "pretty pic"),
+    # --- affection: "boo"/"hun" as pet names, "miss me", "thinking about you"
+    ("affection_terms", "ok boo", "ok boo"),
+    ("affection_terms", "come on then boo. i got u", "then boo"),
+    ("affection_terms", "dont worry hun im not", "hun"),
+    ("affection_terms", "good night hun!", "night hun"),
+    ("affection_terms", "did you miss me", "did you miss me"),
+    ("affection_terms", "u miss me?", "u miss me?"),
+    ("affection_terms", "been thinking about youuu all day", "been thinking about youuu"),
+    # --- age probing: restating the child's age back, birthdays
+    ("age_probing", "so you just turned 15?", "you just turned 15"),
+    ("age_probing", "idk u still 14", "u still 14"),
+    ("age_probing", "when is ur bday", "when is ur bday"),
+    # --- location probing: "where u at", "what part of X", asking for an address
+    ("location_probing", "where u at", "where u at"),
+    ("location_probing", "wya", "wya"),
+    ("location_probing", "what part of ohio do you live in", "what part of ohio do you live in"),
+    ("location_probing", "where in dayton u stay", "where in dayton u stay"),
+    ("location_probing", "so what street in dayton do you live on?",
+     "what street in dayton do you live"),
+    ("location_probing", "i need ur address", "i need ur address"),
+    ("location_probing", "whats the address?", "whats the address"),
+    # --- supervision probing: "u home?", "you alone", parents' schedule without "your"
+    ("supervision_probing", "u home?", "u home"),
+    ("supervision_probing", "cool you alone", "you alone"),
+    ("supervision_probing", "what time your mom get home", "what time your mom get"),
+    ("supervision_probing", "when will mom go out again", "when will mom go"),
+    ("supervision_probing", "when do mommys get home", "when do mommys get"),
+    ("supervision_probing", "is ur mom working tonight", "is ur mom working tonight"),
+    ("supervision_probing", "what time do you have to be home",
+     "what time do you have to be home"),
+    # --- secrecy: not being found out
+    ("secrecy_request", "make sure ur mom doesnt see", "make sure ur mom doesnt see"),
+    ("secrecy_request", "i dont wanna get caught", "i dont wanna get caught"),
+    ("secrecy_request", "it might be suspicious", "might be suspicious"),
+    # --- trust building: promising not to tell
+    ("trust_building", "u can tell me lol", "u can tell me"),
+    ("trust_building", "i wont tell anyone", "i wont tell anyone"),
+    ("trust_building", "i won't tell though", "i won't tell"),
+    # --- off-platform move
+    ("off_platform_move", "so add me", "so add me"),
+    # --- phone contact
+    ("phone_contact", "you gonna call?", "you gonna call"),
+    ("phone_contact", "im gonna call you when im close", "im gonna call you"),
+    ("phone_contact", "ill have me call u", "have me call u"),
+    ("phone_contact", "let me call you", "let me call you"),
+    ("phone_contact", "please call", "please call"),
+    ("phone_contact", "wanna talk on the phone", "wanna talk on the phone"),
+    # --- meeting arrangement
+    ("meeting_arrangement", "can i see u today", "can i see u"),
+    ("meeting_arrangement", "can you see me tonight", "can you see me"),
+    ("meeting_arrangement", "i wanna c u", "i wanna c u"),
+    ("meeting_arrangement", "cant wait to see you", "cant wait to see you"),
+    ("meeting_arrangement", "meet me at the gas station", "meet me at"),
+    ("meeting_arrangement", "i could come there friday", "i could come there"),
+]
+
+
+@pytest.mark.parametrize(("sign", "text", "trigger"), POSITIVE)
+def test_presexual_sign_fires_with_exact_span(sign: str, text: str, trigger: str) -> None:
+    spans = [text[s.span[0] : s.span[1]] for s in REG.find_text(text) if s.sign == sign]
+    assert spans == [trigger], f"{sign} on {text!r}: got {spans}"
+
+
+# Everyday lines that look like the patterns above: nothing may fire on them.
+QUIET = [
+    "leave you alone.",
+    "you alone can decide",
+    "boo!",
+    "peek a boo",
+    "the ghost said boo",
+    "what a beautiful picture of the lake",
+    "i love the picture of the sunset",
+    "the cute picture of the dog",
+    "pretty picture of the mountains",
+    "i like yu-gi-oh",
+    "hope to see you in the fall",
+    "ill be there this fall",
+    "i would be there to help",
+    "may i see you for a while",
+    "i want to see you guys at practice",
+    "thats what im going to call you",
+    "you are like ten thousand points ahead",
+    "when you get back home tonight",
+    "where are you at work?",
+    "where were you at with the project",
+    "where are you at the moment?",
+    "attila the hun",
+    "is the hun here",
+    "she thought of you",
+    "i will tell you tomorrow",
+    "dont get caught in the rain",
+    "what is the address of the museum",
+    "i need the address of the venue",
+    "can i see your homework",
+    "are you home schooled",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_lookalikes_fire_nothing(text: str) -> None:
+    assert REG.find_text(text) == []
