@@ -10,7 +10,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guardline.core.model import Message, Signal
+from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import LearnedModel
 from guardline.model.features import (
     STAGE_INDEX,
@@ -20,6 +20,7 @@ from guardline.model.features import (
     is_question,
     ngrams,
     normalise_words,
+    parse_age,
 )
 from guardline.model.learned import _sigmoid
 from guardline.signs import default_registry
@@ -54,6 +55,20 @@ def _reference_risk(model: LearnedModel, msgs: list[Message], sigs: list[list[Si
             acc = conv.authors.setdefault(s.author, AuthorAcc())
             acc.stages[STAGE_INDEX[s.stage.value]] += 1
             acc.signs[s.sign] = acc.signs.get(s.sign, 0) + 1
+    asker: str | None = None  # declared ages: one plain pass over the prefix
+    for m in msgs:
+        age, bare, asks = parse_age(m.text)
+        if not age and bare and asker not in (None, m.author):
+            age = bare
+        acc = conv.authors[m.author]
+        if age:
+            acc.age_lo = min(acc.age_lo or age, age)
+            acc.age_hi = max(acc.age_hi, age)
+        if asks:
+            acc.n_age_q += 1
+            asker = m.author
+        elif asker not in (None, m.author):
+            asker = None
     x = author_features(conv, author, model.sign_ids)
     p = _sigmoid(model.intercept + sum(c * v for c, v in zip(model.coef, x, strict=True)))
     if model.gate < 1.0:
@@ -181,3 +196,44 @@ def test_risks_are_probabilities() -> None:
     msgs = _msgs([(rng.choice("xyz"), rng.choice(words)) for _ in range(60)])
     for r in MODEL.scores(msgs, _signals(msgs)):
         assert 0.0 <= r <= 1.0
+
+
+def test_parse_age_declared_bare_and_questions() -> None:
+    assert parse_age("im 32")[0] == 32
+    assert parse_age("14/f/ca")[0] == 14
+    assert parse_age("i'm fourteen")[0] == 14
+    assert parse_age("I am in 8th grade")[0] == 13
+    assert parse_age("im 15 mins away") == (0, 0, False)
+    assert parse_age("i have 13 cats") == (0, 0, False)
+    assert parse_age("13") == (0, 13, False)  # an age only as the answer to "asl?"
+    assert parse_age("asl?")[2] and parse_age("how old r u")[2]
+
+
+def test_bare_number_counts_only_after_an_age_question() -> None:
+    for lines, want in (([("a", "asl?"), ("b", "13")], 13), ([("a", "what time"), ("b", "13")], 0)):
+        state = MODEL.new_state()
+        msgs = _msgs(lines)
+        for m, s in zip(msgs, _signals(msgs), strict=True):
+            MODEL.update(state, m, s)
+        assert state.authors["b"].age_lo == want
+
+
+def test_partner_minor_age_never_lowers_risk() -> None:
+    msgs = _msgs(GROOMING[:5])
+    state = MODEL.new_state()
+    for m, s in zip(msgs, _signals(msgs), strict=True):
+        MODEL.update(state, m, s)
+    state.authors["mia"].age_lo = state.authors["mia"].age_hi = 0
+    state.authors["kai"].age_lo = state.authors["kai"].age_hi = 35
+    before = MODEL.author_risk(state, "kai")
+    state.authors["mia"].age_lo = state.authors["mia"].age_hi = 12
+    assert MODEL.author_risk(state, "kai") >= before
+
+
+def test_participant_context_sets_declared_age() -> None:
+    state = MODEL.new_state()
+    m = Message("c", 0, "t", "hi")
+    MODEL.update(state, m, [], Participant("t", AgeBand.TEEN))
+    assert state.authors["t"].age_lo == 15
+    MODEL.update(state, Message("c", 1, "u", "hello"), [], Participant("u", declared_age=41))
+    assert state.authors["u"].age_hi == 41

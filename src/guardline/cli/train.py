@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from guardline.cli.app import app
+from guardline.corpora.locate import shared_data_dir
 
-_DEFAULT_DATA = Path("../shared/data/groombench")
+_DEFAULT_DATA = shared_data_dir() / "groombench"
 
 
 @app.command()

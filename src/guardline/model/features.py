@@ -9,7 +9,10 @@ Everything here is cheap per message and never looks back at earlier messages:
   adjacent bigrams.
 * :class:`AuthorAcc` holds what the model keeps for one author of one conversation: the
   running sums of two linear text scores (groomer-likeness and child/target-likeness), the
-  token count they are normalised by, message/question counts, and sign counts per stage.
+  token count they are normalised by, message/question counts, sign counts per stage, and
+  the ages the author declared (lowest, highest) and how often they asked the partner's age.
+* :func:`parse_age` finds a declared age ("im 32", "14/f/ca", "i'm fourteen", "in 8th
+  grade", or a bare "13" that answers the partner's "asl?") and age questions in a message.
 * :func:`author_features` turns the accumulators of one author (and of the other
   participants) into the fixed feature vector of the risk head.
 
@@ -180,6 +183,9 @@ class AuthorAcc:
     first_index: int = 0  # index of this author's first message
     stages: list[int] = field(default_factory=lambda: [0] * N_STAGES)
     signs: dict[str, int] = field(default_factory=dict)  # sign id -> count (own signs)
+    age_lo: int = 0  # lowest age this author declared (0 = none yet)
+    age_hi: int = 0  # highest age this author declared (0 = none yet)
+    n_age_q: int = 0  # messages asking the partner's age ("asl", "how old are you")
 
     def text_g(self) -> float:
         return self.s_g / math.sqrt(self.n_terms + 1.0)
@@ -189,13 +195,15 @@ class AuthorAcc:
 
     def to_list(self) -> list[Any]:
         return [self.s_g, self.s_v, self.s_r, self.n_terms, self.n_msgs, self.n_q, self.n_words,
-                self.first_index, list(self.stages), dict(self.signs)]
+                self.first_index, list(self.stages), dict(self.signs), self.age_lo, self.age_hi,
+                self.n_age_q]
 
     @classmethod
     def from_list(cls, d: list[Any]) -> AuthorAcc:
         return cls(float(d[0]), float(d[1]), float(d[2]), int(d[3]), int(d[4]), int(d[5]),
                    int(d[6]), int(d[7]), [int(x) for x in d[8]],
-                   {str(k): int(v) for k, v in d[9].items()})
+                   {str(k): int(v) for k, v in d[9].items()},
+                   *(int(x) for x in d[10:13]))
 
 
 @dataclass(slots=True)
@@ -205,15 +213,18 @@ class ConvAcc:
     n_msgs: int = 0
     first_author: str | None = None
     authors: dict[str, AuthorAcc] = field(default_factory=dict)
+    age_q_by: str | None = None  # author whose age question is still unanswered
 
     def to_dict(self) -> dict[str, Any]:
         return {"n_msgs": self.n_msgs, "first_author": self.first_author,
-                "authors": {a: acc.to_list() for a, acc in self.authors.items()}}
+                "authors": {a: acc.to_list() for a, acc in self.authors.items()},
+                "age_q_by": self.age_q_by}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ConvAcc:
         return cls(int(d["n_msgs"]), d.get("first_author"),
-                   {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()})
+                   {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()},
+                   d.get("age_q_by"))
 
 
 #: names of the head's features, in order (the model file stores them to check agreement)
@@ -224,7 +235,12 @@ BASE_FEATURES: tuple[str, ...] = (
     "log_msgs", "share", "log_authors", "q_ratio", "other_q_ratio", "words_per_msg",
     "initiated", "log_conv_msgs",
     "self_pre_sexual_stages", "other_pre_sexual_stages", "self_any_pre_sexual",
+    "self_minor", "self_adult", "other_minor", "other_adult", "age_gap", "gap_years",
+    "self_age_q", "other_age_q", "asked_x_other_minor",
+    "log_terms", "text_g_x_nosign", "role_g_x_nosign", "role_r_x_nosign", "text_g_x_log_terms",
 )
+#: age features that may only raise an author's risk (monotone in the head)
+AGE_MONOTONE = frozenset({"other_minor", "age_gap", "gap_years", "asked_x_other_minor"})
 
 
 def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> list[float]:
@@ -246,6 +262,9 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
     o_m = 0
     o_st = [0] * N_STAGES
     o_signs: dict[str, int] = {}
+    o_lo = 0  # youngest age a partner declared
+    o_hi = 0
+    o_aq = 0
     for a, acc in conv.authors.items():
         if a == author:
             continue
@@ -268,6 +287,11 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
         if acc.signs:
             for k, c in acc.signs.items():
                 o_signs[k] = o_signs.get(k, 0) + c
+        if acc.age_lo and (not o_lo or acc.age_lo < o_lo):
+            o_lo = acc.age_lo
+        if acc.age_hi > o_hi:
+            o_hi = acc.age_hi
+        o_aq += acc.n_age_q
     n_auth = len(conv.authors)
     if n_auth == 1:
         og = 0.0
@@ -294,6 +318,16 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
         1.0 if conv.first_author == author else 0.0, log1p(conv.n_msgs),
         float(self_pre), float(other_pre), 1.0 if self_pre else 0.0,
     ]
+    s_minor = 1.0 if 0 < me.age_lo < 18 else 0.0
+    s_adult = 1.0 if me.age_hi >= 18 else 0.0
+    o_minor = 1.0 if 0 < o_lo < 18 else 0.0
+    gap = min(max((me.age_hi - o_lo) / 10.0, 0.0), 5.0) if me.age_hi and o_lo else 0.0
+    feats += [s_minor, s_adult, o_minor, 1.0 if o_hi >= 18 else 0.0, s_adult * o_minor, gap,
+              log1p(me.n_age_q), log1p(o_aq), o_minor if me.n_age_q else 0.0]
+    # text evidence without any own grooming sign, and on few terms, is weaker evidence
+    nosign = 0.0 if self_pre else 1.0
+    lt = log1p(n_terms)
+    feats += [lt, tg * nosign, (tg - og) * nosign, rr * nosign, tg * lt]
     if sign_ids:
         own = me.signs
         for k in sign_ids:
@@ -308,3 +342,76 @@ def feature_names(sign_ids: tuple[str, ...]) -> list[str]:
         names.append(f"self_sign:{k}")
         names.append(f"other_sign:{k}")
     return names
+
+
+# --------------------------------------------------------------------------- declared ages
+
+_NUMW = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_NUM = r"(\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen" \
+       r"|twenty|thirty|forty|fifty|sixty)"
+# what may not follow a number for it to be an age ("im 15 mins away", "im 13th")
+_NOT_AGE = (r"(?! ?(?:min|mins|minute|minutes|sec|secs|hour|hours|hrs|hr|day|days|week|weeks"
+            r"|month|months|ft|feet|foot|inch|inches|cm|kg|lb|lbs|pound|pounds|mile|miles|mi|km"
+            r"|k|mil|dollars|dollar|bucks|usd|euros|quid|cents|percent|times|more|pages|points"
+            r"|down|up|behind|ahead|away|out|left|of|am|pm|o ?clock|%|\$|:|\.\d|,\d|x|th|st|nd"
+            r"|rd|games|people|players|and|or|to|-)\b)")
+_AGE_RES = (
+    # "im 32", "i'm only 14", "i am fourteen", "im 13 yrs"
+    re.compile(r"\b(?:i ?'?m|i am|iam)\s+(?:only |just |almost |nearly |turning |still "
+               r"|actually |really )?" + _NUM + r"\b" + _NOT_AGE),
+    # "32 m", "14/f/ca", "13 f", "25 male", "15 yo", "15 years old"
+    re.compile(r"(?:^|[\s(])" + _NUM + r"\s*(?:/|,|\s|-)?\s*(?:m|f|male|female|boy|girl|yo|y/o"
+               r"|yrs|yr|years? old|yrs old|year old)(?:\b|/|$)"),
+    # "my age is 14", "age 14", "age: 14"
+    re.compile(r"\bage\s*(?:is|:|=)?\s*" + _NUM + r"\b" + _NOT_AGE),
+)
+_GRADE = re.compile(r"\b(?:in|finish(?:ed|ing)?|starting|start) (?:the )?([4-9]|1[0-2])"
+                    r"(?:th|st|nd|rd) grade\b|\b(?:in|at) middle school\b"
+                    r"|\bi'?m (?:a )?(?:freshman|sophomore) in high ?school\b")
+_ASKS = re.compile(r"\b(?:asl|a/s/l|how old|ur age|your age|ya age|age\s*\?|wat age|what age"
+                   r"|how young)\b")
+_BARE = re.compile(r"^\s*" + _NUM + r"\s*(?:/|,|\s)?\s*(?:m|f|male|female|boy|girl|yo|y/o|yrs"
+                   r"|years|years old|u\??|you\??|wbu\??|hbu\??|and you\??|n u\??)?\s*[.!?]*\s*$")
+
+
+_GATE = re.compile(r"\d|asl|a/s/l|old|age|grade|school|teen|ten|eleven|twelve|twenty|thirty"
+                   r"|forty|fifty|sixty|young")
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else _NUMW[s]
+
+
+def parse_age(text: str) -> tuple[int, int, bool]:
+    """Declared age in one message: ``(age, bare_age, asks_age)``.
+
+    ``age`` is an age the writer states about themself (8-70, else 0); ``bare_age`` is a
+    number that is the whole message ("13", "13 f", "14 u?"), which counts as an age only as
+    the answer to a partner's age question; ``asks_age`` marks "asl" / "how old are you".
+    """
+    t = text.lower()
+    if _GATE.search(t) is None:  # fast path: most messages mention no number or age at all
+        return 0, 0, False
+    asks = _ASKS.search(t) is not None
+    age = 0
+    for rx in _AGE_RES:
+        m = rx.search(t)
+        if m is not None:
+            a = _num(m.group(1))
+            if 8 <= a <= 70:
+                age = a
+                break
+    if not age:
+        m = _GRADE.search(t)
+        if m is not None:
+            age = int(m.group(1)) + 5 if m.group(1) else 13
+    bare = 0
+    if not age:
+        m = _BARE.match(t)
+        if m is not None:
+            b = _num(m.group(1))
+            if 8 <= b <= 70:
+                bare = b
+    return age, bare, asks

@@ -9,9 +9,13 @@ Per conversation the state is a :class:`~guardline.model.features.ConvAcc`: one
    exactly the linear model it was trained as);
 2. the signs found in the message (from :mod:`guardline.signs`) add to the stage counts of
    the author they are attributed to;
-3. message / question / word counters move on;
+3. message / question / word counters move on, and declared ages are folded in
+   (:func:`~guardline.model.features.parse_age`: "im 32", "14/f", "13" answering "asl?",
+   "in 8th grade"; plus the platform's ``Participant`` age context when the Detector has it);
 4. a logistic head turns the author's features — own text scores, the other participants'
-   scores (does the partner talk like a target?), behaviour and own/partner sign stages — into
+   scores (does the partner talk like a target?), behaviour, declared ages (an adult talking to
+   someone who declared a minor age, who asked whom for their age) and own/partner sign
+   stages — into
    a calibrated probability, the author's risk.
 
 Only the speaking author's risk is returned: other authors' risks are refreshed when they
@@ -30,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from guardline.core.model import Message, Participant, Signal
+from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import format as model_format
 from guardline.model.features import (
     PRE_SEXUAL,
@@ -42,6 +46,7 @@ from guardline.model.features import (
     is_question,
     ngrams,
     normalise_words,
+    parse_age,
 )
 
 DEFAULT_FILE = "default_model.json"
@@ -99,6 +104,8 @@ class LearnedModel:
     ) -> dict[str, float]:
         author = message.author
         fold_message(state, author, message.index, message.text, signals, self.vocab)
+        if participant is not None:
+            apply_participant(state, author, participant)
         return {author: self.author_risk(state, author)}
 
     def author_risk(self, state: ConvAcc, author: str) -> float:
@@ -161,7 +168,23 @@ def fold_message(
     """Fold one message into the conversation's accumulators (the streaming step)."""
     words = normalise_words(text)
     fold_terms(state, author, index, ngrams(words), len(words), is_question(text, words),
-               signals, vocab)
+               signals, vocab, parse_age(text))
+
+
+_BAND_AGE = {AgeBand.CHILD: 11, AgeBand.TEEN: 15}
+
+
+def apply_participant(state: ConvAcc, author: str, participant: Participant) -> None:
+    """Platform context about the author's age counts as a declared age (O(1))."""
+    age = participant.declared_age
+    if age is None or not 8 <= age <= 99:
+        band = participant.age_band
+        age = _BAND_AGE.get(band, 0) if band != AgeBand.ADULT else 30
+    if not age:
+        return
+    acc = state.authors[author]
+    acc.age_lo = age if not acc.age_lo else min(acc.age_lo, age)
+    acc.age_hi = max(acc.age_hi, age)
 
 
 def fold_terms(
@@ -173,8 +196,10 @@ def fold_terms(
     question: bool,
     signals: list[Signal],
     vocab: dict[str, tuple[float, float, float]],
+    age: tuple[int, int, bool] = (0, 0, False),
 ) -> None:
-    """:func:`fold_message` on an already normalised message (training reuses the terms)."""
+    """:func:`fold_message` on an already normalised message (training reuses the terms);
+    ``age`` is :func:`~guardline.model.features.parse_age` of the message."""
     acc = state.authors.get(author)
     if acc is None:
         acc = state.authors[author] = AuthorAcc(first_index=index)
@@ -199,6 +224,19 @@ def fold_terms(
     acc.n_words += n_words
     if question:
         acc.n_q += 1
+    declared, bare, asks = age
+    asker = state.age_q_by
+    if not declared and bare and asker is not None and asker != author:
+        declared = bare  # "13" answering the partner's "asl?"
+    if declared:
+        acc.age_lo = declared if not acc.age_lo else min(acc.age_lo, declared)
+        if declared > acc.age_hi:
+            acc.age_hi = declared
+    if asks:
+        acc.n_age_q += 1
+        state.age_q_by = author
+    elif asker is not None and asker != author:
+        state.age_q_by = None
     for s in signals:
         target = acc if s.author == author else state.authors.get(s.author)
         if target is None:
