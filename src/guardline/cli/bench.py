@@ -162,7 +162,7 @@ def bench(
                         "error": r.error,
                         "msgs_per_s": r.msgs_per_s,
                         "bytes_per_conversation": r.bytes_per_conversation,
-                        "pre_sexual_share": r.pre_sexual_share,
+                        "pre_sexual": r.pre_sexual,
                         "hard": r.hard,
                         "datasets": {k: v.result.to_dict() for k, v in r.runs.items()},
                     }

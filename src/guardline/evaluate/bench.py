@@ -62,7 +62,7 @@ class ContenderRun:
     runs: dict[str, DatasetRun] = field(default_factory=dict)
     msgs_per_s: float | None = None
     bytes_per_conversation: float | None = None
-    pre_sexual_share: float | None = None
+    pre_sexual: dict[str, dict[str, float | None]] = field(default_factory=dict)
     hard: dict[str, Any] | None = None
     error: str | None = None
 
@@ -118,22 +118,28 @@ def memory_per_open_conversation(
 
 def pre_sexual_share(
     convs: list[Conversation], assessments: list[ConversationAssessment]
-) -> float | None:
-    """Among alerted positives: share whose flagged groomer shows a pre-'sexual' stage sign."""
-    total = hit = 0
+) -> dict[str, float | None]:
+    """Among alerted positives, the share whose evidence holds a sign of a stage before
+    'sexual': ``groomer`` counts only the flagged groomer's own signs (strict), ``evidence``
+    any sign in the conversation's evidence (what the moderator sees)."""
+    total = own = any_ = 0
     for c, a in zip(convs, assessments, strict=True):
         if not c.predators or not a.alert:
             continue
         total += 1
         preds = set(c.predators)
-        if any(
+        own += any(
             s.stage.order < Stage.SEXUAL.order
             for au in a.authors
             if au.flagged and au.author in preds
             for s in au.signals
-        ):
-            hit += 1
-    return hit / total if total else None
+        )
+        any_ += any(s.stage.order < Stage.SEXUAL.order for s in a.evidence)
+    return {
+        "alerted_positives": total,
+        "groomer": own / total if total else None,
+        "evidence": any_ / total if total else None,
+    }
 
 
 def hard_case_figures(det: Detector, convs: list[Conversation]) -> dict[str, Any]:
@@ -242,9 +248,8 @@ def run_benchmark(
             if ct.throughput_sample is None:
                 progress(f"{ct.name}: memory")
                 run.bytes_per_conversation = memory_per_open_conversation(det, datasets[base])
-            pos_convs = [c for k in datasets for c in datasets[k]]
-            pos_ass = [a for k in datasets for a in run.runs[k].assessments]
-            run.pre_sexual_share = pre_sexual_share(pos_convs, pos_ass)
+            for k in datasets:
+                run.pre_sexual[k] = pre_sexual_share(datasets[k], run.runs[k].assessments)
             if hard_cases:
                 progress(f"{ct.name}: hard cases")
                 run.hard = hard_case_figures(det, hard_cases)
@@ -326,12 +331,12 @@ def render_markdown(
         "",
         "| detector | test author F0.5 | test ROC-AUC | sessions author F0.5 | sessions F1 (conv) "
         "| speed | F_latency | alert ≤10 msgs | never alerted | decoy flagged | worst source false "
-        "alerts | messages/s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "alerts | hard cases: benign false alerts / groomer flagged | messages/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         if r.error:
-            lines.append(f"| {r.name} | error: {r.error} |" + " |" * 11)
+            lines.append(f"| {r.name} | error: {r.error} |" + " |" * 12)
             continue
         t = r.runs.get("test")
         s = r.runs.get("test_sessions")
@@ -344,6 +349,12 @@ def render_markdown(
             ]
             worst = max(shares) if shares else None
         mps = f"{r.msgs_per_s:,.0f}" if r.msgs_per_s is not None else "–"
+        hard = (
+            f"{_pct(r.hard['benign_false_alert_share'])} / "
+            f"{_pct(r.hard['grooming_alerted_groomer_flagged_share'])}"
+            if r.hard
+            else "–"
+        )
         lines.append(
             f"| {r.name} | {_f(t.result.authors.f05) if t else '–'} "
             f"| {_f(t.result.roc_auc) if t else '–'} "
@@ -355,7 +366,7 @@ def render_markdown(
             f"| {_pct(s.result.latency.never_alerted) if s else '–'} "
             f"| {_pct(s.result.totals.decoy_flagged_rate) if s else '–'} "
             f"| {(_pct(worst[0]) + ' (' + worst[1] + ')') if worst else '–'} "
-            f"| {mps} |"
+            f"| {hard} | {mps} |"
         )
     lines.append("")
     lines += [f"- **{r.name}**: {r.description}" for r in runs]
@@ -363,6 +374,7 @@ def render_markdown(
     if png_name:
         lines += [f"![precision-recall curves]({png_name})", ""]
     # details per contender
+    sentinel_mps = next((r.msgs_per_s for r in runs if r.name == "sentinel"), None)
     for r in runs:
         if r.error:
             continue
@@ -374,10 +386,16 @@ def render_markdown(
                 f"- memory per open conversation (30 messages each, 1,000 open): "
                 f"**{r.bytes_per_conversation / 1024:.1f} KiB**"
             )
-        if r.pre_sexual_share is not None:
+        for dname, ps in r.pre_sexual.items():
             lines.append(
-                f"- alerted positives whose flagged groomer shows a sign from a stage before "
-                f"'sexual': **{_pct(r.pre_sexual_share)}**"
+                f"- {dname}: of {ps['alerted_positives']} alerted positives, "
+                f"**{_pct(ps['evidence'])}** show a sign from a stage before 'sexual' in their "
+                f"evidence; **{_pct(ps['groomer'])}** in the flagged groomer's own signs"
+            )
+        if sentinel_mps and r.msgs_per_s and r.name != "sentinel":
+            lines.append(
+                f"- throughput ratio to the Sentinel-style baseline (same run): "
+                f"**{r.msgs_per_s / sentinel_mps:,.0f}×**"
             )
         lines.append("")
         lines += [
