@@ -1,25 +1,9 @@
 """Streaming detection: the Detector runs signs + a risk model + an alert policy per message."""
 
 from guardline.detect.base import RiskModel
+from guardline.detect.catalogue import load_model
 from guardline.detect.detector import Detector, PrefixView
 from guardline.detect.policy import AlertPolicy
 from guardline.detect.rules import RulesModel
-
-
-def load_model(spec: str = "default") -> RiskModel:
-    """Resolve a model name or path: ``default`` (shipped learned model, rules if absent),
-    ``rules``, ``learned``, or a path to a model file written by ``guardline train``."""
-    if spec == "rules":
-        return RulesModel()
-    try:
-        from guardline.model import LearnedModel  # type: ignore[attr-defined]
-    except ImportError as exc:
-        if spec == "default":
-            return RulesModel()
-        raise ValueError(f"the learned model is not available ({exc})") from exc
-    if spec in ("default", "learned"):
-        return LearnedModel.load()  # type: ignore[no-any-return]
-    return LearnedModel.load(spec)  # type: ignore[no-any-return]
-
 
 __all__ = ["AlertPolicy", "Detector", "PrefixView", "RiskModel", "RulesModel", "load_model"]

@@ -31,6 +31,7 @@ from guardline.core.model import (
     Signal,
 )
 from guardline.detect.base import RiskModel
+from guardline.detect.catalogue import load_model
 from guardline.detect.policy import AlertPolicy, Persistence
 
 STATE_VERSION = 1
@@ -96,16 +97,6 @@ class _ConvState:
     participants: dict[str, Participant] = field(default_factory=dict)
 
 
-def _default_model() -> RiskModel:
-    try:
-        from guardline.model import LearnedModel  # type: ignore[attr-defined]
-    except ImportError:
-        from guardline.detect.rules import RulesModel
-
-        return RulesModel()
-    return LearnedModel.load()  # type: ignore[no-any-return]
-
-
 class Detector:
     """Scores conversations message by message and decides when to alert.
 
@@ -123,7 +114,7 @@ class Detector:
             from guardline.signs import default_registry
 
             registry = default_registry()
-        self.model: RiskModel = model if model is not None else _default_model()
+        self.model: RiskModel = model if model is not None else load_model()
         self.registry = registry
         if policy is None:
             recommended = getattr(self.model, "policy", None)
