@@ -16,7 +16,7 @@ import math
 import platform
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,7 +164,7 @@ def hard_case_figures(det: Detector, convs: list[Conversation]) -> dict[str, Any
             benign += 1
             benign_alerts += a.alert
             stats[1] += a.alert
-        for seed, variant in enumerate(_variants(perturb, c)):
+        for variant in perturb.variants(c, seed=1):
             b = det.scan(variant)
             variants += 1
             same = a.alert == b.alert and len(a.flagged_authors) == len(b.flagged_authors)
@@ -174,7 +174,6 @@ def hard_case_figures(det: Detector, convs: list[Conversation]) -> dict[str, Any
                     set(b.flagged_authors) & set(variant.predators)
                 )
             unchanged += same
-            del seed
     return {
         "benign": benign,
         "benign_false_alert_share": benign_alerts / benign if benign else None,
@@ -184,27 +183,6 @@ def hard_case_figures(det: Detector, convs: list[Conversation]) -> dict[str, Any
         "decisions_unchanged_share": unchanged / variants if variants else None,
         "families": {k: {"conversations": v[0], "hits": v[1]} for k, v in sorted(fam.items())},
     }
-
-
-def _variants(perturb: Any, c: Conversation) -> Iterator[Conversation]:
-    yield perturb.rename_authors(c, seed=1)
-    yield (
-        perturb.swap_emojis(c, seed=2)
-        if _takes_seed(perturb.swap_emojis)
-        else perturb.swap_emojis(c)
-    )
-    yield (
-        perturb.change_case(c, seed=3)
-        if _takes_seed(perturb.change_case)
-        else perturb.change_case(c)
-    )
-    yield perturb.inject_typos(c, seed=4)
-
-
-def _takes_seed(fn: Callable[..., Any]) -> bool:
-    import inspect
-
-    return "seed" in inspect.signature(fn).parameters
 
 
 def neutralised(convs: list[Conversation]) -> list[Conversation]:
