@@ -75,20 +75,26 @@ PredatorLinesArg = PathLike | Mapping[str, Iterable[int]] | None
 # ---------------------------------------------------------------- ground truth
 
 
-def read_predators(path: PathLike) -> frozenset[str]:
-    """Read a predator id list (problem 1 or the training list): one id per line."""
+def _ground_truth_rows(path: PathLike) -> Iterator[tuple[int, list[str]]]:
+    """(line number, whitespace-separated fields) of every non-blank line of a truth file."""
     file = str(path)
-    ids: set[str] = set()
     with open_binary(path) as f:
         for n, text in iter_text_lines(file, f):
             if isinstance(text, CorpusError):
                 raise text
-            text = text.strip()
-            if not text:
-                continue
-            if len(text.split()) != 1:
-                raise CorpusError(file, n, "author", "expected one author id per line")
-            ids.add(text)
+            parts = text.split()
+            if parts:
+                yield n, parts
+
+
+def read_predators(path: PathLike) -> frozenset[str]:
+    """Read a predator id list (problem 1 or the training list): one id per line."""
+    file = str(path)
+    ids: set[str] = set()
+    for n, parts in _ground_truth_rows(path):
+        if len(parts) != 1:
+            raise CorpusError(file, n, "author", "expected one author id per line")
+        ids.add(parts[0])
     return frozenset(ids)
 
 
@@ -96,20 +102,14 @@ def read_predator_lines(path: PathLike) -> dict[str, frozenset[int]]:
     """Read problem-2 ground truth (``conv_id<TAB>line``): conversation id -> XML line numbers."""
     file = str(path)
     out: dict[str, set[int]] = {}
-    with open_binary(path) as f:
-        for n, text in iter_text_lines(file, f):
-            if isinstance(text, CorpusError):
-                raise text
-            parts = text.split()
-            if not parts:
-                continue
-            if len(parts) != 2:
-                raise CorpusError(file, n, None,
-                                  f"expected 'conversation_id<TAB>line', got {len(parts)} fields")
-            cid, ln = parts
-            if not ln.isdigit() or int(ln) < 1:
-                raise CorpusError(file, n, "line", "expected a positive integer", cid)
-            out.setdefault(cid, set()).add(int(ln))
+    for n, parts in _ground_truth_rows(path):
+        if len(parts) != 2:
+            raise CorpusError(file, n, None,
+                              f"expected 'conversation_id<TAB>line', got {len(parts)} fields")
+        cid, ln = parts
+        if not ln.isdigit() or int(ln) < 1:
+            raise CorpusError(file, n, "line", "expected a positive integer", cid)
+        out.setdefault(cid, set()).add(int(ln))
     return {k: frozenset(v) for k, v in out.items()}
 
 
