@@ -1,0 +1,330 @@
+"""SQLAlchemy 2 models: every table guardline stores, tenant-scoped.
+
+Tables for the ingestion service (tenants, api_keys, participants, pair_contexts,
+conversations, messages, alerts, webhooks, webhook_deliveries, scans) and for the moderators'
+console (users, cases, case_events, notes, audit_log). Ids are integers. Times are stored as
+timezone-aware UTC. The schema is created and changed only through the Alembic migrations in
+``guardline/store/migrations`` (``guardline db upgrade``); ``Base.metadata`` is the model the
+migrations are checked against.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+
+# integer primary keys: BIGINT on PostgreSQL, INTEGER (rowid alias, autoincrement) on SQLite
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+# JSON documents: JSONB on PostgreSQL, JSON (text) on SQLite
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SCOPES = ("ingest", "read", "admin")
+ALERT_STATUSES = ("open", "claimed", "escalated", "confirmed", "dismissed")
+CASE_STATUSES = ("open", "escalated", "confirmed", "dismissed")
+USER_ROLES = ("moderator", "lead", "analyst", "admin")
+VICTIM_AGE_BANDS = ("under_12", "12_15", "16_17", "unknown")
+DELIVERY_STATUSES = ("pending", "delivered", "failed")
+SCAN_STATUSES = ("queued", "running", "done", "failed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: Json, list[Any]: Json}  # noqa: RUF012
+
+
+def _ts(nullable: bool = False, default: bool = True) -> Any:
+    if default:
+        return mapped_column(DateTime(timezone=True), nullable=nullable, default=utcnow)
+    return mapped_column(DateTime(timezone=True), nullable=nullable)
+
+
+def _tenant_fk() -> Any:
+    return mapped_column(BigId, ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False)
+
+
+# ---------------------------------------------------------------------------------- service
+class Tenant(Base):
+    """A platform that streams its messages in."""
+
+    __tablename__ = "tenants"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = _ts()
+
+
+class ApiKey(Base):
+    """A tenant's API key: ``gl_<prefix>_<secret>``; only sha256(secret) is stored."""
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    name: Mapped[str] = mapped_column(String(200), default="")
+    prefix: Mapped[str] = mapped_column(String(32), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(128))
+    scopes: Mapped[list[Any]] = mapped_column(Json)  # subset of SCOPES
+    created_at: Mapped[datetime] = _ts()
+    revoked_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    last_used_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+
+
+class ParticipantRow(Base):
+    """What a platform knows about one of its accounts."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("tenant_id", "external_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    external_id: Mapped[str] = mapped_column(String(200))
+    age_band: Mapped[str] = mapped_column(String(16), default="unknown")
+    declared_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    account_age_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = _ts()
+    updated_at: Mapped[datetime] = _ts()
+
+
+class PairContext(Base):
+    """Context of a pair of accounts; ``participant_a`` < ``participant_b`` (external ids)."""
+
+    __tablename__ = "pair_contexts"
+    __table_args__ = (UniqueConstraint("tenant_id", "participant_a", "participant_b"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    participant_a: Mapped[str] = mapped_column(String(200))
+    participant_b: Mapped[str] = mapped_column(String(200))
+    had_contact_before: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    updated_at: Mapped[datetime] = _ts()
+
+
+class ConversationRow(Base):
+    """One conversation: its detector state, latest assessment and alert/preservation flags."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "external_id"),
+        Index("ix_conversations_tenant_alerted", "tenant_id", "alerted"),
+        Index("ix_conversations_last_message_at", "last_message_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    external_id: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    surface: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    state: Mapped[dict[str, Any] | None] = deferred(mapped_column(Json, nullable=True))
+    assessment: Mapped[dict[str, Any] | None] = deferred(mapped_column(Json, nullable=True))
+    max_risk: Mapped[float] = mapped_column(Float, default=0.0)
+    stage: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    alerted: Mapped[bool] = mapped_column(Boolean, default=False)
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    state_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = _ts()
+    last_message_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    preserve_until: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    hold: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MessageRow(Base):
+    """One message. ``text`` is a Fernet token when ``encrypted`` (GUARDLINE_ENCRYPTION_KEY)."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "platform_message_id"),
+        Index("ix_messages_conversation_index", "conversation_id", "index"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    conversation_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    platform_message_id: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    index: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    text: Mapped[str] = mapped_column(Text)
+    encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime] = _ts()
+
+
+class AlertRow(Base):
+    """A flagged author in a conversation: one alert per (conversation, author)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "author"),
+        Index("ix_alerts_tenant_created", "tenant_id", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    conversation_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    author: Mapped[str] = mapped_column(String(200))
+    risk: Mapped[float] = mapped_column(Float)
+    stage: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    signs: Mapped[list[Any]] = mapped_column(Json, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    assignee_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    first_alert_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = _ts()
+    updated_at: Mapped[datetime] = _ts()
+
+
+class Webhook(Base):
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(500))
+    events: Mapped[list[Any]] = mapped_column(Json)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = _ts()
+
+
+class WebhookDelivery(Base):
+    """Outbox row: written in the transaction that raised the event, sent by the worker."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    webhook_id: Mapped[int] = mapped_column(BigId, ForeignKey("webhooks.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)  # the exact JSON body that is signed and sent
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    next_attempt_at: Mapped[datetime] = _ts()
+    last_status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    response_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = _ts()
+    delivered_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+
+
+class Scan(Base):
+    """An uploaded archive scanned in the background; the upload is dropped once scanned."""
+
+    __tablename__ = "scans"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    file_name: Mapped[str] = mapped_column(String(500))
+    upload: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
+    conversations: Mapped[int] = mapped_column(Integer, default=0)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    alerts: Mapped[int] = mapped_column(Integer, default=0)
+    results: Mapped[list[Any] | None] = deferred(mapped_column(Json, nullable=True))
+    error: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    created_at: Mapped[datetime] = _ts()
+    started_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    finished_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+
+
+# ---------------------------------------------------------------------------------- console
+class User(Base):
+    """A console user (moderator, lead, analyst, admin); tenant None = all tenants."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(500))
+    role: Mapped[str] = mapped_column(String(16))
+    tenant_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("tenants.id", ondelete="CASCADE"), nullable=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = _ts()
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_tenant_status", "tenant_id", "status"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    conversation_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("conversations.id", ondelete="SET NULL"), nullable=True
+    )
+    alert_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("alerts.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    platform: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    surface: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    victim_age_band: Mapped[str] = mapped_column(String(16), default="unknown")
+    region: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    assignee_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = _ts()
+    confirmed_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    closed_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    dismiss_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    hold: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CaseEvent(Base):
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(BigId, ForeignKey("cases.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
+    created_at: Mapped[datetime] = _ts()
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(BigId, ForeignKey("cases.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _ts()
+
+
+class AuditLog(Base):
+    """Append-only, hash-chained: ``hash`` = sha256(prev_hash + canonical entry)."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True)
+    created_at: Mapped[datetime] = _ts()
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    object_type: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    object_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
