@@ -14,7 +14,8 @@ from rich.text import Text
 
 from guardline.cli.app import app
 from guardline.core.model import Conversation, ConversationAssessment, Stage
-from guardline.detect import AlertPolicy, Detector, load_model
+from guardline.corpora.errors import LoadReport
+from guardline.detect import Detector
 
 console = Console(stderr=True)
 
@@ -33,90 +34,175 @@ SkipBadOpt = Annotated[
 
 def build_detector(model: str, threshold: float | None, k: int | None, n: int | None) -> Detector:
     """A Detector for CLI use: the chosen model with its policy, overridden by options."""
+    from guardline.engines.local import DetectorSpec
+
     try:
-        risk_model = load_model(model)
+        return DetectorSpec(model, threshold, k, n).build()
     except (ValueError, OSError) as exc:
         console.print(f"[red]error:[/red] cannot load model {model!r}: {exc}")
         raise typer.Exit(2) from exc
-    det = Detector(model=risk_model)
-    if threshold is not None or k is not None or n is not None:
-        p = det.policy
-        kk = k if k is not None else min(p.k, n if n is not None else p.n)
-        det.policy = AlertPolicy(
-            threshold=threshold if threshold is not None else p.threshold,
-            k=kk,
-            n=n if n is not None else max(p.n, kk),
-            min_messages=p.min_messages,
-        )
-    return det
+
+
+def print_file_report(path: str, report: LoadReport) -> None:
+    """What loading one file noted and skipped (never message text)."""
+    for note in report.notes[:20]:
+        console.print(f"[dim]{path}: note: {note}[/dim]")
+    if report.skipped:
+        console.print(f"[yellow]{path}: skipped {len(report.skipped)} bad record(s):[/yellow]")
+        for item in report.skipped[:50]:
+            console.print(f"  {item}")
+        if len(report.skipped) > 50:
+            console.print(f"  ... and {len(report.skipped) - 50} more")
 
 
 def iter_inputs(paths: list[Path], skip_bad: bool):  # type: ignore[no-untyped-def]
     """Yield conversations from every input; print what was skipped at the end."""
-    from guardline.corpora import CorpusError, LoadReport, load
+    from guardline.corpora import CorpusError
+    from guardline.engines.local import ScanInputError, read_file
 
     for path in paths:
         report = LoadReport()
         try:
-            yield from load(path, skip_bad=skip_bad, report=report)
+            yield from read_file(path, skip_bad=skip_bad, report=report)
         except CorpusError as exc:
             console.print(f"[red]error:[/red] {exc}")
             console.print("Fix the record, or rerun with --skip-bad to skip and report it.")
             raise typer.Exit(1) from exc
-        except (OSError, UnicodeError) as exc:
-            console.print(f"[red]error:[/red] {path}: {exc}")
+        except ScanInputError as exc:
+            console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from exc
-        for note in report.notes[:20]:
-            console.print(f"[dim]{path}: note: {note}[/dim]")
-        if report.skipped:
-            console.print(f"[yellow]{path}: skipped {len(report.skipped)} bad record(s):[/yellow]")
-            for item in report.skipped[:50]:
-                console.print(f"  {item}")
-            if len(report.skipped) > 50:
-                console.print(f"  ... and {len(report.skipped) - 50} more")
+        print_file_report(str(path), report)
+
+
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="local (this process) or ray (Ray Data; guardline[ray])")
+]
 
 
 @app.command()
 def scan(
-    inputs: Annotated[list[Path], typer.Argument(help="JSONL(.gz), CSV or PAN12 XML files")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Write one JSON row per conversation")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="JSONL(.gz), CSV, PAN12 XML or Parquet files, directories of them, or glob "
+            "patterns (quote them)"
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Write one row per conversation")],
     model: ModelOpt = "default",
     threshold: ThresholdOpt = None,
     k: KOpt = None,
     n: NOpt = None,
     skip_bad: SkipBadOpt = False,
+    engine: EngineOpt = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="Ray cluster to use (e.g. 10.0.0.5:6379); default: a private local Ray",
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Ray engine: scoring workers (1 CPU each)")
+    ] = 2,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="jsonl or parquet (default: parquet for a .parquet --out, else jsonl)"
+        ),
+    ] = None,
+    summary_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            help="Also write the scan summary as JSON (counts, seconds, conversations per worker)",
+        ),
+    ] = None,
 ) -> None:
     """Score every conversation message by message; write risk, alert and evidence."""
-    for p in inputs:
-        if not p.exists():
-            console.print(f"[red]error:[/red] no such file: {p}")
-            raise typer.Exit(2)
+    from guardline.corpora import CorpusError
+    from guardline.corpora.parquet import MissingExtraError
+    from guardline.engines.local import (
+        DetectorSpec,
+        InputError,
+        ScanInputError,
+        expand_inputs,
+        output_format,
+        run_local,
+    )
+
+    if engine not in ("local", "ray"):
+        console.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or ray")
+        raise typer.Exit(2)
+    try:
+        paths = expand_inputs(inputs)
+        out_fmt = output_format(out, fmt)
+    except (InputError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    spec = DetectorSpec(model, threshold, k, n)
     det = build_detector(model, threshold, k, n)
-    n_conv = n_alert = n_msg = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        out.open("w", encoding="utf-8") as fh,
-        Progress(
-            TextColumn("[bold]scan"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("conversations"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress,
-    ):
-        task = progress.add_task("scan", total=None)
-        for conv in iter_inputs(inputs, skip_bad):
-            a = det.scan(conv)
-            fh.write(json.dumps(a.to_scan_row(), ensure_ascii=False) + "\n")
-            n_conv += 1
-            n_msg += len(conv.messages)
-            n_alert += a.alert
-            progress.advance(task)
+    try:
+        if engine == "local":
+            with Progress(
+                TextColumn("[bold]scan"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("conversations"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("scan", total=None)
+                summary = run_local(
+                    paths,
+                    out,
+                    spec=spec,
+                    fmt=out_fmt,
+                    skip_bad=skip_bad,
+                    detector=det,
+                    on_file_done=print_file_report,
+                    on_conversation=lambda: progress.advance(task),
+                )
+        else:
+            from guardline.engines.ray import run_ray
+
+            console.print(
+                f"scan on Ray ({ray_address or 'local Ray'}), {workers} worker(s), "
+                f"{len(paths)} file(s) ..."
+            )
+            summary = run_ray(
+                paths,
+                out,
+                spec=spec,
+                fmt=out_fmt,
+                skip_bad=skip_bad,
+                workers=workers,
+                address=ray_address,
+                on_file_done=print_file_report,
+            )
+    except CorpusError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        console.print("Fix the record, or rerun with --skip-bad to skip and report it.")
+        raise typer.Exit(1) from exc
+    except ScanInputError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    except MissingExtraError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if summary_json is not None:
+        summary_json.parent.mkdir(parents=True, exist_ok=True)
+        summary_json.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+    extra = ""
+    if engine == "ray":
+        extra = (
+            f" on {len(summary.workers)} worker(s), {len(summary.nodes)} node(s) "
+            f"in {summary.seconds:.1f}s"
+        )
     console.print(
-        f"scanned {n_conv} conversations ({n_msg} messages) with model "
-        f"[bold]{det.model.name}[/bold]; {n_alert} alerted; wrote {out}"
+        f"scanned {summary.conversations} conversations ({summary.messages} messages) with "
+        f"model [bold]{summary.model}[/bold]; {summary.alerts} alerted; wrote {out}{extra}"
     )
 
 
@@ -182,7 +268,7 @@ def render_explanation(conv: Conversation, a: ConversationAssessment, con: Conso
 
 @app.command()
 def explain(
-    input: Annotated[Path, typer.Argument(help="JSONL(.gz), CSV or PAN12 XML file")],
+    input: Annotated[Path, typer.Argument(help="JSONL(.gz), CSV, PAN12 XML or Parquet file")],
     id: Annotated[str, typer.Option("--id", help="Conversation id to explain")],
     model: ModelOpt = "default",
     threshold: ThresholdOpt = None,
