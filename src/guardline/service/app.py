@@ -1,0 +1,155 @@
+"""The FastAPI application factory: ``create_app(settings)``.
+
+Building the app migrates the database (unless ``auto_migrate`` is off), loads the detector
+model and opens the database pool; starting it (lifespan) starts the background workers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from guardline.service import problems
+from guardline.service.api import alerts, conversations, health, messages, participants, scans
+from guardline.service.api import webhooks as webhooks_api
+from guardline.service.logs import configure_logging, log
+from guardline.service.runtime import Runtime
+from guardline.service.settings import Settings
+from guardline.store.migrate import upgrade
+
+API_DESCRIPTION = """Early-warning detection of online grooming for platforms.
+
+Stream messages in (`POST /v1/messages`); guardline keeps each conversation's state, scores
+every message, raises alerts (`GET /v1/alerts`) and sends signed webhooks. Authenticate with
+`Authorization: Bearer <API key>`. Errors are RFC 9457 `application/problem+json`."""
+
+
+def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    if configure_logs:
+        configure_logging(settings.log_level)
+    if settings.auto_migrate:
+        upgrade(settings.database_url)
+    rt = Runtime.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from guardline.service.workers import Workers
+
+        workers = Workers(rt) if settings.workers_enabled else None
+        if workers:
+            workers.start()
+        log.info("service started", extra={"model": rt.pool.model.name, "postgres": rt.postgres})
+        try:
+            yield
+        finally:
+            if workers:
+                workers.stop()
+            rt.close()
+
+    app = FastAPI(
+        title="guardline",
+        version="1",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.rt = rt
+    problems.install(app)
+    for r in (messages, participants, conversations, alerts, webhooks_api, scans, health):
+        app.include_router(r.router)
+    app.add_middleware(_Guard, rt=rt)  # type: ignore[arg-type]
+    return app
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class _Guard:
+    """ASGI middleware: request size limit (413), request metrics and a JSON access log."""
+
+    def __init__(self, app: Any, rt: Runtime) -> None:
+        self.app = app
+        self.rt = rt
+        self.limit = rt.settings.max_body_bytes
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        status = {"code": 500}
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.limit
+                except ValueError:
+                    too_big = False
+                if too_big:
+                    await self._reject(scope, send)
+                    self._log(scope, 413, t0)
+                    return
+        seen = {"n": 0}
+
+        async def limited_receive() -> Any:
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen["n"] += len(msg.get("body", b""))
+                if seen["n"] > self.limit:
+                    raise _BodyTooLarge
+            return msg
+
+        async def send_wrapper(msg: Any) -> None:
+            if msg["type"] == "http.response.start":
+                status["code"] = msg["status"]
+            await send(msg)
+
+        try:
+            await self.app(scope, limited_receive, send_wrapper)
+        except _BodyTooLarge:
+            await self._reject(scope, send)
+            status["code"] = 413
+        self._log(scope, status["code"], t0)
+
+    async def _reject(self, scope: Any, send: Any) -> None:
+        import json
+
+        body = json.dumps(
+            {
+                "type": "about:blank",
+                "title": "Content Too Large",
+                "status": 413,
+                "detail": f"The request body is larger than {self.limit} bytes.",
+                "instance": scope.get("path", ""),
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", problems.PROBLEM_TYPE.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    def _log(self, scope: Any, code: int, t0: float) -> None:
+        dt = time.perf_counter() - t0
+        route = scope.get("route")
+        path = getattr(route, "path", None) or "unmatched"
+        self.rt.metrics.requests.labels(scope.get("method", ""), path, str(code)).observe(dt)
+        log.info(
+            "request",
+            extra={
+                "method": scope.get("method"),
+                "route": path,
+                "status": code,
+                "ms": round(dt * 1000, 2),
+            },
+        )

@@ -1,0 +1,70 @@
+"""FastAPI dependencies: the process runtime, the caller's tenant (from its API key), scopes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from guardline.service.auth import Principal
+from guardline.service.problems import Problem
+from guardline.service.runtime import Runtime
+
+bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer gl_...`")
+
+PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing or invalid API key", **PROBLEM},
+    403: {"description": "The key lacks the scope", **PROBLEM},
+    404: {"description": "Not found (or another tenant's)", **PROBLEM},
+    409: {"description": "Conflict", **PROBLEM},
+    413: {"description": "Too large", **PROBLEM},
+    422: {"description": "Invalid request", **PROBLEM},
+}
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.rt  # type: ignore[no-any-return]
+
+
+def get_session(rt: Runtime = Depends(get_runtime)) -> Iterator[Session]:
+    with rt.sessions() as session:
+        yield session
+
+
+def principal(
+    rt: Runtime = Depends(get_runtime),
+    creds: HTTPAuthorizationCredentials | None = Security(bearer),
+) -> Principal:
+    if creds is None:
+        raise Problem(401, "Send an API key: Authorization: Bearer gl_...")
+    with rt.sessions() as session:
+        p = rt.keys.check(session, creds.credentials)
+    if p is None:
+        raise Problem(401, "The API key is not valid (unknown or revoked).")
+    return p
+
+
+def require(scope: str) -> Callable[..., Principal]:
+    def dep(p: Principal = Depends(principal)) -> Principal:
+        if not p.allows(scope):
+            raise Problem(403, f"This API key lacks the {scope!r} scope.")
+        return p
+
+    dep.__name__ = f"require_{scope}"
+    return dep
+
+
+def aware(dt: datetime | None) -> datetime | None:
+    """Datetimes read back from SQLite are naive UTC: make them explicit."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def to_utc(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)

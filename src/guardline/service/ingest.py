@@ -1,0 +1,542 @@
+"""The message path: a batch of messages → detector → store → alerts → webhook outbox.
+
+``ingest(rt, tenant_id, messages)`` runs in ONE transaction: either every new message, the
+conversations' states, alerts and webhook deliveries are written, or nothing is.
+
+Per batch: messages are grouped by conversation; each conversation row is created if new and
+locked once (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite serialises writers with
+``BEGIN IMMEDIATE``); its detector state is taken from the in-process cache when the cached
+version equals the row's ``state_version``, else restored from the row; all its messages are
+scored with ``Detector.update``; the state is written back once with ``state_version + 1``;
+messages are inserted in bulk. Duplicated platform message ids (already stored, or repeated
+in the batch) are skipped and reported, which makes retries safe.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from guardline.core.model import (
+    AgeBand,
+    AuthorAssessment,
+    ConversationAssessment,
+    Message,
+    Participant,
+    Stage,
+)
+from guardline.detect.context import decide, pair_key
+from guardline.service.logs import log
+from guardline.service.problems import Problem
+from guardline.service.runtime import Runtime
+from guardline.service.schemas import IngestResponse, MessageIn, MessageResult
+from guardline.service.state_cache import Key
+from guardline.store.models import (
+    AlertRow,
+    ConversationRow,
+    MessageRow,
+    PairContext,
+    ParticipantRow,
+    Webhook,
+    WebhookDelivery,
+    utcnow,
+)
+
+_RETRIES = 4
+
+
+@dataclass
+class _Outcome:
+    results: list[MessageResult]
+    accepted: int = 0
+    duplicates: int = 0
+    alerts_created: int = 0
+    deliveries: int = 0
+    published: list[tuple[Key, int]] = field(default_factory=list)
+
+
+def ingest(rt: Runtime, tenant_id: int, items: list[MessageIn]) -> IngestResponse:
+    """Score and store ``items`` for ``tenant_id``; all or nothing."""
+    s = rt.settings
+    if len(items) > s.max_batch:
+        raise Problem(413, f"batch has {len(items)} messages; the limit is {s.max_batch}")
+    for i, m in enumerate(items):
+        if len(m.text) > s.max_message_chars:
+            raise Problem(
+                413,
+                f"message {i} has {len(m.text)} characters; the limit is {s.max_message_chars}",
+            )
+    t0 = time.perf_counter()
+    for attempt in range(_RETRIES):
+        owner = object()
+        touched: list[Key] = []
+        try:
+            with rt.sessions() as session, session.begin():
+                out = _ingest(session, rt, tenant_id, items, owner, touched)
+        except IntegrityError as exc:
+            _evict(rt, touched, owner)
+            log.warning("ingest conflict", extra={"tenant_id": tenant_id, "attempt": attempt})
+            if attempt + 1 == _RETRIES:
+                raise Problem(409, "a message id was stored concurrently; retry") from exc
+            continue
+        except DBAPIError as exc:
+            _evict(rt, touched, owner)
+            if _retryable(exc) and attempt + 1 < _RETRIES:
+                log.warning("ingest retry", extra={"tenant_id": tenant_id, "attempt": attempt})
+                continue
+            raise
+        except BaseException:
+            _evict(rt, touched, owner)
+            raise
+        for key, version in out.published:
+            rt.pool.publish(key, version, owner)
+        break
+    m = rt.metrics
+    m.messages.inc(out.accepted)
+    if out.duplicates:
+        m.duplicates.inc(out.duplicates)
+    if out.alerts_created:
+        m.alerts.inc(out.alerts_created)
+    if out.deliveries:
+        rt.webhook_wake.set()
+    log.debug(
+        "ingested",
+        extra={
+            "tenant_id": tenant_id,
+            "accepted": out.accepted,
+            "duplicates": out.duplicates,
+            "alerts_created": out.alerts_created,
+            "ms": round((time.perf_counter() - t0) * 1000, 2),
+        },
+    )
+    return IngestResponse(
+        accepted=out.accepted,
+        duplicates=out.duplicates,
+        alerts_created=out.alerts_created,
+        results=out.results,
+    )
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code in ("40P01", "40001")  # deadlock detected, serialization failure
+
+
+def _evict(rt: Runtime, keys: list[Key], owner: object) -> None:
+    for k in keys:
+        rt.pool.evict(k, owner)
+
+
+def _insert_conversations(session: Session, rt: Runtime, rows: list[dict[str, Any]]) -> None:
+    dialect = postgresql if rt.postgres else sqlite
+    stmt = dialect.insert(ConversationRow).values(rows)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["tenant_id", "external_id"]))
+
+
+def stage_of(stages: dict[str, int]) -> str | None:
+    """The furthest grooming stage reached (by the stage order), or None."""
+    best: Stage | None = None
+    for k in stages:
+        st = Stage(k)
+        if best is None or st.order > best.order:
+            best = st
+    return best.value if best else None
+
+
+def conversation_stage(a: ConversationAssessment) -> str | None:
+    stages: dict[str, int] = {}
+    for au in a.authors:
+        stages.update(au.stages)
+    return stage_of(stages)
+
+
+def _ingest(
+    session: Session,
+    rt: Runtime,
+    tenant_id: int,
+    items: list[MessageIn],
+    owner: object,
+    touched: list[Key],
+) -> _Outcome:
+    now = utcnow()
+    pool = rt.pool
+    # 1. group by conversation; the first copy of a repeated message id wins
+    groups: dict[str, list[MessageIn]] = {}
+    seen: set[str] = set()
+    for m in items:
+        if m.message_id not in seen:
+            seen.add(m.message_id)
+            groups.setdefault(m.conversation_id, []).append(m)
+    conv_ids = sorted(groups)
+
+    # 2. create new conversations, then lock every conversation of the batch once (sorted)
+    _insert_conversations(
+        session,
+        rt,
+        [
+            {
+                "tenant_id": tenant_id,
+                "external_id": cid,
+                "platform": groups[cid][0].platform,
+                "surface": groups[cid][0].surface,
+                "max_risk": 0.0,
+                "alerted": False,
+                "message_count": 0,
+                "state_version": 0,
+                "hold": False,
+                "created_at": now,
+            }
+            for cid in conv_ids
+        ],
+    )
+    q = (
+        select(
+            ConversationRow.id,
+            ConversationRow.external_id,
+            ConversationRow.state_version,
+            ConversationRow.message_count,
+            ConversationRow.alerted,
+            ConversationRow.max_risk,
+            ConversationRow.platform,
+            ConversationRow.surface,
+        )
+        .where(ConversationRow.tenant_id == tenant_id, ConversationRow.external_id.in_(conv_ids))
+        .order_by(ConversationRow.external_id)
+    )
+    if rt.postgres:
+        q = q.with_for_update()
+    rows = {r.external_id: r for r in session.execute(q).all()}
+
+    # 3. messages already stored (idempotency on the platform message id)
+    existing = set(
+        session.scalars(
+            select(MessageRow.platform_message_id).where(
+                MessageRow.tenant_id == tenant_id, MessageRow.platform_message_id.in_(seen)
+            )
+        )
+    )
+
+    out = _Outcome(results=[])
+    by_id: dict[str, MessageResult] = {}
+    new_messages: list[dict[str, Any]] = []
+    conv_updates: list[dict[str, Any]] = []
+    assessments: dict[str, tuple[int, ConversationAssessment, dict[str, int]]] = {}
+    settings = rt.settings
+    scoring = rt.metrics.scoring
+
+    with pool.lock:
+        # 4. detector state: cache when fresh, else the stored state (one query for all misses)
+        misses = [
+            cid for cid in conv_ids if not pool.is_fresh((tenant_id, cid), rows[cid].state_version)
+        ]
+        states: dict[int, Any] = {}
+        miss_pks = [rows[c].id for c in misses if rows[c].state_version]
+        if miss_pks:
+            states = dict(
+                session.execute(
+                    select(ConversationRow.id, ConversationRow.state).where(
+                        ConversationRow.id.in_(miss_pks)
+                    )
+                ).all()
+            )
+        dets = {}
+        for cid in conv_ids:
+            key = (tenant_id, cid)
+            row = rows[cid]
+            touched.append(key)
+            dets[cid] = pool.checkout(key, row.state_version, states.get(row.id), owner)
+
+        # 5. participant context for every author involved (two queries for the batch)
+        authors_of: dict[str, list[str]] = {}
+        for cid in conv_ids:
+            det = dets[cid]
+            known: list[str] = []
+            if _is_open(det, cid):
+                known = [a.author for a in det.assessment(cid).authors]
+            authors_of[cid] = list(dict.fromkeys(known + [m.author for m in groups[cid]]))
+        participants, pairs = _context(session, tenant_id, authors_of)
+
+        for cid in conv_ids:
+            key = (tenant_id, cid)
+            row = rows[cid]
+            if settings.context_policy and participants:
+                decision = decide(
+                    pool.base_policy,
+                    authors_of[cid],
+                    participants,
+                    pairs,
+                    settings.context_rules,
+                )
+                det = pool.set_policy(key, decision.policy)
+                for a in authors_of[cid]:
+                    if a in participants:
+                        det.set_participant(cid, participants[a])
+            else:
+                det = pool.set_policy(key, pool.base_policy)
+            prev_flagged: set[str] = set()
+            if _is_open(det, cid):
+                prev_flagged = set(det.assessment(cid).flagged_authors)
+            flag_index: dict[str, int] = {}
+            index = row.message_count
+            a: ConversationAssessment | None = None
+            for m in groups[cid]:
+                if m.message_id in existing:
+                    continue
+                msg = Message(
+                    cid,
+                    index,
+                    m.author,
+                    m.text,
+                    m.sent_at.isoformat() if m.sent_at else None,
+                    m.message_id,
+                )
+                t = time.perf_counter()
+                a = det.update(msg)
+                scoring.observe(time.perf_counter() - t)
+                if a.alert:
+                    for au in a.authors:
+                        if au.flagged and au.author not in prev_flagged:
+                            flag_index.setdefault(au.author, index)
+                by_id[m.message_id] = MessageResult(
+                    message_id=m.message_id,
+                    conversation_id=cid,
+                    status="accepted",
+                    index=index,
+                    risk=round(a.risk, 6),
+                    alert=a.alert,
+                )
+                new_messages.append(
+                    {
+                        "tenant_id": tenant_id,
+                        "conversation_id": row.id,
+                        "platform_message_id": m.message_id,
+                        "author": m.author,
+                        "index": index,
+                        "sent_at": m.sent_at,
+                        "text": rt.cipher.encrypt(m.text),
+                        "encrypted": rt.cipher.enabled,
+                        "received_at": now,
+                    }
+                )
+                index += 1
+            if a is None:  # nothing new in this conversation: leave its row alone
+                continue
+            version = row.state_version + 1
+            alerted = a.alert
+            upd: dict[str, Any] = {
+                "id": row.id,
+                "state": det.state(cid),
+                "assessment": a.to_dict(),
+                "max_risk": max(row.max_risk, a.risk),
+                "stage": conversation_stage(a),
+                "alerted": alerted,
+                "message_count": index,
+                "state_version": version,
+                "last_message_at": now,
+            }
+            if alerted and not row.alerted:
+                upd["preserve_until"] = now + timedelta(days=settings.preserve_days)
+            first = groups[cid][0]
+            if row.platform is None and first.platform is not None:
+                upd["platform"] = first.platform
+            if row.surface is None and first.surface is not None:
+                upd["surface"] = first.surface
+            conv_updates.append(upd)
+            out.published.append((key, version))
+            if a.alert:
+                assessments[cid] = (row.id, a, flag_index)
+
+    # 6. write: messages in bulk, each conversation once
+    if new_messages:
+        session.execute(insert(MessageRow), new_messages)
+    if conv_updates:
+        session.execute(update(ConversationRow), conv_updates)
+    # conversations not in conv_updates keep their version: publish only what was written
+    written = {u["id"] for u in conv_updates}
+    for cid in conv_ids:
+        if rows[cid].id not in written:
+            pool.evict((tenant_id, cid), owner)
+
+    # 7. alerts and their webhook deliveries, same transaction
+    if assessments:
+        created, deliveries = _alerts(session, tenant_id, assessments, now)
+        out.alerts_created = created
+        out.deliveries = deliveries
+
+    reported: set[str] = set()
+    for m in items:
+        r = by_id.get(m.message_id)
+        if r is not None and m.message_id not in reported:
+            reported.add(m.message_id)
+            out.results.append(r)
+            out.accepted += 1
+            continue
+        out.duplicates += 1
+        out.results.append(
+            MessageResult(
+                message_id=m.message_id,
+                conversation_id=m.conversation_id,
+                status="duplicate",
+                alert=bool(rows[m.conversation_id].alerted) or (r is not None and r.alert),
+            )
+        )
+    return out
+
+
+def _is_open(det: Any, cid: str) -> bool:
+    try:
+        det.assessment(cid)
+    except KeyError:
+        return False
+    return True
+
+
+def _context(
+    session: Session, tenant_id: int, authors_of: dict[str, list[str]]
+) -> tuple[dict[str, Participant], dict[tuple[str, str], bool | None]]:
+    authors = sorted({a for v in authors_of.values() for a in v})
+    if not authors:
+        return {}, {}
+    participants = {
+        r.external_id: Participant(
+            author=r.external_id,
+            age_band=AgeBand(r.age_band),
+            declared_age=r.declared_age,
+            account_age_days=r.account_age_days,
+        )
+        for r in session.scalars(
+            select(ParticipantRow).where(
+                ParticipantRow.tenant_id == tenant_id, ParticipantRow.external_id.in_(authors)
+            )
+        )
+    }
+    if not participants:
+        return {}, {}
+    pairs = {
+        pair_key(r.participant_a, r.participant_b): r.had_contact_before
+        for r in session.scalars(
+            select(PairContext).where(
+                PairContext.tenant_id == tenant_id,
+                PairContext.participant_a.in_(authors),
+                PairContext.participant_b.in_(authors),
+            )
+        )
+    }
+    return participants, pairs
+
+
+def alert_json(row: AlertRow, conversation_external_id: str) -> dict[str, Any]:
+    """The alert as the API and webhooks show it (no message text)."""
+    return {
+        "id": row.id,
+        "conversation_id": conversation_external_id,
+        "author": row.author,
+        "risk": round(row.risk, 6),
+        "stage": row.stage,
+        "signs": list(row.signs or []),
+        "status": row.status,
+        "assignee_id": row.assignee_id,
+        "first_alert_index": row.first_alert_index,
+        "created_at": row.created_at.isoformat(),
+        "updated_at": row.updated_at.isoformat(),
+    }
+
+
+def _alert_fields(au: AuthorAssessment) -> tuple[float, str | None, list[str]]:
+    return au.risk, stage_of(au.stages), sorted({s.sign for s in au.signals})
+
+
+def _alerts(
+    session: Session,
+    tenant_id: int,
+    assessments: dict[str, tuple[int, ConversationAssessment, dict[str, int]]],
+    now: Any,
+) -> tuple[int, int]:
+    """Create/refresh one alert per flagged author; queue ``alert.*`` deliveries."""
+    pks = [pk for pk, _, _ in assessments.values()]
+    existing = {
+        (r.conversation_id, r.author): r
+        for r in session.scalars(select(AlertRow).where(AlertRow.conversation_id.in_(pks)))
+    }
+    events: list[tuple[str, AlertRow, str]] = []
+    created = 0
+    for cid, (pk, a, flag_index) in assessments.items():
+        for au in a.authors:
+            if not au.flagged:
+                continue
+            risk, stage, signs = _alert_fields(au)
+            row = existing.get((pk, au.author))
+            if row is None:
+                row = AlertRow(
+                    tenant_id=tenant_id,
+                    conversation_id=pk,
+                    author=au.author,
+                    risk=risk,
+                    stage=stage,
+                    signs=signs,
+                    status="open",
+                    first_alert_index=flag_index.get(au.author, a.first_alert_index),
+                    created_at=now,
+                    updated_at=now,
+                )
+                session.add(row)
+                events.append(("alert.created", row, cid))
+                created += 1
+            else:
+                changed = row.stage != stage or list(row.signs or []) != signs
+                if changed:
+                    row.stage, row.signs, row.updated_at = stage, signs, now
+                    events.append(("alert.updated", row, cid))
+                if abs(row.risk - risk) > 1e-9:
+                    row.risk = risk
+    if not events:
+        return created, 0
+    session.flush()
+    return created, enqueue_events(session, tenant_id, events, now)
+
+
+def enqueue_events(
+    session: Session, tenant_id: int, events: list[tuple[str, AlertRow, str]], now: Any
+) -> int:
+    """Write one outbox row per (event, subscribed active webhook)."""
+    hooks = session.scalars(
+        select(Webhook).where(Webhook.tenant_id == tenant_id, Webhook.active.is_(True))
+    ).all()
+    if not hooks:
+        return 0
+    rows = []
+    for event, alert, cid in events:
+        body = json.dumps(
+            {
+                "event": event,
+                "created_at": now.isoformat(),
+                "alert": alert_json(alert, cid),
+            },
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+        for h in hooks:
+            if event in (h.events or []):
+                rows.append(
+                    {
+                        "tenant_id": tenant_id,
+                        "webhook_id": h.id,
+                        "event": event,
+                        "payload": body,
+                        "attempts": 0,
+                        "status": "pending",
+                        "next_attempt_at": now,
+                        "created_at": now,
+                    }
+                )
+    if rows:
+        session.execute(insert(WebhookDelivery), rows)
+    return len(rows)

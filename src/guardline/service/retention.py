@@ -1,0 +1,49 @@
+"""Retention: purge what is no longer needed, preserve what must be kept.
+
+* Conversations never alerted, idle for ``retention_days`` (default 30) and not on hold are
+  deleted with their messages and detector state.
+* Alerted conversations are preserved at least ``preserve_days`` (default 365, the US REPORT
+  Act 2024 preservation period) from their first alert (``preserve_until``); after that their
+  message text is deleted unless the conversation is on hold. Alerts and cases stay.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, select
+from sqlalchemy.orm import Session
+
+from guardline.service.settings import Settings
+from guardline.store.models import ConversationRow, MessageRow, utcnow
+
+
+def purge(session: Session, settings: Settings, now: datetime | None = None) -> dict[str, int]:
+    """Apply the retention rules once (caller commits); returns what was deleted."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=settings.retention_days)
+    idle = select(ConversationRow.id).where(
+        ConversationRow.alerted.is_(False),
+        ConversationRow.hold.is_(False),
+        ConversationRow.last_message_at < cutoff,
+    )
+    expired = select(ConversationRow.id).where(
+        and_(
+            ConversationRow.alerted.is_(True),
+            ConversationRow.hold.is_(False),
+            ConversationRow.preserve_until < now,
+        )
+    )
+    idle_ids = list(session.scalars(idle))
+    expired_ids = list(session.scalars(expired))
+    msgs = 0
+    for chunk in _chunks(idle_ids + expired_ids):
+        res = session.execute(delete(MessageRow).where(MessageRow.conversation_id.in_(chunk)))
+        msgs += res.rowcount  # type: ignore[attr-defined]
+    for chunk in _chunks(idle_ids):
+        session.execute(delete(ConversationRow).where(ConversationRow.id.in_(chunk)))
+    return {"conversations_deleted": len(idle_ids), "messages_deleted": msgs}
+
+
+def _chunks(ids: list[int], n: int = 500) -> list[list[int]]:
+    return [ids[i : i + n] for i in range(0, len(ids), n)]

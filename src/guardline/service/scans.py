@@ -1,0 +1,86 @@
+"""Archive scans: an uploaded JSONL/CSV file is scanned in the background by the same detector.
+
+``POST /v1/scans`` stores the upload in the ``scans`` row (status ``queued``); the worker claims
+one queued scan at a time (``SKIP LOCKED`` on PostgreSQL), writes it to a private temporary
+file, runs ``guardline.corpora.load`` + ``Detector.scan`` (the rows ``guardline scan`` writes),
+stores the results and counts, and drops the upload. Bad input fails the scan with the
+loader's error, which names the line and field, never the text.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from guardline.detect import Detector
+from guardline.service.logs import log
+from guardline.service.runtime import Runtime
+from guardline.store.models import Scan, utcnow
+
+SUFFIXES = (".jsonl.gz", ".jsonl", ".ndjson", ".json", ".csv", ".csv.gz", ".gz")
+
+
+def safe_suffix(file_name: str) -> str:
+    name = file_name.lower()
+    for suf in SUFFIXES:
+        if name.endswith(suf):
+            return suf
+    return ""
+
+
+def run_next_scan(rt: Runtime) -> bool:
+    """Claim and run one queued scan; False when there was none."""
+    with rt.sessions() as session, session.begin():
+        q = select(Scan.id).where(Scan.status == "queued").order_by(Scan.id).limit(1)
+        if rt.postgres:
+            q = q.with_for_update(skip_locked=True)
+        sid = session.scalar(q)
+        if sid is None:
+            return False
+        session.execute(
+            update(Scan).where(Scan.id == sid).values(status="running", started_at=utcnow())
+        )
+    with rt.sessions() as session:
+        row = session.execute(select(Scan.file_name, Scan.upload).where(Scan.id == sid)).one()
+    values: dict[str, Any]
+    try:
+        results = _scan_bytes(rt, row.upload or b"", row.file_name)
+        values = {
+            "status": "done",
+            "results": results,
+            "conversations": len(results),
+            "messages": sum(r.pop("_messages") for r in results),
+            "alerts": sum(1 for r in results if r["alert"]),
+        }
+    except (ValueError, OSError, UnicodeError) as exc:
+        values = {"status": "failed", "error": str(exc)[:2000]}
+    values.update(finished_at=utcnow(), upload=None)
+    with rt.sessions() as session, session.begin():
+        session.execute(update(Scan).where(Scan.id == sid).values(**values))
+    log.info(
+        "scan finished",
+        extra={
+            "scan_id": sid,
+            "status": values["status"],
+            "conversations": values.get("conversations", 0),
+        },
+    )
+    return True
+
+
+def _scan_bytes(rt: Runtime, data: bytes, file_name: str) -> list[dict[str, Any]]:
+    from guardline.corpora import load
+
+    det = Detector(model=rt.pool.model, registry=rt.pool.registry, policy=rt.pool.base_policy)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="guardline-scan-") as tmp:
+        path = Path(tmp) / ("upload" + safe_suffix(file_name))
+        path.write_bytes(data)
+        for conv in load(path):
+            row = det.scan(conv).to_scan_row()
+            row["_messages"] = len(conv.messages)
+            out.append(row)
+    return out

@@ -1,0 +1,216 @@
+"""Request and response bodies of the /v1 API (pydantic; they define the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+MAX_BATCH = 1000
+HARD_MAX_TEXT = 100_000  # schema bound; GUARDLINE_MAX_MESSAGE_CHARS (413) is usually lower
+
+
+def _storable(v: str) -> str:
+    """Reject what a database cannot store: NUL characters and lone surrogates."""
+    if "\x00" in v:
+        raise ValueError("must not contain NUL characters")
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("must be valid Unicode (no lone surrogates)") from exc
+    return v
+
+
+Id = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]+$"),
+    AfterValidator(_storable),
+]
+Label = Annotated[
+    str, StringConstraints(max_length=100, pattern=r"^[^\x00]*$"), AfterValidator(_storable)
+]
+Text = Annotated[
+    str,
+    StringConstraints(max_length=HARD_MAX_TEXT, pattern=r"^[^\x00]*$"),
+    AfterValidator(_storable),
+]
+AgeBandName = Literal["child", "teen", "adult", "unknown"]
+AlertStatus = Literal["open", "claimed", "escalated", "confirmed", "dismissed"]
+Event = Literal["alert.created", "alert.updated"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MessageIn(_In):
+    """One chat message as the platform saw it."""
+
+    message_id: Id = Field(description="The platform's message id (idempotency key)")
+    conversation_id: Id = Field(description="The platform's conversation id")
+    author: Id = Field(description="The platform's account id of the author")
+    text: Text
+    sent_at: datetime | None = None
+    platform: Label | None = None
+    surface: Label | None = Field(None, description="e.g. dm, group, game_chat")
+
+
+class MessageBatch(_In):
+    messages: list[MessageIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class MessageResult(BaseModel):
+    message_id: str
+    conversation_id: str
+    status: Literal["accepted", "duplicate"]
+    index: int | None = Field(None, description="0-based position in the conversation")
+    risk: float | None = Field(None, description="Conversation risk after this message")
+    alert: bool
+
+
+class IngestResponse(BaseModel):
+    accepted: int
+    duplicates: int
+    alerts_created: int
+    results: list[MessageResult]
+
+
+class ContactIn(_In):
+    participant_id: Id
+    had_contact_before: bool | None = None
+
+
+class ParticipantIn(_In):
+    age_band: AgeBandName = "unknown"
+    declared_age: int | None = Field(None, ge=0, le=130)
+    account_age_days: int | None = Field(None, ge=0, le=100_000)
+    contacts: list[ContactIn] = Field(default_factory=list, max_length=1000)
+
+
+class ContactOut(BaseModel):
+    participant_id: str
+    had_contact_before: bool | None
+
+
+class ParticipantOut(BaseModel):
+    id: str
+    age_band: AgeBandName
+    declared_age: int | None
+    account_age_days: int | None
+    contacts: list[ContactOut]
+
+
+class SignalOut(BaseModel):
+    sign: str
+    stage: str
+    message_index: int
+    author: str
+    span: list[int]
+    strength: float
+
+
+class AuthorOut(BaseModel):
+    author: str
+    risk: float
+    flagged: bool
+    signs: list[str]
+    stages: dict[str, int]
+
+
+class ConversationOut(BaseModel):
+    id: str
+    platform: str | None
+    surface: str | None
+    risk: float
+    max_risk: float
+    alert: bool
+    first_alert_index: int | None
+    stage: str | None
+    message_count: int
+    authors: list[AuthorOut]
+    evidence: list[SignalOut]
+    policy: dict[str, Any] | None = Field(None, description="Alert policy applied, with reasons")
+    created_at: datetime
+    last_message_at: datetime | None
+
+
+class AlertOut(BaseModel):
+    id: int
+    conversation_id: str
+    author: str
+    risk: float
+    stage: str | None
+    signs: list[str]
+    status: AlertStatus
+    assignee_id: int | None
+    first_alert_index: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AlertPage(BaseModel):
+    items: list[AlertOut]
+    next_cursor: str | None
+
+
+class AlertPatch(_In):
+    status: AlertStatus
+
+
+class WebhookIn(_In):
+    url: Annotated[
+        str, StringConstraints(min_length=8, max_length=2000, pattern=r"^https?://[^\s\x00]+$")
+    ]
+    secret: Annotated[
+        str, StringConstraints(min_length=16, max_length=500, pattern=r"^[^\x00]+$")
+    ] = Field(description="Shared secret for the HMAC-SHA256 signature (min 16 chars)")
+    events: list[Event] = Field(
+        default_factory=lambda: ["alert.created", "alert.updated"], min_length=1
+    )
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    webhook_id: int
+    event: str
+    status: Literal["pending", "delivered", "failed"]
+    attempts: int
+    last_status_code: int | None
+    last_error: str | None
+    response_ms: float | None
+    created_at: datetime
+    next_attempt_at: datetime
+    delivered_at: datetime | None
+
+
+class ScanOut(BaseModel):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    file_name: str
+    conversations: int
+    messages: int
+    alerts: int
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ScanResults(BaseModel):
+    id: int
+    status: str
+    results: list[dict[str, Any]]
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, str] = Field(default_factory=dict)
