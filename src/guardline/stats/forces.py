@@ -118,6 +118,8 @@ def _table(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     table = {normalize_name(f): f for f in ALL_FORCES}
     table.update(_EXTRA_VARIANTS)
     for k, v in (extra or {}).items():
+        if v not in ALL_FORCES:
+            raise ValueError(f"force alias {k!r} -> {v!r}: {v!r} is not a force name")
         table[normalize_name(k)] = v
     return table
 
