@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guardline.signs import NormalizedText, normalize
-from guardline.signs.normalization import _build_map
+from guardline.signs.normalization import _build_map, fold
 
 
 def test_plain_text_is_lowercased_and_maps_one_to_one() -> None:
@@ -77,7 +77,7 @@ def test_lowercase_that_changes_length_is_kept_aligned() -> None:
 
 
 def test_tokens_are_ascii_words() -> None:
-    assert NormalizedText("Hey, u 14?? 😀 café").tokens == [b"hey", b"u", b"14", b"caf"]
+    assert NormalizedText("Hey, u 14?? 😀 café").tokens == [b"hey", b"u", b"14", b"cafe"]
 
 
 def test_tokens_split_letters_from_digits() -> None:
@@ -88,7 +88,7 @@ def test_tokens_split_letters_from_digits() -> None:
 @given(st.text())
 def test_fast_path_and_position_map_agree(raw: str) -> None:
     n = NormalizedText(raw)
-    text, starts, ends = _build_map(n._low)
+    text, starts, ends = _build_map(raw)
     assert text == n.text
     assert len(starts) == len(ends) == len(n.text)
     assert all(0 <= s < e <= len(raw) for s, e in zip(starts, ends, strict=True))
@@ -114,6 +114,6 @@ def test_every_normalised_char_comes_from_its_source(raw: str) -> None:
         if c == " ":
             assert src.isspace()
         elif b - a > 1:
-            assert set(src) == {c}  # a collapsed run
+            assert set(fold(src)) == {c}  # a collapsed run
         else:
-            assert src == c or leet.get(src) == c
+            assert src == c or leet.get(src) == c or fold(src) == c

@@ -84,6 +84,8 @@ class _AuthorTrack:
     signals: list[Signal] = field(default_factory=list)
     stages: dict[str, int] = field(default_factory=dict)
     snap: AuthorAssessment | None = None
+    #: end of this author's previous message (signs split across two messages)
+    tail: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(slots=True)
@@ -186,6 +188,7 @@ class Detector:
                     "window": [t.window.bits, t.window.count],
                     "signals": [s.to_dict() for s in t.signals],
                     "stages": dict(t.stages),
+                    "tail": None if t.tail is None else [t.tail[0], sorted(t.tail[1])],
                 }
                 for a, t in st.authors.items()
             },
@@ -213,6 +216,11 @@ class Detector:
                 window=Persistence(int(t["window"][0]), int(t["window"][1])),
                 signals=[Signal.from_dict(s) for s in t["signals"]],
                 stages={k: int(v) for k, v in t["stages"].items()},
+                tail=(
+                    None
+                    if not t.get("tail")
+                    else (str(t["tail"][0]), frozenset(str(x) for x in t["tail"][1]))
+                ),
             )
         st.participants = {
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
@@ -231,8 +239,12 @@ class Detector:
 
     def _step(self, st: _ConvState, message: Message) -> None:
         participant = st.participants.get(message.author)
-        signals = self.registry.find(message, participant)
         track = self._track(st, message.author)
+        find_stream = getattr(self.registry, "find_stream", None)
+        if find_stream is not None:
+            signals, track.tail = find_stream(message, participant, track.tail)
+        else:
+            signals = self.registry.find(message, participant)
         for s in signals:
             # signs are attributed to their author (a disclosure marks the discloser)
             t = track if s.author == message.author else self._track(st, s.author)

@@ -15,18 +15,29 @@ from __future__ import annotations
 
 from functools import cache
 
-from guardline.signs.base import Recognizer, RegexRecognizer, SignInfo, SignRegistry
-from guardline.signs.normalization import NormalizedText, normalize
+from guardline.signs.base import (
+    Recognizer,
+    RegexRecognizer,
+    SignInfo,
+    SignRegistry,
+    Tail,
+    message_tail,
+)
+from guardline.signs.normalization import Corrector, NormalizedText, fold, normalize
 from guardline.signs.recognizers import default_recognizers
 
 __all__ = [
+    "Corrector",
     "NormalizedText",
     "Recognizer",
     "RegexRecognizer",
     "SignInfo",
     "SignRegistry",
+    "Tail",
     "default_recognizers",
     "default_registry",
+    "fold",
+    "message_tail",
     "normalize",
 ]
 

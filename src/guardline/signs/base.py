@@ -29,9 +29,24 @@ from dataclasses import dataclass
 from typing import Literal
 
 from guardline.core.model import Message, Participant, Signal, Stage
-from guardline.signs.normalization import NormalizedText
+from guardline.signs.normalization import Corrector, NormalizedText
 
-__all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry"]
+__all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry", "Tail", "message_tail"]
+
+#: What a stream keeps of an author's previous message so that a sign split across two
+#: messages is still found: the last few words (original text) and the sign ids found there.
+Tail = tuple[str, frozenset[str]]
+
+_TAIL = re.compile(r"\S+(?:\s+\S+){0,3}\s*$")
+_HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,3}")
+_TAIL_CHARS = 60
+
+
+def message_tail(text: str) -> str:
+    """The last (up to) four words of ``text``, at most 60 characters: what is carried over
+    to the author's next message."""
+    m = _TAIL.search(text[-_TAIL_CHARS:])
+    return m.group().rstrip() if m else ""
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _KEYWORD = re.compile(r"^[a-z0-9]+$")
@@ -309,7 +324,9 @@ class SignRegistry:
     keywords are complete, which is what it is for checking.
     """
 
-    def __init__(self, recognizers: Iterable[Recognizer], *, prefilter: bool = True) -> None:
+    def __init__(
+        self, recognizers: Iterable[Recognizer], *, prefilter: bool = True, correct: bool = True
+    ) -> None:
         self._recs: tuple[Recognizer, ...] = tuple(recognizers)
         infos: dict[str, SignInfo] = {}
         for r in self._recs:
@@ -341,6 +358,13 @@ class SignRegistry:
                 triggers.append((trig, i))
         self._index = {k: tuple(v) for k, v in index.items()}
         self._keys = frozenset(self._index)
+        #: repairs one-letter misspellings of the recognizers' keywords (``None``: off)
+        self.corrector: Corrector | None = None
+        if correct:
+            words: set[str] = set()
+            for r in self._recs:
+                words.update(getattr(r, "keywords", None) or ())
+            self.corrector = Corrector(words)
         self._always = frozenset(always)
         self._triggers = tuple(triggers)
 
@@ -368,12 +392,60 @@ class SignRegistry:
         return sign_id in self._infos
 
     # ------------------------------------------------------------------ matching
-    def find(self, message: Message, participant: Participant | None = None) -> list[Signal]:
-        """Every signal in one message, sorted by span start (then end, then sign id)."""
+    def find(
+        self, message: Message, participant: Participant | None = None, tail: Tail | None = None
+    ) -> list[Signal]:
+        """Every signal in one message, sorted by span start (then end, then sign id).
+
+        ``tail`` (from :meth:`find_stream`) is the end of the same author's previous message:
+        a sign that only matches across the boundary ("don't tell" / "your mum") is reported
+        on this message, its span clipped to the part written here. A sign already found in
+        the tail's message is not reported again.
+        """
+        out = self._find(message, participant)
+        if tail is not None and tail[0] and message.text:
+            out = self._across(message, participant, tail, out)
+        return out
+
+    def find_stream(
+        self, message: Message, participant: Participant | None = None, tail: Tail | None = None
+    ) -> tuple[list[Signal], Tail]:
+        """:meth:`find` with ``tail``, plus the tail to pass with the author's next message."""
+        out = self.find(message, participant, tail)
+        return out, (message_tail(message.text), frozenset(s.sign for s in out))
+
+    def _across(
+        self, message: Message, participant: Participant | None, tail: Tail, own: list[Signal]
+    ) -> list[Signal]:
+        head = _HEAD.match(message.text)
+        if head is None:
+            return own
+        prev, prev_signs = tail
+        b = len(prev) + 1
+        joined = Message(message.conversation_id, message.index, message.author,
+                         prev + " " + head.group())
+        extra: list[Signal] = []
+        for s in self._find(joined, participant):
+            a, e = s.span
+            if a >= b or e <= b or s.sign in prev_signs:
+                continue  # not across the boundary, or already reported on the tail
+            span = (max(a - b, 0), e - b)
+            if any(o.sign == s.sign and o.span[0] < span[1] and span[0] < o.span[1]
+                   for o in own):
+                continue
+            extra.append(Signal(s.sign, s.stage, message.index, message.author, span,
+                                s.strength))
+        if not extra:
+            return own
+        out = own + extra
+        out.sort(key=_sort_key)
+        return out
+
+    def _find(self, message: Message, participant: Participant | None) -> list[Signal]:
         text = message.text
         if not text:
             return []
-        norm = NormalizedText(text)
+        norm = NormalizedText(text, self.corrector)
         ntext = norm.text
         run: set[int] = set(self._always)
         hits = self._keys.intersection(norm.tokens)
