@@ -46,8 +46,9 @@ def ho_rows(
     return rows
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]],
-              encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, header: Sequence[str], rows: Sequence[Sequence[object]], encoding: str = "utf-8"
+) -> Path:
     with path.open("w", newline="", encoding=encoding) as fh:
         w = csv.writer(fh)
         w.writerow(header)
@@ -55,8 +56,9 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]
     return path
 
 
-def write_ods(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]],
-              title_rows: int = 2) -> Path:
+def write_ods(
+    path: Path, header: Sequence[str], rows: Sequence[Sequence[object]], title_rows: int = 2
+) -> Path:
     """An ODS file like the Home Office's: a notes sheet, then a data sheet with title lines
     above the header, numeric cells typed as floats, and a block of repeated empty rows."""
     from odf.opendocument import OpenDocumentSpreadsheet

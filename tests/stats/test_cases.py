@@ -17,9 +17,16 @@ from guardline.stats.cases import (
 AS_OF = datetime(2026, 1, 15, tzinfo=UTC)
 
 
-def rec(i: int, when: datetime | None, status: str = "confirmed", platform: str | None = "chat",
-        age: str | None = "12_15", region: str | None = "North", tenant: str = "t1",
-        surface: str | None = "dm") -> CaseRecord:
+def rec(
+    i: int,
+    when: datetime | None,
+    status: str = "confirmed",
+    platform: str | None = "chat",
+    age: str | None = "12_15",
+    region: str | None = "North",
+    tenant: str = "t1",
+    surface: str | None = "dm",
+) -> CaseRecord:
     return CaseRecord(f"c{i}", status, when, platform, surface, age, region, tenant)
 
 
@@ -61,15 +68,20 @@ def test_counts_breakdowns_and_derived_figures() -> None:
         + _many(3, d(2025, 8), 500, status="open")
         + [rec(600, None)]  # confirmed without a time: reported, not counted
     )
-    s = compute_case_stats(records, "year", threshold=5, as_of=AS_OF,
-                           since=datetime(2024, 1, 1, tzinfo=UTC))
+    s = compute_case_stats(
+        records, "year", threshold=5, as_of=AS_OF, since=datetime(2024, 1, 1, tzinfo=UTC)
+    )
     assert s.confirmed.value == 70 and s.total_records == 80
     assert s.not_counted == {"confirmed without confirmed_at": 1, "dismissed": 6, "open": 3}
     assert {k: c.value for k, c in s.by_year.cells.items()} == {"2024": 30, "2025": 40}
     assert {k: c.value for k, c in s.by_platform.cells.items()} == {"games": 45, "chat": 25}
     assert s.by_platform.shares["games"] == pytest.approx(100 * 45 / 70)
     assert {k: c.value for k, c in s.by_age_band.cells.items()} == {
-        "under_12": 10, "12_15": 20, "16_17": 15, "unknown": 25}
+        "under_12": 10,
+        "12_15": 20,
+        "16_17": 15,
+        "unknown": 25,
+    }
     # under 12 of cases with a known age band: 10 / 45
     assert s.share_under_12_pct == pytest.approx(100 * 10 / 45)
     assert s.age_known.value == 45
@@ -81,8 +93,14 @@ def test_counts_breakdowns_and_derived_figures() -> None:
 
 def test_financial_years_move_january_to_the_previous_year() -> None:
     records = _many(10, d(2024, 3, 31)) + _many(12, d(2024, 4, 1), 50) + _many(7, d(2025, 2), 90)
-    s = compute_case_stats(records, "year", fiscal=True, threshold=0, as_of=AS_OF,
-                           since=datetime(2023, 4, 1, tzinfo=UTC))
+    s = compute_case_stats(
+        records,
+        "year",
+        fiscal=True,
+        threshold=0,
+        as_of=AS_OF,
+        since=datetime(2023, 4, 1, tzinfo=UTC),
+    )
     assert {k: c.value for k, c in s.by_year.cells.items()} == {"2023/24": 10, "2024/25": 19}
     assert s.yoy[0].change_pct == pytest.approx(90.0)
 
@@ -101,8 +119,9 @@ def test_partial_years_get_no_change() -> None:
     assert s.partial_years == ["2024", "2025"]
     assert s.yoy[0].change_pct is None and s.yoy[0].partial
     # a case confirmed after the as-of date is not counted
-    late = compute_case_stats([*records, rec(999, d(2025, 7))], "year",
-                              as_of=datetime(2025, 6, 1, tzinfo=UTC))
+    late = compute_case_stats(
+        [*records, rec(999, d(2025, 7))], "year", as_of=datetime(2025, 6, 1, tzinfo=UTC)
+    )
     assert late.confirmed.value == 40
     assert late.not_counted == {"confirmed after the as-of date": 1}
 
@@ -131,8 +150,13 @@ def test_suppression_hides_small_cells_and_their_shares() -> None:
 
 def test_months_protected_against_their_year_total() -> None:
     # 2024: one small month; the year total (shown) would otherwise give it away
-    records = _many(3, d(2024, 1)) + _many(20, d(2024, 2), 10) + _many(25, d(2024, 3), 40) \
-        + _many(30, d(2025, 1), 80) + _many(31, d(2025, 2), 120)
+    records = (
+        _many(3, d(2024, 1))
+        + _many(20, d(2024, 2), 10)
+        + _many(25, d(2024, 3), 40)
+        + _many(30, d(2025, 1), 80)
+        + _many(31, d(2025, 2), 120)
+    )
     s = compute_case_stats(records, "month", threshold=5, as_of=AS_OF)
     year_of = {k: k[:4] for k in s.by_period.cells}
     for y, ycell in s.by_year.cells.items():

@@ -66,10 +66,14 @@ def test_protect_groups_across_years_and_total() -> None:
     # grand total alone: y1m1 hidden, partner = smallest other = y1m2 (20)
     y1 = suppress_value(53, 5)
     y2 = suppress_value(51, 5)
-    out = protect_groups(cells, [(list(counts), total), (["y1m1", "y1m2", "y1m3"], y1),
-                                 (["y2m1", "y2m2"], y2)])
-    for keys, group_total in [(["y1m1", "y1m2", "y1m3"], y1), (["y2m1", "y2m2"], y2),
-                              (list(counts), total)]:
+    out = protect_groups(
+        cells, [(list(counts), total), (["y1m1", "y1m2", "y1m3"], y1), (["y2m1", "y2m2"], y2)]
+    )
+    for keys, group_total in [
+        (["y1m1", "y1m2", "y1m3"], y1),
+        (["y2m1", "y2m2"], y2),
+        (list(counts), total),
+    ]:
         assert not group_total.hidden
         assert sum(out[k].hidden for k in keys) != 1
 

@@ -545,7 +545,11 @@ def foi_summary(foi: FoiTable, year: str) -> FoiSummary:
             u += ys[year]
             base = foi.age_known.get(force, {}).get(year)
             b += base if base is not None else foi.offences.counts[force][year]
-    plat_counts = {p: sum(d[f][year] for f in d if year in d[f]) for p, d in foi.platforms.items()}
+    plat_counts = {
+        p: sum(d[f][year] for f in d if year in d[f])
+        for p, d in foi.platforms.items()
+        if any(year in ys for ys in d.values())  # a platform nobody reported that year is absent
+    }
     total = sum(plat_counts.values())
     plats = [
         {"platform": p, "offences": c, "share_pct": (100.0 * c / total) if total else None}
