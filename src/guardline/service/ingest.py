@@ -267,6 +267,7 @@ def _ingest(
         for cid in conv_ids:
             key = (tenant_id, cid)
             row = rows[cid]
+            reasons: tuple[str, ...] = ()
             if settings.context_policy and participants:
                 decision = decide(
                     pool.base_policy,
@@ -276,6 +277,7 @@ def _ingest(
                     settings.context_rules,
                 )
                 det = pool.set_policy(key, decision.policy)
+                reasons = decision.reasons
                 for a in authors_of[cid]:
                     if a in participants:
                         det.set_participant(cid, participants[a])
@@ -334,7 +336,10 @@ def _ingest(
             upd: dict[str, Any] = {
                 "id": row.id,
                 "state": det.state(cid),
-                "assessment": a.to_dict(),
+                "assessment": {
+                    **a.to_dict(),
+                    "policy": {**det.policy.to_dict(), "reasons": list(reasons)},
+                },
                 "max_risk": max(row.max_risk, a.risk),
                 "stage": conversation_stage(a),
                 "alerted": alerted,

@@ -91,10 +91,14 @@ class DetectorPool:
         e = self._entries[key]
         det = self.detector(tenant_id, e.policy)
         if e.policy != policy:
-            moved = det.state(ext)
+            try:
+                moved: dict[str, Any] | None = det.state(ext)
+            except KeyError:  # a new conversation: nothing to move
+                moved = None
             det.close(ext)
             det = self.detector(tenant_id, policy)
-            det.restore(moved)
+            if moved is not None:
+                det.restore(moved)
             e.policy = policy
         return det
 

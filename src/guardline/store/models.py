@@ -139,8 +139,9 @@ class ConversationRow(Base):
     external_id: Mapped[str] = mapped_column(String(200))
     platform: Mapped[str | None] = mapped_column(String(100), nullable=True)
     surface: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    state: Mapped[dict[str, Any] | None] = deferred(mapped_column(Json, nullable=True))
-    assessment: Mapped[dict[str, Any] | None] = deferred(mapped_column(Json, nullable=True))
+    # plain JSON (not JSONB) keeps key order, which the detector state relies on
+    state: Mapped[dict[str, Any] | None] = deferred(mapped_column(JSON, nullable=True))
+    assessment: Mapped[dict[str, Any] | None] = deferred(mapped_column(JSON, nullable=True))
     max_risk: Mapped[float] = mapped_column(Float, default=0.0)
     stage: Mapped[str | None] = mapped_column(String(40), nullable=True)
     alerted: Mapped[bool] = mapped_column(Boolean, default=False)

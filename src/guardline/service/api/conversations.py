@@ -55,6 +55,7 @@ def get_conversation(
                 for au in a.get("authors", [])
             ],
             evidence=[SignalOut(**s) for s in a.get("evidence", [])],
+            policy=a.get("policy"),
             created_at=aware(row.created_at),  # type: ignore[arg-type]
             last_message_at=aware(row.last_message_at),
         )

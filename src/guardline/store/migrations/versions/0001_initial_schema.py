@@ -82,16 +82,8 @@ def upgrade() -> None:
         sa.Column("external_id", sa.String(length=200), nullable=False),
         sa.Column("platform", sa.String(length=100), nullable=True),
         sa.Column("surface", sa.String(length=100), nullable=True),
-        sa.Column(
-            "state",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
-            nullable=True,
-        ),
-        sa.Column(
-            "assessment",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
-            nullable=True,
-        ),
+        sa.Column("state", sa.JSON(), nullable=True),  # json keeps key order
+        sa.Column("assessment", sa.JSON(), nullable=True),  # json keeps key order
         sa.Column("max_risk", sa.Float(), nullable=False),
         sa.Column("stage", sa.String(length=40), nullable=True),
         sa.Column("alerted", sa.Boolean(), nullable=False),

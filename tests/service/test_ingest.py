@@ -1,0 +1,294 @@
+"""The message path: batch/single POSTs, idempotency, all-or-nothing, persisted state, limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, text
+from svc_fixtures import BENIGN, GIFT, GROOMING, conversation, payloads
+from svc_support import TenantKeys, make_settings, new_tenant
+from typer.testing import CliRunner
+
+from guardline.cli import app as cli_app
+from guardline.core.model import ConversationAssessment
+from guardline.detect import Detector
+from guardline.service.app import create_app
+from guardline.store.models import AlertRow, ConversationRow, MessageRow
+
+
+def _counts(app: FastAPI, tenant_id: int) -> tuple[int, int, int]:
+    with app.state.rt.sessions() as s:
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(MessageRow)
+                .where(MessageRow.tenant_id == tenant_id)
+            ),
+            s.scalar(
+                select(func.count())
+                .select_from(ConversationRow)
+                .where(ConversationRow.tenant_id == tenant_id)
+            ),
+            s.scalar(
+                select(func.count()).select_from(AlertRow).where(AlertRow.tenant_id == tenant_id)
+            ),
+        )  # type: ignore[return-value]
+
+
+def _stored_assessment(app: FastAPI, tenant_id: int, cid: str) -> ConversationAssessment:
+    with app.state.rt.sessions() as s:
+        row = s.scalar(
+            select(ConversationRow.assessment).where(
+                ConversationRow.tenant_id == tenant_id, ConversationRow.external_id == cid
+            )
+        )
+    return ConversationAssessment.from_dict(row)
+
+
+def test_batch_scores_like_scan_and_raises_alert(client: TestClient, tenant: TenantKeys) -> None:
+    items = payloads("g1", GROOMING) + payloads("b1", BENIGN)
+    r = client.post("/v1/messages", json={"messages": items}, headers=tenant.h("ingest"))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["accepted"] == len(items) and body["duplicates"] == 0
+    assert body["alerts_created"] == 1
+    assert [x["message_id"] for x in body["results"]] == [m["message_id"] for m in items]
+    expected = Detector().scan(conversation("g1", GROOMING))
+    last = [x for x in body["results"] if x["conversation_id"] == "g1"][-1]
+    assert last["risk"] == round(expected.risk, 6) and last["alert"] is True
+    got = client.get("/v1/conversations/g1", headers=tenant.h("read")).json()
+    assert got["first_alert_index"] == expected.first_alert_index
+    assert got["message_count"] == len(GROOMING)
+    assert [e["message_index"] for e in got["evidence"]] == [
+        s.message_index for s in expected.evidence
+    ]
+    alerts = client.get("/v1/alerts", headers=tenant.h("read")).json()["items"]
+    assert [(a["conversation_id"], a["author"]) for a in alerts] == [("g1", "jay")]
+    assert alerts[0]["first_alert_index"] == expected.first_alert_index
+    benign = client.get("/v1/conversations/b1", headers=tenant.h("read")).json()
+    assert benign["alert"] is False
+
+
+def test_single_messages_equal_one_batch(client: TestClient, tenant: TenantKeys) -> None:
+    for item in payloads("g2", GROOMING):
+        r = client.post("/v1/messages", json=item, headers=tenant.h("ingest"))
+        assert r.status_code == 200
+        assert r.json()["results"][0]["index"] == int(item["message_id"].rsplit("-", 1)[1])
+    expected = Detector().scan(conversation("g2", GROOMING))
+    app = client.app
+    got = _stored_assessment(app, tenant.id, "g2")  # type: ignore[arg-type]
+    assert got.to_scan_row() == expected.to_scan_row()
+
+
+def test_idempotent_on_message_id(client: TestClient, tenant: TenantKeys) -> None:
+    items = payloads("g3", GROOMING)
+    first = client.post("/v1/messages", json={"messages": items[:8]}, headers=tenant.h())
+    assert first.json()["accepted"] == 8
+    before = _counts(client.app, tenant.id)  # type: ignore[arg-type]
+    # a retry of the same batch plus a repeated id inside the batch: nothing new is stored
+    again = client.post(
+        "/v1/messages", json={"messages": [*items[:8], items[3]]}, headers=tenant.h()
+    ).json()
+    assert again["accepted"] == 0 and again["duplicates"] == 9
+    assert {r["status"] for r in again["results"]} == {"duplicate"}
+    assert _counts(client.app, tenant.id) == before  # type: ignore[arg-type]
+    # the rest continues where the first batch stopped
+    rest = client.post("/v1/messages", json={"messages": items}, headers=tenant.h()).json()
+    assert rest["accepted"] == len(items) - 8 and rest["duplicates"] == 8
+    got = _stored_assessment(client.app, tenant.id, "g3")  # type: ignore[arg-type]
+    assert got.to_scan_row() == Detector().scan(conversation("g3", GROOMING)).to_scan_row()
+
+
+def test_restart_continues_from_persisted_state(db_url: str, tmp_path: Path) -> None:
+    """Half a conversation, restart (new process state), the other half: equals scan."""
+    half = len(GROOMING) // 2
+    items = payloads("r1", GROOMING)
+    app1 = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    t = new_tenant(app1)
+    with TestClient(app1) as c:
+        assert (
+            c.post("/v1/messages", json={"messages": items[:half]}, headers=t.h()).json()[
+                "accepted"
+            ]
+            == half
+        )
+    app2 = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    assert len(app2.state.rt.pool) == 0  # nothing in memory: state must come from the row
+    with TestClient(app2) as c:
+        r = c.post("/v1/messages", json={"messages": items[half:]}, headers=t.h()).json()
+        assert r["accepted"] == len(items) - half
+        assert r["results"][0]["index"] == half
+    got = _stored_assessment(app2, t.id, "r1").to_scan_row()
+    assert got == Detector().scan(conversation("r1", GROOMING)).to_scan_row()
+    # ... and equals the row `guardline scan` writes for the same messages
+    src = tmp_path / "conv.jsonl"
+    src.write_text(
+        json.dumps({"id": "r1", "messages": [{"author": a, "text": x} for a, x in GROOMING]})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scan.jsonl"
+    res = CliRunner().invoke(cli_app, ["scan", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0]) == got
+
+
+def test_two_processes_interleaved_equal_one(db_url: str) -> None:
+    """Two runtimes on one database take turns on the same conversations: caches stay valid."""
+    a = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    b = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    t = new_tenant(a)
+    items = payloads("i1", GROOMING) + payloads("i2", GIFT)
+    items.sort(key=lambda m: int(m["message_id"].rsplit("-", 1)[1]))  # interleave the two
+    with TestClient(a) as ca, TestClient(b) as cb:
+        for n, item in enumerate(items):
+            (ca if n % 3 else cb).post("/v1/messages", json=item, headers=t.h())
+    for cid, lines in (("i1", GROOMING), ("i2", GIFT)):
+        got = _stored_assessment(a, t.id, cid).to_scan_row()
+        assert got == Detector().scan(conversation(cid, lines)).to_scan_row()
+
+
+def _install_failing_trigger(app: FastAPI) -> None:
+    """A real database error on inserting a message by author 'boom' (no mocks)."""
+    rt = app.state.rt
+    with rt.engine.begin() as conn:
+        if rt.postgres:
+            conn.execute(
+                text(
+                    "CREATE OR REPLACE FUNCTION gl_boom() RETURNS trigger AS $$ BEGIN "
+                    "IF NEW.author = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END; "
+                    "$$ LANGUAGE plpgsql"
+                )
+            )
+            conn.execute(text("DROP TRIGGER IF EXISTS gl_boom ON messages"))
+            conn.execute(
+                text(
+                    "CREATE TRIGGER gl_boom BEFORE INSERT ON messages FOR EACH ROW "
+                    "EXECUTE FUNCTION gl_boom()"
+                )
+            )
+        else:
+            conn.execute(
+                text(
+                    "CREATE TRIGGER IF NOT EXISTS gl_boom BEFORE INSERT ON messages "
+                    "WHEN NEW.author = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END"
+                )
+            )
+
+
+def test_failed_request_writes_nothing(db_url: str) -> None:
+    app = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    _install_failing_trigger(app)
+    t = new_tenant(app)
+    items = payloads("f1", GROOMING)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        ok = c.post("/v1/messages", json={"messages": items[:5]}, headers=t.h())
+        assert ok.status_code == 200
+        before = _counts(app, t.id)
+        bad = [
+            *items[5:],
+            {"message_id": "x-1", "conversation_id": "f2", "author": "boom", "text": "hello"},
+        ]
+        r = c.post("/v1/messages", json={"messages": bad}, headers=t.h())
+        assert r.status_code in (409, 500)  # SQLite reports RAISE as a constraint error
+        assert r.headers["content-type"] == "application/problem+json"
+        assert "boom" not in r.text and "hello" not in r.text
+        assert _counts(app, t.id) == before  # no message, conversation f2 or alert written
+        # the in-memory state was rolled back too: finishing the stream equals scan
+        r = c.post("/v1/messages", json={"messages": items[5:]}, headers=t.h())
+        assert r.json()["accepted"] == len(items) - 5
+    got = _stored_assessment(app, t.id, "f1").to_scan_row()
+    assert got == Detector().scan(conversation("f1", GROOMING)).to_scan_row()
+
+
+def test_limits(db_url: str) -> None:
+    app = create_app(
+        make_settings(db_url, workers_enabled=False, max_message_chars=50, max_body_bytes=4096),
+        configure_logs=False,
+    )
+    t = new_tenant(app)
+    with TestClient(app) as c:
+        long = {"message_id": "l1", "conversation_id": "l", "author": "a", "text": "x" * 51}
+        r = c.post("/v1/messages", json=long, headers=t.h())
+        assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
+        big = {"messages": [dict(long, message_id=f"m{i}", text="y" * 40) for i in range(200)]}
+        r = c.post("/v1/messages", json=big, headers=t.h())
+        assert r.status_code == 413
+        many = {"messages": [dict(long, message_id=f"n{i}", text="") for i in range(1001)]}
+        assert _counts(app, t.id) == (0, 0, 0)
+    app2 = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    with TestClient(app2) as c:
+        r2 = c.post("/v1/messages", json=many, headers=t.h())
+        assert r2.status_code == 422
+        assert r2.json()["errors"] and "x" * 10 not in r2.text
+        nul = dict(long, text="a\x00b")
+        assert c.post("/v1/messages", json=nul, headers=t.h()).status_code == 422
+    assert _counts(app2, t.id) == (0, 0, 0)
+
+
+def test_encryption_at_rest(db_url: str) -> None:
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    app = create_app(
+        make_settings(db_url, workers_enabled=False, encryption_key=key), configure_logs=False
+    )
+    t = new_tenant(app)
+    with TestClient(app) as c:
+        c.post("/v1/messages", json={"messages": payloads("e1", BENIGN)}, headers=t.h())
+    with app.state.rt.sessions() as s:
+        rows = s.execute(
+            select(MessageRow.text, MessageRow.encrypted)
+            .where(MessageRow.tenant_id == t.id)
+            .order_by(MessageRow.index)
+        ).all()
+    assert len(rows) == len(BENIGN)
+    for (stored, enc), (_, plain) in zip(rows, BENIGN, strict=True):
+        assert enc is True and plain not in stored
+        assert app.state.rt.cipher.decrypt(stored, enc) == plain
+    with pytest.raises(ValueError, match="Fernet"):
+        make_settings(db_url, encryption_key="not-a-key")
+
+
+def test_context_policy_alerts_sooner(client: TestClient, tenant: TenantKeys) -> None:
+    h = tenant.h()
+    # without context the gift conversation stays below the shipped policy's bar
+    r = client.post("/v1/messages", json={"messages": payloads("c0", GIFT)}, headers=h)
+    assert r.json()["alerts_created"] == 0
+    # an adult account writing to a child account it never had contact with
+    assert (
+        client.put(
+            "/v1/participants/rob",
+            json={
+                "age_band": "adult",
+                "account_age_days": 400,
+                "contacts": [{"participant_id": "ana", "had_contact_before": False}],
+            },
+            headers=h,
+        ).status_code
+        == 200
+    )
+    p = client.put("/v1/participants/ana", json={"age_band": "child"}, headers=h).json()
+    assert p["contacts"] == [{"participant_id": "rob", "had_contact_before": False}]
+    r = client.post("/v1/messages", json={"messages": payloads("c1", GIFT)}, headers=h)
+    assert r.json()["alerts_created"] == 1
+    conv = client.get("/v1/conversations/c1", headers=h).json()
+    assert conv["policy"]["reasons"] == ["adult_to_minor_first_contact"]
+    assert conv["policy"]["threshold"] == 0.85 and conv["policy"]["k"] == 1
+    # a pair that had contact before gets the base policy
+    client.put(
+        "/v1/participants/rob",
+        json={
+            "age_band": "adult",
+            "contacts": [{"participant_id": "ana", "had_contact_before": True}],
+        },
+        headers=h,
+    )
+    client.post("/v1/messages", json={"messages": payloads("c2", GIFT)}, headers=h)
+    policy = client.get("/v1/conversations/c2", headers=h).json()["policy"]
+    base = client.app.state.rt.pool.base_policy  # type: ignore[attr-defined]
+    assert policy["reasons"] == [] and policy["threshold"] == base.threshold
