@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from guardline.stats.suppression import Cell
 
@@ -204,6 +204,8 @@ def trend_chart(years: Sequence[str], values: Sequence[int], title: str, ylabel:
         )
     ax.set_xticks(xs, years, rotation=45 if n > 6 else 0, ha="right" if n > 6 else "center")
     ax.set_ylim(0, top * 1.15)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v):,}"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("Financial year (April–March)" if any("/" in y for y in years) else "Year")
     ax.set_ylabel(ylabel)
     ax.set_title(title)

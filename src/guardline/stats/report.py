@@ -368,9 +368,13 @@ def _add_comparison(
     label: str,
 ) -> None:
     nat = fmt_pct(c.national_change_pct)
+    missing = c.national_check.get("territorial_forces_missing") or []
+    nat_label = NATIONAL
+    if not c.national_source.startswith("explicit") and missing:
+        nat_label = f"{NATIONAL} (sum of {c.national_check['forces_in_both_years']} forces)"
     report["summary"].append(
         {
-            "label": f"{label}: {NATIONAL} {c.previous_year} to {c.current_year}",
+            "label": f"{label}: {nat_label} {c.previous_year} to {c.current_year}",
             "value": f"{c.national_previous:,} to {c.national_current:,} ({nat})",
         }
     )
@@ -477,6 +481,7 @@ def _add_comparison(
             [f.faster_than_national for f in ranked],
             c.national_change_pct,
             f"Change in recorded offences, {c.previous_year} to {c.current_year}\n({label})",
+            national_label=nat_label,
             national_text=nat,
         )
     if len(nat_years) >= 2:
