@@ -1,0 +1,76 @@
+"""A real webhook receiver on loopback (http.server in a thread) that checks signatures."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from guardline.service.signing import SignatureError, verify_signature
+
+
+@dataclass
+class Receiver:
+    secret: str
+    fail_first: int = 0  # answer 500 to this many requests first
+    url: str = ""
+    received: list[dict[str, Any]] = field(default_factory=list)  # verified deliveries
+    rejected: int = 0
+    attempts: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@contextmanager
+def receiver(secret: str, fail_first: int = 0) -> Iterator[Receiver]:
+    state = Receiver(secret, fail_first)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            with state.lock:
+                state.attempts += 1
+                failing = state.attempts <= state.fail_first
+            if failing:
+                self.send_response(500)
+                self.end_headers()
+                return
+            try:
+                verify_signature(
+                    state.secret,
+                    self.headers.get("X-Guardline-Timestamp"),
+                    body,
+                    self.headers.get("X-Guardline-Signature"),
+                )
+            except SignatureError:
+                with state.lock:
+                    state.rejected += 1
+                self.send_response(401)
+                self.end_headers()
+                return
+            with state.lock:
+                state.received.append(
+                    {
+                        "event": self.headers.get("X-Guardline-Event"),
+                        "delivery": self.headers.get("X-Guardline-Delivery"),
+                        "body": json.loads(body),
+                    }
+                )
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:  # keep test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()

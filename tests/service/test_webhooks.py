@@ -1,0 +1,124 @@
+"""Signed webhooks: real loopback receiver, signature checks, retries with backoff, the log."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+from svc_fixtures import GROOMING, payloads
+from svc_receiver import receiver
+from svc_support import TenantKeys, wait_for
+
+from guardline.service.signing import SignatureError, sign, verify_signature
+from guardline.service.webhooks import backoff_s
+
+SECRET = "test-secret-0123456789"
+
+
+def test_signature_helper() -> None:
+    body = b'{"event":"alert.created"}'
+    ts = int(time.time())
+    sig = sign(SECRET, ts, body)
+    assert sig.startswith("sha256=") and len(sig) == 7 + 64
+    verify_signature(SECRET, str(ts), body, sig)
+    verify_signature(SECRET.encode(), ts, body.decode(), sig)
+    for args in (
+        (SECRET, ts, body + b" ", sig),  # body changed
+        ("other-secret-0123456", ts, body, sig),  # wrong secret
+        (SECRET, ts + 1, body, sig),  # timestamp changed
+        (SECRET, ts, body, None),  # missing header
+        (SECRET, "soon", body, sig),  # malformed timestamp
+    ):
+        with pytest.raises(SignatureError):
+            verify_signature(*args)  # type: ignore[arg-type]
+    old = ts - 3600
+    with pytest.raises(SignatureError, match="tolerance"):
+        verify_signature(SECRET, old, body, sign(SECRET, old, body))
+    verify_signature(SECRET, old, body, sign(SECRET, old, body), tolerance=None)
+
+
+def test_backoff_doubles_and_caps() -> None:
+    assert [backoff_s(2.0, n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, 16.0]
+    assert backoff_s(2.0, 40) == 3600.0
+
+
+def _register(client: TestClient, t: TenantKeys, url: str) -> int:
+    r = client.post("/v1/webhooks", json={"url": url, "secret": SECRET}, headers=t.h("admin"))
+    assert r.status_code == 201, r.text
+    assert "secret" not in r.json()
+    return int(r.json()["id"])
+
+
+def test_alert_created_is_delivered_signed(client: TestClient, tenant: TenantKeys) -> None:
+    with receiver(SECRET) as rcv:
+        hook = _register(client, tenant, rcv.url)
+        r = client.post(
+            "/v1/messages", json={"messages": payloads("w1", GROOMING)}, headers=tenant.h()
+        )
+        assert r.json()["alerts_created"] == 1
+        got = wait_for(lambda: rcv.received)
+        assert rcv.rejected == 0
+        d = got[0]
+        assert d["event"] == "alert.created" and d["body"]["event"] == "alert.created"
+        alert = d["body"]["alert"]
+        assert alert["conversation_id"] == "w1" and alert["author"] == "jay"
+        texts = {t for _, t in GROOMING}
+        assert not any(t in str(d["body"]) for t in texts)  # ids and signs, never text
+        listed = client.get("/v1/alerts", headers=tenant.h("read")).json()["items"]
+        assert alert["id"] == listed[0]["id"]
+        # a status change is an alert.updated delivery
+        p = client.patch(
+            f"/v1/alerts/{alert['id']}", json={"status": "escalated"}, headers=tenant.h("admin")
+        )
+        assert p.status_code == 200 and p.json()["status"] == "escalated"
+        upd = wait_for(lambda: [x for x in rcv.received if x["event"] == "alert.updated"])
+        assert upd[-1]["body"]["alert"]["status"] == "escalated"
+        log = wait_for(
+            lambda: [
+                x
+                for x in client.get(
+                    f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")
+                ).json()
+                if x["status"] == "delivered"
+            ]
+        )
+        assert all(x["last_status_code"] == 204 and x["response_ms"] is not None for x in log)
+
+
+def test_failure_then_success_is_retried(client: TestClient, tenant: TenantKeys) -> None:
+    with receiver(SECRET, fail_first=2) as rcv:
+        hook = _register(client, tenant, rcv.url)
+        client.post("/v1/messages", json={"messages": payloads("w2", GROOMING)}, headers=tenant.h())
+        wait_for(lambda: rcv.received, timeout=20)
+        deliveries = wait_for(
+            lambda: [
+                x
+                for x in client.get(
+                    f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")
+                ).json()
+                if x["status"] == "delivered"
+            ]
+        )
+        d = deliveries[0]
+        assert d["attempts"] == 3 and rcv.attempts == 3
+        assert d["last_status_code"] == 204 and d["last_error"] is None
+        # backoff: 0.2 s then 0.4 s between the attempts (settings in make_settings)
+        elapsed = _ts(d["delivered_at"]) - _ts(d["created_at"])
+        assert elapsed >= 0.55
+
+
+def test_deactivated_webhook_gets_nothing(client: TestClient, tenant: TenantKeys) -> None:
+    with receiver(SECRET) as rcv:
+        hook = _register(client, tenant, rcv.url)
+        assert client.delete(f"/v1/webhooks/{hook}", headers=tenant.h("admin")).status_code == 204
+        client.post("/v1/messages", json={"messages": payloads("w4", GROOMING)}, headers=tenant.h())
+        time.sleep(0.5)
+        assert rcv.attempts == 0
+        assert client.get(f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")).json() == []
+
+
+def _ts(s: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(s).timestamp()
