@@ -38,6 +38,14 @@ def test_seed_figures_from_home_office_ods(tmp_path: Path) -> None:
     _seed_check(write_ods(tmp_path / "prc.ods", HO_HEADER, ho_rows(SEED)))
 
 
+def test_ods_cell_text_keeps_spaces_and_uses_typed_values(tmp_path: Path) -> None:
+    rows = ho_rows({"Kent": {"2022/23": 4000}}, description="Sexual  grooming (test)")
+    t = load_home_office(write_ods(tmp_path / "s.ods", HO_HEADER, rows))
+    # odfpy writes the double space as text:s; the numeric cells display "1,000"
+    assert t.descriptions == ["Sexual  grooming (test)"]
+    assert t.counts == {"Kent": {"2022/23": 4000}}
+
+
 def test_seed_figures_from_foi_table(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "foi.csv",

@@ -1,7 +1,8 @@
-"""Read a rectangular table from CSV or ODS (odfpy), with row numbers for error messages.
+"""Read a rectangular table from CSV or ODS, with row numbers for error messages.
 
-No pandas. The header row is found among the first rows of a sheet (official spreadsheets put
-titles and notes above it). Blank rows are passed over (they hold no data); every other row is
+No pandas. ODS is streamed from the file's ``content.xml`` (see :func:`_ods_sheets`). The
+header row is found among the first rows of a sheet (official spreadsheets put titles and notes
+above it). Blank rows are passed over (they hold no data); every other row is
 returned with its 1-based row number in the file or sheet, so errors can name it.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,50 +96,89 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
         raise TableError(path, reader.line_num, f"malformed CSV: {exc}") from None
 
 
-def _ods_cell_value(cell: object) -> str:
-    from odf import teletype
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE = f"{{{_TABLE_NS}}}table"
+_ROW = f"{{{_TABLE_NS}}}table-row"
+_CELLS = (f"{{{_TABLE_NS}}}table-cell", f"{{{_TABLE_NS}}}covered-table-cell")
+_P = f"{{{_TEXT_NS}}}p"
+_S = f"{{{_TEXT_NS}}}s"
+_TAB = f"{{{_TEXT_NS}}}tab"
 
-    get = cell.getAttribute  # type: ignore[attr-defined]
-    vtype = get("valuetype")
+
+def _text_of(node: ET.Element) -> str:
+    """Text of a paragraph, with ``text:s`` (runs of spaces) and ``text:tab`` expanded."""
+    out = [node.text or ""]
+    for child in node:
+        if child.tag == _S:
+            out.append(" " * int(child.get(f"{{{_TEXT_NS}}}c", "1")))
+        elif child.tag == _TAB:
+            out.append("\t")
+        else:
+            out.append(_text_of(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _ods_cell_value(cell: ET.Element) -> str:
+    vtype = cell.get(f"{{{_OFFICE_NS}}}value-type")
     if vtype in ("float", "percentage", "currency"):
-        v = get("value")
+        v = cell.get(f"{{{_OFFICE_NS}}}value")
         if v is not None:
-            return str(v)
+            return v
     if vtype == "boolean":
-        return str(get("booleanvalue"))
+        return cell.get(f"{{{_OFFICE_NS}}}boolean-value", "")
     if vtype == "date":
-        return str(get("datevalue"))
-    return str(teletype.extractText(cell))
+        return cell.get(f"{{{_OFFICE_NS}}}date-value", "")
+    return "\n".join(_text_of(p) for p in cell if p.tag == _P)
 
 
 def _ods_sheets(path: Path) -> Iterator[tuple[str, Iterator[tuple[int, list[str]]]]]:
+    """Sheets of an ODS file, streamed from ``content.xml`` (constant memory per row).
+
+    Official tables run to hundreds of thousands of rows; loading them as an odfpy document
+    took 25 s and 1.1 GB for 53,000 rows, so rows are parsed one at a time with ``iterparse``
+    and released. Each sheet's rows must be consumed (or are drained) before the next sheet.
+    """
     try:
-        from odf.opendocument import load
-        from odf.table import Table, TableRow
-    except ImportError as exc:  # pragma: no cover - odfpy is in the stats extra
-        raise TableError(
-            path, None, "reading ODS needs odfpy: pip install 'guardline[stats]'"
-        ) from exc
-    try:
-        doc = load(str(path))
-    except Exception as exc:
+        zf = zipfile.ZipFile(path)
+        fh = zf.open("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise TableError(
             path, None, f"not a readable ODS spreadsheet ({type(exc).__name__})"
         ) from None
+    events = ET.iterparse(fh, events=("start", "end"))
 
-    def rows_of(sheet: object) -> Iterator[tuple[int, list[str]]]:
+    def advance() -> tuple[str, ET.Element] | None:
+        try:
+            return next(events)
+        except StopIteration:
+            return None
+        except ET.ParseError as exc:
+            raise TableError(path, None, f"not a readable ODS spreadsheet (XML: {exc})") from None
+
+    def rows_of() -> Iterator[tuple[int, list[str]]]:
         n = 0
-        for row in sheet.getElementsByType(TableRow):  # type: ignore[attr-defined]
-            rep = int(row.getAttribute("numberrowsrepeated") or 1)
+        while (ev := advance()) is not None:
+            kind, elem = ev
+            if kind != "end":
+                continue
+            if elem.tag == _TABLE:
+                return
+            if elem.tag != _ROW:
+                continue
+            rep = int(elem.get(f"{{{_TABLE_NS}}}number-rows-repeated", "1"))
             cells: list[str] = []
-            for cell in row.childNodes:
-                if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+            for cell in elem:
+                if cell.tag not in _CELLS:
                     continue
-                crep = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+                crep = int(cell.get(f"{{{_TABLE_NS}}}number-columns-repeated", "1"))
                 val = _ods_cell_value(cell)
                 if not val.strip() and crep > MAX_REPEAT:
                     crep = MAX_REPEAT
                 cells.extend([val] * crep)
+            elem.clear()
             while cells and not cells[-1].strip():
                 cells.pop()
             if not cells:
@@ -146,8 +188,22 @@ def _ods_sheets(path: Path) -> Iterator[tuple[str, Iterator[tuple[int, list[str]
                 n += 1
                 yield n, cells
 
-    for sheet in doc.spreadsheet.getElementsByType(Table):
-        yield str(sheet.getAttribute("name")), rows_of(sheet)
+    try:
+        current: Iterator[tuple[int, list[str]]] | None = None
+        while True:
+            if current is not None:
+                for _ in current:  # drain the rest of the previous sheet
+                    pass
+            while (ev := advance()) is not None:
+                if ev[0] == "start" and ev[1].tag == _TABLE:
+                    break
+            if ev is None:
+                return
+            current = rows_of()
+            yield str(ev[1].get(f"{{{_TABLE_NS}}}name", "")), current
+    finally:
+        fh.close()
+        zf.close()
 
 
 def _find_header(
