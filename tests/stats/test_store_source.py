@@ -20,6 +20,7 @@ from guardline.cli import app
 from guardline.stats.cases import CaseRecord, compute_case_stats, demo_records
 from guardline.stats.store_source import (
     StoreError,
+    case_report_from_engine,
     insert_case_records,
     iter_case_records,
     read_case_records,
@@ -54,6 +55,11 @@ def _roundtrip(url: str) -> None:
             k: c.public() for k, c in b.by_period.cells.items()
         }
         assert a.share_under_12_pct == b.share_under_12_pct
+        # the console's entry point: the report dict and chart PNGs straight from the engine
+        bundle = case_report_from_engine(engine, period="quarter", as_of=AS_OF)
+        assert bundle.report["figures"]["confirmed_cases"] == a.confirmed.public()
+        assert [c["file"] for c in bundle.report["charts"]] == list(bundle.charts)
+        assert all(png.startswith(b"\x89PNG") for png in bundle.charts.values())
     finally:
         engine.dispose()
 

@@ -93,7 +93,9 @@ def case_report(
 ) -> StatsBundle:
     """Statistics of confirmed cases, suppressed, with charts."""
     s = compute_case_stats(records, period, fiscal, threshold, tenant, as_of, since)
-    return StatsBundle(_case_dict(s, source, generated_at), _case_charts(s))
+    bundle = StatsBundle(_case_dict(s, source, generated_at), _case_charts(s))
+    _attach_charts(bundle)
+    return bundle
 
 
 def _case_dict(s: CaseStats, source: str, generated_at: datetime | None) -> dict[str, Any]:
@@ -341,7 +343,9 @@ def public_report(
             report, out_charts, ft.offences, comp, "foi", "Freedom of information returns"
         )
         _add_foi(report, out_charts, ft, comp.current_year)
-    return StatsBundle(report, out_charts)
+    bundle = StatsBundle(report, out_charts)
+    _attach_charts(bundle)
+    return bundle
 
 
 def _national_by_year(t: YearlyTable, include_btp: bool = False) -> dict[str, tuple[int, str]]:

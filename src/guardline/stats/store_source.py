@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import make_url
@@ -21,9 +22,13 @@ from guardline.stats.cases import CaseRecord
 from guardline.store.db import DEFAULT_URL, is_sqlite, make_engine, normalise_url
 from guardline.store.models import Case, ConversationRow, Tenant
 
+if TYPE_CHECKING:
+    from guardline.stats.report import StatsBundle
+
 __all__ = [
     "DEFAULT_URL",
     "StoreError",
+    "case_report_from_engine",
     "insert_case_records",
     "iter_case_records",
     "read_case_records",
@@ -109,6 +114,19 @@ def read_case_records(url: str = DEFAULT_URL, tenant: str | None = None) -> list
         return list(iter_case_records(engine, tenant))
     finally:
         engine.dispose()
+
+
+def case_report_from_engine(
+    engine: Engine, tenant: str | None = None, **options: Any
+) -> StatsBundle:
+    """The case report straight from a database engine (what ``/console/stats`` renders):
+    ``bundle.report`` is the JSON-ready dict, ``bundle.charts`` maps file names to PNG bytes.
+    ``options`` are those of :func:`guardline.stats.report.case_report` (period, fiscal,
+    threshold, as_of, since)."""
+    from guardline.stats.report import case_report
+
+    records = list(iter_case_records(engine, tenant))
+    return case_report(records, tenant=tenant, source="guardline cases", **options)
 
 
 def insert_case_records(engine: Engine, records: Iterable[CaseRecord]) -> int:
