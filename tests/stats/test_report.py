@@ -74,6 +74,7 @@ def test_suppressed_counts_never_published(tmp_path: Path) -> None:
     recs += [
         CaseRecord(f"b{i}", "confirmed", when, "rare", "dm", "under_12", "North") for i in range(3)
     ]
+    recs += [CaseRecord(f"d{i}", "dismissed", None, "rare") for i in range(2)]
     bundle = case_report(recs, "month", as_of=AS_OF)
     write_bundle(bundle, tmp_path)
     text = (tmp_path / "report.json").read_text()
@@ -83,6 +84,8 @@ def test_suppressed_counts_never_published(tmp_path: Path) -> None:
     ages = next(t for t in report["tables"] if t["name"] == "by_age_band")["rows"]
     assert {"victim_age_band": "under 12", "cases": "<5", "share_pct": None} in ages
     assert report["figures"]["share_under_12_pct"] is None
+    assert report["source"] == "guardline case records"
+    assert report["figures"]["records_not_counted_by_status"] == {"dismissed": "<5"}
     assert report["figures"]["platform_shares_pct"]["rare"] is None
     # 40 of 43 would give 3 away: the big platform's share is withheld too (secondary)
     assert report["figures"]["platform_shares_pct"]["big"] is None

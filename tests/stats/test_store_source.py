@@ -190,4 +190,10 @@ def test_cli_stats_cases_from_database(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     r2 = json.loads((tmp_path / "r2" / "report.json").read_text())
     assert r2["parameters"]["tenant"] == "demo-tenant-a"
-    assert r2["figures"]["records_read"] == sum(r.tenant == "demo-tenant-a" for r in demo_records())
+    only_a = [r for r in demo_records() if r.tenant == "demo-tenant-a"]
+    assert (
+        r2["figures"]["confirmed_cases"] == compute_case_stats(only_a, as_of=AS_OF).confirmed.value
+    )
+    assert r2["figures"]["records_not_counted_by_status"]["dismissed"] == sum(
+        r.status == "dismissed" for r in only_a
+    )

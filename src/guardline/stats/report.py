@@ -36,7 +36,7 @@ from guardline.stats.public import (
     load_foi,
     load_home_office,
 )
-from guardline.stats.suppression import SECONDARY_MARK, primary_mark
+from guardline.stats.suppression import SECONDARY_MARK, primary_mark, suppress_value
 
 REPORT_VERSION = 1
 
@@ -181,8 +181,11 @@ def _case_dict(s: CaseStats, source: str, generated_at: datetime | None) -> dict
         "summary": summary,
         "figures": {
             "confirmed_cases": s.confirmed.public(),
-            "records_read": s.total_records,
-            "records_not_counted_by_status": s.not_counted,
+            # each count suppressed on its own; no total of all records is published, so a
+            # hidden one cannot be derived from the others
+            "records_not_counted_by_status": {
+                k: suppress_value(v, s.threshold).public() for k, v in s.not_counted.items()
+            },
             "age_known": s.age_known.public(),
             "share_under_12_pct": _pct1(s.share_under_12_pct),
             "platform_shares_pct": {k: _pct1(v) for k, v in s.by_platform.shares.items()},
@@ -600,6 +603,8 @@ def _md_escape(s: str) -> str:
 
 def to_markdown(report: dict[str, Any], chart_files: Iterable[str] = ()) -> str:
     lines = [f"# {report['title']}", "", f"Generated {report['generated_at']}.", ""]
+    if report.get("source"):
+        lines += [f"Source: {_md_escape(report['source'])}.", ""]
     if report.get("summary"):
         lines += ["## Summary", ""]
         lines += [
@@ -647,6 +652,8 @@ def to_html(report: dict[str, Any], charts_: dict[str, bytes]) -> str:
         f"<h1>{e(report['title'])}</h1>",
         f"<p>Generated {e(report['generated_at'])}.</p>",
     ]
+    if report.get("source"):
+        parts.append(f"<p>Source: {e(report['source'])}.</p>")
     if report.get("summary"):
         parts.append("<h2>Summary</h2><dl>")
         for s in report["summary"]:
