@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Path, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -67,4 +67,11 @@ def aware(dt: datetime | None) -> datetime | None:
 
 
 def to_utc(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    try:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except OverflowError as exc:
+        raise Problem(422, "The date is out of range.") from exc
+
+
+MAX_ID = 2**63 - 1
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID, description="Object id")]

@@ -390,7 +390,8 @@ def _ingest(
                 message_id=m.message_id,
                 conversation_id=m.conversation_id,
                 status="duplicate",
-                alert=bool(rows[m.conversation_id].alerted) or (r is not None and r.alert),
+                alert=(r is not None and r.alert)
+                or bool(m.conversation_id in rows and rows[m.conversation_id].alerted),
             )
         )
     return out

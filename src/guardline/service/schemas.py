@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -20,6 +20,16 @@ def _storable(v: str) -> str:
     except UnicodeEncodeError as exc:
         raise ValueError("must be valid Unicode (no lone surrogates)") from exc
     return v
+
+
+def _utc(v: datetime | None) -> datetime | None:
+    """Store UTC; reject dates that cannot be expressed in UTC."""
+    if v is None:
+        return None
+    try:
+        return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("date out of range") from exc
 
 
 Id = Annotated[
@@ -51,7 +61,7 @@ class MessageIn(_In):
     conversation_id: Id = Field(description="The platform's conversation id")
     author: Id = Field(description="The platform's account id of the author")
     text: Text
-    sent_at: datetime | None = None
+    sent_at: Annotated[datetime | None, AfterValidator(_utc)] = None
     platform: Label | None = None
     surface: Label | None = Field(None, description="e.g. dm, group, game_chat")
 

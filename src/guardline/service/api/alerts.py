@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardline.service.auth import Principal
-from guardline.service.deps import PROBLEMS, aware, get_runtime, require, to_utc
+from guardline.service.deps import MAX_ID, PROBLEMS, ObjectId, aware, get_runtime, require, to_utc
 from guardline.service.ingest import enqueue_events
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
@@ -32,7 +32,7 @@ def _parse_cursor(cursor: str) -> int:
         if not raw.startswith("a"):
             raise ValueError
         value = int(raw[1:])
-        if value < 0:
+        if not 0 <= value <= MAX_ID:
             raise ValueError
         return value
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
@@ -67,7 +67,7 @@ def list_alerts(
     conversation_id: Annotated[
         str | None, Query(min_length=1, max_length=200, pattern=r"^[^\x00]+$")
     ] = None,
-    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     p: Principal = Depends(require("read")),
     rt: Runtime = Depends(get_runtime),
@@ -113,7 +113,7 @@ def _get(session: Session, tenant_id: int, alert_id: int) -> tuple[AlertRow, str
 
 @router.get("/alerts/{alert_id}", response_model=AlertOut)
 def get_alert(
-    alert_id: int,
+    alert_id: ObjectId,
     p: Principal = Depends(require("read")),
     rt: Runtime = Depends(get_runtime),
 ) -> AlertOut:
@@ -125,7 +125,7 @@ def get_alert(
 @router.patch("/alerts/{alert_id}", response_model=AlertOut)
 def patch_alert(
     body: AlertPatch,
-    alert_id: int,
+    alert_id: ObjectId,
     p: Principal = Depends(require("admin")),
     rt: Runtime = Depends(get_runtime),
 ) -> AlertOut:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from guardline.service.auth import Principal
-from guardline.service.deps import PROBLEMS, aware, get_runtime, require
+from guardline.service.deps import PROBLEMS, ObjectId, aware, get_runtime, require
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
 from guardline.service.scans import safe_suffix
@@ -84,7 +84,7 @@ def _get(session: object, tenant_id: int, scan_id: int, results: bool = False) -
 
 @router.get("/scans/{scan_id}", response_model=ScanOut)
 def get_scan(
-    scan_id: int, p: Principal = Depends(require("read")), rt: Runtime = Depends(get_runtime)
+    scan_id: ObjectId, p: Principal = Depends(require("read")), rt: Runtime = Depends(get_runtime)
 ) -> ScanOut:
     with rt.sessions() as session:
         return _out(_get(session, p.tenant_id, scan_id))
@@ -92,7 +92,7 @@ def get_scan(
 
 @router.get("/scans/{scan_id}/results", response_model=ScanResults)
 def get_scan_results(
-    scan_id: int, p: Principal = Depends(require("read")), rt: Runtime = Depends(get_runtime)
+    scan_id: ObjectId, p: Principal = Depends(require("read")), rt: Runtime = Depends(get_runtime)
 ) -> ScanResults:
     """One row per conversation, exactly as ``guardline scan`` writes them."""
     with rt.sessions() as session:

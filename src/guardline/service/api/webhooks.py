@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy import select
 
 from guardline.service.auth import Principal
-from guardline.service.deps import PROBLEMS, aware, get_runtime, require
+from guardline.service.deps import PROBLEMS, ObjectId, aware, get_runtime, require
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import DeliveryOut, WebhookIn, WebhookOut
@@ -70,7 +70,7 @@ def _get(session: object, tenant_id: int, webhook_id: int) -> Webhook:
 
 @router.delete("/webhooks/{webhook_id}", status_code=204, response_class=Response)
 def delete_webhook(
-    webhook_id: int,
+    webhook_id: ObjectId,
     p: Principal = Depends(require("admin")),
     rt: Runtime = Depends(get_runtime),
 ) -> Response:
@@ -82,7 +82,7 @@ def delete_webhook(
 
 @router.get("/webhooks/{webhook_id}/deliveries", response_model=list[DeliveryOut])
 def list_deliveries(
-    webhook_id: int,
+    webhook_id: ObjectId,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     p: Principal = Depends(require("admin")),
     rt: Runtime = Depends(get_runtime),

@@ -1,0 +1,144 @@
+"""Archive scans in the background, and the retention rules."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import timedelta
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, update
+from svc_fixtures import BENIGN, GROOMING, conversation, payloads
+from svc_support import TenantKeys, wait_for
+
+from guardline.detect import Detector
+from guardline.service.retention import purge
+from guardline.store.models import AlertRow, ConversationRow, MessageRow, utcnow
+
+
+def _jsonl(*convs: tuple[str, list[tuple[str, str]]]) -> bytes:
+    return "".join(
+        json.dumps({"id": cid, "messages": [{"author": a, "text": t} for a, t in lines]}) + "\n"
+        for cid, lines in convs
+    ).encode()
+
+
+def _wait_scan(client: TestClient, t: TenantKeys, sid: int) -> dict:  # type: ignore[type-arg]
+    return wait_for(  # type: ignore[no-any-return]
+        lambda: (lambda s: s if s["status"] in ("done", "failed") else None)(
+            client.get(f"/v1/scans/{sid}", headers=t.h("read")).json()
+        )
+    )
+
+
+def test_scan_results_equal_guardline_scan(client: TestClient, tenant: TenantKeys) -> None:
+    data = gzip.compress(_jsonl(("s-g", GROOMING), ("s-b", BENIGN)))
+    r = client.post(
+        "/v1/scans", files={"file": ("chats.jsonl.gz", data)}, headers=tenant.h("ingest")
+    )
+    assert r.status_code == 202 and r.json()["status"] == "queued"
+    sid = r.json()["id"]
+    s = _wait_scan(client, tenant, sid)
+    assert s["status"] == "done", s
+    assert (s["conversations"], s["messages"], s["alerts"]) == (2, len(GROOMING) + len(BENIGN), 1)
+    res = client.get(f"/v1/scans/{sid}/results", headers=tenant.h("read")).json()["results"]
+    det = Detector()
+    assert res == [
+        det.scan(conversation("s-g", GROOMING)).to_scan_row(),
+        det.scan(conversation("s-b", BENIGN)).to_scan_row(),
+    ]
+    # scanning an archive does not create live conversations
+    assert client.get("/v1/conversations/s-g", headers=tenant.h("read")).status_code == 404
+
+
+def test_csv_scan_and_bad_archive(client: TestClient, tenant: TenantKeys) -> None:
+    csv = "conversation_id,author,time,text\n" + "".join(
+        f"c1,{a},,{t.replace(',', ' ')}\n" for a, t in BENIGN
+    )
+    sid = client.post(
+        "/v1/scans", files={"file": ("a.csv", csv.encode())}, headers=tenant.h()
+    ).json()["id"]
+    assert _wait_scan(client, tenant, sid)["conversations"] == 1
+    bad = b'{"id": "x", "messages": [{"author": "a", "text": "secret words"}]}\n{"id": 5\n'
+    sid = client.post("/v1/scans", files={"file": ("b.jsonl", bad)}, headers=tenant.h()).json()[
+        "id"
+    ]
+    s = _wait_scan(client, tenant, sid)
+    assert s["status"] == "failed" and "line 2" in s["error"] and "secret" not in s["error"]
+    r = client.get(f"/v1/scans/{sid}/results", headers=tenant.h())
+    assert r.status_code == 409
+    r = client.post("/v1/scans", files={"file": ("b.exe", b"x")}, headers=tenant.h())
+    assert r.status_code == 422
+
+
+def test_retention(app: FastAPI, client: TestClient, tenant: TenantKeys) -> None:
+    h = tenant.h()
+    client.post(
+        "/v1/messages",
+        json={
+            "messages": payloads("old-benign", BENIGN)
+            + payloads("new-benign", BENIGN, "n")
+            + payloads("held", BENIGN, "h")
+            + payloads("alerted", GROOMING)
+        },
+        headers=h,
+    )
+    rt = app.state.rt
+    now = utcnow()
+    with rt.sessions() as s, s.begin():
+        s.execute(
+            update(ConversationRow)
+            .where(
+                ConversationRow.tenant_id == tenant.id,
+                ConversationRow.external_id.in_(["old-benign", "held", "alerted"]),
+            )
+            .values(last_message_at=now - timedelta(days=31))
+        )
+        s.execute(
+            update(ConversationRow)
+            .where(ConversationRow.tenant_id == tenant.id, ConversationRow.external_id == "held")
+            .values(hold=True)
+        )
+
+    def state() -> dict[str, int]:
+        with rt.sessions() as s:
+            rows = s.execute(
+                select(ConversationRow.external_id, func.count(MessageRow.id))
+                .outerjoin(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+                .where(ConversationRow.tenant_id == tenant.id)
+                .group_by(ConversationRow.external_id)
+            ).all()
+        return dict(rows)  # type: ignore[arg-type]
+
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings)
+    after = state()
+    assert "old-benign" not in after  # idle 31 days, never alerted: gone
+    assert after["new-benign"] == len(BENIGN)
+    assert after["held"] == len(BENIGN)  # on hold
+    assert after["alerted"] == len(GROOMING)  # alerted: preserved for a year
+    with rt.sessions() as s:
+        until = s.scalar(
+            select(ConversationRow.preserve_until).where(
+                ConversationRow.tenant_id == tenant.id, ConversationRow.external_id == "alerted"
+            )
+        )
+    assert until is not None
+    # a year and a day later the alerted conversation's text goes, its alert stays
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=366))
+    later = state()
+    assert later["alerted"] == 0 and later["held"] == len(BENIGN)
+    with rt.sessions() as s:
+        assert (
+            s.scalar(
+                select(func.count()).select_from(AlertRow).where(AlertRow.tenant_id == tenant.id)
+            )
+            == 1
+        )
+    # a conversation purged and restarted starts from a fresh state
+    r = client.post(
+        "/v1/messages", json={"messages": payloads("old-benign", BENIGN, "again")}, headers=h
+    ).json()
+    assert r["accepted"] == len(BENIGN) and r["results"][0]["index"] == 0
