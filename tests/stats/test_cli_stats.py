@@ -144,3 +144,29 @@ def test_cases_demo(tmp_path: Path) -> None:
     assert all(not isinstance(c, int) or c == 0 or c >= 10 for c in cells)
     res = runner.invoke(app, ["stats", "cases", "--demo", "--period", "week", "--out", str(out)])
     assert res.exit_code == 2
+
+
+def test_public_foi_only_and_bad_options(tmp_path: Path) -> None:
+    foi = write_csv(
+        tmp_path / "foi.csv",
+        ["Force", "Year", "Offences"],
+        [
+            ["Leicestershire", "2023", 59],
+            ["Leicestershire", "2024", 89],
+            ["England & Wales", "2023", 3217],
+            ["England & Wales", "2024", 4373],
+        ],
+    )
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["stats", "public", "--foi", str(foi), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert "home_office" not in report["figures"]
+    assert report["figures"]["foi"]["forces"][0]["change"] == "+51%"
+    assert report["figures"]["foi"]["national"]["change"] == "+36%"
+    res = runner.invoke(app, ["stats", "public", "--out", str(out)])
+    assert res.exit_code == 2
+    res = runner.invoke(
+        app, ["stats", "cases", "--demo", "--as-of", "yesterday", "--out", str(out)]
+    )
+    assert res.exit_code == 2 and "not a date" in _flat(res.output)

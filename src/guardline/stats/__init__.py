@@ -8,6 +8,8 @@ CSV, Markdown and a self-contained HTML page. Computation runs on plain dataclas
 
 from __future__ import annotations
 
+from typing import Any
+
 from guardline.stats.cases import (
     AGE_BANDS,
     CaseRecord,
@@ -26,8 +28,19 @@ from guardline.stats.public import (
     load_foi,
     load_home_office,
 )
-from guardline.stats.report import StatsBundle, case_report, public_report, write_bundle
 from guardline.stats.tables import TableError
+
+_REPORT_NAMES = ("StatsBundle", "case_report", "public_report", "write_bundle")
+
+
+def __getattr__(name: str) -> Any:
+    """The report functions load matplotlib, so they are imported on first use."""
+    if name in _REPORT_NAMES:
+        from guardline.stats import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'guardline.stats' has no attribute {name!r}")
+
 
 __all__ = [
     "AGE_BANDS",
