@@ -472,10 +472,10 @@ def _add_comparison(
     report["tables"].append(
         _table(
             f"{prefix}_by_year",
-            f"{label}: offences by year",
-            ["year", "offences", "england_and_wales_source"],
+            f"{label}: England and Wales offences by year",
+            ["year", "england_and_wales_offences", "england_and_wales_source"],
             [
-                {"year": y, "offences": v, "england_and_wales_source": src}
+                {"year": y, "england_and_wales_offences": v, "england_and_wales_source": src}
                 for y, (v, src) in nat_years.items()
             ],
         )
