@@ -131,3 +131,17 @@ def test_failed_report_writes_nothing(tmp_path: Path) -> None:
     else:  # pragma: no cover
         raise AssertionError("expected an error")
     assert not out.exists()
+
+
+def test_national_by_year_follows_include_btp(tmp_path: Path) -> None:
+    figs = {
+        "Kent": {"2021/22": 40, "2022/23": 50},
+        "British Transport Police": {"2021/22": 4, "2022/23": 8},
+    }
+    path = write_csv(tmp_path / "p.csv", HO_HEADER, ho_rows(figs))
+    for btp, want in ((False, [40, 50]), (True, [44, 58])):
+        report = public_report(path, include_btp=btp).report
+        table = next(t for t in report["tables"] if t["name"] == "home_office_by_year")
+        assert [r["england_and_wales_offences"] for r in table["rows"]] == want
+        nat = report["figures"]["home_office"]["national"]
+        assert [nat["previous"], nat["current"]] == want

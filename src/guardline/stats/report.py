@@ -468,7 +468,7 @@ def _add_comparison(
             rows,
         )
     )
-    nat_years = _national_by_year(t)
+    nat_years = _national_by_year(t, bool(report["parameters"]["national_includes_btp"]))
     report["tables"].append(
         _table(
             f"{prefix}_by_year",
