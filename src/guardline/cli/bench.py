@@ -121,11 +121,22 @@ def bench(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write all figures as JSON")
     ] = None,
+    evasion: Annotated[
+        bool,
+        typer.Option(
+            "--evasion",
+            help="Evasion benchmark instead: recall on test positives under offender tricks "
+            "(misspellings, leetspeak, spaced/dotted letters, homoglyphs, zero-width, split)",
+        ),
+    ] = False,
 ) -> None:
     """Benchmark detectors side by side; write a Markdown report and a PR-curve PNG."""
     names = [m.strip() for m in models.split(",") if m.strip()]
     if pan12 is not None:
         _bench_pan12(pan12, names, out or Path("docs/benchmark_pan12.md"), json_out)
+        return
+    if evasion:
+        _bench_evasion(data, names, out or Path("docs/benchmark_evasion.md"), json_out)
         return
     from guardline.evaluate.bench import (
         load_conversations,
@@ -176,6 +187,76 @@ def bench(
         if r.error:
             console.print(f"[red]{r.name} failed:[/red] {r.error}")
     console.print(f"wrote {out} and {png}")
+
+
+def _bench_evasion(data: Path, names: list[str], out: Path, json_out: Path | None) -> None:
+    """Recall under evasion tricks (issue 8), rules and learned, on groombench test positives."""
+    import platform
+    import time
+
+    from guardline.detect import Detector, load_model
+    from guardline.evaluate.bench import load_conversations
+    from guardline.evaluate.evasion import TRICKS, evasion_benchmark, render_evasion
+
+    gb = data / "groombench" if (data / "groombench").is_dir() else data
+    paths = {k: gb / f"{k}.jsonl.gz" for k in ("test", "test_sessions")}
+    missing = [str(p) for p in paths.values() if not p.exists()]
+    if missing:
+        console.print(f"[red]error:[/red] groombench files not found: {', '.join(missing)}")
+        raise typer.Exit(2)
+    datasets = {k: [c for c in load_conversations(p) if c.predators] for k, p in paths.items()}
+    sections = []
+    results = {}
+    for name in names:
+        if name not in ("rules", "learned"):
+            console.print(f"[yellow]skipping {name}: the evasion bench runs rules and learned")
+            continue
+        t0 = time.perf_counter()
+        rows = evasion_benchmark(
+            lambda name=name: Detector(model=load_model(name)),  # type: ignore[misc]
+            datasets,
+            progress=lambda s: console.print(f"  {s}"),
+        )
+        results[name] = [r.to_dict() for r in rows]
+        worst = {
+            d: min(r.recall - c.recall for r in rows if r.dataset == d and r.trick != "clean")
+            for d, c in ((r.dataset, r) for r in rows if r.trick == "clean")
+        }
+        sections += [
+            f"## {name}",
+            "",
+            render_evasion(rows, name),
+            "",
+            "Largest recall drop vs clean: "
+            + ", ".join(f"{d} {100 * v:+.1f} points" for d, v in worst.items())
+            + f" ({time.perf_counter() - t0:.0f} s).",
+            "",
+        ]
+    text = "\n".join(
+        [
+            "# Evasion benchmark",
+            "",
+            "Written by `guardline bench --evasion` on "
+            f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC "
+            f"(CPython {platform.python_version()}).",
+            "",
+            "Each trick rewrites only the **offender's** messages of the groombench test "
+            "positives (seed 0; each word of four or more letters is disguised with "
+            "probability 0.5; `split` cuts each offender message of four or more words in two "
+            f"consecutive messages). Tricks: {', '.join(TRICKS)}. **Recall** = positives "
+            "alerted with an offender flagged (the detector's recommended policy); **sign "
+            "recall** = of the (conversation, sign) pairs the offender shows on the clean "
+            "text, the share still found. Target (issue 8): within 2 points of clean.",
+            "",
+            *sections,
+        ]
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    if json_out is not None:
+        json_out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    console.print(text)
+    console.print(f"wrote {out}")
 
 
 def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | None) -> None:

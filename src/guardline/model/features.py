@@ -29,6 +29,8 @@ from itertools import pairwise
 from typing import Any
 
 from guardline.core.model import Stage
+from guardline.signs import default_registry
+from guardline.signs.normalization import Corrector, normalized
 
 _STAGES: tuple[Stage, ...] = tuple(Stage)
 N_STAGES = len(_STAGES)
@@ -37,8 +39,8 @@ SEXUAL_ORDER = Stage.SEXUAL.order
 #: stages that come before 'sexual' in the grooming sequence (friendship .. exclusivity)
 PRE_SEXUAL = tuple(i for i, s in enumerate(_STAGES) if s.order < SEXUAL_ORDER)
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|<email/?>")
-_RUNS = re.compile(r"([a-z])\1{2,}")
+# on normalised text, where "www." has become "w."
+_URL = re.compile(r"(?:https?://|\bw{1,3}\.)\S+|\S+@\S+\.\w+|<email/?>")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"^\d+$")
 
@@ -115,9 +117,14 @@ def _digit_token(tok: str) -> str:
 
 
 def normalise_words(text: str) -> list[str]:
-    """Normalised word tokens of one message (see the module docstring)."""
-    t = _URL.sub(" zzurl ", text.lower())
-    t = _RUNS.sub(r"\1", t)
+    """Normalised word tokens of one message (see the module docstring).
+
+    The characters are first normalised exactly as the sign recognizers see them
+    (:mod:`guardline.signs.normalization`: look-alike letters, invisible characters, spaced or
+    dotted letters, leetspeak and keyword typos undone), so evasion tricks reach the text
+    models already undone.
+    """
+    t = _URL.sub(" zzurl ", normalized(text, _corrector()).text)
     out: list[str] = []
     chat = _CHAT
     for tok in _TOKEN.findall(t):
@@ -146,6 +153,10 @@ def normalise_words(text: str) -> list[str]:
             tok = "<url>"
         out.append(tok)
     return out
+
+
+def _corrector() -> Corrector | None:
+    return default_registry().corrector
 
 
 def ngrams(words: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from guardline.core.model import Message, Participant, Signal, Stage
-from guardline.signs.normalization import Corrector, NormalizedText
+from guardline.signs.normalization import Corrector, NormalizedText, normalized
 
 __all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry", "Tail", "message_tail"]
 
@@ -445,7 +445,7 @@ class SignRegistry:
         text = message.text
         if not text:
             return []
-        norm = NormalizedText(text, self.corrector)
+        norm = normalized(text, self.corrector)
         ntext = norm.text
         run: set[int] = set(self._always)
         hits = self._keys.intersection(norm.tokens)

@@ -17,19 +17,27 @@ Normalisation is these steps, in this order, and nothing else:
 4. turn every whitespace run into one space (a single space stays as it is);
 5. join letters spelled out one by one (``s.e.c.r.e.t``, ``s-e-c-r-e-t``,
    ``s e c r e t`` -> ``secret``): three or more single letters (or leetspeak digits) with
-   the same one-character separator between them; a space-separated run of exactly three
-   is joined only when it spells a word in :data:`SPACED_WORDS` (``p i c``), so ``i m a``
-   or ``u r a`` stay as they are;
+   the same one-character separator between them. With spaces, where the word breaks are
+   lost too, the run is cut into known words (the registry's keywords and common short
+   words: ``d o n t t e l l`` -> ``dont tell``, ``i m a`` -> ``im a``); a run of exactly
+   three that spells nothing known (``x y z``) stays as it is;
 6. collapse an ASCII letter typed three or more times in a row to one (``sooo cuuute`` ->
    ``so cute``; real doubles such as ``meet`` or ``pretty`` are kept);
-7. read leetspeak: one or two of ``0 1 3 4 5 7 @ $ !`` standing between two letters become
-   ``o i e a s t a s i`` (``s3xy`` -> ``sexy``, ``s@fe`` -> ``safe``), then a single digit
-   ``0 1 3 4 5 7`` closing a word after two letters (``s3cr37`` -> ``secret``), and ``$``
-   opening a word (``$ecret``). Other digits, and digits that open a word, are kept, so
-   ages such as ``13``, ``13/f`` or ``13yo`` and chat words such as ``b4`` survive;
+7. read leetspeak: in a word of letters, leetspeak digits ``0 1 3 4 5 7`` and ``@ $``,
+   every ``0 1 3 4 5 7 @ $`` becomes ``o i e a s t a s`` (``s3xy``, ``53cr37``, ``m337``,
+   ``$n@pchat``), and ``!`` between two letters becomes ``i``. Words that look like numbers,
+   ages or handles are kept unless they then read as a known word: a digit run of two or
+   more opening or closing the word (``13yo``, ``10pm``, ``jake14``; but ``73ll``), one or
+   two letters then one digit (``b4``, ``ps4``), three digits in a row, an ordinal or unit
+   (``5th``, ``7pm``), chat words opening with ``4``/``1`` (``4ever``, ``4u``), e-mail
+   addresses. A word with another digit (``gr8``) is never touched, and ages such as ``13``
+   or ``13/f`` survive;
 8. optionally (a :class:`Corrector`, which the sign registry passes) repair one-letter
-   misspellings of the recognizers' keywords: a letter dropped, doubled, or two letters
-   swapped (``secert``, ``secet``, ``seccret`` -> ``secret``).
+   misspellings of the recognizers' keywords and common short words: two interior letters
+   swapped or one doubled (``secert``, ``seccret``), an interior letter dropped (six or more
+   letters: ``scret``) or hit on a keyboard neighbour (five or more:
+   ``secrwt``). English words one such edit away from a keyword are never "corrected"
+   (``thing``/``thong``, ``lives``/``loves``, ``friend``/``friends``).
 
 A sentence split across two messages is handled one level up, by
 :meth:`guardline.signs.SignRegistry.find` with a ``tail`` (the end of the author's previous
@@ -46,7 +54,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["CONFUSABLES", "SPACED_WORDS", "Corrector", "NormalizedText", "fold", "normalize"]
+__all__ = [
+    "CONFUSABLES",
+    "SPACED_WORDS",
+    "Corrector",
+    "NormalizedText",
+    "fold",
+    "normalize",
+    "normalized",
+]
 
 #: Look-alike characters (after lower-casing and accent stripping) -> the Latin letter they
 #: imitate. Cyrillic and Greek homoglyphs plus a few IPA/Latin-extended ones.
@@ -91,7 +107,8 @@ _LEET_DIGITS = "013457"
 # a word that may hold leetspeak: letters, digits, @ and $
 _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[013457@$])[a-z0-9@$]+")
 _LEET_KEEP = re.compile(
-    r"@.*|[0-9]{2,}[a-z]*|[a-z]{1,2}[0-9]+|[a-z]+[0-9]{2,}|.*[0-9]{3}.*|[14][a-z]*"
+    r"@.*|[0-9]{2,}[a-z]*|[a-z]{1,2}[0-9]|[a-z]+[0-9]{2,}|.*[0-9]{3}.*|[14][a-z]{0,2}"
+    r"|4(?:ever|eva|evr|get|got|give|gave|ward|real|sure)|1(?:der|ce)"
     r"|[0-9](?:th|st|nd|rd|yo|yr|yrs|am|pm|ft|in|k|m|f|s|min|mins|hr|hrs|lb|lbs|kg|cm|x|d)"
 )
 _LEET_BANG = re.compile(r"(?<=[a-z])!{1,2}(?=[a-z])")
@@ -149,23 +166,83 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _leet_word(w: str) -> str:
+def _leet_word(w: str, known: frozenset[str]) -> str:
     """A word with its leetspeak read, or unchanged (see step 7)."""
-    if w.isalpha() or _LEET_KEEP.fullmatch(w) is not None:
-        return w
-    if sum(1 for ch in w if "a" <= ch <= "z") < 2:
+    if w.isalpha():
         return w
     if any(ch.isdigit() and ch not in _LEET_DIGITS for ch in w):
         return w
-    return w.translate(_LEET_TABLE)
+    read = w.translate(_LEET_TABLE)
+    if _LEET_KEEP.fullmatch(w) is not None and read not in known:
+        return w  # a number, an age or a handle, unless it reads as a known word
+    return read
 
 
-def _leet(m: re.Match[str]) -> str:
-    return _leet_word(m.group())
+class _Leet:
+    """``re.sub`` callback reading leetspeak with a given set of known words."""
+
+    __slots__ = ("known",)
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+
+    def __call__(self, m: re.Match[str]) -> str:
+        w = m.group()
+        if "@" in w and m.string[m.end() : m.end() + 1] == ".":
+            return w  # an e-mail address, not leetspeak
+        return _leet_word(w, self.known)
 
 
 def _bang(m: re.Match[str]) -> str:
     return m.group().translate(_LEET_TABLE)
+
+
+#: Short words that a spelled-out run may be cut into besides the recognizers' keywords.
+_GLUE_WORDS = frozenset(
+    "i u a me my mine your ur you yours to too on in it its is the and we be do dont so no of"
+    " at up go im r are our us this that with for not will can just out all get got what when"
+    " where who how why does did wait want wanna gonna have has had was were thats very really"
+    " good time nice then than there they them come see know love like more some about would"
+    " could should think said only even back here now well yes yeah okay sure such thanks".split()
+)
+
+
+_BASE_KNOWN = _GLUE_WORDS | SPACED_WORDS
+_LEET_BASE = _Leet(_BASE_KNOWN)
+
+
+def _segment(units: str, known: frozenset[str]) -> list[int]:
+    """Cut a spelled-out run into words: the unit indices where a new word starts.
+
+    The cut minimises a cost: 6 per known word (12 if it has one or two letters), 20 + 2 per
+    letter for a stretch of unknown letters (+10 if it has one or two), so known words are
+    cut out ("verypretty" -> "very pretty") but an unknown word is not chopped into known
+    scraps ("conversations" stays whole, not "c on v ers at i on s").
+    """
+    n = len(units)
+    inf = 1 << 30
+    cost = [inf] * (n + 1)
+    back = [0] * (n + 1)
+    cost[0] = 0
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 24), j):
+            if cost[i] == inf:
+                continue
+            w = units[i:j]
+            n_w = j - i
+            if w in known or w in _BASE_KNOWN:
+                c = cost[i] + (6 if n_w >= 3 else 12)
+            else:
+                c = cost[i] + 20 + 2 * n_w + (10 if n_w <= 2 else 0)
+            if c < cost[j]:
+                cost[j] = c
+                back[j] = i
+    cuts: list[int] = []
+    j = back[n]
+    while j > 0:
+        cuts.append(j)
+        j = back[j]
+    return sorted(cuts)
 
 
 def _despace_keep(m: re.Match[str], known: frozenset[str]) -> list[int] | None:
@@ -176,14 +253,18 @@ def _despace_keep(m: re.Match[str], known: frozenset[str]) -> list[int] | None:
         return None
     if m.group("sep") != " " or units in known or units in SPACED_WORDS:
         return list(range(0, len(s), 2))
-    # "send me a p i c": a leading one-letter word stays a word
-    if (
-        units[0] in "aiu"
-        and len(units) >= 4
-        and (units[1:] in known or units[1:] in SPACED_WORDS or len(units) >= 5)
-    ):
-        return [0, 1, *range(2, len(s), 2)]
-    if len(units) == 3:
+    # "d o n t t e l l": letters spelled out with single spaces, words run together; cut
+    # the run into known words where possible ("send me a p i c" keeps the "a" apart)
+    cuts = _segment(units, known)
+    if cuts:
+        keep = []
+        cut_set = set(cuts)
+        for k in range(len(units)):
+            if k in cut_set:
+                keep.append(2 * k - 1)  # keep the space before unit k
+            keep.append(2 * k)
+        return keep
+    if len(units) == 3 and units not in known:
         return None
     return list(range(0, len(s), 2))
 
@@ -205,11 +286,18 @@ def _despace_text(s: str, known: frozenset[str]) -> str:
     return "".join(out)
 
 
+_VOWELS = frozenset("aeiouy")
+_NEAR: dict[str, str] = {}
+for _row in ("qwertyuiop", "asdfghjkl", "zxcvbnm"):
+    for _i, _ch in enumerate(_row):
+        _NEAR[_ch] = _row[max(0, _i - 1) : _i] + _row[_i + 1 : _i + 2]
+
 #: English words one interior edit away from a sign keyword; never "corrected".
 _NOT_TYPOS = frozenset(
     "saying bring bother bothers tuned sacred though turing steep pants paints parts"
     " carry cary cares cared hoping shoping liking living loving moving giving meting daring"
-    " easing tuning petty sitch bassed".split()
+    " easing tuning petty sitch bassed form bars patent previous homey stating thing lives"
+    " pride liver truck drove stiff lovin three moore rally".split()
 )
 
 
@@ -223,15 +311,18 @@ class Corrector:
     could come from two different known words is left alone.
     """
 
-    __slots__ = ("_bkeys", "_fix", "_keys", "vocab")
+    __slots__ = ("_bkeys", "_fix", "_keys", "known", "leet", "vocab")
 
     def __init__(self, words: Iterable[str]) -> None:
         vocab = frozenset(w for w in words if w.isascii() and w.isalpha())
         self.vocab = vocab
+        #: words that spelled-out letters may be cut into, and leetspeak may read as
+        self.known = vocab | _BASE_KNOWN
+        self.leet = _Leet(self.known)
         fix: dict[str, str | None] = {}
 
         def add(key: str, word: str) -> None:
-            if key in vocab:
+            if key in vocab or key in _BASE_KNOWN:
                 return
             old = fix.get(key, word)
             fix[key] = word if old == word else None  # ambiguous -> None
@@ -239,9 +330,9 @@ class Corrector:
         # typos keep a word's first and last letters: edits are interior only, so that
         # plurals and prefixes of other words ("friend"/"friends", "others"/"mothers") are
         # never "corrected"
-        for w in sorted(vocab):
+        for w in sorted(vocab | _GLUE_WORDS):
             n = len(w)
-            if n < 5:
+            if n < 4:
                 continue
             for i in range(1, n - 1):
                 if n >= 6:
@@ -249,6 +340,12 @@ class Corrector:
                 add(w[:i] + w[i] + w[i:], w)  # a doubled letter ("seccret")
                 if i < n - 2 and w[i] != w[i + 1]:
                     add(w[:i] + w[i + 1] + w[i] + w[i + 2 :], w)  # swapped ("secert")
+                if n >= 5:
+                    # a keyboard neighbour ("secrwt"); vowel for vowel makes real words
+                    # ("thing", "lives"), so those are not typos
+                    for c in _NEAR.get(w[i], ""):
+                        if not (c in _VOWELS and w[i] in _VOWELS):
+                            add(w[:i] + c + w[i + 1 :], w)
         for k in _NOT_TYPOS:
             fix.pop(k, None)
         self._fix = {k: v for k, v in fix.items() if v is not None}
@@ -309,7 +406,7 @@ def _build_map(
     # step 5: letters spelled out one by one
     s5 = "".join(c for c, _, _ in items)
     if _SPACED.search(s5) is not None:
-        known = corrector.vocab if corrector is not None else frozenset()
+        known = corrector.known if corrector is not None else _BASE_KNOWN
         out, last = [], 0
         for m in _SPACED.finditer(s5):
             keep = _despace_keep(m, known)
@@ -339,7 +436,7 @@ def _build_map(
     chars = [c for c, _, _ in items]
     text = "".join(chars)
     if _RUN_OR_LEET.search(text) is not None:
-        text = _LEET_WORD.sub(_leet, text)
+        text = _LEET_WORD.sub(corrector.leet if corrector is not None else _LEET_BASE, text)
         text = _LEET_BANG.sub(_bang, text)
         chars = list(text)  # leetspeak replaces characters one for one
     starts = [s for _, s, _ in items]
@@ -405,11 +502,11 @@ class NormalizedText:
         if "  " in s or not s.isprintable():  # every whitespace but ' ' is unprintable
             s = _WS.sub(" ", s)
         if _SPACED.search(s) is not None:
-            s = _despace_text(s, corrector.vocab if corrector is not None else frozenset())
+            s = _despace_text(s, corrector.known if corrector is not None else _BASE_KNOWN)
         if _RUN_OR_LEET.search(s) is not None:
             s = _RUN.sub(r"\1", s)
             if _RUN_OR_LEET.search(s) is not None:
-                s = _LEET_WORD.sub(_leet, s)
+                s = _LEET_WORD.sub(corrector.leet if corrector is not None else _LEET_BASE, s)
                 s = _LEET_BANG.sub(_bang, s)
         tokens = None
         if corrector is not None:
@@ -460,6 +557,22 @@ class NormalizedText:
         if not self._edited:
             return list(range(len(self.text)))
         return list(self._map()[0])
+
+
+_RECENT: dict[tuple[str, int], NormalizedText] = {}
+
+
+def normalized(text: str, corrector: Corrector | None = None) -> NormalizedText:
+    """:class:`NormalizedText` of ``text``, shared with the last few callers: the sign
+    registry and the learned model's text features normalise each message once between them.
+    """
+    key = (text, id(corrector))
+    n = _RECENT.get(key)
+    if n is None or n._corrector is not corrector:
+        if len(_RECENT) >= 8:
+            _RECENT.clear()
+        n = _RECENT[key] = NormalizedText(text, corrector)
+    return n
 
 
 def normalize(text: str, corrector: Corrector | None = None) -> tuple[str, list[int]]:
