@@ -14,8 +14,8 @@ from svc_support import TenantKeys, make_settings, new_tenant
 from typer.testing import CliRunner
 
 from guardline.cli import app as cli_app
-from guardline.core.model import ConversationAssessment
-from guardline.detect import Detector
+from guardline.core.model import AgeBand, ConversationAssessment, Participant
+from guardline.detect import AlertPolicy, Detector
 from guardline.service.app import create_app
 from guardline.store.models import AlertRow, ConversationRow, MessageRow
 
@@ -256,22 +256,32 @@ def test_encryption_at_rest(db_url: str) -> None:
 
 def test_context_policy_alerts_sooner(client: TestClient, tenant: TenantKeys) -> None:
     h = tenant.h()
-    # without context the gift conversation stays below the shipped policy's bar
+    base = client.app.state.rt.pool.base_policy  # type: ignore[attr-defined]
+    lowered = AlertPolicy(threshold=0.85, k=1, n=base.n, min_messages=base.min_messages)
+    plain = conversation("c0", GIFT)
+    with_ctx = conversation("c1", GIFT)
+    with_ctx.participants = {
+        "rob": Participant("rob", AgeBand.ADULT, account_age_days=400),
+        "ana": Participant("ana", AgeBand.CHILD),
+    }
+    exp_plain = Detector().scan(plain)
+    exp_ctx = Detector(policy=lowered).scan(with_ctx)
+    # the fixture is chosen so that context makes the difference
+    assert exp_ctx.alert and not exp_plain.alert
+
     r = client.post("/v1/messages", json={"messages": payloads("c0", GIFT)}, headers=h)
     assert r.json()["alerts_created"] == 0
     # an adult account writing to a child account it never had contact with
-    assert (
-        client.put(
-            "/v1/participants/rob",
-            json={
-                "age_band": "adult",
-                "account_age_days": 400,
-                "contacts": [{"participant_id": "ana", "had_contact_before": False}],
-            },
-            headers=h,
-        ).status_code
-        == 200
+    r = client.put(
+        "/v1/participants/rob",
+        json={
+            "age_band": "adult",
+            "account_age_days": 400,
+            "contacts": [{"participant_id": "ana", "had_contact_before": False}],
+        },
+        headers=h,
     )
+    assert r.status_code == 200
     p = client.put("/v1/participants/ana", json={"age_band": "child"}, headers=h).json()
     assert p["contacts"] == [{"participant_id": "rob", "had_contact_before": False}]
     r = client.post("/v1/messages", json={"messages": payloads("c1", GIFT)}, headers=h)
@@ -279,7 +289,9 @@ def test_context_policy_alerts_sooner(client: TestClient, tenant: TenantKeys) ->
     conv = client.get("/v1/conversations/c1", headers=h).json()
     assert conv["policy"]["reasons"] == ["adult_to_minor_first_contact"]
     assert conv["policy"]["threshold"] == 0.85 and conv["policy"]["k"] == 1
-    # a pair that had contact before gets the base policy
+    assert conv["first_alert_index"] == exp_ctx.first_alert_index
+    assert conv["risk"] == round(exp_ctx.risk, 6)
+    # once the pair is known to have had contact, the base policy applies again
     client.put(
         "/v1/participants/rob",
         json={
@@ -290,5 +302,4 @@ def test_context_policy_alerts_sooner(client: TestClient, tenant: TenantKeys) ->
     )
     client.post("/v1/messages", json={"messages": payloads("c2", GIFT)}, headers=h)
     policy = client.get("/v1/conversations/c2", headers=h).json()["policy"]
-    base = client.app.state.rt.pool.base_policy  # type: ignore[attr-defined]
     assert policy["reasons"] == [] and policy["threshold"] == base.threshold

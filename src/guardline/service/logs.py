@@ -10,7 +10,7 @@ from typing import Any
 
 _STD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 # fields that must never reach a log line, whatever a caller passes in ``extra``
-FORBIDDEN = frozenset({"text", "body", "payload", "messages"})
+FORBIDDEN = frozenset({"text", "body", "payload", "messages", "color_message"})
 
 
 class JsonFormatter(logging.Formatter):
