@@ -238,7 +238,16 @@ def load_home_office(
     for y in years:
         if y not in complete:
             have = sorted({q for w in quarters for q in quarters[w].get(y, set())})
-            notes.append(f"{y} is partial (quarters present: {', '.join(map(str, have))})")
+            short = [
+                f"{w} has Q{','.join(map(str, sorted(quarters[w][y])))}"
+                for w in sorted(quarters)
+                if y in quarters[w] and quarters[w][y] != {1, 2, 3, 4}
+            ]
+            more = f" ... {len(short) - 5} more" if len(short) > 5 else ""
+            notes.append(
+                f"{y} is partial (quarters present: {', '.join(map(str, have))}; "
+                f"{'; '.join(short[:5])}{more})"
+            )
     return YearlyTable(
         source="Home Office police recorded crime open data",
         files=[str(path)],

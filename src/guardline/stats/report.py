@@ -248,7 +248,7 @@ def _case_charts(s: CaseStats) -> dict[str, bytes]:
         b.title,
         "Victim age band",
         horizontal=True,
-        color=ORANGE_SAFE,
+        color=charts.VERMILLION,
     )
     b = s.by_platform
     out["cases_by_platform.png"] = charts.count_bars(
@@ -264,9 +264,6 @@ def _case_charts(s: CaseStats) -> dict[str, bytes]:
         color=charts.GREEN,
     )
     return out
-
-
-ORANGE_SAFE = charts.VERMILLION
 
 
 # ---------------------------------------------------------------------------------------------
