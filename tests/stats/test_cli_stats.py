@@ -170,3 +170,30 @@ def test_public_foi_only_and_bad_options(tmp_path: Path) -> None:
         app, ["stats", "cases", "--demo", "--as-of", "yesterday", "--out", str(out)]
     )
     assert res.exit_code == 2 and "not a date" in _flat(res.output)
+
+
+def test_example_data_reproduces_the_seed(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["stats", "example-data", str(tmp_path / "ex")])
+    assert res.exit_code == 0, res.output
+    ho, foi = (
+        tmp_path / "ex" / "synthetic_home_office_88A.csv",
+        tmp_path / "ex" / "synthetic_foi.csv",
+    )
+    first = ho.read_bytes()
+    runner.invoke(app, ["stats", "example-data", str(tmp_path / "ex")])
+    assert ho.read_bytes() == first  # deterministic
+    out = tmp_path / "report"
+    res = runner.invoke(app, ["stats", "public", str(ho), "--foi", str(foi), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    h = report["figures"]["home_office"]
+    assert (h["previous_year"], h["current_year"]) == ("2021/22", "2022/23")
+    assert (h["national"]["previous"], h["national"]["current"]) == (3217, 4373)
+    assert h["national"]["change"] == "+36%"
+    assert h["national"]["check"]["agrees"] is True  # explicit rows = sum of the 43 forces
+    leics = next(f for f in h["forces"] if f["force"] == "Leicestershire")
+    assert leics["change"] == "+51%" and leics["rising_faster_than_england_and_wales"]
+    assert len(h["forces"]) == 43
+    f = report["figures"]["foi"]
+    assert f["under_12"]["share_pct"] is not None and f["platforms"]["platforms"]
+    assert (out / "foi_platforms.png").is_file()

@@ -221,3 +221,20 @@ def public_command(
     except (ValueError, OSError) as exc:
         raise _fail(exc) from None
     _print(bundle.report, written, out)
+
+
+@stats_app.command("example-data")
+def example_data_command(
+    out: Path = typer.Argument(..., file_okay=False, help="Directory for the two CSV files."),
+) -> None:
+    """Write synthetic example tables (real force names, made-up counts) to try `stats public`."""
+    from guardline.stats.examples import write_example_tables
+
+    paths = write_example_tables(out)
+    for p in paths:
+        Console().print(f"wrote {p}", markup=False, highlight=False)
+    Console().print(
+        f"try: guardline stats public {paths[0]} --foi {paths[1]} --out {out / 'report'}",
+        markup=False,
+        highlight=False,
+    )
