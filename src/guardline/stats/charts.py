@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -27,6 +28,12 @@ GREY = "#999999"
 BLACK = "#000000"
 
 DPI = 110
+
+
+def _round_half_away(x: float) -> int:
+    """Whole number, halves away from zero (as the report's percentages)."""
+    d = Decimal(repr(x)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return int(d)
 
 
 def _png(fig: Figure) -> bytes:
@@ -160,21 +167,36 @@ def force_change_chart(
                 [],
                 color=BLACK,
                 linestyle="--",
-                label=f"{national_label}: {national_text or f'{national_change:+.0f}%'}",
+                label=f"{national_label}: {national_text or f'{national_change:+.0f}%'}"
+                + (
+                    f" ({national_change:+.1f}%)"
+                    if any(
+                        _round_half_away(v) == _round_half_away(national_change) for v in changes
+                    )
+                    else ""
+                ),
             )[0]
         )
     lo = min([*changes, 0.0, national_change or 0.0])
     hi = max([*changes, 0.0, national_change or 0.0])
     span = (hi - lo) or 1.0
     ax.set_xlim(lo - span * 0.08, hi + span * 0.16)
+
+    def whole(x: float) -> str:
+        return f"{_round_half_away(x):+d}%"
+
+    nat_whole = whole(national_change) if national_change is not None else None
     for y, v in zip(ys, changes, strict=True):
+        # a force that rounds to the national figure gets a decimal, so the flag is readable
+        text = f"{v:+.1f}%" if whole(v) == nat_whole else whole(v)
         ax.text(
             v + (span * 0.01 if v >= 0 else -span * 0.01),
             y,
-            f"{v:+.0f}%",
+            text,
             va="center",
             ha="left" if v >= 0 else "right",
             fontsize=8,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85},
         )
     ax.set_ylim(-0.6, len(forces) - 0.4)
     ax.set_xlabel("Change in recorded offences from the previous year (%)")

@@ -32,9 +32,13 @@ HO_HEADER = (
 PLATFORMS = ("Snapchat", "Instagram", "WhatsApp", "Facebook", "Kik")
 
 
-def _split(rng: random.Random, total: int, parts: int) -> list[int]:
-    """``total`` split into ``parts`` non-negative integers with random weights."""
-    weights = [rng.uniform(0.3, 3.0) for _ in range(parts)]
+def _split(
+    rng: random.Random, total: int, parts: int, weights: list[float] | None = None
+) -> list[int]:
+    """``total`` split into ``parts`` non-negative integers in proportion to ``weights``
+    (random when not given)."""
+    if weights is None:
+        weights = [rng.uniform(0.3, 3.0) for _ in range(parts)]
     scale = total / sum(weights)
     out = [int(w * scale) for w in weights]
     for i in rng.sample(range(parts), total - sum(out)):
@@ -46,11 +50,12 @@ def force_figures(seed: int = 88) -> dict[str, dict[str, int]]:
     """Yearly counts by force (and England and Wales), as in the example files."""
     rng = random.Random(seed)
     others = [f for f in TERRITORIAL_FORCES if f != "Leicestershire"]
+    size = [rng.uniform(0.3, 3.0) for _ in others]  # a force's share stays roughly the same
     figures: dict[str, dict[str, int]] = {f: {} for f in TERRITORIAL_FORCES}
     for y in YEARS:
-        for f, n in zip(
-            others, _split(rng, NATIONAL_TOTALS[y] - LEICESTERSHIRE[y], len(others)), strict=True
-        ):
+        weights = [w * rng.uniform(0.8, 1.25) for w in size]
+        rest = NATIONAL_TOTALS[y] - LEICESTERSHIRE[y]
+        for f, n in zip(others, _split(rng, rest, len(others), weights), strict=True):
             figures[f][y] = n
         figures["Leicestershire"][y] = LEICESTERSHIRE[y]
     figures[NATIONAL] = dict(NATIONAL_TOTALS)
@@ -92,6 +97,6 @@ def write_example_tables(out_dir: Path | str, seed: int = 88) -> list[Path]:
                 n = figures[force][y]
                 under = int(n * rng.uniform(0.15, 0.35))
                 recorded = int(n * rng.uniform(0.4, 0.8))
-                plats = _split(rng, recorded, len(PLATFORMS)) if recorded else [0] * 5
+                plats = _split(rng, recorded, len(PLATFORMS), [5.0, 2.0, 1.6, 0.8, 0.2])
                 w.writerow([force, y, n, under, *plats])
     return [ho, foi]
