@@ -104,7 +104,10 @@ def _case_dict(s: CaseStats, source: str, generated_at: datetime | None) -> dict
         {"label": "Confirmed cases", "value": s.confirmed.public()},
         {
             "label": "Period covered",
-            "value": f"{s.first:%Y-%m-%d} to {s.as_of:%Y-%m-%d}" if s.first else "no cases",
+            # from the start of recording (a month start), not the first case's own date
+            "value": f"{s.since:%Y-%m-%d} to {s.as_of:%Y-%m-%d}"
+            if s.first and s.since and s.as_of
+            else "no cases",
         },
         {
             "label": "Share of victims under 12 (age known)",
