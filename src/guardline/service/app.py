@@ -62,6 +62,9 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     for r in (messages, participants, conversations, alerts, webhooks_api, scans, health):
         app.include_router(r.router)
     app.add_middleware(_Guard, rt=rt)  # type: ignore[arg-type]
+    from guardline.console import mount as mount_console  # the moderators' console
+
+    mount_console(app)
     return app
 
 

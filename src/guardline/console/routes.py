@@ -1,0 +1,702 @@
+"""The console's routes (/console): login, queue, case page, actions, exports, users, stats.
+
+Pages are server-rendered (Jinja2); htmx (served from /console/static/vendor) swaps parts of
+them, and every form also works as a plain POST + redirect without JavaScript. Handlers are
+plain ``def`` (FastAPI runs them in its thread pool) and use one database transaction each.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from guardline.console import actions as act
+from guardline.console import views
+from guardline.console.actions import ActionError, Actor
+from guardline.console.security import (
+    COOKIE_PATH,
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    LoginLimiter,
+    SessionInfo,
+    authenticate,
+    create_user,
+    end_session,
+    end_user_sessions,
+    load_session,
+    start_session,
+    tokens_equal,
+)
+from guardline.console.settings import ConsoleSettings
+from guardline.evidence import audit
+from guardline.evidence.bundle import build_bundle
+from guardline.evidence.casedata import CaseData, load_case
+from guardline.evidence.reports import (
+    Reporter,
+    ReportError,
+    cybertipline_xml,
+    uk_referral,
+    validate_xml,
+)
+from guardline.service.logs import log
+from guardline.service.runtime import Runtime
+from guardline.store.models import USER_ROLES, VICTIM_AGE_BANDS, Tenant, User
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+HTMX = STATIC / "vendor" / "htmx.min.js"
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _when(iso: str | None) -> str:
+    """'2026-11-29T14:03:07+00:00' -> '29 Nov 2026 14:03 UTC'."""
+    if not iso:
+        return ""
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return dt.strftime("%d %b %Y %H:%M UTC")
+
+
+templates.env.filters["when"] = _when
+router = APIRouter(prefix="/console", include_in_schema=False)
+
+
+class ConsoleError(Exception):
+    """Answered with the console's error page (or a redirect to the login page)."""
+
+    def __init__(self, status: int, message: str, login: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.login = login
+
+
+class Console:
+    """Per-app console state: settings, the login limiter, whether htmx is installed."""
+
+    def __init__(self, rt: Runtime, settings: ConsoleSettings) -> None:
+        self.rt = rt
+        self.settings = settings
+        self.limiter = LoginLimiter(settings.login_max_failures, settings.login_window_s)
+        self.htmx = HTMX.is_file()
+        self.reporter = Reporter(
+            settings.reporter_first_name,
+            settings.reporter_last_name,
+            settings.reporter_email,
+            settings.reporter_company,
+        )
+
+
+def _console(request: Request) -> Console:
+    return request.app.state.console  # type: ignore[no-any-return]
+
+
+def _secure(request: Request, c: Console) -> bool:
+    mode = c.settings.secure_cookies
+    return mode == "always" or (mode == "auto" and request.url.scheme == "https")
+
+
+def _is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def render(
+    request: Request,
+    name: str,
+    ctx: dict[str, Any],
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    c = _console(request)
+    base = {"htmx": c.htmx, "me": ctx.get("me"), "request": request}
+    return templates.TemplateResponse(
+        request, name, {**base, **ctx}, status_code=status, headers=headers
+    )
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# ------------------------------------------------------------------------------ auth deps
+def current(request: Request) -> SessionInfo:
+    c = _console(request)
+    with c.rt.sessions() as session, session.begin():
+        info = load_session(session, request.cookies.get(SESSION_COOKIE), c.settings.idle_minutes)
+    if info is None:
+        raise ConsoleError(401, "Please log in.", login=True)
+    return info
+
+
+def actor_of(info: SessionInfo) -> Actor:
+    return Actor(info.user_id, info.username, info.role, info.tenant_id)
+
+
+def csrf_ok(request: Request, info: SessionInfo, form_token: str | None) -> None:
+    token = form_token or request.headers.get("X-CSRF-Token")
+    if not tokens_equal(token, info.csrf):
+        log.warning("csrf rejected", extra={"path": request.url.path, "user_id": info.user_id})
+        raise ConsoleError(
+            403,
+            "The form has expired or did not come from this console. "
+            "Reload the page and try again.",
+        )
+
+
+def need(info: SessionInfo, roles: frozenset[str], what: str) -> None:
+    if info.role not in roles:
+        raise ConsoleError(403, f"Your role ({info.role}) cannot {what}.")
+
+
+def _tx(c: Console) -> Session:
+    return c.rt.sessions()
+
+
+# ------------------------------------------------------------------------------ static
+@router.get("/static/{path:path}")
+def static(path: str) -> Response:
+    target = (STATIC / path).resolve()
+    if not target.is_relative_to(STATIC) or not target.is_file():
+        if path == "vendor/htmx.min.js":
+            log.error("htmx missing: run `npm ci && scripts/vendor-assets`")
+        return Response("not found", status_code=404, media_type="text/plain")
+    types = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+    return Response(
+        target.read_bytes(), media_type=types.get(target.suffix, "application/octet-stream")
+    )
+
+
+# ------------------------------------------------------------------------------ login
+@router.get("")
+def home(request: Request) -> Response:
+    try:
+        info = current(request)
+    except ConsoleError:
+        return _redirect("/console/login")
+    return _redirect("/console/stats" if info.role == "analyst" else "/console/queue")
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    c = _console(request)
+    nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
+    resp = render(request, "login.html", {"login_csrf": nonce, "error": None})
+    resp.set_cookie(
+        LOGIN_COOKIE,
+        nonce,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request, c),
+        path=COOKIE_PATH,
+        max_age=3600,
+    )
+    return resp
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    c = _console(request)
+    if not tokens_equal(csrf, request.cookies.get(LOGIN_COOKIE)):
+        raise ConsoleError(403, "The login form has expired. Reload the page and try again.")
+    uname = username.strip()[:200]
+    ip = request.client.host if request.client else "unknown"
+    keys = (f"u:{uname.lower()}", f"ip:{ip}")
+    wait = c.limiter.blocked(*keys)
+    if wait > 0:
+        log.warning("login rate limited", extra={"client": ip})
+        return render(
+            request,
+            "login.html",
+            {
+                "login_csrf": csrf,
+                "error": f"Too many failed logins. Try again in {int(wait) + 1} seconds.",
+            },
+            status=429,
+            headers={"Retry-After": str(int(wait) + 1)},
+        )
+    with _tx(c) as session, session.begin():
+        user = authenticate(session, uname, password) if uname and password else None
+        if user is None:
+            token = None
+        else:
+            token, _ = start_session(
+                session, user, c.settings.session_hours, request.cookies.get(SESSION_COOKIE)
+            )
+            audit.append(session, user.username, "user.login", "user", user.id, {"role": user.role})
+            landing = "/console/stats" if user.role == "analyst" else "/console/queue"
+    if token is None:
+        c.limiter.failure(*keys)
+        log.info("login failed", extra={"client": ip})
+        return render(
+            request,
+            "login.html",
+            {"login_csrf": csrf, "error": "Wrong username or password."},
+            status=401,
+        )
+    c.limiter.success(keys[0])
+    resp = _redirect(landing)
+    resp.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request, c),
+        path=COOKIE_PATH,
+        max_age=int(c.settings.session_hours * 3600),
+    )
+    resp.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
+    return resp
+
+
+@router.post("/logout")
+def logout(
+    request: Request, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    csrf_ok(request, info, csrf)
+    c = _console(request)
+    with _tx(c) as session, session.begin():
+        end_session(session, request.cookies.get(SESSION_COOKIE))
+        audit.append(session, info.username, "user.logout", "user", info.user_id)
+    resp = _redirect("/console/login")
+    resp.delete_cookie(
+        SESSION_COOKIE,
+        path=COOKIE_PATH,
+        secure=_secure(request, c),
+        httponly=True,
+        samesite="strict",
+    )
+    return resp
+
+
+# ------------------------------------------------------------------------------ queue
+@router.get("/queue")
+def queue_page(
+    request: Request,
+    status: str = "active",
+    platform: str = "",
+    stage: str = "",
+    age_band: str = "",
+    mine: str = "",
+    info: SessionInfo = Depends(current),
+) -> Response:
+    need(info, act.CASEWORK, "see the review queue")
+    c = _console(request)
+    statuses = ("active", "", "open", "claimed", "escalated", "confirmed", "dismissed")
+    f = views.QueueFilters(
+        status=status if status in statuses else "active",
+        platform=platform[:100],
+        stage=stage if stage in views.STAGES else "",
+        age_band=age_band if age_band in views.AGE_ORDER else "",
+        mine=mine == "1",
+    )
+    with _tx(c) as session:
+        rows, platforms = views.queue(
+            session, actor_of(info), f, c.settings.sla_hours_high, c.settings.sla_hours
+        )
+        mods = []
+        if info.role in act.LEADS:
+            q = select(User).where(User.active.is_(True), User.role.in_(act.CASEWORK))
+            mods = [
+                u.username + "\x00" + str(u.id) for u in session.scalars(q.order_by(User.username))
+            ]
+    ctx = {
+        "me": info,
+        "rows": rows,
+        "f": f,
+        "platforms": platforms,
+        "stages": views.STAGE_LABELS,
+        "age_bands": views.AGE_ORDER,
+        "moderators": [m.split("\x00") for m in mods],
+        "query": urlencode({k: v for k, v in vars(f).items() if v and k != "mine"}),
+    }
+    if _is_htmx(request) and request.headers.get("HX-Target") == "queue-body":
+        return render(request, "_queue_rows.html", ctx)
+    return render(request, "queue.html", ctx)
+
+
+@router.post("/alerts/{alert_id}/claim")
+def claim(
+    request: Request, alert_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    csrf_ok(request, info, csrf)
+    with _tx(_console(request)) as session, session.begin():
+        case = act.claim(session, actor_of(info), alert_id)
+        case_id = case.id
+    return _redirect(f"/console/cases/{case_id}")
+
+
+@router.post("/alerts/{alert_id}/assign")
+def assign(
+    request: Request,
+    alert_id: int,
+    user_id: int = Form(0),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    csrf_ok(request, info, csrf)
+    with _tx(_console(request)) as session, session.begin():
+        case = act.assign(session, actor_of(info), alert_id, user_id)
+        case_id = case.id
+    return _redirect(f"/console/cases/{case_id}")
+
+
+@router.get("/alerts/{alert_id}")
+def alert_page(request: Request, alert_id: int, info: SessionInfo = Depends(current)) -> Response:
+    need(info, act.CASEWORK, "open alerts")
+    with _tx(_console(request)) as session:
+        alert = act.get_alert(session, actor_of(info), alert_id)
+        case = act.case_of_alert(session, alert.id)
+        if case is not None:
+            return _redirect(f"/console/cases/{case.id}")
+        ctx = {"me": info, "alert": alert, "csrf": info.csrf}
+    return render(request, "alert.html", ctx)
+
+
+# ------------------------------------------------------------------------------ case
+def _case_ctx(
+    request: Request, session: Session, info: SessionInfo, case_id: int, reveal: bool
+) -> dict[str, Any]:
+    c = _console(request)
+    actor = actor_of(info)
+    case = act.get_case(session, actor, case_id)
+    if reveal:
+        act.record_reveal(session, actor, case)
+    data = load_case(session, case.id, c.rt.cipher.decrypt)
+    assignee = session.get(User, case.assignee_id) if case.assignee_id else None
+    authors = sorted(data.assessment.get("authors", []), key=lambda a: -float(a.get("risk", 0.0)))
+    mods = []
+    if info.role in act.LEADS:
+        q = select(User).where(User.active.is_(True), User.role.in_(act.CASEWORK))
+        mods = [(u.id, u.username) for u in session.scalars(q.order_by(User.username))]
+    return {
+        "me": info,
+        "csrf": info.csrf,
+        "case": data,
+        "assignee": assignee.username if assignee else None,
+        "mine": case.assignee_id == info.user_id or info.role in act.LEADS,
+        "is_open": data.status in act.OPEN_STATES,
+        "authors": authors,
+        "messages": views.conversation_view(data.messages, data.signs, reveal),
+        "revealed": reveal,
+        "chart": views.timeline(data.signs, len(data.messages), data.suspect),
+        "stage_labels": views.STAGE_LABELS,
+        "dismiss_reasons": act.DISMISS_REASONS,
+        "restrictions": act.RESTRICTIONS,
+        "age_bands": VICTIM_AGE_BANDS,
+        "moderators": mods,
+        "is_lead": info.role in act.LEADS,
+        "flash": request.query_params.get("done", ""),
+    }
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: int, info: SessionInfo = Depends(current)) -> Response:
+    need(info, act.CASEWORK, "open cases")
+    with _tx(_console(request)) as session:
+        ctx = _case_ctx(request, session, info, case_id, reveal=False)
+    return render(request, "case.html", ctx)
+
+
+@router.post("/cases/{case_id}/reveal")
+def reveal(
+    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    csrf_ok(request, info, csrf)
+    need(info, act.CASEWORK, "see message text")
+    with _tx(_console(request)) as session, session.begin():
+        ctx = _case_ctx(request, session, info, case_id, reveal=True)
+    log.info("message text revealed", extra={"case_id": case_id, "user_id": info.user_id})
+    if _is_htmx(request):
+        return render(request, "_conversation.html", ctx)
+    return render(request, "case.html", ctx)
+
+
+def _case_action(request: Request, info: SessionInfo, csrf: str, fn: Any, done: str) -> Response:
+    csrf_ok(request, info, csrf)
+    with _tx(_console(request)) as session, session.begin():
+        case_id = fn(session, actor_of(info))
+    return _redirect(f"/console/cases/{case_id}?done={done}")
+
+
+@router.post("/cases/{case_id}/dismiss")
+def dismiss(
+    request: Request,
+    case_id: int,
+    reason: str = Form(""),
+    detail: str = Form(""),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    return _case_action(
+        request,
+        info,
+        csrf,
+        lambda s, a: act.dismiss(s, a, case_id, reason, detail).id,
+        "dismissed",
+    )
+
+
+@router.post("/cases/{case_id}/escalate")
+def escalate(
+    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    return _case_action(
+        request, info, csrf, lambda s, a: act.escalate(s, a, case_id).id, "escalated"
+    )
+
+
+@router.post("/cases/{case_id}/confirm")
+def confirm(
+    request: Request,
+    case_id: int,
+    victim_age_band: str = Form(""),
+    region: str = Form(""),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    return _case_action(
+        request,
+        info,
+        csrf,
+        lambda s, a: act.confirm(s, a, case_id, victim_age_band, region).id,
+        "confirmed",
+    )
+
+
+@router.post("/cases/{case_id}/restrict")
+def restrict(
+    request: Request,
+    case_id: int,
+    restriction: str = Form(""),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    def fn(s: Session, a: Actor) -> int:
+        act.request_restriction(s, a, case_id, restriction)
+        return case_id
+
+    resp = _case_action(request, info, csrf, fn, "restriction_requested")
+    _console(request).rt.webhook_wake.set()
+    return resp
+
+
+@router.post("/cases/{case_id}/notes")
+def note(
+    request: Request,
+    case_id: int,
+    text: str = Form(""),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    return _case_action(
+        request, info, csrf, lambda s, a: act.add_note(s, a, case_id, text).case_id, "noted"
+    )
+
+
+@router.post("/cases/{case_id}/hold")
+def hold(
+    request: Request,
+    case_id: int,
+    hold: str = Form(""),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    on = hold == "on"
+    return _case_action(
+        request,
+        info,
+        csrf,
+        lambda s, a: act.set_hold(s, a, case_id, on).id,
+        "hold_placed" if on else "hold_released",
+    )
+
+
+def _export(request: Request, info: SessionInfo, csrf: str, case_id: int, kind: str) -> Response:
+    csrf_ok(request, info, csrf)
+    need(info, act.CASEWORK, "export evidence")
+    c = _console(request)
+    with _tx(c) as session, session.begin():
+        actor = actor_of(info)
+        case = act.get_case(session, actor, case_id)
+        data: CaseData = load_case(session, case.id, c.rt.cipher.decrypt)
+        try:
+            if kind == "report":
+                body = cybertipline_xml(data, c.reporter)
+                validate_xml(body)
+                name, media = f"case-{case_id}-cybertipline.xml", "application/xml"
+            elif kind == "referral":
+                doc = uk_referral(data, c.reporter)
+                body = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+                name, media = f"case-{case_id}-referral-uk.json", "application/json"
+            else:
+                entries = audit.extract(session, "case", [str(case.id)])
+                body, _ = build_bundle(data, entries, c.reporter, generated_by=info.username)
+                name, media = f"case-{case_id}-evidence.zip", "application/zip"
+        except ReportError as exc:
+            raise ConsoleError(409, str(exc)) from None
+        sha = hashlib.sha256(body).hexdigest()
+        act.record_export(session, actor, case, kind, sha)
+    log.info("case exported", extra={"case_id": case_id, "kind": kind, "user_id": info.user_id})
+    return Response(
+        body,
+        media_type=media,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Bundle-SHA256": sha,
+        },
+    )
+
+
+@router.post("/cases/{case_id}/export/report")
+def export_report(
+    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    return _export(request, info, csrf, case_id, "report")
+
+
+@router.post("/cases/{case_id}/export/referral")
+def export_referral(
+    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    return _export(request, info, csrf, case_id, "referral")
+
+
+@router.post("/cases/{case_id}/export/bundle")
+def export_bundle(
+    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    return _export(request, info, csrf, case_id, "bundle")
+
+
+# ------------------------------------------------------------------------------ users
+@router.get("/users")
+def users_page(request: Request, info: SessionInfo = Depends(current)) -> Response:
+    need(info, act.ADMINS, "manage users")
+    with _tx(_console(request)) as session:
+        users = list(session.scalars(select(User).order_by(User.username)))
+        tenants = {t.id: t.name for t in session.scalars(select(Tenant))}
+    return render(
+        request,
+        "users.html",
+        {
+            "me": info,
+            "csrf": info.csrf,
+            "users": users,
+            "tenants": tenants,
+            "roles": USER_ROLES,
+            "error": request.query_params.get("error"),
+            "flash": request.query_params.get("done"),
+        },
+    )
+
+
+@router.post("/users")
+def users_add(
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    role: str = Form(""),
+    tenant_id: str = Form(""),
+    csrf: str = Form(""),
+    info: SessionInfo = Depends(current),
+) -> Response:
+    csrf_ok(request, info, csrf)
+    need(info, act.ADMINS, "manage users")
+    try:
+        tid = int(tenant_id) if tenant_id else None
+        with _tx(_console(request)) as session, session.begin():
+            if tid is not None and session.get(Tenant, tid) is None:
+                raise ValueError("no such tenant")
+            u = create_user(session, username, password, role, tid)
+            audit.append(session, info.username, "user.create", "user", u.id, {"role": role})
+    except ValueError as exc:
+        return _redirect("/console/users?" + urlencode({"error": str(exc)}))
+    return _redirect("/console/users?done=added")
+
+
+@router.post("/users/{user_id}/deactivate")
+def users_deactivate(
+    request: Request, user_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
+) -> Response:
+    csrf_ok(request, info, csrf)
+    need(info, act.ADMINS, "manage users")
+    if user_id == info.user_id:
+        raise ConsoleError(409, "You cannot deactivate yourself.")
+    with _tx(_console(request)) as session, session.begin():
+        u = session.get(User, user_id)
+        if u is None:
+            raise ConsoleError(404, "No such user.")
+        u.active = False
+        end_user_sessions(session, u.id)
+        audit.append(session, info.username, "user.deactivate", "user", u.id)
+    return _redirect("/console/users?done=deactivated")
+
+
+# ------------------------------------------------------------------------------ stats
+@router.get("/stats")
+def stats_page(request: Request, info: SessionInfo = Depends(current)) -> Response:
+    need(info, act.STATS, "see statistics")
+    from guardline.stats import case_report
+    from guardline.stats.report import CHART_TITLES
+    from guardline.stats.store_source import StoreError, iter_case_records
+
+    c = _console(request)
+    tenant = None
+    if info.tenant_id is not None:
+        with _tx(c) as session:
+            t = session.get(Tenant, info.tenant_id)
+            tenant = t.name if t else None
+    try:
+        records = list(iter_case_records(c.rt.engine, tenant))
+        bundle = case_report(records, tenant=tenant)
+    except (StoreError, ValueError) as exc:
+        raise ConsoleError(500, f"Statistics are unavailable: {exc}") from None
+    charts = [
+        {
+            "title": CHART_TITLES.get(k, k),
+            "src": "data:image/png;base64," + base64.b64encode(v).decode("ascii"),
+        }
+        for k, v in bundle.charts.items()
+    ]
+    return render(
+        request,
+        "stats.html",
+        {"me": info, "csrf": info.csrf, "report": bundle.report, "charts": charts},
+    )
+
+
+def install_handlers(app: Any) -> None:
+    @app.exception_handler(ConsoleError)
+    async def _console_error(request: Request, exc: ConsoleError) -> Response:
+        if exc.login:
+            if _is_htmx(request):
+                return Response(status_code=401, headers={"HX-Redirect": "/console/login"})
+            return _redirect("/console/login")
+        return render(
+            request, "error.html", {"message": exc.message, "status": exc.status}, status=exc.status
+        )
+
+    @app.exception_handler(ActionError)
+    async def _action_error(request: Request, exc: ActionError) -> Response:
+        return render(
+            request, "error.html", {"message": exc.message, "status": exc.status}, status=exc.status
+        )

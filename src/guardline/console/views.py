@@ -1,0 +1,243 @@
+"""Data for the console pages: the queue, message segments with sign spans, the stage chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from guardline.console.actions import Actor
+from guardline.core.model import Stage
+from guardline.store.models import AlertRow, ConversationRow, MessageRow, ParticipantRow, User
+
+ACTIVE = ("open", "claimed", "escalated")
+AGE_ORDER = ("child", "teen", "adult", "unknown")
+STAGES = [s.value for s in Stage]
+STAGE_LABELS = {
+    "friendship_forming": "Friendship",
+    "relationship_forming": "Relationship",
+    "risk_assessment": "Risk assessment",
+    "exclusivity": "Exclusivity",
+    "sexual": "Sexual",
+    "conclusion": "Meeting / off-platform",
+}
+
+
+def aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def fmt_delta(td: timedelta) -> str:
+    s = int(abs(td.total_seconds()))
+    d, s = divmod(s, 86400)
+    h, s = divmod(s, 3600)
+    m = s // 60
+    if d:
+        return f"{d}d {h}h"
+    if h:
+        return f"{h}h {m}m"
+    return f"{m}m"
+
+
+@dataclass
+class QueueRow:
+    alert_id: int
+    conversation: str
+    platform: str
+    author: str
+    risk: float
+    stage: str | None
+    signs: list[str]
+    status: str
+    assignee: str | None
+    age_band: str
+    waiting: str
+    sla_left: str
+    overdue: bool
+    created_at: datetime
+
+
+@dataclass
+class QueueFilters:
+    status: str = "active"
+    platform: str = ""
+    stage: str = ""
+    age_band: str = ""
+    mine: bool = False
+
+
+def queue(
+    session: Session,
+    actor: Actor,
+    f: QueueFilters,
+    sla_high_h: float,
+    sla_h: float,
+    now: datetime | None = None,
+    limit: int = 300,
+) -> tuple[list[QueueRow], list[str]]:
+    """Alerts for the queue (risk first, then longest waiting) and the platforms to filter by."""
+    now = now or datetime.now(UTC)
+    q = select(AlertRow, ConversationRow.external_id, ConversationRow.platform).join(
+        ConversationRow, ConversationRow.id == AlertRow.conversation_id
+    )
+    plats = select(ConversationRow.platform).where(ConversationRow.alerted.is_(True)).distinct()
+    if actor.tenant_id is not None:
+        q = q.where(AlertRow.tenant_id == actor.tenant_id)
+        plats = plats.where(ConversationRow.tenant_id == actor.tenant_id)
+    if f.status == "active":
+        q = q.where(AlertRow.status.in_(ACTIVE))
+    elif f.status:
+        q = q.where(AlertRow.status == f.status)
+    if f.platform:
+        q = q.where(ConversationRow.platform == f.platform)
+    if f.stage:
+        q = q.where(AlertRow.stage == f.stage)
+    if f.mine:
+        q = q.where(AlertRow.assignee_id == actor.user_id)
+    q = q.order_by(AlertRow.risk.desc(), AlertRow.created_at.asc(), AlertRow.id.asc()).limit(limit)
+    rows = session.execute(q).all()
+    platforms = sorted(p for p in session.scalars(plats) if p)
+    conv_ids = sorted({a.conversation_id for a, _, _ in rows})
+    authors: dict[int, set[str]] = {}
+    if conv_ids:
+        for cid, author in session.execute(
+            select(MessageRow.conversation_id, MessageRow.author)
+            .where(MessageRow.conversation_id.in_(conv_ids))
+            .distinct()
+        ):
+            authors.setdefault(cid, set()).add(author)
+    tenants = {a.tenant_id for a, _, _ in rows}
+    everyone = {x for s in authors.values() for x in s}
+    bands: dict[tuple[int, str], str] = {}
+    if everyone:
+        for p in session.scalars(
+            select(ParticipantRow).where(
+                ParticipantRow.tenant_id.in_(tenants), ParticipantRow.external_id.in_(everyone)
+            )
+        ):
+            bands[(p.tenant_id, p.external_id)] = p.age_band
+    users = {u.id: u.username for u in session.scalars(select(User))}
+    out: list[QueueRow] = []
+    for a, ext, platform in rows:
+        others = [x for x in authors.get(a.conversation_id, set()) if x != a.author]
+        known = [bands.get((a.tenant_id, x), "unknown") for x in others] or ["unknown"]
+        band = min(known, key=AGE_ORDER.index)
+        if f.age_band and band != f.age_band:
+            continue
+        created = aware(a.created_at) or now
+        due = created + timedelta(hours=sla_high_h if a.risk >= 0.9 else sla_h)
+        done = a.status in ("confirmed", "dismissed")
+        out.append(
+            QueueRow(
+                alert_id=a.id,
+                conversation=ext,
+                platform=platform or "—",
+                author=a.author,
+                risk=a.risk,
+                stage=a.stage,
+                signs=list(a.signs or []),
+                status=a.status,
+                assignee=users.get(a.assignee_id) if a.assignee_id else None,
+                age_band=band,
+                waiting=fmt_delta(now - created),
+                sla_left="—" if done else ("overdue " if due < now else "") + fmt_delta(due - now),
+                overdue=not done and due < now,
+                created_at=created,
+            )
+        )
+    return out, platforms
+
+
+@dataclass
+class Segment:
+    text: str
+    signs: list[str]
+
+
+def _mask(s: str) -> str:
+    return "".join(c if c.isspace() else "•" for c in s)
+
+
+def segments(text: str, spans: list[tuple[int, int, str]], reveal: bool) -> list[Segment]:
+    """``text`` cut at the sign spans; each piece with the signs covering it (masked unless
+    ``reveal``: the real text never reaches the browser before an audited reveal)."""
+    n = len(text)
+    cuts = {0, n}
+    for a, b, _ in spans:
+        cuts.add(max(0, min(n, a)))
+        cuts.add(max(0, min(n, b)))
+    pts = sorted(cuts)
+    out: list[Segment] = []
+    for a, b in pairwise(pts):
+        if a == b:
+            continue
+        names = sorted({s for x, y, s in spans if x <= a and b <= y})
+        piece = text[a:b]
+        out.append(Segment(piece if reveal else _mask(piece), names))
+    return out
+
+
+def conversation_view(
+    messages: list[dict[str, Any]], evidence: list[dict[str, Any]], reveal: bool
+) -> list[dict[str, Any]]:
+    by_msg: dict[int, list[tuple[int, int, str]]] = {}
+    for s in evidence:
+        a, b = s["span"]
+        by_msg.setdefault(int(s["message_index"]), []).append((int(a), int(b), str(s["sign"])))
+    return [
+        {
+            "index": m["index"],
+            "author": m["author"],
+            "sent_at": m["sent_at"],
+            "segments": segments(m["text"], by_msg.get(m["index"], []), reveal),
+            "signs": sorted({x[2] for x in by_msg.get(m["index"], [])}),
+        }
+        for m in messages
+    ]
+
+
+def timeline(
+    evidence: list[dict[str, Any]], n_messages: int, suspect: str | None
+) -> dict[str, Any]:
+    """Coordinates of the stage timeline chart (an inline SVG, no script)."""
+    left, top, row_h, width = 170, 16, 30, 760
+    plot_w = width - left - 20
+    n = max(n_messages, 1)
+
+    def x(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / n)
+
+    rows = [
+        {"label": STAGE_LABELS[s], "y": top + i * row_h + row_h / 2, "stage": s}
+        for i, s in enumerate(STAGES)
+    ]
+    ys = {r["stage"]: r["y"] for r in rows}
+    points = [
+        {
+            "x": round(x(int(s["message_index"])), 1),
+            "y": ys.get(s["stage"], top),
+            "sign": s["sign"],
+            "author": s["author"],
+            "index": s["message_index"],
+            "suspect": s["author"] == suspect,
+        }
+        for s in evidence
+    ]
+    ticks = sorted({0, n - 1, *[int(s["message_index"]) for s in evidence]})
+    return {
+        "width": width,
+        "height": top + len(STAGES) * row_h + 36,
+        "left": left,
+        "right": width - 20,
+        "top": top,
+        "bottom": top + len(STAGES) * row_h,
+        "rows": rows,
+        "points": points,
+        "ticks": [{"x": round(x(t), 1), "label": t + 1} for t in ticks if t < n],
+    }

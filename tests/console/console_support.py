@@ -1,0 +1,144 @@
+"""Helpers for the console tests: a real `guardline serve` on a free port, users, browsers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts" / "console"
+_SCRIPT = Path(sys.executable).parent / "guardline"
+GUARDLINE = (
+    [str(_SCRIPT)]
+    if _SCRIPT.exists()
+    else [sys.executable, "-c", "from guardline.cli import main; main()"]
+)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "demo-password-123"  # the demo moderator's, set with --password
+# users the fixture adds besides the demo moderator: (username, role)
+EXTRA_USERS = [
+    ("mod-two", "moderator"),
+    ("lead-lee", "lead"),
+    ("analyst-ann", "analyst"),
+    ("admin-ada", "admin"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cli(
+    *args: str, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    res = subprocess.run(
+        [*GUARDLINE, *args], capture_output=True, text=True, env=full_env, timeout=300, cwd=REPO
+    )
+    if check and res.returncode != 0:
+        raise AssertionError(f"guardline {' '.join(args)} failed: {res.stderr[-2000:]}")
+    return res
+
+
+@dataclass
+class Server:
+    url: str
+    db_url: str
+    log: Path
+    proc: subprocess.Popen[bytes]
+    demo_output: str
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+
+
+def start_server(db_url: str, workdir: Path, extra_env: dict[str, str] | None = None) -> Server:
+    """`guardline demo` + users + `guardline serve` on a free port; waits until it answers."""
+    demo = cli("demo", "--database-url", db_url, "--password", PASSWORD)
+    for username, role in EXTRA_USERS:
+        cli(
+            "users",
+            "add",
+            username,
+            "--role",
+            role,
+            "--password-env",
+            "GL_TEST_PW",
+            "--database-url",
+            db_url,
+            env={"GL_TEST_PW": PASSWORD},
+        )
+    port = free_port()
+    log = workdir / "serve.log"
+    env = {
+        **os.environ,
+        "GUARDLINE_DATABASE_URL": db_url,
+        "GUARDLINE_WEBHOOK_POLL_S": "0.2",
+        "GUARDLINE_WEBHOOK_BACKOFF_S": "0.2",
+        "GUARDLINE_LOG_LEVEL": "INFO",
+        "GUARDLINE_CONSOLE_LOGIN_MAX_FAILURES": "5",
+        **(extra_env or {}),
+    }
+    with log.open("wb") as fh:
+        proc = subprocess.Popen(
+            [*GUARDLINE, "serve", "--port", str(port), "--host", "127.0.0.1"],
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=workdir,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            raise AssertionError(f"guardline serve exited: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError("guardline serve did not start within 60 s")
+        time.sleep(0.2)
+    return Server(url, db_url, log, proc, demo.stdout)
+
+
+def shot(page: object, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
+
+
+def login(
+    page: object, base: str, username: str = "demo-moderator", password: str = PASSWORD
+) -> None:
+    page.goto(base + "/console/login")  # type: ignore[attr-defined]
+    page.get_by_label("Username").fill(username)  # type: ignore[attr-defined]
+    page.get_by_label("Password").fill(password)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Log in").click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
