@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import String, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from guardline.core.model import (
@@ -141,6 +143,70 @@ def _insert_conversations(session: Session, rt: Runtime, rows: list[dict[str, An
     session.execute(stmt.on_conflict_do_nothing(index_elements=["tenant_id", "external_id"]))
 
 
+def _in(rt: Runtime, column: Any, values: Iterable[str]) -> Any:
+    """``column IN (...)``; on PostgreSQL one array parameter (``= ANY(:a)``) instead of many."""
+    if rt.postgres:
+        return column == any_(bindparam("ids", list(values), type_=ARRAY(String)))
+    return column.in_(list(values))
+
+
+def _lock_conversations(
+    session: Session, rt: Runtime, tenant_id: int, external_ids: list[str]
+) -> dict[str, Any]:
+    q = (
+        select(
+            ConversationRow.id,
+            ConversationRow.external_id,
+            ConversationRow.state_version,
+            ConversationRow.message_count,
+            ConversationRow.alerted,
+            ConversationRow.max_risk,
+            ConversationRow.platform,
+            ConversationRow.surface,
+        )
+        .where(
+            ConversationRow.tenant_id == tenant_id,
+            _in(rt, ConversationRow.external_id, external_ids),
+        )
+        .order_by(ConversationRow.external_id)
+    )
+    if rt.postgres:
+        q = q.with_for_update()
+    return {r.external_id: r for r in session.execute(q).all()}
+
+
+_MESSAGE_COLUMNS = (
+    "tenant_id",
+    "conversation_id",
+    "platform_message_id",
+    "author",
+    "index",
+    "sent_at",
+    "text",
+    "encrypted",
+    "received_at",
+)
+
+
+def _insert_messages(session: Session, rt: Runtime, rows: list[dict[str, Any]]) -> None:
+    """Bulk insert; on PostgreSQL with COPY (several times cheaper for the server)."""
+    if not rt.postgres:
+        session.execute(insert(MessageRow), rows)
+        return
+    import psycopg
+
+    raw = session.connection().connection.driver_connection
+    cols = ", ".join(f'"{c}"' for c in _MESSAGE_COLUMNS)
+    try:
+        with raw.cursor() as cur, cur.copy(f"COPY messages ({cols}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(tuple(r[c] for c in _MESSAGE_COLUMNS))
+    except psycopg.errors.IntegrityError as exc:
+        raise IntegrityError("COPY messages", None, exc) from exc
+    except psycopg.errors.OperationalError as exc:
+        raise OperationalError("COPY messages", None, exc) from exc
+
+
 def stage_of(stages: dict[str, int]) -> str | None:
     """The furthest grooming stage reached (by the stage order), or None."""
     best: Stage | None = None
@@ -177,43 +243,30 @@ def _ingest(
             groups.setdefault(m.conversation_id, []).append(m)
     conv_ids = sorted(groups)
 
-    # 2. create new conversations, then lock every conversation of the batch once (sorted)
-    _insert_conversations(
-        session,
-        rt,
-        [
-            {
-                "tenant_id": tenant_id,
-                "external_id": cid,
-                "platform": groups[cid][0].platform,
-                "surface": groups[cid][0].surface,
-                "max_risk": 0.0,
-                "alerted": False,
-                "message_count": 0,
-                "state_version": 0,
-                "hold": False,
-                "created_at": now,
-            }
-            for cid in conv_ids
-        ],
-    )
-    q = (
-        select(
-            ConversationRow.id,
-            ConversationRow.external_id,
-            ConversationRow.state_version,
-            ConversationRow.message_count,
-            ConversationRow.alerted,
-            ConversationRow.max_risk,
-            ConversationRow.platform,
-            ConversationRow.surface,
+    # 2. lock the batch's conversations once (sorted); create the missing ones, lock those too
+    rows = _lock_conversations(session, rt, tenant_id, conv_ids)
+    missing = [cid for cid in conv_ids if cid not in rows]
+    if missing:
+        _insert_conversations(
+            session,
+            rt,
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "external_id": cid,
+                    "platform": groups[cid][0].platform,
+                    "surface": groups[cid][0].surface,
+                    "max_risk": 0.0,
+                    "alerted": False,
+                    "message_count": 0,
+                    "state_version": 0,
+                    "hold": False,
+                    "created_at": now,
+                }
+                for cid in missing
+            ],
         )
-        .where(ConversationRow.tenant_id == tenant_id, ConversationRow.external_id.in_(conv_ids))
-        .order_by(ConversationRow.external_id)
-    )
-    if rt.postgres:
-        q = q.with_for_update()
-    rows = {r.external_id: r for r in session.execute(q).all()}
+        rows.update(_lock_conversations(session, rt, tenant_id, missing))
 
     # 3. messages already stored (idempotency on the platform message id)
     existing = set(
@@ -361,7 +414,7 @@ def _ingest(
 
     # 6. write: messages in bulk, each conversation once
     if new_messages:
-        session.execute(insert(MessageRow), new_messages)
+        _insert_messages(session, rt, new_messages)
     if conv_updates:
         session.execute(update(ConversationRow), conv_updates)
     # conversations not in conv_updates keep their version: publish only what was written
