@@ -142,3 +142,72 @@ def login(
     page.get_by_label("Password").fill(password)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Log in").click()  # type: ignore[attr-defined]
     page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+@dataclass
+class Received:
+    event: str | None
+    body: dict[str, object]
+
+
+class Receiver:
+    """A real webhook receiver on loopback that keeps only correctly signed deliveries."""
+
+    def __init__(self, secret: str) -> None:
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from guardline.service.signing import SignatureError, verify_signature
+
+        self.secret = secret
+        self.received: list[Received] = []
+        self.rejected = 0
+        state = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                try:
+                    verify_signature(
+                        state.secret,
+                        self.headers.get("X-Guardline-Timestamp"),
+                        body,
+                        self.headers.get("X-Guardline-Signature"),
+                    )
+                except SignatureError:
+                    state.rejected += 1
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                state.received.append(
+                    Received(self.headers.get("X-Guardline-Event"), json.loads(body))
+                )
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/hook"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def events(self, name: str) -> list[Received]:
+        return [r for r in self.received if r.event == name]
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def wait_for(pred: object, timeout: float = 20.0) -> object:
+    end = time.monotonic() + timeout
+    while True:
+        v = pred()  # type: ignore[operator]
+        if v:
+            return v
+        if time.monotonic() > end:
+            raise AssertionError(f"condition not met within {timeout}s")
+        time.sleep(0.1)

@@ -367,4 +367,4 @@ def record_reveal(session: Session, actor: Actor, case: Case) -> None:
 
 def record_export(session: Session, actor: Actor, case: Case, kind: str, sha256: str) -> None:
     _require(actor, CASEWORK, "export evidence")
-    _event(session, case, actor, "exported", kind=kind, sha256=sha256)
+    _event(session, case, actor, "exported", export=kind, sha256=sha256)

@@ -1,0 +1,307 @@
+"""Chromium: reveal (audited), escalate, confirm, restriction webhook, notes, exports, filters,
+keyboard use and labelled controls, role-specific pages."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from console_support import (
+    PASSWORD,
+    Receiver,
+    Server,
+    cli,
+    login,
+    shot,
+    wait_for,
+)
+from lxml import etree
+from playwright.sync_api import Page, expect
+
+from guardline.evidence.bundle import verify_bundle
+from guardline.evidence.reports import XSD_PATH, check_uk_referral
+
+
+def _db(server: Server) -> sqlite3.Connection:
+    return sqlite3.connect(server.db_url.removeprefix("sqlite:///"))
+
+
+def _claim(page: Page, server: Server, query: str = "status=open") -> int:
+    page.goto(server.url + "/console/queue?" + query)
+    page.locator("table.queue tbody tr").first.get_by_role(
+        "button", name=re.compile("Claim")
+    ).click()
+    page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+    return int(page.url.rsplit("/", 1)[1])
+
+
+@pytest.fixture(scope="module")
+def receiver(server: Server) -> Iterator[Receiver]:
+    """The demo platform's webhook endpoint, registered through the API with an admin key."""
+    out = cli(
+        "keys", "create", "--tenant", "demo", "--scopes", "admin", "--database-url", server.db_url
+    ).stdout
+    key = out.strip().rsplit(" ", 1)[1]
+    rec = Receiver("s3cret-for-the-demo-platform")
+    r = httpx.post(
+        server.url + "/v1/webhooks",
+        headers={"Authorization": f"Bearer {key}"},
+        json={"url": rec.url, "secret": rec.secret, "events": ["alert.updated"]},
+    )
+    assert r.status_code == 201, r.text
+    yield rec
+    rec.close()
+
+
+def test_reveal_is_audited(page: Page, server: Server) -> None:
+    login(page, server.url)
+    case_id = _claim(page, server)
+    masked = page.locator("ol.messages .text").first.inner_text()
+    assert set(masked) <= set("• ")
+    expect(page.locator("ol.messages")).to_have_class(re.compile("is-blurred"))
+    page.get_by_role("button", name="Reveal message text").click()
+    expect(page.locator(".revealed")).to_contain_text("recorded")
+    expect(page.locator("ol.messages")).to_have_class(re.compile("is-revealed"))
+    revealed = page.locator("ol.messages .text").first.inner_text()
+    assert re.search(r"[a-z]", revealed)
+    assert len(revealed) == len(masked)  # same text, unmasked
+    shot(page, "10-case-revealed")
+    with _db(server) as db:
+        rows = db.execute(
+            "SELECT actor, action, object_id, created_at FROM audit_log WHERE action='case.revealed'"
+        ).fetchall()
+    assert ("demo-moderator", "case.revealed", str(case_id)) in [r[:3] for r in rows]
+    # a reload shows the text masked again: a reveal lasts for one view only
+    page.reload()
+    assert set(page.locator("ol.messages .text").first.inner_text()) <= set("• ")
+    # never in the service log
+    assert revealed.strip() not in server.log.read_text()
+
+
+def test_escalate_confirm_restrict_note_export(
+    page: Page, server: Server, receiver: Receiver, tmp_path: Path
+) -> None:
+    login(page, server.url)
+    case_id = _claim(page, server)
+    page.get_by_role("button", name="Escalate to a lead").click()
+    expect(page.locator(".case-head .status")).to_have_text("escalated")
+
+    page.get_by_label("Add a note").fill("Checked the account's other reports; none found.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator(".note")).to_contain_text("none found")
+
+    page.get_by_label("Account restriction to request").select_option("restrict_messaging")
+    page.get_by_role("button", name="Request restriction").click()
+    expect(page.locator(".flash")).to_contain_text("restriction requested")
+    got = wait_for(lambda: receiver.events("action.requested"))
+    body = got[0].body  # type: ignore[index]
+    assert body["event"] == "action.requested"
+    assert body["action"]["case_id"] == case_id
+    assert body["action"]["restriction"] == "restrict_messaging"
+    assert body["action"]["requested_by"] == "demo-moderator"
+    assert "text" not in json.dumps(body)
+    assert receiver.rejected == 0
+
+    page.get_by_label("Child's age band").select_option("12_15")
+    page.get_by_label("Police force area (optional)").fill("Example Constabulary")
+    page.get_by_role("button", name="Confirm grooming").click()
+    expect(page.locator(".case-head .status")).to_have_text("confirmed")
+    wait_for(
+        lambda: [
+            r for r in receiver.events("alert.updated") if r.body["alert"]["status"] == "confirmed"
+        ]
+    )  # type: ignore[index]
+
+    page.get_by_role("button", name="Place preservation hold").click()
+    expect(page.locator(".tag.hold")).to_be_visible()
+    with _db(server) as db:
+        assert (
+            db.execute(
+                "SELECT c.hold FROM conversations c JOIN cases k ON k.conversation_id=c.id "
+                "WHERE k.id=?",
+                (case_id,),
+            ).fetchone()[0]
+            == 1
+        )
+
+    # exports: XML report valid against the XSD, referral JSON, bundle with manifest hashes
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="CyberTipline XML report").click()
+    xml = Path(dl.value.path()).read_bytes()
+    schema = etree.XMLSchema(etree.parse(str(XSD_PATH)))
+    doc = etree.fromstring(xml)
+    assert schema.validate(doc), schema.error_log
+    assert doc.findtext("incidentSummary/incidentType") == (
+        "Online Enticement of Children for Sexual Acts"
+    )
+    assert doc.find("personOrUserReported/screenName") is not None
+    assert doc.findtext("victim/ageRange") == "12_15"
+    assert len(doc.findall("chatEvidence/message")) > 3
+
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="UK referral (JSON)").click()
+    ref = json.loads(Path(dl.value.path()).read_text())
+    check_uk_referral(ref)
+    assert ref["case"]["status"] == "confirmed"
+
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Evidence bundle (zip)").click()
+    blob = Path(dl.value.path()).read_bytes()
+    manifest = verify_bundle(blob)
+    names = {f["name"] for f in manifest["files"]}
+    assert {
+        "messages.jsonl",
+        "assessment.json",
+        "signs.json",
+        "notes.json",
+        "audit.jsonl",
+        "case.json",
+    } <= names
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        notes = json.loads(z.read("notes.json"))
+        assert notes[0]["text"].endswith("none found.")
+        audit = [json.loads(x) for x in z.read("audit.jsonl").splitlines()]
+        assert {"case.escalated", "case.confirmed", "case.restriction_requested"} <= {
+            a["action"] for a in audit
+        }
+    # the export itself is audited with the bundle's sha256
+    import hashlib
+
+    with _db(server) as db:
+        details = [
+            json.loads(d)
+            for (d,) in db.execute(
+                "SELECT detail FROM audit_log WHERE action='case.exported' AND object_id=?",
+                (str(case_id),),
+            )
+        ]
+    assert hashlib.sha256(blob).hexdigest() in {d["sha256"] for d in details}
+    page.reload()
+    shot(page, "11-case-confirmed")
+    expect(page.locator("ol.history")).to_contain_text("exported")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_queue_filters_and_claim_assignment(page: Page, server: Server) -> None:
+    login(page, server.url)
+    page.goto(server.url + "/console/queue")
+    page.get_by_label("Platform").select_option("game-chat")
+    # htmx swaps the table in place and pushes the filter into the URL
+    expect(page).to_have_url(re.compile(r"platform=game-chat"))
+    cells = page.locator("table.queue tbody tr td:nth-child(3)")
+    expect(cells.first).to_have_text("game-chat")
+    assert set(cells.all_inner_texts()) == {"game-chat"}
+    page.get_by_label("Age band of the other participant").select_option("teen")
+    expect(page.locator("#queue-body")).to_contain_text("No alerts match")
+    page.goto(server.url + "/console/queue?age_band=teen")
+    assert set(page.locator("table.queue tbody tr td:nth-child(6)").all_inner_texts()) == {"teen"}
+    shot(page, "12-queue-filtered")
+    # "Only mine" lists what this moderator claimed
+    _claim(page, server)
+    page.goto(server.url + "/console/queue?mine=1&status=")
+    owners = page.locator("table.queue tbody tr td:nth-child(9) .muted").all_inner_texts()
+    assert owners and set(owners) == {"demo-moderator"}
+
+
+def test_claimed_by_someone_else(page: Page, server: Server, browser: object) -> None:
+    login(page, server.url)
+    case_id = _claim(page, server)
+    ctx = browser.new_context()  # type: ignore[attr-defined]
+    other = ctx.new_page()
+    login(other, server.url, "mod-two")
+    other.goto(f"{server.url}/console/cases/{case_id}")
+    expect(other.get_by_text("assigned to demo-moderator").first).to_be_visible()
+    assert other.get_by_role("button", name="Dismiss").count() == 0
+    other.get_by_role("button", name="Claim").click()
+    expect(other.locator(".error")).to_contain_text("Already claimed by demo-moderator")
+    ctx.close()
+
+
+def test_keyboard_only_login_and_labelled_controls(page: Page, server: Server) -> None:
+    page.goto(server.url + "/console/login")
+    # the username field has focus; Tab moves to the password, Enter submits
+    page.keyboard.type("demo-moderator")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/console/queue"))
+    # Tab reaches the skip link, the navigation and the filters
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()
+    reached = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate("document.activeElement.id || document.activeElement.textContent")
+        )
+    assert "f-status" in reached
+    case_id = _claim(page, server)
+    # keyboard: focus the note field, type, Tab to its button, Enter submits
+    page.get_by_label("Add a note").focus()
+    page.keyboard.type("Keyboard note.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Add note")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".note")).to_contain_text("Keyboard note.")
+    for path in ("/console/queue", f"/console/cases/{case_id}"):
+        page.goto(server.url + path)
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+                 .map(e => e.name)"""
+        )
+        assert unlabelled == [], (path, unlabelled)
+        unnamed = page.evaluate(
+            """() => [...document.querySelectorAll('button, a')]
+                 .filter(e => !(e.innerText.trim() || e.getAttribute('aria-label')))
+                 .map(e => e.outerHTML)"""
+        )
+        assert unnamed == [], (path, unnamed)
+    for label in (
+        "Dismiss reason",
+        "Child's age band",
+        "Account restriction to request",
+        "Add a note",
+        "Police force area (optional)",
+    ):
+        expect(page.get_by_label(label)).to_be_visible()
+
+
+def test_analyst_sees_stats_only(page: Page, server: Server) -> None:
+    login(page, server.url, "analyst-ann")
+    expect(page).to_have_url(re.compile(r"/console/stats$"))
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("figure img").first).to_be_visible()
+    shot(page, "13-stats-analyst")
+    with _db(server) as db:
+        case_id = db.execute("SELECT id FROM cases ORDER BY id LIMIT 1").fetchone()[0]
+    for path in ("/console/queue", f"/console/cases/{case_id}", "/console/users"):
+        resp = page.goto(server.url + path)
+        assert resp is not None and resp.status == 403
+        assert page.locator("ol.messages").count() == 0
+    assert page.get_by_role("link", name="Queue").count() == 0
+
+
+def test_admin_manages_users_moderator_cannot(page: Page, server: Server) -> None:
+    login(page, server.url, "admin-ada")
+    page.goto(server.url + "/console/users")
+    page.get_by_label("Username").fill("new-mod")
+    page.get_by_label("Password (at least 12 characters)").fill("another-long-password")
+    page.get_by_label("Role").select_option("moderator")
+    page.get_by_role("button", name="Add user").click()
+    expect(page.locator(".flash")).to_contain_text("added")
+    expect(page.locator("table")).to_contain_text("new-mod")
+    shot(page, "14-users-admin")
+    page.context.clear_cookies()
+    login(page, server.url, "demo-moderator")
+    resp = page.goto(server.url + "/console/users")
+    assert resp is not None and resp.status == 403
+    assert page.get_by_role("link", name="Users").count() == 0
