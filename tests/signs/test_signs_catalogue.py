@@ -161,6 +161,11 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("affection_terms", "be my gf", "be my gf"),
     ("affection_terms", "u have a bf?", "u have a bf?"),
     ("affection_terms", "my girlfriend", "my girlfriend"),
+    # --- age reference (risk assessment)
+    ("age_reference", "age is just a number", "age is just a number"),
+    ("age_reference", "ur only 13", "ur only 13"),
+    ("age_reference", "i could go to jail for this", "i could go to jail"),
+    ("age_reference", "lots of girls your age do", "girls your age"),
 ]
 
 

@@ -74,6 +74,21 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("meeting_arrangement", "cant wait to see you", "cant wait to see you"),
     ("meeting_arrangement", "meet me at the gas station", "meet me at"),
     ("meeting_arrangement", "i could come there friday", "i could come there"),
+    # --- age reference: the partner's youth, the age gap, the legal risk
+    ("age_reference", "that was about your age lol", "about your age"),
+    ("age_reference", "a 13 yr old girl like you", "13 yr old girl"),
+    ("age_reference", "does the age difference bother you", "does the age difference bother you"),
+    ("age_reference", "age doesnt matter to me", "age doesnt matter"),
+    # --- trust building: testing boundaries gently
+    ("trust_building", "i dont want to upset u", "i dont want to upset u"),
+    ("trust_building", "dont take it the wrong way", "dont take it the wrong way"),
+    ("trust_building", "u didnt mind me saying that?", "u didnt mind me saying"),
+    # --- supervision probing: being alone, whether it is safe to talk
+    ("supervision_probing", "is it safe to talk", "is it safe to talk"),
+    ("supervision_probing", "are you alone tomorrow night", "are you alone tomorrow"),
+    ("supervision_probing", "how long will ur mom be gone", "how long will ur mom be gone"),
+    # --- affection: a pet name closing a phrase
+    ("affection_terms", "ok then baby?", "then baby"),
 ]
 
 
@@ -115,6 +130,12 @@ QUIET = [
     "i need the address of the venue",
     "can i see your homework",
     "are you home schooled",
+    "how is the baby?",
+    "she had a baby.",
+    "im a 13 yr old girl",
+    "is it ok if i bring a friend",
+    "the age of the universe",
+    "only if it rains",
 ]
 
 

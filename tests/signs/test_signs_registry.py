@@ -22,7 +22,7 @@ EXPECTED_IDS = {
     "chat_deletion", "secrecy_request", "isolation", "trust_building", "off_platform_move",
     "phone_contact", "photo_request", "webcam_request", "flattery", "gift_offer",
     "affection_terms", "sexualisation", "desensitisation", "pressure_threat",
-    "meeting_arrangement",
+    "meeting_arrangement", "age_reference",
 }
 
 

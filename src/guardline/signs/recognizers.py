@@ -211,6 +211,11 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:hey|hi|hello|night|nite|morning|ok|okay|thanks|thx|yes|yeah|no|oh|bye|gn"
                 r"|gm|sure|aw|aww|mm|mmm|miss u|miss you) (?:baby|honey|hun|love|my love)"
                 r"(?=\s*(?:$|[^\w\s]))", 0.7, "baby honey hun love"),
+               # "baby" / "babe" said to the partner at the end of a phrase ("ok then baby?")
+               (r"(?!(?:the|a|my|her|his|your|ur|our|their|new|little|lil|having|had|have|its"
+                r"|s|cry|big|sugar|this|that|like|hey|hi|hello|night|nite|morning|ok|okay|thanks"
+                r"|thx|yes|yeah|no|oh|bye|gn|gm|sure|aw|aww|mm|mmm) )[a-z]+ (?:baby|babe|bby"
+                r"|babygirl|baby girl)(?=\s*(?:$|[^\w\s]))", 0.5, "baby babe bby babygirl"),
                (r"(?:my|be my|our|a) (?:special|secret) (?:friend|girl|boy|buddy)", 0.9,
                 "special secret"),
                (r"(?:miss|mis|missed|missin|missing) (?:<you>|ya)(?: (?:so much|too|2|already"
@@ -469,6 +474,47 @@ def default_recognizers() -> list[RegexRecognizer]:
            " freshmen frosh school hs middleschool highschool",
            implicates="others"),
 
+        _r("age_reference", Stage.RISK_ASSESSMENT,
+           "Remarks on the other person being a minor, or on the age gap and the legal risk "
+           "(\"ur only 13\", \"a girl your age\", \"age is just a number\", \"i could go "
+           "to jail\").",
+           [
+               (r"<youre> (?:(?:only|just|still|so|too|really|very|pretty) )?(?:<minor>"
+                r"(?! ?(?:[0-9]|/[0-9]))<not_age>|young|younger than me|a kid|a minor|underage"
+                r"|under age|jailbait|jail bait|a little girl|a little boy|just a girl"
+                r"|just a boy)", 0.8,
+                _MINOR_KW + " young younger kid minor underage under jailbait jail bait little"
+                " girl boy"),
+               (r"(?<!im a )(?<!i am a )(?<!im )(?<!i am )(?<!my )(?<!was a )(?<!as a )"
+                r"(?:1[0-7] ?|<minor_w> )(?:year|yr|y) ?o(?:ld)?"
+                r" ?(?:girl|boy|kid|like <you>|like u)", 0.8, _MINOR_KW),
+               (r"(?:girls?|boys?|kids?|someone|somebody|people) <your> age", 0.8, "age"),
+               (r"(?:at|for) <your> age(?! (?:group|bracket|range))", 0.5, "age"),
+               (r"when i (?:was|were) <your> age", 0.8, "age"),
+               (r"about <your> age", 0.5, "age"),
+               (r"age (?:is|s) (?:just|only) a number", 1.0, "age number"),
+               (r"age (?:doesnt|does not|dont|do not|wont|will not|shouldnt|should not|never)"
+                r" matters?", 1.0, "age"),
+               (r"(?:i )?(?:dont|do not|wouldnt|would not) care (?:about|what) (?:<your>|the)"
+                r" age", 0.9, "age"),
+               (r"(?:too|that) young (?:for|to) (?:me|<you>|date|this|that)", 0.6, "young"),
+               (r"(?:i|we) (?:could|can|would|will|might|d|ll) (?:get|go|end up) (?:in|to)"
+                r" (?:(?:big|so much|serious|a lot of) )?(?:jail|prison|trouble)", 0.9,
+                "jail prison trouble"),
+               (r"(?:i|we) (?:could|can|would|will|might|d|ll) (?:get )?(?:arrested|locked up)",
+                0.9, "arrested locked"),
+               (r"(?:its|it is|thats|that is|this is) (?:so |totally |kinda |kind of )?illegal",
+                0.6, "illegal"),
+               (r"old enough to be <your> (?:dad|daddy|father|mom|mother|grandpa|uncle)", 0.8,
+                "old"),
+               (r"(?:do|does|would|will) (?:it|my age|the age(?: difference| gap)?|our age"
+                r"(?: difference| gap)?) (?:bother|matter to|scare|worry) <you>", 0.9,
+                "age bother matter scare worry"),
+               (r"age (?:difference|gap)", 0.6, "age"),
+           ],
+           _MINOR_KW + " young younger kid minor underage under jailbait jail age number"
+           " prison trouble arrested locked illegal old bother matter scare worry"),
+
         _r("supervision_probing", Stage.RISK_ASSESSMENT,
            "Asks whether parents or other adults are around, or whether the child is alone "
            "or checked on (\"are your parents home\", \"r u alone\").",
@@ -531,11 +577,20 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|stepdad|stepmom) (?:working|at work|gone|out|away|home|sleeping|asleep)"
                 r"(?: (?:tonight|today|tomorrow|late|now|rn))?", 0.8,
                 "mom mum momma mother dad father parents stepdad stepmom"),
+               (r"is it (?:safe|ok|okay|cool) (?:there|to talk|to chat|to call|to text|now|rn"
+                r"|for me to (?:call|text|come))", 0.7, "safe ok okay cool"),
+               (r"(?:<are> <you>|will <you> be|<youre>|<youre> gonna be) (?:home )?alone"
+                r" (?:tomorrow|tonight|this weekend|all day|all night|on|after|when|till|until)",
+                0.9, "alone"),
+               (r"<youre> (?:home )?(?:all )?alone\s*\?", 0.8, "alone"),
+               (r"how long (?:will|would|is|are|r) (?:<your> <family>|he|she|they) (?:be )?"
+                r"(?:gone|away|out|at work)", 0.8, "long"),
                (r"(?:when|what time|wat time) (?:will|do|would|does|d)? ?(?:<you>|ya) (?:have to"
                 r"|need to|gotta|got to|make it) (?:be )?(?:home|back home)", 0.6, "home"),
            ],
            _FAMILY_KW + " alone anyone anybody someone somebody ppl people who whos home"
-           " computer pc laptop yourself urself yaself uself self own alone"),
+           " computer pc laptop yourself urself yaself uself self own alone safe ok okay cool"
+           " long"),
 
         _r("chat_deletion", Stage.RISK_ASSESSMENT,
            "Asks the child to delete messages or history (\"delete this chat\").",
@@ -690,6 +745,25 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"<you> can (?:always )?(?:talk|come|vent) to me", 0.5, "talk come vent"),
                (r"(?:<you>|ya) can (?:always )?tell me(?=\s*(?:$|[^\w\s]|(?:lol|haha|i|im"
                 r"|who|ill|it|its)\b))", 0.5, "tell"),
+               # testing boundaries gently: "i dont want to upset u", "dont take it wrong"
+               (r"i (?:dont|do not|didnt|did not|would never|wouldnt|never) (?:want|mean|wanna)"
+                r" (?:to )?(?:upset|scare|pressure|rush|hurt|offend|disrespect|push|freak out"
+                r"|make (?:<you>|ya) uncomfortable) (?:<you>|ya)", 0.7,
+                "upset scare pressure rush hurt offend disrespect push freak uncomfortable"),
+               (r"(?:dont|do not|please dont|pls dont|plz dont) take (?:it|this|that|me)"
+                r" (?:the )?wrong(?: way)?", 0.6, "wrong"),
+               (r"(?:<you> )?(?:didnt|did not|dont|do not) mind me (?:saying|asking|telling)",
+                0.7, "mind"),
+               (r"(?:hope|hopefully) (?:i|that) (?:didnt|did not|dont|do not|wont|will not)"
+                r" (?:upset|scare|offend|freak|bother) (?:<you>|ya)", 0.7,
+                "upset scare offend freak bother"),
+               (r"(?:did|do|does) (?:i|that|it|this) (?:upset|scare|offend|freak|bother)"
+                r" (?:<you>|ya)", 0.6, "upset scare offend freak bother"),
+               (r"(?:only|just) if (?:<you>|ya) (?:want|wanna|feel|are ready|r ready|re ready)",
+                0.5, "want wanna feel ready"),
+               (r"(?:we can|we could|ill|i will|i ll) go (?:slow|slowly|at <your> pace)", 0.6,
+                "slow slowly pace"),
+               (r"(?:<you>|ya) (?:may|might) not be ready", 0.6, "ready"),
                (r"i (?:wont|will not|wouldnt|would not|would never|will never|promise i wont"
                 r"|promise not to|aint gonna|not gonna|am not gonna|m not gonna) (?:ever )?tell"
                 r"(?: (?:any ?one|any ?body|no ?one|no ?body|a soul|<your> <family>))?"
@@ -697,7 +771,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                 "tell"),
            ],
            "tell trust talk hurt judge betray lie down leave use trick harm special different"
-           " unique rare magic always"),
+           " unique rare magic always upset scare pressure rush offend disrespect push freak"
+           " uncomfortable wrong mind bother want wanna feel ready slow slowly pace"),
 
         _r("off_platform_move", Stage.EXCLUSIVITY,
            "Asks to move to another app or a private channel (\"add me on snap\", "
