@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from svc_fixtures import GROOMING, payloads
 from typer.testing import CliRunner
 
@@ -53,16 +54,19 @@ def test_admin_commands(db_url: str) -> None:
     assert r.exit_code == 0 and "conversations_deleted=0" in r.output
 
 
-def test_serve_process(db_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_process(db_url: str, tmp_path: Path, workers: int) -> None:
     port = _free_port()
     env = {
         **os.environ,
+        "GUARDLINE_WORKERS": str(workers),
         "GUARDLINE_DATABASE_URL": db_url,
         "GUARDLINE_PORT": str(port),
         "GUARDLINE_WEBHOOK_POLL_S": "0.2",
     }
     r = CliRunner().invoke(
-        cli_app, ["tenants", "add", "srv", "--key", "ingest,read", "--database-url", db_url]
+        cli_app,
+        ["tenants", "add", f"srv{workers}", "--key", "ingest,read", "--database-url", db_url],
     )
     key = KEY_RE.search(r.output).group(0)  # type: ignore[union-attr]
     log_path = tmp_path / "serve.log"
@@ -103,8 +107,9 @@ def test_serve_process(db_url: str, tmp_path: Path) -> None:
         assert r.status_code == 422 and GROOMING[2][1] not in r.text
         assert httpx.get(f"{base}/v1/alerts", headers=h).json()["items"][0]["author"] == "jay"
         metrics = httpx.get(f"{base}/metrics").text
-        assert f"guardline_messages_ingested_total {float(len(GROOMING))}" in metrics
-        assert "guardline_alerts_total 1.0" in metrics
+        if workers == 1:  # metrics are per process
+            assert f"guardline_messages_ingested_total {float(len(GROOMING))}" in metrics
+            assert "guardline_alerts_total 1.0" in metrics
         assert "guardline_scoring_seconds_bucket" in metrics
     finally:
         proc.terminate()

@@ -7,6 +7,7 @@ keys without its scope (403) and requests without a key (401).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -192,12 +193,23 @@ def test_scopes_and_missing_key(
     del before
 
 
-def test_revoked_key_is_refused(app: FastAPI, client: TestClient) -> None:
+def test_revoked_key_is_refused(db_url: str) -> None:
+    from svc_support import make_settings
+
+    from guardline.service.app import create_app
     from guardline.service.auth import revoke_key
 
+    app = create_app(
+        make_settings(db_url, workers_enabled=False, key_cache_s=0.5), configure_logs=False
+    )
     t = new_tenant(app)
-    assert client.get("/v1/alerts", headers=t.h("read")).status_code == 200
-    prefix = t.keys["read"][3:].split("_", 1)[0]
-    with app.state.rt.sessions() as s, s.begin():
-        assert revoke_key(s, prefix)
-    assert client.get("/v1/alerts", headers=t.h("read")).status_code == 401
+    with TestClient(app) as client:
+        assert client.get("/v1/alerts", headers=t.h("read")).status_code == 200
+        prefix = t.keys["read"][3:].split("_", 1)[0]
+        with app.state.rt.sessions() as s, s.begin():
+            assert revoke_key(s, prefix)
+        # trusted for key_cache_s after its last check, then refused
+        assert client.get("/v1/alerts", headers=t.h("read")).status_code == 200
+        time.sleep(0.6)
+        assert client.get("/v1/alerts", headers=t.h("read")).status_code == 401
+        assert client.get("/v1/alerts", headers=t.h("admin")).status_code == 200

@@ -129,8 +129,40 @@ def bench(
             "(misspellings, leetspeak, spaced/dotted letters, homoglyphs, zero-width, split)",
         ),
     ] = False,
+    service: Annotated[
+        bool,
+        typer.Option(
+            "--service",
+            help="Service benchmark instead (guardline.service.bench): batch ingest msgs/s and "
+            "single-message p50/p99 over real HTTP, SQLite and PostgreSQL "
+            "(--postgres-url, else GUARDLINE_BENCH_POSTGRES_URL / GUARDLINE_TEST_POSTGRES_URL)",
+        ),
+    ] = False,
+    postgres_url: Annotated[
+        str | None, typer.Option("--postgres-url", help="Admin URL for --service databases")
+    ] = None,
 ) -> None:
     """Benchmark detectors side by side; write a Markdown report and a PR-curve PNG."""
+    if service:
+        import os
+
+        from guardline.service.bench import main as service_bench
+
+        pg = (
+            postgres_url
+            or os.environ.get("GUARDLINE_BENCH_POSTGRES_URL")
+            or os.environ.get("GUARDLINE_TEST_POSTGRES_URL")
+        )
+        out = out or Path("docs/benchmark_service.md")
+        service_bench(
+            data if data.is_dir() else None,
+            pg,
+            out,
+            json_out or out.with_suffix(".json"),
+            progress=lambda s: console.print(f"  {s}"),
+        )
+        console.print(out.read_text(encoding="utf-8"))
+        return
     names = [m.strip() for m in models.split(",") if m.strip()]
     if pan12 is not None:
         _bench_pan12(pan12, names, out or Path("docs/benchmark_pan12.md"), json_out)

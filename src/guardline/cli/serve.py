@@ -16,6 +16,9 @@ def serve(
     database_url: Annotated[
         str | None, typer.Option("--database-url", help="GUARDLINE_DATABASE_URL")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="uvicorn worker processes (GUARDLINE_WORKERS)")
+    ] = None,
 ) -> None:
     """Start the service: migrate the database, then serve /v1 on HOST:PORT."""
     try:
@@ -28,7 +31,12 @@ def serve(
         raise typer.Exit(2) from exc
     overrides = {
         k: v
-        for k, v in (("host", host), ("port", port), ("database_url", database_url))
+        for k, v in (
+            ("host", host),
+            ("port", port),
+            ("database_url", database_url),
+            ("workers", workers),
+        )
         if v is not None
     }
     try:
@@ -36,6 +44,28 @@ def serve(
     except ValueError as exc:
         typer.echo(f"error: invalid settings: {exc}", err=True)
         raise typer.Exit(2) from exc
+    if settings.workers > 1:
+        # several processes: migrate once here, then each worker builds its own app from the
+        # environment (they share the database; detector state stays correct across them)
+        import os
+
+        from guardline.store.migrate import upgrade
+
+        if settings.auto_migrate:
+            upgrade(settings.database_url)
+        os.environ.update({f"GUARDLINE_{k.upper()}": str(v) for k, v in overrides.items()})
+        os.environ["GUARDLINE_AUTO_MIGRATE"] = "false"
+        uvicorn.run(
+            "guardline.service.app:create_app",
+            factory=True,
+            workers=settings.workers,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            access_log=False,
+            server_header=False,
+        )
+        return
     application = create_app(settings)
     uvicorn.run(
         application,

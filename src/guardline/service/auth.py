@@ -87,12 +87,34 @@ def revoke_key(session: Session, prefix: str) -> bool:
 
 
 class KeyChecker:
-    """Checks presented keys; throttles ``last_used_at`` writes to one a minute per key."""
+    """Checks presented keys; throttles ``last_used_at`` writes to one a minute per key.
 
-    def __init__(self) -> None:
+    A key that checked out is remembered for ``cache_s`` seconds (by the sha256 of the whole
+    presented key), so a revocation takes effect within ``cache_s`` in every process.
+    """
+
+    def __init__(self, cache_s: float = 0.0) -> None:
         self._last_write: dict[int, float] = {}
+        self.cache_s = cache_s
+        self._cache: dict[str, tuple[float, Principal]] = {}
+
+    def cached(self, presented: str) -> Principal | None:
+        if self.cache_s <= 0:
+            return None
+        hit = self._cache.get(_hash(presented))
+        if hit is None or time.monotonic() - hit[0] > self.cache_s:
+            return None
+        return hit[1]
 
     def check(self, session: Session, presented: str) -> Principal | None:
+        p = self._check(session, presented)
+        if p is not None and self.cache_s > 0:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[_hash(presented)] = (time.monotonic(), p)
+        return p
+
+    def _check(self, session: Session, presented: str) -> Principal | None:
         if not presented.startswith(KEY_PREFIX):
             return None
         prefix, sep, secret = presented[len(KEY_PREFIX) :].partition("_")

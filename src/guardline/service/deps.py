@@ -42,8 +42,10 @@ def principal(
 ) -> Principal:
     if creds is None:
         raise Problem(401, "Send an API key: Authorization: Bearer gl_...")
-    with rt.sessions() as session:
-        p = rt.keys.check(session, creds.credentials)
+    p = rt.keys.cached(creds.credentials)
+    if p is None:
+        with rt.sessions() as session:
+            p = rt.keys.check(session, creds.credentials)
     if p is None:
         raise Problem(401, "The API key is not valid (unknown or revoked).")
     return p

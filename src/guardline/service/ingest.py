@@ -190,7 +190,7 @@ _MESSAGE_COLUMNS = (
 
 def _insert_messages(session: Session, rt: Runtime, rows: list[dict[str, Any]]) -> None:
     """Bulk insert; on PostgreSQL with COPY (several times cheaper for the server)."""
-    if not rt.postgres:
+    if not rt.postgres or len(rows) < 50:
         session.execute(insert(MessageRow), rows)
         return
     import psycopg

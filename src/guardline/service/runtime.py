@@ -45,7 +45,7 @@ class Runtime:
             pool=DetectorPool(model, default_registry(), base, settings.state_cache_size),
             cipher=TextCipher(settings.encryption_key),
             metrics=Metrics(),
-            keys=KeyChecker(),
+            keys=KeyChecker(settings.key_cache_s),
             postgres=not is_sqlite(settings.database_url),
         )
 

@@ -66,6 +66,14 @@ class Settings(BaseSettings):
     context_new_account_threshold: float = Field(
         0.92, ge=0, le=1, description="Alert threshold: new adult account → minor"
     )
+    key_cache_s: float = Field(
+        5.0,
+        ge=0,
+        description="Seconds a checked API key is trusted before re-checking (revocation delay)",
+    )
+    workers: int = Field(
+        1, ge=1, le=64, description="uvicorn worker processes of `guardline serve`"
+    )
     log_level: str = Field("INFO", description="Log level (JSON logs on stderr)")
     db_pool_size: int = Field(10, ge=1, description="Database connection pool size")
 
