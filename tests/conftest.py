@@ -18,3 +18,47 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+# ---------------------------------------------------------------- console and evidence tests
+def _pg_admin_url() -> str | None:
+    import os
+
+    url = os.environ.get("GUARDLINE_TEST_POSTGRES_URL")
+    if not url and os.environ.get("GUARDLINE_REQUIRE_POSTGRES") == "1":
+        pytest.fail("GUARDLINE_TEST_POSTGRES_URL is not set and GUARDLINE_REQUIRE_POSTGRES=1")
+    return url or None
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, migrated database per test: a SQLite file, or a new PostgreSQL database
+    (``GUARDLINE_TEST_POSTGRES_URL``; skipped when unset, fails if GUARDLINE_REQUIRE_POSTGRES=1).
+    """
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from guardline.store.migrate import upgrade
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'guardline.db'}"
+        upgrade(url)
+        yield url
+        return
+    admin = _pg_admin_url()
+    if admin is None:
+        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
+    name = f"gl_test_{uuid.uuid4().hex[:12]}"
+    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with eng.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        eng.dispose()
