@@ -29,3 +29,14 @@ class TextCipher:
             return self._fernet.decrypt(stored.encode("ascii")).decode("utf-8")
         except InvalidToken as exc:
             raise RuntimeError("message cannot be decrypted with this key") from exc
+
+    # secrets in text columns (webhook secrets): a prefix says whether the value is sealed
+    SEALED = "fernet:"
+
+    def seal(self, value: str) -> str:
+        return self.SEALED + self.encrypt(value) if self._fernet is not None else value
+
+    def unseal(self, stored: str) -> str:
+        if stored.startswith(self.SEALED):
+            return self.decrypt(stored[len(self.SEALED) :], True)
+        return stored

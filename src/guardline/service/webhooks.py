@@ -92,7 +92,7 @@ def _send(rt: Runtime, client: httpx.Client, job: object) -> None:
         headers = {
             "Content-Type": "application/json",
             "User-Agent": "guardline-webhooks/1",
-            SIGNATURE_HEADER: sign(job.secret, ts, body),  # type: ignore[attr-defined]
+            SIGNATURE_HEADER: sign(rt.cipher.unseal(job.secret), ts, body),  # type: ignore[attr-defined]
             TIMESTAMP_HEADER: str(ts),
             EVENT_HEADER: job.event,  # type: ignore[attr-defined]
             DELIVERY_HEADER: str(jid),

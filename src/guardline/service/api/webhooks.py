@@ -38,7 +38,7 @@ def create_webhook(
         w = Webhook(
             tenant_id=p.tenant_id,
             url=body.url,
-            secret=body.secret,
+            secret=rt.cipher.seal(body.secret),  # encrypted at rest with the key
             events=sorted(set(body.events)),
             active=True,
             created_at=utcnow(),
