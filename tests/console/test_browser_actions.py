@@ -75,7 +75,8 @@ def test_reveal_is_audited(page: Page, server: Server) -> None:
     shot(page, "10-case-revealed")
     with _db(server) as db:
         rows = db.execute(
-            "SELECT actor, action, object_id, created_at FROM audit_log WHERE action='case.revealed'"
+            "SELECT actor, action, object_id, created_at FROM audit_log "
+            "WHERE action = 'case.revealed'"
         ).fetchall()
     assert ("demo-moderator", "case.revealed", str(case_id)) in [r[:3] for r in rows]
     # a reload shows the text masked again: a reveal lasts for one view only

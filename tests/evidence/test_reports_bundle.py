@@ -213,7 +213,7 @@ def test_bundle_manifest_and_tamper_detection() -> None:
     with zipfile.ZipFile(buf, "w") as z:
         for n, b in files.items():
             z.writestr(n, b)
-    with pytest.raises(BundleError, match="notes.json"):
+    with pytest.raises(BundleError, match=r"notes\.json"):
         verify_bundle(buf.getvalue())
     import hashlib
 

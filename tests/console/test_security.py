@@ -1,0 +1,329 @@
+"""Console security without a browser, on SQLite and PostgreSQL: cookies, CSRF, login rate
+limiting, logout, session fixation, CSP, roles, tenant scoping, actions' validation."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from guardline.console.models import ConsoleSession
+from guardline.console.routes import Console
+from guardline.console.security import SESSION_COOKIE, create_user
+from guardline.console.settings import ConsoleSettings
+from guardline.service.app import create_app
+from guardline.service.auth import create_tenant
+from guardline.service.ingest import ingest
+from guardline.service.schemas import MessageIn
+from guardline.service.settings import Settings
+from guardline.store.models import AlertRow, AuditLog, Case
+
+PW = "correct-horse-battery"
+TEXTS = [
+    ("kit_r", "you're so much more grown up than kids your age"),
+    ("ana", "thanks"),
+    ("kit_r", "how old are you? are your parents around right now?"),
+    ("ana", "12, mum is at work"),
+    ("kit_r", "don't tell your mum we talk, it's just between us"),
+    ("kit_r", "add me on another app, i'll send my username"),
+    ("kit_r", "keep it our secret ok? nobody has to know"),
+]
+
+
+@dataclass
+class Env:
+    app: FastAPI
+    tenant_a: int
+    tenant_b: int
+    alert_a: int
+
+    def console(self, **kw: Any) -> None:
+        """Fresh console state (limiter) with these settings."""
+        self.app.state.console = Console(self.app.state.rt, ConsoleSettings(_env_file=None, **kw))
+
+
+@pytest.fixture
+def env(store_url: str) -> Iterator[Env]:
+    app = create_app(
+        Settings(database_url=store_url, workers_enabled=False, _env_file=None),
+        configure_logs=False,
+    )
+    rt = app.state.rt
+    with rt.sessions() as s, s.begin():
+        a = create_tenant(s, "platform-a").id
+        b = create_tenant(s, "platform-b").id
+        create_user(s, "mod-a", PW, "moderator", a)
+        create_user(s, "mod-b", PW, "moderator", b)
+        create_user(s, "analyst", PW, "analyst", None)
+        create_user(s, "admin", PW, "admin", None)
+    items = [
+        MessageIn(
+            message_id=f"k{i}", conversation_id="c-1", author=au, text=t, platform="game-chat"
+        )
+        for i, (au, t) in enumerate(TEXTS)
+    ]
+    ingest(rt, a, items)
+    with rt.sessions() as s:
+        alert = s.scalar(select(AlertRow).where(AlertRow.tenant_id == a))
+    assert alert is not None, "the seeded conversation must raise an alert"
+    e = Env(app, a, b, alert.id)
+    e.console()
+    yield e
+    rt.close()
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, "no csrf field"
+    return m.group(1)
+
+
+def login(c: TestClient, user: str, pw: str = PW) -> Any:
+    page = c.get("/console/login")
+    return c.post(
+        "/console/login",
+        data={"username": user, "password": pw, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+
+
+def session_cookie(resp: Any) -> str:
+    for h in resp.headers.get_list("set-cookie"):
+        if h.startswith(SESSION_COOKIE + "="):
+            return h
+    raise AssertionError("no session cookie set")
+
+
+def test_cookie_flags_http_and_https(env: Env) -> None:
+    c = TestClient(env.app)
+    r = login(c, "mod-a")
+    assert r.status_code == 303 and r.headers["location"] == "/console/queue"
+    h = session_cookie(r).lower()
+    assert "httponly" in h and "samesite=strict" in h and "path=/console" in h
+    assert "secure" not in h  # plain http, setting auto
+    https = TestClient(env.app, base_url="https://testserver")
+    h = session_cookie(login(https, "mod-a")).lower()
+    assert "secure" in h and "httponly" in h and "samesite=strict" in h
+    r = https.get("/console/queue")
+    assert "strict-transport-security" in r.headers
+    env.console(secure_cookies="always")  # e.g. TLS ends at a proxy that sends no header
+    r = TestClient(env.app).get("/console/login")
+    assert "secure" in r.headers["set-cookie"].lower()
+
+
+def test_csp_and_security_headers(env: Env) -> None:
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    for path in ("/console/login", "/console/queue", f"/console/alerts/{env.alert_a}"):
+        r = c.get(path)
+        assert r.status_code == 200
+        csp = r.headers["content-security-policy"]
+        script = next(p for p in csp.split(";") if p.strip().startswith("script-src"))
+        assert script.strip() == "script-src 'self'"
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["cache-control"] == "no-store"
+        # no inline script, no event-handler attributes, no style attributes
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", r.text)
+        assert not re.search(r"\son[a-z]+\s*=", r.text)
+        assert not re.search(r"\sstyle\s*=", r.text)
+
+
+def test_csrf_is_required(env: Env) -> None:
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    for data in ({}, {"csrf": "forged"}):
+        r = c.post(f"/console/alerts/{env.alert_a}/claim", data=data, follow_redirects=False)
+        assert r.status_code == 403
+        assert "did not come from this console" in r.text
+    with env.app.state.rt.sessions() as s:
+        assert s.scalar(select(Case)) is None
+        assert s.get(AlertRow, env.alert_a).status == "open"
+    # the right token in the htmx header works
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(
+        f"/console/alerts/{env.alert_a}/claim",
+        headers={"X-CSRF-Token": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    # the login form needs its double-submit token too
+    fresh = TestClient(env.app)
+    r = fresh.post("/console/login", data={"username": "mod-a", "password": PW, "csrf": "x"})
+    assert r.status_code == 403
+
+
+def test_login_rate_limit(env: Env) -> None:
+    env.console(login_max_failures=3, login_window_s=60)
+    c = TestClient(env.app)
+    for _ in range(3):
+        assert login(c, "mod-a", "wrong-password-here").status_code == 401
+    r = login(c, "mod-a")  # right password, but locked out
+    assert r.status_code == 429
+    assert int(r.headers["retry-after"]) > 0
+    assert SESSION_COOKIE + "=" not in " ".join(r.headers.get_list("set-cookie"))
+    # the address is limited too: another username from the same client is refused
+    assert login(c, "admin").status_code == 429
+    env.console(login_max_failures=3, login_window_s=60)  # a new window
+    assert login(c, "mod-a").status_code == 303
+
+
+def test_logout_invalidates_the_session(env: Env) -> None:
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = c.cookies.get(SESSION_COOKIE)
+    assert token and c.get("/console/queue").status_code == 200
+    r = c.post(
+        "/console/logout",
+        data={"csrf": csrf_of(c.get("/console/queue").text)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    replay = TestClient(env.app, cookies={SESSION_COOKIE: token})
+    r = replay.get("/console/queue", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console/login"
+    with env.app.state.rt.sessions() as s:
+        assert s.scalars(select(ConsoleSession)).all() == []
+
+
+def test_session_id_rotates_at_login(env: Env) -> None:
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    first = c.cookies.get(SESSION_COOKIE)
+    # an attacker-chosen id is never adopted
+    planted = TestClient(env.app, cookies={SESSION_COOKIE: "attacker-chosen-value"})
+    issued = session_cookie(login(planted, "mod-a")).split(";")[0].split("=", 1)[1]
+    assert issued and issued != "attacker-chosen-value"
+    attacker = TestClient(env.app, cookies={SESSION_COOKIE: "attacker-chosen-value"})
+    assert attacker.get("/console/queue", follow_redirects=False).status_code == 303
+    # logging in again replaces the old session, which stops working
+    login(c, "mod-a")
+    second = c.cookies.get(SESSION_COOKIE)
+    assert second and second != first
+    old = TestClient(env.app, cookies={SESSION_COOKIE: first})
+    assert old.get("/console/queue", follow_redirects=False).status_code == 303
+    assert (
+        TestClient(env.app, cookies={SESSION_COOKIE: second}).get("/console/queue").status_code
+        == 200
+    )
+
+
+def test_roles(env: Env) -> None:
+    mod = TestClient(env.app)
+    login(mod, "mod-a")
+    assert mod.get("/console/users").status_code == 403
+    token = csrf_of(mod.get("/console/queue").text)
+    r = mod.post(
+        "/console/users", data={"csrf": token, "username": "x", "password": PW * 2, "role": "admin"}
+    )
+    assert r.status_code == 403
+    mod.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token})
+    with env.app.state.rt.sessions() as s:
+        case_id = s.scalar(select(Case.id))
+    analyst = TestClient(env.app)
+    r = login(analyst, "analyst")
+    assert r.headers["location"] == "/console/stats"
+    atoken = csrf_of(analyst.get("/console/stats").text)
+    for method, path in [
+        ("get", "/console/queue"),
+        ("get", f"/console/cases/{case_id}"),
+        ("get", f"/console/alerts/{env.alert_a}"),
+        ("post", f"/console/cases/{case_id}/reveal"),
+        ("post", f"/console/cases/{case_id}/export/bundle"),
+        ("post", f"/console/cases/{case_id}/export/report"),
+        ("get", "/console/users"),
+    ]:
+        r = getattr(analyst, method)(
+            path, **({"data": {"csrf": atoken}} if method == "post" else {})
+        )
+        assert r.status_code == 403, path
+        for _, text in TEXTS:
+            assert text not in r.text
+    stats = analyst.get("/console/stats")
+    assert stats.status_code == 200 and "confirmed cases" in stats.text
+    for _, text in TEXTS:
+        assert text not in stats.text
+    admin = TestClient(env.app)
+    login(admin, "admin")
+    assert admin.get("/console/users").status_code == 200
+
+
+def test_tenant_scoping(env: Env) -> None:
+    other = TestClient(env.app)
+    login(other, "mod-b")
+    assert "kit_r" not in other.get("/console/queue").text
+    assert other.get(f"/console/alerts/{env.alert_a}").status_code == 404
+    token = csrf_of(other.get("/console/queue").text)
+    r = other.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token})
+    assert r.status_code == 404
+
+
+def test_case_actions_validate_and_audit(env: Env, caplog: pytest.LogCaptureFixture) -> None:
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_url = r.headers["location"]
+    case_id = int(case_url.rsplit("/", 1)[1])
+    page = c.get(case_url).text
+    for _, text in TEXTS:  # masked before reveal
+        assert text not in page
+    r = c.post(f"/console/cases/{case_id}/dismiss", data={"csrf": token, "reason": ""})
+    assert r.status_code == 422 and "reason" in r.text
+    r = c.post(f"/console/cases/{case_id}/dismiss", data={"csrf": token, "reason": "other"})
+    assert r.status_code == 422 and "detail" in r.text
+    r = c.post(
+        f"/console/cases/{case_id}/confirm", data={"csrf": token, "victim_age_band": "adult"}
+    )
+    assert r.status_code == 422
+    with caplog.at_level(logging.DEBUG, logger="guardline"):
+        r = c.post(f"/console/cases/{case_id}/reveal", data={"csrf": token})
+    import html
+
+    shown = html.unescape(re.sub(r"<[^>]+>", "", r.text))
+    assert r.status_code == 200 and all(t in shown for _, t in TEXTS)
+    for rec in caplog.records:
+        for _, text in TEXTS:
+            assert text not in rec.getMessage() and text not in str(rec.__dict__)
+    r = c.post(
+        f"/console/cases/{case_id}/dismiss",
+        data={"csrf": token, "reason": "peer_conversation"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    r = c.post(f"/console/cases/{case_id}/escalate", data={"csrf": token})
+    assert r.status_code == 409  # already dismissed
+    with env.app.state.rt.sessions() as s:
+        case = s.get(Case, case_id)
+        assert case.status == "dismissed" and case.dismiss_reason == "peer_conversation"
+        assert s.get(AlertRow, env.alert_a).status == "dismissed"
+        actions = [a.action for a in s.scalars(select(AuditLog).order_by(AuditLog.seq))]
+        from guardline.evidence.audit import verify_chain
+
+        assert verify_chain(s).ok
+    assert actions[-4:] == ["case.opened", "case.claimed", "case.revealed", "case.dismissed"]
+    assert actions[0] == "user.login"
+
+
+def test_htmx_asset_and_missing_banner(env: Env) -> None:
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    console = env.app.state.console
+    if console.htmx:
+        r = c.get("/console/static/vendor/htmx.min.js")
+        assert r.status_code == 200 and "htmx" in r.text[:2000]
+        assert '<script src="/console/static/vendor/htmx.min.js"' in c.get("/console/queue").text
+    console.htmx = False
+    page = c.get("/console/queue").text
+    assert "htmx is not installed" in page and "scripts/vendor-assets" in page
+    assert "htmx.min.js" not in page
+    assert c.get("/console/static/../routes.py").status_code == 404
