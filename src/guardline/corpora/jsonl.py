@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,23 @@ from guardline.corpora.records import (
     conversation_from_record,
     conversation_to_record,
 )
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(v: object) -> bool:
+    """True when some string (or key) in a decoded JSON value cannot be encoded as UTF-8."""
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(v, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(x) for k, x in v.items())
+    if isinstance(v, list):
+        return any(_has_lone_surrogate(x) for x in v)
+    return False
 
 
 def iter_jsonl(
@@ -59,6 +77,17 @@ def iter_jsonl(
                 continue
             except RecursionError:
                 policy.bad(CorpusError(file, n, None, "malformed JSON: nested too deeply"))
+                continue
+            except ValueError:  # an integer literal over Python's digit limit
+                policy.bad(CorpusError(file, n, None, "malformed JSON: number too large"))
+                continue
+            try:
+                lone = bool(_SURROGATE_ESCAPE.search(text)) and _has_lone_surrogate(rec)
+            except RecursionError:
+                lone = True
+            if lone:
+                policy.bad(CorpusError(file, n, None, "not valid Unicode: a \\u escape "
+                                                      "encodes a lone UTF-16 surrogate"))
                 continue
             try:
                 conv = conversation_from_record(rec, file=file, line=n,
