@@ -23,7 +23,7 @@ from guardline.service.auth import create_tenant
 from guardline.service.ingest import ingest
 from guardline.service.schemas import MessageIn
 from guardline.service.settings import Settings
-from guardline.store.models import AlertRow, AuditLog, Case
+from guardline.store.models import AlertRow, AuditLog, Case, ConversationRow, User
 
 PW = "correct-horse-battery"
 TEXTS = [
@@ -327,3 +327,67 @@ def test_htmx_asset_and_missing_banner(env: Env) -> None:
     assert "htmx is not installed" in page and "scripts/vendor-assets" in page
     assert "htmx.min.js" not in page
     assert c.get("/console/static/../routes.py").status_code == 404
+
+
+def test_idle_session_expires(env: Env) -> None:
+    from datetime import timedelta
+
+    from guardline.store.models import utcnow
+
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    assert c.get("/console/queue").status_code == 200
+    with env.app.state.rt.sessions() as s, s.begin():
+        for row in s.scalars(select(ConsoleSession)):
+            row.last_seen_at = utcnow() - timedelta(hours=2)
+    r = c.get("/console/queue", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console/login"
+    # htmx requests are told to go to the login page
+    r = c.get("/console/queue", headers={"HX-Request": "true"}, follow_redirects=False)
+    assert r.status_code == 401 and r.headers["hx-redirect"] == "/console/login"
+
+
+def test_lead_assigns_and_releases_holds(env: Env) -> None:
+    rt = env.app.state.rt
+    with rt.sessions() as s, s.begin():
+        create_user(s, "lead-a", PW, "lead", env.tenant_a)
+        mod_id = s.scalar(select(User.id).where(User.username == "mod-a"))
+        mod_b = s.scalar(select(User.id).where(User.username == "mod-b"))
+    lead = TestClient(env.app)
+    login(lead, "lead-a")
+    token = csrf_of(lead.get("/console/queue").text)
+    r = lead.post(
+        f"/console/alerts/{env.alert_a}/assign", data={"csrf": token, "user_id": str(mod_b)}
+    )
+    assert r.status_code == 422  # another tenant's moderator
+    r = lead.post(
+        f"/console/alerts/{env.alert_a}/assign",
+        data={"csrf": token, "user_id": str(mod_id)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    mod = TestClient(env.app)
+    login(mod, "mod-a")
+    mtoken = csrf_of(mod.get("/console/queue").text)
+    assert "assigned to mod-a" in mod.get(f"/console/cases/{case_id}").text
+    r = mod.post(
+        f"/console/cases/{case_id}/hold",
+        data={"csrf": mtoken, "hold": "on"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    r = mod.post(f"/console/cases/{case_id}/hold", data={"csrf": mtoken, "hold": "off"})
+    assert r.status_code == 403  # only a lead releases a hold
+    with rt.sessions() as s:
+        case = s.get(Case, case_id)
+        assert case.hold and s.get(ConversationRow, case.conversation_id).hold
+    r = lead.post(
+        f"/console/cases/{case_id}/hold",
+        data={"csrf": token, "hold": "off"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    with rt.sessions() as s:
+        case = s.get(Case, case_id)
+        assert not case.hold and not s.get(ConversationRow, case.conversation_id).hold
