@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from guardline.service.auth import Principal
 from guardline.service.problems import Problem
@@ -27,7 +28,8 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    # async (like the other cheap dependencies): sync ones cost a thread hop per request
     return request.app.state.rt  # type: ignore[no-any-return]
 
 
@@ -36,7 +38,7 @@ def get_session(rt: Runtime = Depends(get_runtime)) -> Iterator[Session]:
         yield session
 
 
-def principal(
+async def principal(
     rt: Runtime = Depends(get_runtime),
     creds: HTTPAuthorizationCredentials | None = Security(bearer),
 ) -> Principal:
@@ -44,15 +46,19 @@ def principal(
         raise Problem(401, "Send an API key: Authorization: Bearer gl_...")
     p = rt.keys.cached(creds.credentials)
     if p is None:
-        with rt.sessions() as session:
-            p = rt.keys.check(session, creds.credentials)
+        p = await run_in_threadpool(_check_key, rt, creds.credentials)
     if p is None:
         raise Problem(401, "The API key is not valid (unknown or revoked).")
     return p
 
 
-def require(scope: str) -> Callable[..., Principal]:
-    def dep(p: Principal = Depends(principal)) -> Principal:
+def _check_key(rt: Runtime, presented: str) -> Principal | None:
+    with rt.sessions() as session:
+        return rt.keys.check(session, presented)
+
+
+def require(scope: str) -> Callable[..., Any]:
+    async def dep(p: Principal = Depends(principal)) -> Principal:
         if not p.allows(scope):
             raise Problem(403, f"This API key lacks the {scope!r} scope.")
         return p
