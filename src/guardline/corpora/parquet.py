@@ -282,7 +282,10 @@ def write_parquet(
         for conv in conversations:
             records.append(conversation_to_record(conv))
             n += 1
-        table = pa.Table.from_pylist(records)
+        keys: dict[str, None] = {}
+        for r in records:  # every field of every record (from_pylist looks at the first only)
+            keys.update(dict.fromkeys(r))
+        table = pa.Table.from_pylist([{k: r.get(k) for k in keys} for r in records])
     elif layout == "messages":
         cols: dict[str, list[Any]] = {c: [] for c in MESSAGE_COLUMNS}
         for conv in conversations:

@@ -50,6 +50,7 @@ from guardline.engines.local import (
 INSTALL_HINT = "pip install 'guardline[ray]'"
 BLOCK_BYTES = 256 * 1024  # small blocks: one big file still spreads over every worker
 BATCH_ROWS = 16
+ACTOR_START_TIMEOUT_S = 180
 _LOADS = [0]  # Detector builds in this worker process (the model loads once per worker)
 
 
@@ -258,12 +259,17 @@ def run_ray(
             ctx.target_max_block_size,
             ctx.enable_progress_bars,
             ctx.print_on_execution_start,
+            ctx.wait_for_min_actors_s,
         )
         ctx.execution_options.preserve_order = True
+        # every worker has its model loaded before the first batch: work spreads over all
+        # of them, and a cluster too small for the pool fails clearly instead of hanging
+        ctx.wait_for_min_actors_s = ACTOR_START_TIMEOUT_S
         ctx.target_max_block_size = BLOCK_BYTES
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
         logging.getLogger("ray.data").setLevel(logging.ERROR)
+        warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
         sink = open_sink(out, fmt)
         try:
             items = [{"file_index": i, "path": p} for i, p in enumerate(resolved)]
@@ -299,6 +305,7 @@ def run_ray(
                 ctx.target_max_block_size,
                 ctx.enable_progress_bars,
                 ctx.print_on_execution_start,
+                ctx.wait_for_min_actors_s,
             ) = saved
         sink.close()
     summary.seconds = time.perf_counter() - t0
