@@ -119,8 +119,9 @@ def _load_avg() -> str:
 class _Server:
     """A `guardline serve` subprocess on a fresh database."""
 
-    def __init__(self, url: str, log: Path) -> None:
+    def __init__(self, url: str, log: Path, workers: int = 1) -> None:
         self.url = url
+        self.workers = workers
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -318,15 +319,16 @@ def run(
     progress("in-process scanning ...")
     results["in_process"] = _in_process(in_proc_convs)
     results["in_process"]["load_avg"] = _load_avg()
-    backends: list[tuple[str, str | None]] = [("sqlite", None)]
+    backends: list[tuple[str, str | None, int]] = [("sqlite", None, 1)]
     if postgres_url:
-        backends.append(("postgresql", postgres_url))
-    for name, admin in backends:
+        backends.append(("postgresql", postgres_url, 1))
+        backends.append(("postgresql, 2 processes", postgres_url, 2))
+    for name, admin, workers in backends:
         with tempfile.TemporaryDirectory(prefix="guardline-bench-") as tmp:
             url, drop = _fresh_db(name, admin, Path(tmp))
             try:
                 key = _make_key(url)
-                with _Server(url, Path(tmp) / "serve.log") as srv:
+                with _Server(url, Path(tmp) / "serve.log", workers) as srv:
                     progress(f"{name}: batch ingest of {len(batch_msgs)} messages ...")
                     load_before = _load_avg()
                     b = _batch_ingest(srv.base, key, batch_msgs, 1000, senders)
@@ -359,6 +361,7 @@ def _uptime() -> str:
 def _fresh_db(name: str, admin: str | None, tmp: Path) -> tuple[str, Callable[[], None]]:
     if admin is None:
         return f"sqlite:///{tmp / 'bench.db'}", lambda: None
+    del name
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -388,9 +391,10 @@ def render_markdown(r: dict[str, Any]) -> str:
         f"(`uptime` at the end: `{r['uptime']}`).",
         "",
         "Each backend gets a fresh database and a real `guardline serve` process (uvicorn, one "
-        "process) on loopback. Batch ingest: batches of 1,000 messages of ~100 interleaved "
-        "conversations, two concurrent senders. Single messages: 8 concurrent clients, one "
-        "message per POST, latency measured at the client over real HTTP.",
+        "process; the last row: `--workers 2`) on loopback. Batch ingest: batches of 1,000 "
+        "messages of ~100 interleaved conversations, two concurrent senders. Single messages: "
+        "8 concurrent clients, one message per POST, latency measured at the client over real "
+        "HTTP.",
         "",
         f"In-process scanning of the same messages (`Detector.scan`): "
         f"**{ip['msgs_per_s']:,.0f} msgs/s** ({ip['messages']} messages; load {ip['load_avg']}).",
