@@ -142,3 +142,28 @@ def test_retention(app: FastAPI, client: TestClient, tenant: TenantKeys) -> None
         "/v1/messages", json={"messages": payloads("old-benign", BENIGN, "again")}, headers=h
     ).json()
     assert r["accepted"] == len(BENIGN) and r["results"][0]["index"] == 0
+
+
+def test_upload_limit_is_separate_from_body_limit(db_url: str) -> None:
+    from svc_support import make_settings, new_tenant
+
+    from guardline.service.app import create_app
+
+    app = create_app(
+        make_settings(db_url, workers_enabled=False, max_body_bytes=4096, max_upload_bytes=8192),
+        configure_logs=False,
+    )
+    t = new_tenant(app)
+    line = json.dumps({"id": "u", "messages": [{"author": "a", "text": "x" * 50}]}) + "\n"
+    with TestClient(app) as c:
+        ok = (line * 100).encode()[:6000]
+        ok = ok[: ok.rfind(b"\n") + 1]
+        assert 4096 < len(ok) < 8192
+        assert (
+            c.post("/v1/scans", files={"file": ("a.jsonl", ok)}, headers=t.h()).status_code == 202
+        )
+        big = (line * 200).encode()
+        r = c.post("/v1/scans", files={"file": ("b.jsonl", big)}, headers=t.h())
+        assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
+        body = {"message_id": "m", "conversation_id": "c", "author": "a", "text": "y" * 5000}
+        assert c.post("/v1/messages", json=body, headers=t.h()).status_code == 413

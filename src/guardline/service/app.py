@@ -79,6 +79,8 @@ class _Guard:
         self.app = app
         self.rt = rt
         self.limit = rt.settings.max_body_bytes
+        # archives have their own, usually larger, limit (plus room for the multipart framing)
+        self.upload_limit = max(self.limit, rt.settings.max_upload_bytes + 1024 * 1024)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -86,14 +88,15 @@ class _Guard:
             return
         t0 = time.perf_counter()
         status = {"code": 500}
+        limit = self.upload_limit if scope.get("path") == "/v1/scans" else self.limit
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.limit
+                    too_big = int(value) > limit
                 except ValueError:
                     too_big = False
                 if too_big:
-                    await self._reject(scope, send)
+                    await self._reject(scope, send, limit)
                     self._log(scope, 413, t0)
                     return
         seen = {"n": 0}
@@ -102,7 +105,7 @@ class _Guard:
             msg = await receive()
             if msg["type"] == "http.request":
                 seen["n"] += len(msg.get("body", b""))
-                if seen["n"] > self.limit:
+                if seen["n"] > limit:
                     raise _BodyTooLarge
             return msg
 
@@ -114,11 +117,11 @@ class _Guard:
         try:
             await self.app(scope, limited_receive, send_wrapper)
         except _BodyTooLarge:
-            await self._reject(scope, send)
+            await self._reject(scope, send, limit)
             status["code"] = 413
         self._log(scope, status["code"], t0)
 
-    async def _reject(self, scope: Any, send: Any) -> None:
+    async def _reject(self, scope: Any, send: Any, limit: int) -> None:
         import json
 
         body = json.dumps(
@@ -126,7 +129,7 @@ class _Guard:
                 "type": "about:blank",
                 "title": "Content Too Large",
                 "status": 413,
-                "detail": f"The request body is larger than {self.limit} bytes.",
+                "detail": f"The request body is larger than {limit} bytes.",
                 "instance": scope.get("path", ""),
             }
         ).encode()
