@@ -82,3 +82,5 @@ def test_concurrent_writers_stay_consistent(db_url: str) -> None:
                 select(AlertRow.author).where(AlertRow.conversation_id == row.id)
             ).all()
             assert sorted(alerts) == sorted(expected.flagged_authors)
+    for a in apps:
+        a.state.rt.close()
