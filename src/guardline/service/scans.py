@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 
 from guardline.detect import Detector
 from guardline.service.logs import log
@@ -58,8 +59,20 @@ def run_next_scan(rt: Runtime) -> bool:
     except (ValueError, OSError, UnicodeError) as exc:
         values = {"status": "failed", "error": str(exc)[:2000]}
     values.update(finished_at=utcnow(), upload=None)
-    with rt.sessions() as session, session.begin():
-        session.execute(update(Scan).where(Scan.id == sid).values(**values))
+    try:
+        with rt.sessions() as session, session.begin():
+            session.execute(update(Scan).where(Scan.id == sid).values(**values))
+    except DBAPIError as exc:  # e.g. PostgreSQL refuses NUL characters in JSONB results
+        values = {
+            "status": "failed",
+            "error": "the results could not be stored in the database "
+            f"({type(exc.orig).__name__}); check the archive's ids and authors for NUL "
+            "characters",
+            "finished_at": utcnow(),
+            "upload": None,
+        }
+        with rt.sessions() as session, session.begin():
+            session.execute(update(Scan).where(Scan.id == sid).values(**values))
     log.info(
         "scan finished",
         extra={
