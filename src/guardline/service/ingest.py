@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -81,7 +82,11 @@ def ingest(rt: Runtime, tenant_id: int, items: list[MessageIn]) -> IngestRespons
         owner = object()
         touched: list[Key] = []
         try:
-            with rt.sessions() as session, session.begin():
+            with (
+                rt.write_lock if not rt.postgres else nullcontext(),
+                rt.sessions() as session,
+                session.begin(),
+            ):
                 out = _ingest(session, rt, tenant_id, items, owner, touched)
         except IntegrityError as exc:
             _evict(rt, touched, owner)

@@ -27,6 +27,9 @@ class Runtime:
     metrics: Metrics
     keys: KeyChecker
     postgres: bool
+    # SQLite takes one writer at a time; threads of this process queue here (fair, no wait)
+    # rather than in SQLite's sleeping busy handler, which adds long latency tails
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
     webhook_wake: threading.Event = field(default_factory=threading.Event)
     scan_wake: threading.Event = field(default_factory=threading.Event)
 
