@@ -141,8 +141,33 @@ def bench(
     postgres_url: Annotated[
         str | None, typer.Option("--postgres-url", help="Admin URL for --service databases")
     ] = None,
+    load: Annotated[
+        bool,
+        typer.Option(
+            "--load",
+            help="Load test instead (guardline.service.loadtest): 8 clients on loopback, single "
+            "and batch POSTs, throughput, p50/p99, errors (docs/benchmark_load.md)",
+        ),
+    ] = False,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory",
+            help="Memory benchmark instead (guardline.engines.membench): messages through the "
+            "bounded streaming runner, RSS over time (docs/benchmark_memory.md)",
+        ),
+    ] = False,
+    messages: Annotated[int, typer.Option(help="--memory: messages to stream", min=1000)] = (
+        1_000_000
+    ),
+    load_db: Annotated[
+        str | None, typer.Option("--load-db", help="--load: database URL (default: temp SQLite)")
+    ] = None,
 ) -> None:
     """Benchmark detectors side by side; write a Markdown report and a PR-curve PNG."""
+    if load or memory:
+        _bench_hardening(load, memory, messages, load_db, out, json_out)
+        return
     if service:
         import os
 
@@ -361,3 +386,34 @@ def _has_split(directory: Path, split: str) -> bool:
     except (FileNotFoundError, ValueError):
         return False
     return True
+
+
+def _bench_hardening(
+    load: bool,
+    memory: bool,
+    messages: int,
+    load_db: str | None,
+    out: Path | None,
+    json_out: Path | None,
+) -> None:
+    """``--load`` (service load test) and ``--memory`` (bounded streaming runner)."""
+    say = lambda s: console.print(f"  {s}")  # noqa: E731
+    if load:
+        from guardline.service import loadtest
+
+        md = out or Path("docs/benchmark_load.md")
+        rep = loadtest.run_load_test(database_url=load_db, progress=say)
+        loadtest.write_reports(rep, md, json_out or md.with_suffix(".json"))
+        console.print(md.read_text(encoding="utf-8"))
+        if rep["errors"]:
+            raise typer.Exit(1)
+    if memory:
+        from guardline.engines import membench
+
+        md = out if (out and not load) else Path("docs/benchmark_memory.md")
+        rep = membench.run_memory_bench(messages, progress=say)
+        md.parent.mkdir(parents=True, exist_ok=True)
+        md.write_text(membench.render_markdown(rep), encoding="utf-8")
+        js = json_out if (json_out and not load) else md.with_suffix(".json")
+        js.write_text(json.dumps(rep, indent=2), encoding="utf-8")
+        console.print(md.read_text(encoding="utf-8"))
