@@ -9,6 +9,10 @@ _SERVICE_TESTS = str(Path(__file__).resolve().parents[1] / "service")
 if _SERVICE_TESTS not in sys.path:
     sys.path.insert(0, _SERVICE_TESTS)
 
+from typing import Any  # noqa: E402
+
+from fastapi import FastAPI  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 from svc_fixtures import BENIGN, GIFT, GROOMING, conversation, payloads  # noqa: E402
 from svc_support import (  # noqa: E402
     PG_ENV,
@@ -20,6 +24,21 @@ from svc_support import (  # noqa: E402
     postgres_admin_url,
     wait_for,
 )
+
+from guardline.store.models import Base, ConversationRow  # noqa: E402
+
+
+def snapshot(app: FastAPI) -> dict[str, Any]:
+    """Row counts of every table, and the conversations' state versions."""
+    out: dict[str, Any] = {}
+    with app.state.rt.sessions() as s:
+        for table in Base.metadata.sorted_tables:
+            out[table.name] = s.scalar(select(func.count()).select_from(table))
+        out["_versions"] = sorted(
+            s.execute(select(ConversationRow.external_id, ConversationRow.state_version)).all()
+        )
+    return out
+
 
 __all__ = [
     "BENIGN",
@@ -34,5 +53,6 @@ __all__ = [
     "new_tenant",
     "payloads",
     "postgres_admin_url",
+    "snapshot",
     "wait_for",
 ]

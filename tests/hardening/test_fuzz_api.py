@@ -20,12 +20,9 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from hard_support import GROOMING, TenantKeys, new_tenant, payloads, wait_for
+from hard_support import GROOMING, TenantKeys, new_tenant, payloads, snapshot, wait_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
-
-from guardline.store.models import Base, ConversationRow
 
 MARK = "QX7-API-MARK"
 SETTINGS = settings(
@@ -141,18 +138,6 @@ def body(draw: st.DrawFn) -> bytes:
     elif damage == "trail":
         raw = raw + b" garbage"
     return raw
-
-
-def snapshot(app: FastAPI) -> dict[str, Any]:
-    """Row counts of every table, and the conversations' state versions."""
-    out: dict[str, Any] = {}
-    with app.state.rt.sessions() as s:
-        for table in Base.metadata.sorted_tables:
-            out[table.name] = s.scalar(select(func.count()).select_from(table))
-        out["_versions"] = sorted(
-            s.execute(select(ConversationRow.external_id, ConversationRow.state_version)).all()
-        )
-    return out
 
 
 def check_problem(r: Any) -> None:
