@@ -141,6 +141,15 @@ def bench(
     postgres_url: Annotated[
         str | None, typer.Option("--postgres-url", help="Admin URL for --service databases")
     ] = None,
+    scale: Annotated[
+        bool,
+        typer.Option(
+            "--scale",
+            help="Scale benchmark instead (guardline.engines.bench): msgs/s of the local engine "
+            "and of Ray with 1 and 2 workers, scaling efficiency (docs/benchmark_scale.md)",
+        ),
+    ] = False,
+    repeat: Annotated[int, typer.Option(help="--scale: times to repeat the input", min=1)] = 2,
     load: Annotated[
         bool,
         typer.Option(
@@ -167,6 +176,19 @@ def bench(
     """Benchmark detectors side by side; write a Markdown report and a PR-curve PNG."""
     if load or memory:
         _bench_hardening(load, memory, messages, load_db, out, json_out)
+        return
+    if scale:
+        from guardline.engines.bench import run_scale_bench, write_reports
+
+        md = out or Path("docs/benchmark_scale.md")
+        js = json_out or md.with_suffix(".json")
+        rep = run_scale_bench(
+            data if data.is_dir() else None,
+            repeat=repeat,
+            progress=lambda s: console.print(f"  {s}"),
+        )
+        write_reports(rep, md, js)
+        console.print(md.read_text(encoding="utf-8"))
         return
     if service:
         import os
