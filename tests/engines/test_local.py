@@ -149,3 +149,21 @@ def test_cli_missing_input_and_bad_engine(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "no such file" in res.output
     res = runner.invoke(app, ["scan", str(EXAMPLE), "-o", str(tmp_path / "o"), "--engine", "x"])
     assert res.exit_code == 2 and "unknown engine" in res.output
+
+
+def test_without_ray_or_pyarrow_the_error_names_the_extra(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for blocked, extra_args in (("ray", ["--engine", "ray"]), ("pyarrow", ["--format", "parquet"])):
+        code = (
+            f"import sys; sys.modules[{blocked!r}] = None\n"
+            "from guardline.cli import main\n"
+            f"sys.argv = ['guardline', 'scan', {str(EXAMPLE)!r}, '-o', "
+            f"{str(tmp_path / 'o')!r}, '-m', 'rules', *{extra_args!r}]\n"
+            "main()\n"
+        )
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert res.returncode == 2, res.stderr[-2000:]
+        assert "pip install 'guardline[ray]'" in " ".join(res.stderr.split())
+        assert not (tmp_path / "o").exists()

@@ -185,6 +185,7 @@ def bench(
         rep = run_scale_bench(
             data if data.is_dir() else None,
             repeat=repeat,
+            postgres_url=postgres_url,
             progress=lambda s: console.print(f"  {s}"),
         )
         write_reports(rep, md, js)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -39,18 +40,19 @@ def build_detector(model: str, threshold: float | None, k: int | None, n: int | 
     try:
         return DetectorSpec(model, threshold, k, n).build()
     except (ValueError, OSError) as exc:
-        console.print(f"[red]error:[/red] cannot load model {model!r}: {exc}")
+        console.print(f"[red]error:[/red] cannot load model {model!r}: {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
 def print_file_report(path: str, report: LoadReport) -> None:
     """What loading one file noted and skipped (never message text)."""
+    path = escape(path)
     for note in report.notes[:20]:
-        console.print(f"[dim]{path}: note: {note}[/dim]")
+        console.print(f"[dim]{path}: note: {escape(str(note))}[/dim]")
     if report.skipped:
         console.print(f"[yellow]{path}: skipped {len(report.skipped)} bad record(s):[/yellow]")
         for item in report.skipped[:50]:
-            console.print(f"  {item}")
+            console.print(f"  {escape(str(item))}")
         if len(report.skipped) > 50:
             console.print(f"  ... and {len(report.skipped) - 50} more")
 
@@ -65,11 +67,11 @@ def iter_inputs(paths: list[Path], skip_bad: bool):  # type: ignore[no-untyped-d
         try:
             yield from read_file(path, skip_bad=skip_bad, report=report)
         except CorpusError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
             console.print("Fix the record, or rerun with --skip-bad to skip and report it.")
             raise typer.Exit(1) from exc
         except ScanInputError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(1) from exc
         print_file_report(str(path), report)
 
@@ -138,7 +140,7 @@ def scan(
         paths = expand_inputs(inputs)
         out_fmt = output_format(out, fmt)
     except (InputError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     spec = DetectorSpec(model, threshold, k, n)
     det = build_detector(model, threshold, k, n)
@@ -182,14 +184,14 @@ def scan(
                 on_file_done=print_file_report,
             )
     except CorpusError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         console.print("Fix the record, or rerun with --skip-bad to skip and report it.")
         raise typer.Exit(1) from exc
     except ScanInputError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
     except MissingExtraError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     if summary_json is not None:
         summary_json.parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +204,8 @@ def scan(
         )
     console.print(
         f"scanned {summary.conversations} conversations ({summary.messages} messages) with "
-        f"model [bold]{summary.model}[/bold]; {summary.alerts} alerted; wrote {out}{extra}"
+        f"model [bold]{summary.model}[/bold]; {summary.alerts} alerted; wrote "
+        f"{escape(str(out))}{extra}"
     )
 
 

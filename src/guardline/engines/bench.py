@@ -21,6 +21,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,9 @@ def loadavg() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def make_shards(data: Path | None, repeat: int, directory: Path) -> tuple[str, int, int]:
+def make_shards(
+    data: Path | None, repeat: int, directory: Path, example_copies: int = 1500
+) -> tuple[str, int, int]:
     """Write the benchmark input as ``SHARDS`` JSONL files; return (name, conversations,
     messages). Conversation ids get a ``~r<k>`` suffix per repeat so they stay unique."""
     src = None
@@ -121,7 +124,7 @@ def make_shards(data: Path | None, repeat: int, directory: Path) -> tuple[str, i
         name = f"groombench test_sessions x{repeat}"
     else:
         src = Path(__file__).resolve().parents[3] / "examples" / "conversations.jsonl"
-        repeat = max(repeat, 1) * 1500
+        repeat = max(repeat, 1) * example_copies
         name = f"examples/conversations.jsonl x{repeat}"
     convs = list(load(src))
     directory.mkdir(parents=True, exist_ok=True)
@@ -155,12 +158,18 @@ def run_scale_bench(
     repeat: int = 2,
     model: str = "default",
     ray_workers: tuple[int, ...] = (1, 2),
+    postgres_url: str | None = None,
+    service_messages: int = 20_000,
+    service: bool = True,
+    example_copies: int = 1500,
     progress: Callable[[str], None] = lambda s: None,
 ) -> ScaleReport:
-    """Run the local engine once (best of two) and Ray with each worker count."""
+    """Run the local engine (best of two runs), Ray with each worker count, and (with a
+    PostgreSQL admin URL: ``postgres_url``, else ``GUARDLINE_BENCH_POSTGRES_URL`` /
+    ``GUARDLINE_TEST_POSTGRES_URL``) 1 and 2 ``guardline serve`` processes on one database."""
     tmp = Path(tempfile.mkdtemp(prefix="gl-scale-"))
     try:
-        name, n_conv, n_msg = make_shards(data, repeat, tmp / "in")
+        name, n_conv, n_msg = make_shards(data, repeat, tmp / "in", example_copies)
         paths = expand_inputs([tmp / "in"])
         report = ScaleReport(
             input=name,
@@ -185,6 +194,17 @@ def run_scale_bench(
         assert best is not None
         report.runs.append(ScaleRun("local, 1 process", "local", 1, best, best.msgs_per_s))
         _ray_runs(report, paths, spec, tmp, local_out, ray_workers, progress)
+        admin = (
+            postgres_url
+            or os.environ.get("GUARDLINE_BENCH_POSTGRES_URL")
+            or os.environ.get("GUARDLINE_TEST_POSTGRES_URL")
+        )
+        if admin and service:
+            _service_runs(report, data, admin, service_messages, progress)
+        else:
+            report.extra["service"] = {
+                "skipped": "no PostgreSQL URL (--postgres-url)" if service else "not asked for"
+            }
         report.load_after = loadavg()
         return report
     finally:
@@ -223,6 +243,89 @@ def _ray_runs(
             steady = _steady_rate(stamps, s)
             same = out.read_bytes() == local_out.read_bytes()
             report.runs.append(ScaleRun(f"Ray, {w} worker(s)", "ray", w, s, steady, same))
+
+
+def _service_runs(
+    report: ScaleReport,
+    data: Path | None,
+    admin: str,
+    n_messages: int,
+    progress: Callable[[str], None],
+) -> None:
+    """Batch ingest over real HTTP into 1, then 2 `guardline serve` processes on one fresh
+    PostgreSQL database each time; the same two senders, each owning half the conversations
+    (as a broker partitioned by conversation id would), sender k posting to process k % n."""
+    try:
+        from guardline.service.bench import _fresh_db, _load, _make_key, _Server, interleave
+    except ImportError as exc:  # pragma: no cover - the service is an extra
+        report.extra["service"] = {"skipped": f"service not installed ({exc})"}
+        return
+    msgs = interleave(_load(data, 2_000), 100, "sc-")[:n_messages]
+    runs: list[dict[str, Any]] = []
+    for n in (1, 2):
+        progress(f"service: {len(msgs)} messages into {n} guardline serve process(es) ...")
+        with tempfile.TemporaryDirectory(prefix="gl-scale-svc-") as tmp, ExitStack() as stack:
+            url, drop = _fresh_db("postgresql", admin, Path(tmp))
+            stack.callback(drop)
+            key = _make_key(url)
+            servers = [
+                stack.enter_context(_Server(url, Path(tmp) / f"serve{i}.log")) for i in range(n)
+            ]
+            before = loadavg()
+            res = _ingest([s.base for s in servers], key, msgs, batch=1_000, senders=2)
+            res.update(processes=n, load_before=before, load_after=loadavg())
+        runs.append(res)
+    one, two = runs[0]["msgs_per_s"], runs[1]["msgs_per_s"]
+    report.extra["service"] = {
+        "backend": "postgresql",
+        "runs": runs,
+        "scaling_efficiency": round(two / (2 * one), 3) if one else None,
+    }
+
+
+def _ingest(
+    bases: list[str], key: str, msgs: list[dict[str, Any]], batch: int, senders: int
+) -> dict[str, Any]:
+    import threading
+    import zlib
+
+    import httpx
+
+    parts: list[list[dict[str, Any]]] = [[] for _ in range(senders)]
+    for m in msgs:
+        parts[zlib.crc32(m["conversation_id"].encode()) % senders].append(m)
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    errors: list[str] = []
+    accepted = [0] * senders
+
+    def send(k: int) -> None:
+        base = bases[k % len(bases)]
+        with httpx.Client(base_url=base, headers=headers, timeout=300) as c:
+            for i in range(0, len(parts[k]), batch):
+                body = json.dumps({"messages": parts[k][i : i + batch]}).encode()
+                r = c.post("/v1/messages", content=body)
+                if r.status_code != 200:
+                    errors.append(f"HTTP {r.status_code}")
+                    return
+                accepted[k] += int(r.json()["accepted"])
+
+    threads = [threading.Thread(target=send, args=(k,)) for k in range(senders)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    dt = time.perf_counter() - t0
+    if errors:
+        raise RuntimeError(f"service ingest failed: {errors[:3]}")
+    n = sum(accepted)
+    return {
+        "messages": n,
+        "seconds": round(dt, 3),
+        "msgs_per_s": round(n / dt, 1),
+        "batch_size": batch,
+        "senders": senders,
+    }
 
 
 def _steady_rate(stamps: list[float], s: ScanSummary) -> float:
@@ -270,12 +373,41 @@ def render_markdown(rep: ScaleReport) -> str:
         if eff
         else "Ray scaling efficiency: not measured",
         "",
+        *_service_md(rep),
         f"Per-core rate (local engine, one process): **{per_core:,.0f} msgs/s**. At that rate "
         f"6 billion messages a day (69,444 msgs/s on average) need {cores:,.0f} cores before "
         "headroom; see docs/scaling.md for the plan.",
         "",
     ]
     return "\n".join(lines)
+
+
+def _service_md(rep: ScaleReport) -> list[str]:
+    svc = rep.extra.get("service") or {}
+    if "runs" not in svc:
+        return [f"Service processes: not measured ({svc.get('skipped', 'not run')}).", ""]
+    rows = [
+        f"| {r['processes']} | {r['messages']:,} | {r['seconds']:.2f} | {r['msgs_per_s']:,.0f} "
+        f"| {r['load_before']} → {r['load_after']} |"
+        for r in svc["runs"]
+    ]
+    eff = svc.get("scaling_efficiency")
+    return [
+        "## Service processes on one PostgreSQL",
+        "",
+        "Batch ingest over real HTTP (batches of 1,000 interleaved messages, two senders each "
+        "owning half the conversations; with 2 processes each sender posts to its own) into "
+        "`guardline serve` processes sharing one fresh PostgreSQL database (on the same machine).",
+        "",
+        "| processes | messages | seconds | msgs/s | load average before → after |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Service scaling efficiency (msgs/s with 2 processes / 2 × with 1): **{eff:.2f}**"
+        if eff
+        else "Service scaling efficiency: not measured",
+        "",
+    ]
 
 
 def write_reports(rep: ScaleReport, md: Path, js: Path) -> None:
