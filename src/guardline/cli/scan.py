@@ -173,16 +173,20 @@ def scan(
                 f"scan on Ray ({ray_address or 'local Ray'}), {workers} worker(s), "
                 f"{len(paths)} file(s) ..."
             )
-            summary = run_ray(
-                paths,
-                out,
-                spec=spec,
-                fmt=out_fmt,
-                skip_bad=skip_bad,
-                workers=workers,
-                address=ray_address,
-                on_file_done=print_file_report,
-            )
+            try:
+                summary = run_ray(
+                    paths,
+                    out,
+                    spec=spec,
+                    fmt=out_fmt,
+                    skip_bad=skip_bad,
+                    workers=workers,
+                    address=ray_address,
+                    on_file_done=print_file_report,
+                )
+            except (RuntimeError, ConnectionError) as exc:
+                console.print(f"[red]error:[/red] Ray: {escape(str(exc))}")
+                raise typer.Exit(1) from exc
     except CorpusError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         console.print("Fix the record, or rerun with --skip-bad to skip and report it.")

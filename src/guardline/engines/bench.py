@@ -336,27 +336,61 @@ def _steady_rate(stamps: list[float], s: ScanSummary) -> float:
     return (len(stamps) - 1) * mean_msgs / (stamps[-1] - stamps[0])
 
 
-def render_markdown(rep: ScaleReport) -> str:
-    """The report as Markdown (docs/benchmark_scale.md)."""
+DAILY_MESSAGES = 6_000_000_000
+PEAK_FACTOR = 3.0  # evening peak over the daily average
+TARGET_UTILISATION = 0.6  # headroom for bursts, a lost node, replays
+
+
+def cost_on_paper(per_core: float, efficiency: float | None) -> list[tuple[str, str, str]]:
+    """Cores for 6 billion messages a day from a per-core rate and a scaling efficiency:
+    (step, arithmetic, result) rows."""
+    avg = DAILY_MESSAGES / 86_400
+    peak = avg * PEAK_FACTOR
+    planned = peak / TARGET_UTILISATION
+    eff = min(efficiency, 1.0) if efficiency else 1.0
+    return [
+        ("average rate", f"{DAILY_MESSAGES:,} msgs ÷ 86,400 s", f"{avg:,.0f} msgs/s"),
+        ("peak rate", f"{PEAK_FACTOR:g} × average", f"{peak:,.0f} msgs/s"),
+        (
+            "planned rate",
+            f"peak ÷ {TARGET_UTILISATION:g} target CPU utilisation",
+            f"{planned:,.0f} msgs/s",
+        ),
+        (
+            "cores at the measured rate",
+            f"{planned:,.0f} ÷ ({per_core:,.0f} msgs/s per core × efficiency {eff:.3f})",
+            f"{planned / (per_core * eff):,.0f} cores" if per_core else "–",
+        ),
+        (
+            "cores busy on average",
+            f"{avg:,.0f} ÷ {per_core:,.0f}",
+            f"{avg / per_core:,.0f} cores" if per_core else "–",
+        ),
+    ]
+
+
+def render_markdown(rep: ScaleReport | dict[str, Any]) -> str:
+    """The report as Markdown (docs/benchmark_scale.md), from a report or its JSON."""
+    d = rep.to_dict() if isinstance(rep, ScaleReport) else rep
     rows = []
-    for r in rep.runs:
-        same = "" if r.identical is None else ("yes" if r.identical else "**NO**")
+    for r in d["runs"]:
+        same = r["identical_to_local"]
+        same = "" if same is None else ("yes" if same else "**NO**")
         rows.append(
-            f"| {r.label} | {r.summary.seconds:.2f} | {r.summary.msgs_per_s:,.0f} | "
-            f"{r.steady_msgs_per_s:,.0f} | {len(r.summary.workers)} | {same} |"
+            f"| {r['label']} | {r['seconds']:.2f} | {r['wall_msgs_per_s']:,.0f} | "
+            f"{r['steady_msgs_per_s']:,.0f} | {len(r['conversations_per_worker'])} | {same} |"
         )
-    eff = rep.efficiency
-    per_core = rep.rate("local", 1)
-    daily = 6e9
-    cores = daily / 86400 / per_core if per_core else 0
+    eff = d.get("ray_scaling_efficiency")
+    per_core = d.get("per_core_msgs_per_s") or 0.0
+    cost = cost_on_paper(per_core, eff)
     lines = [
         "# Scale benchmark: local engine and Ray",
         "",
         "Written by `guardline bench --scale`. Input: "
-        f"{rep.input} ({rep.conversations:,} conversations, {rep.messages:,} messages) in "
-        f"{rep.shards} JSONL shards; shipped model. Machine: {rep.machine['cpus']} CPUs, "
-        f"Python {rep.machine['python']}. Load average (1/5/15 min) before: "
-        f"{rep.load_before}; after: {rep.load_after}. Other work on the machine lowers every "
+        f"{d['input']} ({d['conversations']:,} conversations, {d['messages']:,} messages) in "
+        f"{d['shards']} JSONL shards; shipped model. Machine: {d['machine']['cpus']} CPUs, "
+        f"Python {d['machine']['python']}. Load average (1/5/15 min) before: "
+        f"{d['load_before']}; after: {d['load_after']}. Other work on the machine lowers every "
         "figure; rerun on a quiet machine for the record.",
         "",
         "| run | seconds | msgs/s (wall) | msgs/s (steady) | workers used "
@@ -366,24 +400,30 @@ def render_markdown(rep: ScaleReport) -> str:
         "",
         "*Wall* counts the whole run (for Ray: starting the worker actors and loading the model "
         "in each, excluding the one-off Ray start of "
-        f"{rep.extra.get('ray_start_s', '–')} s); *steady* counts from the first scored "
+        f"{d.get('ray_start_s', '–')} s); *steady* counts from the first scored "
         "conversation to the last, the rate a long archive scan sees.",
         "",
         f"Ray scaling efficiency (steady msgs/s with 2 workers / 2 × with 1): **{eff:.2f}**"
         if eff
         else "Ray scaling efficiency: not measured",
         "",
-        *_service_md(rep),
-        f"Per-core rate (local engine, one process): **{per_core:,.0f} msgs/s**. At that rate "
-        f"6 billion messages a day (69,444 msgs/s on average) need {cores:,.0f} cores before "
-        "headroom; see docs/scaling.md for the plan.",
+        *_service_md(d),
+        "## Cost on paper",
+        "",
+        f"Per-core rate (local engine, one process): **{per_core:,.0f} msgs/s**. Detection "
+        "cores for 6 billion messages a day at this run's figures (see docs/scaling.md for the "
+        "rest of the deployment):",
+        "",
+        "| step | arithmetic | result |",
+        "|---|---|---|",
+        *[f"| {a} | {b} | **{c}** |" for a, b, c in cost],
         "",
     ]
     return "\n".join(lines)
 
 
-def _service_md(rep: ScaleReport) -> list[str]:
-    svc = rep.extra.get("service") or {}
+def _service_md(d: dict[str, Any]) -> list[str]:
+    svc = d.get("service") or {}
     if "runs" not in svc:
         return [f"Service processes: not measured ({svc.get('skipped', 'not run')}).", ""]
     rows = [
@@ -411,6 +451,7 @@ def _service_md(rep: ScaleReport) -> list[str]:
 
 
 def write_reports(rep: ScaleReport, md: Path, js: Path) -> None:
+    """Write the Markdown report and its JSON."""
     md.parent.mkdir(parents=True, exist_ok=True)
     md.write_text(render_markdown(rep), encoding="utf-8")
     js.parent.mkdir(parents=True, exist_ok=True)

@@ -296,6 +296,12 @@ def run_ray(
                     _handle(row, sink, summary, display, resolved, on_file_done)
                     if row["kind"] == "row" and on_conversation is not None:
                         on_conversation()
+        except ray.exceptions.GetTimeoutError as exc:
+            sink.abort()
+            raise RuntimeError(
+                f"could not start {workers} Ray worker(s) within {ACTOR_START_TIMEOUT_S}s: "
+                "the cluster has fewer free CPUs than --workers"
+            ) from exc
         except BaseException:
             sink.abort()
             raise
