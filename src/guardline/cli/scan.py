@@ -77,7 +77,8 @@ def iter_inputs(paths: list[Path], skip_bad: bool):  # type: ignore[no-untyped-d
 
 
 EngineOpt = Annotated[
-    str, typer.Option("--engine", help="local (this process) or ray (Ray Data; guardline[ray])")
+    str,
+    typer.Option("--engine", help="local (this process) or ray (Ray Data; needs the ray extra)"),
 ]
 
 
