@@ -30,11 +30,7 @@ def _pg_admin_url() -> str | None:
     return url or None
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A fresh, migrated database per test: a SQLite file, or a new PostgreSQL database
-    (``GUARDLINE_TEST_POSTGRES_URL``; skipped when unset, fails if GUARDLINE_REQUIRE_POSTGRES=1).
-    """
+def _store(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
     import uuid
 
     from sqlalchemy import create_engine, text
@@ -42,8 +38,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[n
 
     from guardline.store.migrate import upgrade
 
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'guardline.db'}"
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp / 'guardline.db'}"
         upgrade(url)
         yield url
         return
@@ -62,3 +58,17 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[n
         with eng.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         eng.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh, migrated database per test: a SQLite file, or a new PostgreSQL database
+    (``GUARDLINE_TEST_POSTGRES_URL``; skipped when unset, fails if GUARDLINE_REQUIRE_POSTGRES=1).
+    """
+    yield from _store(request.param, tmp_path)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Like ``store_url``, one database per test module."""
+    yield from _store(request.param, tmp_path_factory.mktemp("store"))

@@ -1,4 +1,4 @@
-"""Console fixtures: a real server (SQLite file) per module and Debian's chromium."""
+"""Console fixtures: one real server (SQLite file) for the session and Debian's chromium."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import pytest
 from console_support import CHROMIUM, CHROMIUM_ARGS, Server, start_server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`guardline demo` then `guardline serve` (the README's console command) on a free port;
+    shared by the browser tests, which each claim their own alert."""
     work = tmp_path_factory.mktemp("console")
     srv = start_server(f"sqlite:///{work / 'guardline.db'}", work)
     try:

@@ -58,6 +58,16 @@ def cli(
     return res
 
 
+def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run a guardline command in this process (Typer's runner): exit code, stdout + stderr."""
+    from typer.testing import CliRunner
+
+    from guardline.cli import app
+
+    res = CliRunner().invoke(app, list(args), env=env)
+    return res.exit_code, res.output
+
+
 @dataclass
 class Server:
     url: str
@@ -78,8 +88,8 @@ class Server:
 def start_server(db_url: str, workdir: Path, extra_env: dict[str, str] | None = None) -> Server:
     """`guardline demo` + users + `guardline serve` on a free port; waits until it answers."""
     demo = cli("demo", "--database-url", db_url, "--password", PASSWORD)
-    for username, role in EXTRA_USERS:
-        cli(
+    for username, role in EXTRA_USERS:  # in process: `users add` has its own CLI tests
+        code, out = run_cli(
             "users",
             "add",
             username,
@@ -91,6 +101,7 @@ def start_server(db_url: str, workdir: Path, extra_env: dict[str, str] | None = 
             db_url,
             env={"GL_TEST_PW": PASSWORD},
         )
+        assert code == 0, out
     port = free_port()
     log = workdir / "serve.log"
     env = {

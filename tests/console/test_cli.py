@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import httpx
-from console_support import cli, start_server
+from console_support import Server, cli, run_cli
 
 from guardline.cli.demo import _SKIP, demo_conversations
 
@@ -41,7 +41,8 @@ def test_demo_is_idempotent_and_prints_the_password_once(tmp_path: Path) -> None
     assert alerts >= 5 and messages > 300
     # the same ingest path as the API: conversations carry detector state and assessments
     assert _count(db, "SELECT count(*) FROM conversations WHERE state IS NULL") == 0
-    second = cli("demo", "--database-url", url).stdout
+    code, second = run_cli("demo", "--database-url", url)  # again, in process
+    assert code == 0, second
     assert "password" not in second.split("exists")[0] and m.group(1) not in second
     assert "0 new messages" in second
     assert _count(db, "SELECT count(*) FROM alerts") == alerts
@@ -52,19 +53,25 @@ def test_demo_is_idempotent_and_prints_the_password_once(tmp_path: Path) -> None
         (h,) = c.execute("SELECT password_hash FROM users").fetchone()
     assert h.startswith("$argon2id$") and m.group(1) not in h
     # --password resets it
-    third = cli("demo", "--database-url", url, "--password", "a-new-long-password").stdout
+    third = run_cli("demo", "--database-url", url, "--password", "a-new-long-password")[1]
     assert "password a-new-long-password" in third
 
 
 def test_users_add_errors(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'u.db'}"
-    env = {"GL_PW": "short"}
-    r = cli(
-        "users", "add", "x", "--password-env", "GL_PW", "--database-url", url, env=env, check=False
+    code, out = run_cli(
+        "users",
+        "add",
+        "x",
+        "--password-env",
+        "GL_PW",
+        "--database-url",
+        url,
+        env={"GL_PW": "short"},
     )
-    assert r.returncode == 2 and "at least 12" in r.stderr
+    assert code == 2 and "at least 12" in out
     env = {"GL_PW": "long-enough-password"}
-    r = cli(
+    code, out = run_cli(
         "users",
         "add",
         "x",
@@ -75,10 +82,9 @@ def test_users_add_errors(tmp_path: Path) -> None:
         "--database-url",
         url,
         env=env,
-        check=False,
     )
-    assert r.returncode == 2 and "role must be one of" in r.stderr
-    r = cli(
+    assert code == 2 and "role must be one of" in out
+    code, out = run_cli(
         "users",
         "add",
         "x",
@@ -89,9 +95,11 @@ def test_users_add_errors(tmp_path: Path) -> None:
         "--database-url",
         url,
         env=env,
-        check=False,
     )
-    assert r.returncode == 2 and "no tenant" in r.stderr
+    assert code == 2 and "no tenant" in out
+    code, out = run_cli("users", "add", "x", "--password-env", "GL_UNSET", "--database-url", url)
+    assert code == 2 and "GL_UNSET" in out
+    # the installed entry point, once
     r = cli(
         "users",
         "add",
@@ -105,47 +113,37 @@ def test_users_add_errors(tmp_path: Path) -> None:
         env=env,
     )
     assert "lead1 (lead, all tenants)" in r.stdout
-    r = cli(
-        "users",
-        "add",
-        "lead1",
-        "--password-env",
-        "GL_PW",
-        "--database-url",
-        url,
-        env=env,
-        check=False,
+    code, out = run_cli(
+        "users", "add", "lead1", "--password-env", "GL_PW", "--database-url", url, env=env
     )
-    assert r.returncode == 2 and "already exists" in r.stderr
-    assert "lead1\tlead\t*\tactive" in cli("users", "list", "--database-url", url).stdout
-    cli("users", "deactivate", "lead1", "--database-url", url)
-    assert "inactive" in cli("users", "list", "--database-url", url).stdout
-    assert cli("audit", "verify", "--database-url", url).returncode == 0
+    assert code == 2 and "already exists" in out
+    assert "lead1\tlead\t*\tactive" in run_cli("users", "list", "--database-url", url)[1]
+    assert run_cli("users", "deactivate", "lead1", "--database-url", url)[0] == 0
+    assert "inactive" in run_cli("users", "list", "--database-url", url)[1]
+    code, out = run_cli("audit", "verify", "--database-url", url)
+    assert code == 0 and "2 entries" in out  # create and deactivate; failed adds wrote nothing
 
 
-def test_readme_console_command(tmp_path: Path) -> None:
-    """demo → serve → the console answers and the demo moderator can log in and see alerts."""
-    srv = start_server(f"sqlite:///{tmp_path / 'readme.db'}", tmp_path)
-    try:
-        c = httpx.Client(base_url=srv.url, follow_redirects=True)
-        page = c.get("/console")
-        assert page.url.path == "/console/login"
-        token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        r = c.post(
-            "/console/login",
-            data={"username": "demo-moderator", "password": "demo-password-123", "csrf": token},
-        )
-        assert r.url.path == "/console/queue" and "table" in r.text
-        assert len(re.findall(r'<tr id="alert-\d+"', r.text)) >= 5
-        assert c.get("/console/static/console.css").status_code == 200
-        # every log line is JSON and none carries message text
-        log = srv.log.read_text()
-        texts = [m["text"] for cv in demo_conversations() for m in cv["messages"]]
-        for line in log.splitlines():
-            if line.startswith("{"):
-                json.loads(line)
-                for t in texts:
-                    if len(t) > 12:
-                        assert t not in line
-    finally:
-        srv.stop()
+def test_readme_console_command(server: Server) -> None:
+    """demo → serve (the session's server) → the demo moderator logs in and sees alerts."""
+    srv = server
+    c = httpx.Client(base_url=srv.url, follow_redirects=True)
+    page = c.get("/console")
+    assert page.url.path == "/console/login"
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    r = c.post(
+        "/console/login",
+        data={"username": "demo-moderator", "password": "demo-password-123", "csrf": token},
+    )
+    assert r.url.path == "/console/queue" and "table" in r.text
+    assert len(re.findall(r'<tr id="alert-\d+"', r.text)) >= 5
+    assert c.get("/console/static/console.css").status_code == 200
+    # every log line is JSON and none carries message text
+    log = srv.log.read_text()
+    texts = [m["text"] for cv in demo_conversations() for m in cv["messages"]]
+    for line in log.splitlines():
+        if line.startswith("{"):
+            json.loads(line)
+            for t in texts:
+                if len(t) > 12:
+                    assert t not in line

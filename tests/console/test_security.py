@@ -49,20 +49,37 @@ class Env:
         self.app.state.console = Console(self.app.state.rt, ConsoleSettings(_env_file=None, **kw))
 
 
-@pytest.fixture
-def env(store_url: str) -> Iterator[Env]:
-    app = create_app(
-        Settings(database_url=store_url, workers_enabled=False, _env_file=None),
+_SFX = {"v": ""}
+
+
+def u(name: str) -> str:
+    """This test's copy of a user (each test gets its own users, tenants and alert)."""
+    return name + _SFX["v"]
+
+
+@pytest.fixture(scope="module")
+def app(module_store_url: str) -> Iterator[FastAPI]:
+    application = create_app(
+        Settings(database_url=module_store_url, workers_enabled=False, _env_file=None),
         configure_logs=False,
     )
+    yield application
+    application.state.rt.close()
+
+
+@pytest.fixture
+def env(app: FastAPI) -> Env:
+    import uuid
+
+    _SFX["v"] = "-" + uuid.uuid4().hex[:8]
     rt = app.state.rt
     with rt.sessions() as s, s.begin():
-        a = create_tenant(s, "platform-a").id
-        b = create_tenant(s, "platform-b").id
-        create_user(s, "mod-a", PW, "moderator", a)
-        create_user(s, "mod-b", PW, "moderator", b)
-        create_user(s, "analyst", PW, "analyst", None)
-        create_user(s, "admin", PW, "admin", None)
+        a = create_tenant(s, u("platform-a")).id
+        b = create_tenant(s, u("platform-b")).id
+        create_user(s, u("mod-a"), PW, "moderator", a)
+        create_user(s, u("mod-b"), PW, "moderator", b)
+        create_user(s, u("analyst"), PW, "analyst", None)
+        create_user(s, u("admin"), PW, "admin", None)
     items = [
         MessageIn(
             message_id=f"k{i}", conversation_id="c-1", author=au, text=t, platform="game-chat"
@@ -75,8 +92,7 @@ def env(store_url: str) -> Iterator[Env]:
     assert alert is not None, "the seeded conversation must raise an alert"
     e = Env(app, a, b, alert.id)
     e.console()
-    yield e
-    rt.close()
+    return e
 
 
 def csrf_of(html: str) -> str:
@@ -89,7 +105,7 @@ def login(c: TestClient, user: str, pw: str = PW) -> Any:
     page = c.get("/console/login")
     return c.post(
         "/console/login",
-        data={"username": user, "password": pw, "csrf": csrf_of(page.text)},
+        data={"username": u(user), "password": pw, "csrf": csrf_of(page.text)},
         follow_redirects=False,
     )
 
@@ -146,7 +162,7 @@ def test_csrf_is_required(env: Env) -> None:
         assert r.status_code == 403
         assert "did not come from this console" in r.text
     with env.app.state.rt.sessions() as s:
-        assert s.scalar(select(Case)) is None
+        assert s.scalar(select(Case).where(Case.tenant_id == env.tenant_a)) is None
         assert s.get(AlertRow, env.alert_a).status == "open"
     # the right token in the htmx header works
     token = csrf_of(c.get("/console/queue").text)
@@ -158,7 +174,7 @@ def test_csrf_is_required(env: Env) -> None:
     assert r.status_code == 303
     # the login form needs its double-submit token too
     fresh = TestClient(env.app)
-    r = fresh.post("/console/login", data={"username": "mod-a", "password": PW, "csrf": "x"})
+    r = fresh.post("/console/login", data={"username": u("mod-a"), "password": PW, "csrf": "x"})
     assert r.status_code == 403
 
 
@@ -192,7 +208,14 @@ def test_logout_invalidates_the_session(env: Env) -> None:
     r = replay.get("/console/queue", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/console/login"
     with env.app.state.rt.sessions() as s:
-        assert s.scalars(select(ConsoleSession)).all() == []
+        assert (
+            s.scalars(
+                select(ConsoleSession)
+                .join(User, User.id == ConsoleSession.user_id)
+                .where(User.username == u("mod-a"))
+            ).all()
+            == []
+        )
 
 
 def test_session_id_rotates_at_login(env: Env) -> None:
@@ -228,7 +251,7 @@ def test_roles(env: Env) -> None:
     assert r.status_code == 403
     mod.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token})
     with env.app.state.rt.sessions() as s:
-        case_id = s.scalar(select(Case.id))
+        case_id = s.scalar(select(Case.id).where(Case.tenant_id == env.tenant_a))
     analyst = TestClient(env.app)
     r = login(analyst, "analyst")
     assert r.headers["location"] == "/console/stats"
@@ -311,7 +334,7 @@ def test_case_actions_validate_and_audit(env: Env, caplog: pytest.LogCaptureFixt
 
         assert verify_chain(s).ok
     assert actions[-4:] == ["case.opened", "case.claimed", "case.revealed", "case.dismissed"]
-    assert actions[0] == "user.login"
+    assert "user.login" in actions
 
 
 def test_htmx_asset_and_missing_banner(env: Env) -> None:
@@ -350,9 +373,9 @@ def test_idle_session_expires(env: Env) -> None:
 def test_lead_assigns_and_releases_holds(env: Env) -> None:
     rt = env.app.state.rt
     with rt.sessions() as s, s.begin():
-        create_user(s, "lead-a", PW, "lead", env.tenant_a)
-        mod_id = s.scalar(select(User.id).where(User.username == "mod-a"))
-        mod_b = s.scalar(select(User.id).where(User.username == "mod-b"))
+        create_user(s, u("lead-a"), PW, "lead", env.tenant_a)
+        mod_id = s.scalar(select(User.id).where(User.username == u("mod-a")))
+        mod_b = s.scalar(select(User.id).where(User.username == u("mod-b")))
     lead = TestClient(env.app)
     login(lead, "lead-a")
     token = csrf_of(lead.get("/console/queue").text)
@@ -370,7 +393,7 @@ def test_lead_assigns_and_releases_holds(env: Env) -> None:
     mod = TestClient(env.app)
     login(mod, "mod-a")
     mtoken = csrf_of(mod.get("/console/queue").text)
-    assert "assigned to mod-a" in mod.get(f"/console/cases/{case_id}").text
+    assert "assigned to " + u("mod-a") in mod.get(f"/console/cases/{case_id}").text
     r = mod.post(
         f"/console/cases/{case_id}/hold",
         data={"csrf": mtoken, "hold": "on"},

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,32 @@ from guardline.store.db import make_engine, session_factory
 _SCRIPT = Path(sys.executable).parent / "guardline"
 
 
-def verify(url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def verify(url: str, *extra: str) -> Result:
+    """`guardline audit verify` in this process (Typer's runner)."""
+    from typer.testing import CliRunner
+
+    from guardline.cli import app
+
+    res = CliRunner().invoke(app, ["audit", "verify", "--database-url", url, *extra])
+    return Result(res.exit_code, res.stdout, res.stderr)
+
+
+def verify_installed(url: str) -> subprocess.CompletedProcess[str]:
+    """The installed `guardline` entry point, as an operator runs it."""
     cmd = (
         [str(_SCRIPT)]
         if _SCRIPT.exists()
         else [sys.executable, "-c", "from guardline.cli import main; main()"]
     )
     return subprocess.run(
-        [*cmd, "audit", "verify", "--database-url", url, *extra],
+        [*cmd, "audit", "verify", "--database-url", url],
         capture_output=True,
         text=True,
         timeout=120,
@@ -66,7 +85,7 @@ def test_clean_chain_passes(store_url: str) -> None:
 def test_update_is_detected(store_url: str) -> None:
     fill(store_url)
     sql(store_url, "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3")
-    r = verify(store_url)
+    r = verify_installed(store_url)
     assert r.returncode == 1
     assert "BROKEN at entry seq 3" in r.stderr and "edited" in r.stderr
 
