@@ -414,3 +414,52 @@ def test_lead_assigns_and_releases_holds(env: Env) -> None:
     with rt.sessions() as s:
         case = s.get(Case, case_id)
         assert not case.hold and not s.get(ConversationRow, case.conversation_id).hold
+
+
+def test_preservation_hold_survives_retention(env: Env) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import func, update
+
+    from guardline.service.retention import purge
+    from guardline.store.models import MessageRow, utcnow
+
+    rt = env.app.state.rt
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    c.post(f"/console/cases/{case_id}/hold", data={"csrf": token, "hold": "on"})
+    with rt.sessions() as s, s.begin():
+        conv_id = s.get(Case, case_id).conversation_id
+        # the preservation period is over
+        s.execute(
+            update(ConversationRow)
+            .where(ConversationRow.id == conv_id)
+            .values(preserve_until=utcnow() - timedelta(days=1))
+        )
+
+    def stored() -> int:
+        with rt.sessions() as s:
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(MessageRow)
+                    .where(MessageRow.conversation_id == conv_id)
+                )
+                or 0
+            )
+
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings)
+    assert stored() == len(TEXTS)  # held: kept
+    with rt.sessions() as s, s.begin():
+        s.execute(update(Case).where(Case.id == case_id).values(hold=False))
+        s.execute(update(ConversationRow).where(ConversationRow.id == conv_id).values(hold=False))
+        purge(s, rt.settings)
+    assert stored() == 0  # released: the text goes, the case stays
+    page = c.get(f"/console/cases/{case_id}")
+    assert page.status_code == 200 and "No stored messages" in page.text
+    r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
+    assert r.status_code == 409 and "no stored messages" in r.text
