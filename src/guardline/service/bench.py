@@ -252,7 +252,22 @@ def _singles(base: str, key: str, msgs: list[dict[str, Any]], clients: int) -> d
             await asyncio.gather(*(client(k, c) for k in range(clients)))
             return time.perf_counter() - t0
 
-    wall = asyncio.run(main())
+    # a fresh thread owns its event loop (the caller may already be inside one)
+    box: list[float] = []
+    errors: list[BaseException] = []
+
+    def runner() -> None:
+        try:
+            box.append(asyncio.run(main()))
+        except BaseException as exc:
+            errors.append(exc)
+
+    th = threading.Thread(target=runner)
+    th.start()
+    th.join()
+    if errors:
+        raise errors[0]
+    wall = box[0]
     lat.sort()
 
     def pct(p: float) -> float:
