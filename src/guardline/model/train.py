@@ -105,11 +105,18 @@ def load_records(path: Path, kind: str) -> list[Rec]:
 
 
 def prepare(recs: Iterable[Rec], find: SignFinder | None) -> None:
-    """Normalise every message once and run the sign recognizers once."""
+    """Normalise every message once and run the sign recognizers once.
+
+    When ``find`` is a registry's ``find`` and the registry has ``find_stream``, each
+    author's tail is carried from message to message exactly as the Detector does (signs
+    split across two messages of one author), so training sees what streaming sees.
+    """
     recs = list(recs)
     cache: dict[str, tuple[list[str], int, bool]] = {}
+    stream = getattr(getattr(find, "__self__", None), "find_stream", None)
     for r in recs:
         r.terms, r.n_words, r.questions, r.signals = [], [], [], []
+        tails: dict[str, Any] = {}
         for i, (a, t) in enumerate(zip(r.authors, r.texts, strict=True)):
             c = cache.get(t)
             if c is None:
@@ -118,7 +125,11 @@ def prepare(recs: Iterable[Rec], find: SignFinder | None) -> None:
             r.terms.append(c[0])
             r.n_words.append(c[1])
             r.questions.append(c[2])
-            r.signals.append(find(Message(r.rid, i, a, t)) if find is not None else [])
+            if stream is not None:
+                sig, tails[a] = stream(Message(r.rid, i, a, t), None, tails.get(a))
+                r.signals.append(sig)
+            else:
+                r.signals.append(find(Message(r.rid, i, a, t)) if find is not None else [])
     prepare_ages(recs)
 
 
