@@ -167,3 +167,26 @@ def test_upload_limit_is_separate_from_body_limit(db_url: str) -> None:
         assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
         body = {"message_id": "m", "conversation_id": "c", "author": "a", "text": "y" * 5000}
         assert c.post("/v1/messages", json=body, headers=t.h()).status_code == 413
+
+
+def test_abandoned_scan_is_run_again(app: FastAPI, client: TestClient, tenant: TenantKeys) -> None:
+    from guardline.store.models import Scan
+
+    rt = app.state.rt
+    with rt.sessions() as s, s.begin():
+        row = Scan(
+            tenant_id=tenant.id,
+            status="running",
+            file_name="a.jsonl",
+            upload=_jsonl(("ab", BENIGN)),
+            conversations=0,
+            messages=0,
+            alerts=0,
+            created_at=utcnow() - timedelta(hours=3),
+            started_at=utcnow() - timedelta(hours=2),
+        )
+        s.add(row)
+        s.flush()
+        sid = row.id
+    done = _wait_scan(client, tenant, sid)  # the running workers pick it up again
+    assert done["status"] == "done" and done["conversations"] == 1

@@ -1,7 +1,8 @@
 """Archive scans: an uploaded JSONL/CSV file is scanned in the background by the same detector.
 
 ``POST /v1/scans`` stores the upload in the ``scans`` row (status ``queued``); the worker claims
-one queued scan at a time (``SKIP LOCKED`` on PostgreSQL), writes it to a private temporary
+one queued scan at a time (``SKIP LOCKED`` on PostgreSQL; a scan left ``running`` for an hour by
+a worker that died is claimed again), writes it to a private temporary
 file, runs ``guardline.corpora.load`` + ``Detector.scan`` (the rows ``guardline scan`` writes),
 stores the results and counts, and drops the upload. Bad input fails the scan with the
 loader's error, which names the line and field, never the text.
@@ -10,6 +11,7 @@ loader's error, which names the line and field, never the text.
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,21 @@ def safe_suffix(file_name: str) -> str:
     return ""
 
 
+STALE_AFTER = timedelta(hours=1)  # a 'running' scan this old lost its worker: run it again
+
+
 def run_next_scan(rt: Runtime) -> bool:
-    """Claim and run one queued scan; False when there was none."""
+    """Claim and run one queued (or abandoned) scan; False when there was none."""
     with rt.sessions() as session, session.begin():
-        q = select(Scan.id).where(Scan.status == "queued").order_by(Scan.id).limit(1)
+        stale = utcnow() - STALE_AFTER
+        q = (
+            select(Scan.id)
+            .where(
+                (Scan.status == "queued") | ((Scan.status == "running") & (Scan.started_at < stale))
+            )
+            .order_by(Scan.id)
+            .limit(1)
+        )
         if rt.postgres:
             q = q.with_for_update(skip_locked=True)
         sid = session.scalar(q)
