@@ -244,6 +244,11 @@ def test_sigkill_during_batch_ingest(db_url: str, tmp_path: Path) -> None:
         assert cut, "the kill should cut off ingest"
         assert acked_before < total_batches
         assert all(s == 200 for ln in lanes for s in ln.statuses)
+        print(
+            f"crash: {total_batches} batches ({sum(len(b) for ln in lanes for b in ln.batches)} "
+            f"messages) in {THREADS} lanes; {acked_before} acknowledged before SIGKILL; "
+            f"{len(cut)} lanes cut off ({', '.join(ln.error for ln in cut)})"
+        )
         acked_ids = {m["message_id"] for ln in lanes for i in ln.acked for m in ln.batches[i]}
 
         server.start()
