@@ -15,15 +15,40 @@ from guardline.core.model import Conversation
 DEVSET = Path(__file__).resolve().parents[2] / "devsets" / "hard_cases.jsonl"
 
 BENIGN_FAMILIES = {
-    "coach_pupil", "family", "teen_flirting", "adult_dating", "gamer_trade",
-    "language_exchange", "customer_support", "youth_worker",
+    "coach_pupil",
+    "family",
+    "teen_flirting",
+    "adult_dating",
+    "gamer_trade",
+    "language_exchange",
+    "customer_support",
+    "youth_worker",
 }
 GROOMING_FAMILIES = {
-    "slow_trust", "fast_private_app", "gifts_currency", "isolation", "age_deception",
-    "game_diluted", "pressure_secrecy",
+    "slow_trust",
+    "fast_private_app",
+    "gifts_currency",
+    "isolation",
+    "age_deception",
+    "game_diluted",
+    "pressure_secrecy",
 }
-LABEL_WORDS = ("groom", "predat", "child", "victim", "offend", "decoy", "perp", "minor",
-               "pedo", "abuser", "benign", "target", "bad", "good")
+LABEL_WORDS = (
+    "groom",
+    "predat",
+    "child",
+    "victim",
+    "offend",
+    "decoy",
+    "perp",
+    "minor",
+    "pedo",
+    "abuser",
+    "benign",
+    "target",
+    "bad",
+    "good",
+)
 # A guard, not a filter: the set is written to stay at indicator level.
 EXPLICIT = re.compile(r"\b(sex\w*|nude\w*|naked|porn\w*|boobs?|genital\w*)\b", re.I)
 
@@ -87,6 +112,7 @@ def test_author_ids_neutral_and_distinct(records: list[dict[str, Any]]) -> None:
 
 
 def test_non_explicit_guard(records: list[dict[str, Any]]) -> None:
-    hits = [(r["id"], m["text"]) for r in records for m in r["messages"]
-            if EXPLICIT.search(m["text"])]
+    hits = [
+        (r["id"], m["text"]) for r in records for m in r["messages"] if EXPLICIT.search(m["text"])
+    ]
     assert hits == []

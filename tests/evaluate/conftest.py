@@ -27,8 +27,14 @@ import pytest
 from guardline.core import Conversation
 
 
-def _record(cid: str, authors: str, predators: list[str], *, source: str | None = None,
-            lines: list[int] | None = None) -> dict[str, Any]:
+def _record(
+    cid: str,
+    authors: str,
+    predators: list[str],
+    *,
+    source: str | None = None,
+    lines: list[int] | None = None,
+) -> dict[str, Any]:
     d: dict[str, Any] = {
         "id": cid,
         "messages": [{"author": a, "time": None, "text": f"m{i}"} for i, a in enumerate(authors)],
@@ -50,15 +56,18 @@ TRUTH_RECORDS: list[dict[str, Any]] = [
 ]
 
 
-def _row(cid: str, risk: float, alert: bool, fai: int | None,
-         authors: dict[str, bool]) -> dict[str, Any]:
+def _row(
+    cid: str, risk: float, alert: bool, fai: int | None, authors: dict[str, bool]
+) -> dict[str, Any]:
     return {
         "id": cid,
         "risk": risk,
         "alert": alert,
         "first_alert_index": fai,
-        "authors": [{"author": a, "risk": risk if f else 0.0, "flagged": f, "signals": []}
-                    for a, f in authors.items()],
+        "authors": [
+            {"author": a, "risk": risk if f else 0.0, "flagged": f, "signals": []}
+            for a, f in authors.items()
+        ],
         "evidence": [],
     }
 

@@ -17,21 +17,38 @@ from guardline.core.model import Conversation, Message
 from guardline.evaluate.baselines import SentinelBaseline, TfidfLogRegBaseline, author_documents
 
 GROOMING_LINES = [
-    "how old are you", "dont tell your mum about me", "add me on snap its more private",
-    "send me a pic of you", "you are so mature for your age", "is anyone home with you",
-    "delete this chat ok", "our little secret", "i can send you robux if you want",
-    "wanna meet up just us", "do your parents check your phone",
+    "how old are you",
+    "dont tell your mum about me",
+    "add me on snap its more private",
+    "send me a pic of you",
+    "you are so mature for your age",
+    "is anyone home with you",
+    "delete this chat ok",
+    "our little secret",
+    "i can send you robux if you want",
+    "wanna meet up just us",
+    "do your parents check your phone",
 ]
 CHILD_LINES = ["im 12", "ok", "idk", "lol ok", "no my mum is at work", "in year 7", "maybe"]
 BENIGN_A = [
-    "did you finish the maths homework", "the match is on saturday at ten",
-    "bring your boots and water", "i think the test is on friday", "what page was it",
-    "the bus was late again", "good game yesterday", "see you at training",
+    "did you finish the maths homework",
+    "the match is on saturday at ten",
+    "bring your boots and water",
+    "i think the test is on friday",
+    "what page was it",
+    "the bus was late again",
+    "good game yesterday",
+    "see you at training",
 ]
 BENIGN_B = [
-    "yes question four was hard", "cool i will be there", "thanks coach",
-    "my dad is driving us", "page 42 i think", "the chemistry one was easy",
-    "haha the referee was awful", "we should practise penalties",
+    "yes question four was hard",
+    "cool i will be there",
+    "thanks coach",
+    "my dad is driving us",
+    "page 42 i think",
+    "the chemistry one was easy",
+    "haha the referee was awful",
+    "we should practise penalties",
 ]
 
 
@@ -70,11 +87,18 @@ def train() -> list[Conversation]:
 def held_out() -> Conversation:
     """One groomer, the child, and a third benign participant, interleaved."""
     lines = [
-        ("zed", "hey did you finish the homework"), ("rio", "hi"), ("ash", "yes page 42"),
-        ("zed", "how old are you btw"), ("rio", "12"), ("ash", "see you at training"),
-        ("zed", "you are so mature, dont tell your mum we talk"), ("rio", "ok"),
-        ("zed", "add me on snap and send me a pic"), ("ash", "the match is on saturday"),
-        ("zed", "our little secret ok"), ("rio", "ok"),
+        ("zed", "hey did you finish the homework"),
+        ("rio", "hi"),
+        ("ash", "yes page 42"),
+        ("zed", "how old are you btw"),
+        ("rio", "12"),
+        ("ash", "see you at training"),
+        ("zed", "you are so mature, dont tell your mum we talk"),
+        ("rio", "ok"),
+        ("zed", "add me on snap and send me a pic"),
+        ("ash", "the match is on saturday"),
+        ("zed", "our little secret ok"),
+        ("rio", "ok"),
     ]
     return _conv("h1", lines, ["zed"])
 

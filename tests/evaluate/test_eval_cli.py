@@ -26,8 +26,9 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]], *, gz: bool = False) ->
 
 
 @pytest.fixture
-def files(tmp_path: Path, truth_records: list[dict[str, Any]],
-          scan_rows: list[dict[str, Any]]) -> tuple[Path, Path]:
+def files(
+    tmp_path: Path, truth_records: list[dict[str, Any]], scan_rows: list[dict[str, Any]]
+) -> tuple[Path, Path]:
     truth = _write_jsonl(tmp_path / "truth.jsonl.gz", truth_records, gz=True)
     scan = _write_jsonl(tmp_path / "scan.jsonl", scan_rows)
     return truth, scan
@@ -68,8 +69,9 @@ def test_eval_prints_tables_and_writes_json(files: tuple[Path, Path], tmp_path: 
 def test_eval_pan12_switches_author_unit(files: tuple[Path, Path], tmp_path: Path) -> None:
     truth, scan = files
     out = tmp_path / "figures.json"
-    res = CliRunner().invoke(app, ["eval", str(truth), str(scan), "--pan12", "--json", str(out)],
-                             env=ENV)
+    res = CliRunner().invoke(
+        app, ["eval", str(truth), str(scan), "--pan12", "--json", str(out)], env=ENV
+    )
     assert res.exit_code == 0, res.output
     assert "distinct ids" in res.output
     d = json.loads(out.read_text(encoding="utf-8"))
@@ -93,8 +95,9 @@ def test_eval_on_the_real_pan12_sample(shared_data: Path, tmp_path: Path) -> Non
     # an empty scan: every conversation missing, nothing flagged, nothing alerted
     scan = _write_jsonl(tmp_path / "scan.jsonl", [])
     out = tmp_path / "f.json"
-    res = CliRunner().invoke(app, ["eval", str(truth), str(scan), "--pan12", "--json", str(out)],
-                             env=ENV)
+    res = CliRunner().invoke(
+        app, ["eval", str(truth), str(scan), "--pan12", "--json", str(out)], env=ENV
+    )
     assert res.exit_code == 0, res.output
     d = json.loads(out.read_text(encoding="utf-8"))
     assert d["counts"]["truth_conversations"] == 9 and d["counts"]["missing_rows"] == 9
@@ -114,19 +117,36 @@ def test_eval_pan12_xml_truth_with_ground_truth_files(shared_data: Path, tmp_pat
             rec = json.loads(line)
             preds = set(rec["predators"])
             authors = list(dict.fromkeys(m["author"] for m in rec["messages"]))
-            rows.append({"id": rec["id"], "risk": 1.0 if preds else 0.0, "alert": bool(preds),
-                         "first_alert_index": 0 if preds else None, "evidence": [],
-                         "authors": [{"author": a, "risk": 0.0, "flagged": a in preds,
-                                      "signals": []} for a in authors]})
+            rows.append(
+                {
+                    "id": rec["id"],
+                    "risk": 1.0 if preds else 0.0,
+                    "alert": bool(preds),
+                    "first_alert_index": 0 if preds else None,
+                    "evidence": [],
+                    "authors": [
+                        {"author": a, "risk": 0.0, "flagged": a in preds, "signals": []}
+                        for a in authors
+                    ],
+                }
+            )
     scan = _write_jsonl(tmp_path / "scan.jsonl", rows)
     figures = {}
     for name, args in (
         ("jsonl", [str(jsonl_truth)]),
-        ("xml", [str(xml_truth),
-                 "--predators", str(pan / "pan12-sexual-predator-identification-groundtruth"
-                                          "-problem1.txt"),
-                 "--lines", str(pan / "pan12-sexual-predator-identification-groundtruth"
-                                      "-problem2.reconstructed.txt")]),
+        (
+            "xml",
+            [
+                str(xml_truth),
+                "--predators",
+                str(pan / "pan12-sexual-predator-identification-groundtruth-problem1.txt"),
+                "--lines",
+                str(
+                    pan / "pan12-sexual-predator-identification-groundtruth"
+                    "-problem2.reconstructed.txt"
+                ),
+            ],
+        ),
     ):
         out = tmp_path / f"{name}.json"
         res = CliRunner().invoke(
@@ -145,18 +165,20 @@ def test_eval_predators_option_is_for_xml_truth(files: tuple[Path, Path], tmp_pa
     truth, scan = files
     ids = tmp_path / "predators.txt"
     ids.write_text("P\n", encoding="utf-8")
-    res = CliRunner().invoke(app, ["eval", str(truth), str(scan), "--predators", str(ids)],
-                             env=ENV)
+    res = CliRunner().invoke(app, ["eval", str(truth), str(scan), "--predators", str(ids)], env=ENV)
     assert res.exit_code == 2
     assert "error:" in res.output and "predators" in res.output
 
 
 def test_eval_rejects_a_malformed_scan_row(files: tuple[Path, Path], tmp_path: Path) -> None:
     truth, _ = files
-    bad = _write_jsonl(tmp_path / "bad.jsonl", [
-        {"id": "c1", "risk": 0.1, "alert": False, "authors": []},
-        {"id": "c2", "risk": 0.1, "alert": False, "authors": [{"flagged": True}]},
-    ])
+    bad = _write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            {"id": "c1", "risk": 0.1, "alert": False, "authors": []},
+            {"id": "c2", "risk": 0.1, "alert": False, "authors": [{"flagged": True}]},
+        ],
+    )
     res = CliRunner().invoke(app, ["eval", str(truth), str(bad)], env=ENV)
     assert res.exit_code == 2
     assert "row 2" in res.output and "c2" in res.output

@@ -102,14 +102,14 @@ def test_roc_auc_and_average_precision_by_hand() -> None:
 def test_author_units_include_strangers_the_scan_flags() -> None:
     t = TruthRecord("c", "s", frozenset({"P"}), ("P", "D"), 2)
     s = ScanRecord("c", 0.5, True, 0, frozenset({"Z"}), ("P", "D", "Z"))
-    assert list(author_units(t, s)) == [("P", True, False), ("D", False, False),
-                                        ("Z", False, True)]
+    assert list(author_units(t, s)) == [("P", True, False), ("D", False, False), ("Z", False, True)]
 
 
 def test_predicted_lines_and_line_counts() -> None:
     assert predicted_lines(["P", "D", "P", "D", "P"], {"P"}) == frozenset({0, 2, 4})
-    t = TruthRecord("c", "s", frozenset({"P"}), ("P", "D"), 5, frozenset({0, 2}),
-                    ("P", "D", "P", "D", "P"))
+    t = TruthRecord(
+        "c", "s", frozenset({"P"}), ("P", "D"), 5, frozenset({0, 2}), ("P", "D", "P", "D", "P")
+    )
     # truth {0, 2}, predicted {0, 2, 4}: tp 2, fp 1, fn 0
     assert line_counts(t, ScanRecord("c", 1, True, 0, frozenset({"P"}))) == Counts(2, 1, 0)
     no_lines = TruthRecord("c", "s", frozenset({"P"}), ("P",), 1)
@@ -156,9 +156,7 @@ def test_evaluate_author_level_pan12_distinct_ids(
     assert r.author_unit == "author"
 
 
-def test_evaluate_lines(
-    truth: list[Conversation], scan_rows: list[dict[str, Any]]
-) -> None:
+def test_evaluate_lines(truth: list[Conversation], scan_rows: list[dict[str, Any]]) -> None:
     r = evaluate(truth, scan_rows)
     # c1 truth {0,2} pred {0,2,4}: tp 2 fp 1 | c2 truth {2} pred (K) {1,3}: fp 2 fn 1
     # c3 truth {} pred (A) {0,2}: fp 2 | c4, c5 have no line labels
@@ -180,9 +178,7 @@ def test_evaluate_conversation_level(
     assert r.pr_auc == approx(34 / 45)
 
 
-def test_evaluate_latency(
-    truth: list[Conversation], scan_rows: list[dict[str, Any]]
-) -> None:
+def test_evaluate_latency(truth: list[Conversation], scan_rows: list[dict[str, Any]]) -> None:
     r = evaluate(truth, scan_rows)
     lat = r.latency
     # detected positives: c1 k = 2 + 1 = 3, c2 k = 0 + 1 = 1; c5 never alerted
@@ -234,12 +230,12 @@ def test_evaluate_file_counts_and_warnings(
 
 def test_duplicates_unlabelled_and_assessment_objects() -> None:
     convs = [
-        Conversation.from_dict({"id": "a", "messages": [{"author": "x", "text": ""}],
-                                "predators": ["x"]}),
+        Conversation.from_dict(
+            {"id": "a", "messages": [{"author": "x", "text": ""}], "predators": ["x"]}
+        ),
         Conversation.from_dict({"id": "u", "messages": [{"author": "y", "text": ""}]}),
     ]
-    first = ConversationAssessment("a", 0.1, False, None, [AuthorAssessment("x", 0.1, False)],
-                                   [])
+    first = ConversationAssessment("a", 0.1, False, None, [AuthorAssessment("x", 0.1, False)], [])
     last = ConversationAssessment("a", 0.9, True, 0, [AuthorAssessment("x", 0.9, True)], [])
     r = evaluate(convs, [first, last])
     assert r.duplicate_rows == 1 and r.unlabelled == 1

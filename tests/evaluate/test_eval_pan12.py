@@ -16,20 +16,27 @@ approx = pytest.approx
 
 
 def _conv(cid: str, authors: str, predators: list[str], lines: list[int]) -> Conversation:
-    return Conversation.from_dict({
-        "id": cid,
-        "messages": [{"author": a, "text": "x"} for a in authors],
-        "predators": predators,
-        "predator_lines": lines,
-    })
+    return Conversation.from_dict(
+        {
+            "id": cid,
+            "messages": [{"author": a, "text": "x"} for a in authors],
+            "predators": predators,
+            "predator_lines": lines,
+        }
+    )
 
 
 def _assess(cid: str, flagged: set[str], authors: str) -> ConversationAssessment:
     alert = bool(flagged)
     return ConversationAssessment(
-        cid, 0.9 if alert else 0.1, alert, 0 if alert else None,
-        [AuthorAssessment(a, 0.9 if a in flagged else 0.1, a in flagged)
-         for a in dict.fromkeys(authors)],
+        cid,
+        0.9 if alert else 0.1,
+        alert,
+        0 if alert else None,
+        [
+            AuthorAssessment(a, 0.9 if a in flagged else 0.1, a in flagged)
+            for a in dict.fromkeys(authors)
+        ],
         [],
     )
 
@@ -38,10 +45,12 @@ def test_official_pan12_by_hand() -> None:
     # t1: a b a b, predator a, lines {0, 2}   -> flag a
     # t2: a c c,   predator a, lines {0}      -> flag c (wrong)
     # t3: d e,     no predator, lines {}      -> flag d (false alarm)
-    truth = [_conv("t1", "abab", ["a"], [0, 2]), _conv("t2", "acc", ["a"], [0]),
-             _conv("t3", "de", [], [])]
-    runs = [_assess("t1", {"a"}, "abab"), _assess("t2", {"c"}, "acc"),
-            _assess("t3", {"d"}, "de")]
+    truth = [
+        _conv("t1", "abab", ["a"], [0, 2]),
+        _conv("t2", "acc", ["a"], [0]),
+        _conv("t3", "de", [], []),
+    ]
+    runs = [_assess("t1", {"a"}, "abab"), _assess("t2", {"c"}, "acc"), _assess("t3", {"d"}, "de")]
     r = official_pan12_metrics(truth, runs)
     # problem 1: truth {a}, submitted {a, c, d}: tp 1, fp 2, fn 0
     # P = 1/3, R = 1, F0.5 = 1.25 (1/3) / (0.25/3 + 1) = (5/12) / (13/12) = 5/13, F1 = 1/2
@@ -75,10 +84,17 @@ def test_official_pan12_on_the_real_sample(shared_data: Path) -> None:
     predators = {a for c in truth for a in c.predators or []}
     n_lines = sum(len(c.predator_lines or []) for c in truth)
     # an oracle that flags exactly the predators wherever they write
-    runs = [ConversationAssessment(c.id, 1.0, bool(c.predators), 0 if c.predators else None,
-                                   [AuthorAssessment(a, 1.0, a in (c.predators or []))
-                                    for a in c.authors], [])
-            for c in truth]
+    runs = [
+        ConversationAssessment(
+            c.id,
+            1.0,
+            bool(c.predators),
+            0 if c.predators else None,
+            [AuthorAssessment(a, 1.0, a in (c.predators or [])) for a in c.authors],
+            [],
+        )
+        for c in truth
+    ]
     r = official_pan12_metrics(truth, runs)
     assert r.problem1 == Counts(len(predators), 0, 0)
     assert r.problem2 is not None

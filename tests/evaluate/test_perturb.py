@@ -97,8 +97,9 @@ def test_neutralise_conversation_keeps_labels_and_input() -> None:
 def test_rename_maps_labels_and_mentions() -> None:
     c = _conv()
     r = rename_authors(c, seed=7)
-    amap = {old: new.author for old, new in zip(
-        [m.author for m in c.messages], r.messages, strict=True)}
+    amap = {
+        old: new.author for old, new in zip([m.author for m in c.messages], r.messages, strict=True)
+    }
     assert set(amap.values()).isdisjoint(c.authors)
     assert len(set(amap.values())) == len(c.authors)  # injective
     assert r.predators == [amap["coach_dan"]]

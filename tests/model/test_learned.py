@@ -33,8 +33,9 @@ def _signals(msgs: list[Message]) -> list[list[Signal]]:
     return [REGISTRY.find(m) for m in msgs]
 
 
-def _reference_risk(model: LearnedModel, msgs: list[Message], sigs: list[list[Signal]],
-                    author: str) -> float:
+def _reference_risk(
+    model: LearnedModel, msgs: list[Message], sigs: list[list[Signal]], author: str
+) -> float:
     """Recompute one author's risk from scratch over a whole prefix (the slow way)."""
     conv = ConvAcc(n_msgs=len(msgs), first_author=msgs[0].author)
     for a in dict.fromkeys(m.author for m in msgs):
@@ -42,10 +43,12 @@ def _reference_risk(model: LearnedModel, msgs: list[Message], sigs: list[list[Si
         terms = [t for m in mine for t in ngrams(normalise_words(m.text))]
         w = [model.vocab.get(t, (0.0, 0.0, 0.0)) for t in terms]
         acc = AuthorAcc(
-            s_g=sum(x[0] for x in w), s_v=sum(x[1] for x in w), s_r=sum(x[2] for x in w),
-            n_terms=len(terms), n_msgs=len(mine),
-            n_q=sum(1 for m in mine if "?" in m.text
-                    or _is_q_words(normalise_words(m.text))),
+            s_g=sum(x[0] for x in w),
+            s_v=sum(x[1] for x in w),
+            s_r=sum(x[2] for x in w),
+            n_terms=len(terms),
+            n_msgs=len(mine),
+            n_q=sum(1 for m in mine if "?" in m.text or _is_q_words(normalise_words(m.text))),
             n_words=sum(len(normalise_words(m.text)) for m in mine),
             first_index=mine[0].index,
         )
@@ -118,8 +121,13 @@ _TEXTS = [t for _, t in GROOMING + BENIGN] + ["", "?", "u r 2 kool lol"]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(_TEXTS)),
-                min_size=1, max_size=14))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(_TEXTS)),
+        min_size=1,
+        max_size=14,
+    )
+)
 def test_streaming_equals_recompute(lines: list[tuple[str, str]]) -> None:
     msgs = _msgs(lines)
     sigs = _signals(msgs)
@@ -141,8 +149,10 @@ def test_dump_load_state_mid_conversation() -> None:
             MODEL.update(state, m, s)
         data = json.loads(json.dumps(MODEL.dump_state(state)))
         resumed = MODEL.load_state(data)
-        rest = [MODEL.update(resumed, m, s)[m.author]
-                for m, s in zip(msgs[cut:], sigs[cut:], strict=True)]
+        rest = [
+            MODEL.update(resumed, m, s)[m.author]
+            for m, s in zip(msgs[cut:], sigs[cut:], strict=True)
+        ]
         assert rest == full[cut:]
 
 
@@ -173,16 +183,25 @@ def test_groomer_outranks_child_and_benign_authors() -> None:
 
 def test_more_handwritten_cases() -> None:
     fast_move = [
-        ("zed", "hey cutie, how old r u"), ("ava", "14 why"), ("zed", "just asking, ur pretty"),
-        ("ava", "thanks i guess"), ("zed", "u got whatsapp? this app is dead"),
-        ("ava", "maybe"), ("zed", "give me ur number, dont tell ur parents we talk"),
-        ("ava", "why not"), ("zed", "they would freak out. our secret ok"),
+        ("zed", "hey cutie, how old r u"),
+        ("ava", "14 why"),
+        ("zed", "just asking, ur pretty"),
+        ("ava", "thanks i guess"),
+        ("zed", "u got whatsapp? this app is dead"),
+        ("ava", "maybe"),
+        ("zed", "give me ur number, dont tell ur parents we talk"),
+        ("ava", "why not"),
+        ("zed", "they would freak out. our secret ok"),
     ]
     gamers = [
-        ("nova", "gg that raid was insane"), ("rook", "ya we carried hard"),
-        ("nova", "wanna trade the dragon skin for my two rares?"), ("rook", "deal"),
-        ("nova", "add me on discord so we can squad up tomorrow"), ("rook", "sure whats ur tag"),
-        ("nova", "nova#1234"), ("rook", "added, see u at 7"),
+        ("nova", "gg that raid was insane"),
+        ("rook", "ya we carried hard"),
+        ("nova", "wanna trade the dragon skin for my two rares?"),
+        ("rook", "deal"),
+        ("nova", "add me on discord so we can squad up tomorrow"),
+        ("rook", "sure whats ur tag"),
+        ("nova", "nova#1234"),
+        ("rook", "added, see u at 7"),
     ]
     f = _final_risks(fast_move)
     gm = _final_risks(gamers)

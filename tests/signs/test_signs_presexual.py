@@ -37,8 +37,11 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("location_probing", "wya", "wya"),
     ("location_probing", "what part of ohio do you live in", "what part of ohio do you live in"),
     ("location_probing", "where in dayton u stay", "where in dayton u stay"),
-    ("location_probing", "so what street in dayton do you live on?",
-     "what street in dayton do you live"),
+    (
+        "location_probing",
+        "so what street in dayton do you live on?",
+        "what street in dayton do you live",
+    ),
     ("location_probing", "i need ur address", "i need ur address"),
     ("location_probing", "whats the address?", "whats the address"),
     # --- supervision probing: "u home?", "you alone", parents' schedule without "your"
@@ -48,8 +51,7 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("supervision_probing", "when will mom go out again", "when will mom go"),
     ("supervision_probing", "when do mommys get home", "when do mommys get"),
     ("supervision_probing", "is ur mom working tonight", "is ur mom working tonight"),
-    ("supervision_probing", "what time do you have to be home",
-     "what time do you have to be home"),
+    ("supervision_probing", "what time do you have to be home", "what time do you have to be home"),
     # --- secrecy: not being found out
     ("secrecy_request", "make sure ur mom doesnt see", "make sure ur mom doesnt see"),
     ("secrecy_request", "i dont wanna get caught", "i dont wanna get caught"),

@@ -13,9 +13,45 @@ REG = default_registry()
 BRUTE = SignRegistry(default_recognizers(), prefilter=False)
 
 _CHAT = st.sampled_from(
-    ["u", "ur", "r", "how", "old", "asl", "im", "13", "/f", "pic", "s3xy", "sooo", "cuuute",
-     "don't", "tell", "mum", "add", "me", "on", "snap", "?", "!!", "😍", " ", "  ", "\n", "'",
-     "İ", "\u200b", "meet", "up", "your", "parents", "home", "alone", "delete", "chat"]
+    [
+        "u",
+        "ur",
+        "r",
+        "how",
+        "old",
+        "asl",
+        "im",
+        "13",
+        "/f",
+        "pic",
+        "s3xy",
+        "sooo",
+        "cuuute",
+        "don't",
+        "tell",
+        "mum",
+        "add",
+        "me",
+        "on",
+        "snap",
+        "?",
+        "!!",
+        "😍",
+        " ",
+        "  ",
+        "\n",
+        "'",
+        "İ",
+        "\u200b",
+        "meet",
+        "up",
+        "your",
+        "parents",
+        "home",
+        "alone",
+        "delete",
+        "chat",
+    ]
 )
 
 
@@ -43,8 +79,9 @@ def test_chat_like_text_spans_in_bounds_and_prefilter_is_exact(text: str) -> Non
 PATTERNS = [(r.id, i, p) for r in REG for i, p in enumerate(r.patterns)]
 
 
-@pytest.mark.parametrize(("sign", "i", "pattern"), PATTERNS,
-                         ids=[f"{s}[{i}]" for s, i, _ in PATTERNS])
+@pytest.mark.parametrize(
+    ("sign", "i", "pattern"), PATTERNS, ids=[f"{s}[{i}]" for s, i, _ in PATTERNS]
+)
 def test_prefilter_keeps_every_pattern_match(sign: str, i: int, pattern: object) -> None:
     """Text that a pattern matches is found with the prefilter exactly as without it."""
 

@@ -18,11 +18,26 @@ from guardline.signs import (
 )
 
 EXPECTED_IDS = {
-    "age_probing", "location_probing", "minor_age_disclosure", "supervision_probing",
-    "chat_deletion", "secrecy_request", "isolation", "trust_building", "off_platform_move",
-    "phone_contact", "photo_request", "webcam_request", "flattery", "gift_offer",
-    "affection_terms", "sexualisation", "desensitisation", "pressure_threat",
-    "meeting_arrangement", "age_reference",
+    "age_probing",
+    "location_probing",
+    "minor_age_disclosure",
+    "supervision_probing",
+    "chat_deletion",
+    "secrecy_request",
+    "isolation",
+    "trust_building",
+    "off_platform_move",
+    "phone_contact",
+    "photo_request",
+    "webcam_request",
+    "flattery",
+    "gift_offer",
+    "affection_terms",
+    "sexualisation",
+    "desensitisation",
+    "pressure_threat",
+    "meeting_arrangement",
+    "age_reference",
 }
 
 
@@ -67,7 +82,10 @@ def test_results_are_sorted_by_span_start() -> None:
     starts = [s.span[0] for s in sigs]
     assert starts == sorted(starts)
     assert [s.sign for s in sigs] == [
-        "flattery", "off_platform_move", "age_probing", "secrecy_request",
+        "flattery",
+        "off_platform_move",
+        "age_probing",
+        "secrecy_request",
     ]
     assert all(s.author == "x" and s.message_index == 2 for s in sigs)
 
@@ -122,9 +140,7 @@ def test_custom_regex_recognizer_with_macros_and_keywords() -> None:
     reg = SignRegistry([rec])
     (sig,) = reg.find_text("I can HELP U with ur homework")
     assert sig.sign == "homework_help" and sig.strength == 0.7
-    assert "I can HELP U with ur homework"[sig.span[0] : sig.span[1]] == (
-        "HELP U with ur homework"
-    )
+    assert "I can HELP U with ur homework"[sig.span[0] : sig.span[1]] == ("HELP U with ur homework")
     assert rec.keywords == frozenset({"homework"})
 
 
@@ -154,8 +170,11 @@ def test_keyword_prefilter_skips_recognizers_without_their_words() -> None:
 
 def test_derived_keywords_cover_optional_spaces_and_plurals() -> None:
     rec = RegexRecognizer(
-        "cards", Stage.RELATIONSHIP, "x", [r"gift ?cards?"], keywords=["gift", "giftcard",
-                                                                          "giftcards", "card"],
+        "cards",
+        Stage.RELATIONSHIP,
+        "x",
+        [r"gift ?cards?"],
+        keywords=["gift", "giftcard", "giftcards", "card"],
     )
     assert rec.keywords == frozenset({"gift", "giftcard", "giftcards", "card"})
     reg = SignRegistry([rec])
@@ -165,7 +184,11 @@ def test_derived_keywords_cover_optional_spaces_and_plurals() -> None:
 
 def test_overlapping_matches_merge_into_one_signal() -> None:
     rec = RegexRecognizer(
-        "m", Stage.SEXUAL, "x", [(r"ab cd", 0.4), (r"cd ef", 0.9)], keywords=["cd"],
+        "m",
+        Stage.SEXUAL,
+        "x",
+        [(r"ab cd", 0.4), (r"cd ef", 0.9)],
+        keywords=["cd"],
     )
     (sig,) = SignRegistry([rec]).find_text("ab cd ef")
     assert sig.span == (0, 8) and sig.strength == 0.9
@@ -186,8 +209,7 @@ def test_bad_ids_rejected(bad_id: str) -> None:
 def test_pattern_without_keyword_needs_a_trigger() -> None:
     with pytest.raises(ValueError, match="no keyword"):
         RegexRecognizer("x", Stage.SEXUAL, "x", [r"[0-9]{4}"], keywords=["abc"])
-    rec = RegexRecognizer("x", Stage.SEXUAL, "x", [r"[0-9]{4}"], keywords=["abc"],
-                          trigger=r"[0-9]")
+    rec = RegexRecognizer("x", Stage.SEXUAL, "x", [r"[0-9]{4}"], keywords=["abc"], trigger=r"[0-9]")
     assert [s.span for s in SignRegistry([rec]).find_text("pin 1234")] == [(4, 8)]
 
 

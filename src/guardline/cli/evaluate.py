@@ -16,27 +16,43 @@ from guardline.evaluate.report import evaluate_files, render_tables
 @app.command("eval")
 def eval_command(
     truth: Path = typer.Argument(
-        ..., exists=True, dir_okay=False, readable=True,
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
         help="Labelled corpus (JSONL/JSONL.gz; CSV or PAN12 XML through the corpora loader).",
     ),
     scan: Path = typer.Argument(
-        ..., exists=True, dir_okay=False, readable=True,
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
         help="Scan output of `guardline scan` (JSONL or JSONL.gz, one row per conversation).",
     ),
     pan12: bool = typer.Option(
-        False, "--pan12",
+        False,
+        "--pan12",
         help="Author figures over distinct author ids across the corpus (PAN12 problem 1).",
     ),
     predators: Path | None = typer.Option(
-        None, "--predators", exists=True, dir_okay=False,
+        None,
+        "--predators",
+        exists=True,
+        dir_okay=False,
         help="PAN12 predator id list, to label a truth file that has no labels (e.g. XML).",
     ),
     lines: Path | None = typer.Option(
-        None, "--lines", exists=True, dir_okay=False,
+        None,
+        "--lines",
+        exists=True,
+        dir_okay=False,
         help="PAN12 problem-2 file (conv_id<TAB>line), to label predator lines.",
     ),
     json_out: Path | None = typer.Option(
-        None, "--json", dir_okay=False, help="Also write every figure to this JSON file.",
+        None,
+        "--json",
+        dir_okay=False,
+        help="Also write every figure to this JSON file.",
     ),
 ) -> None:
     """Score SCAN against TRUTH: author, line and conversation figures, latency, false alerts."""

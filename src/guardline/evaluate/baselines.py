@@ -131,7 +131,7 @@ class TfidfLogRegBaseline:
         return self._clf is not None
 
     def _cap(self, text: str) -> str:
-        return text[-self.max_chars:] if len(text) > self.max_chars else text
+        return text[-self.max_chars :] if len(text) > self.max_chars else text
 
     def predict_texts(self, texts: Sequence[str]) -> list[float]:
         """Predator probability of each author text (already capped or not)."""
@@ -344,17 +344,18 @@ class SentinelBaseline:
         k = min(self.k, sims.shape[1])
         if k <= 0:
             return np.zeros(sims.shape[0], dtype=np.float32)
-        part = np.partition(sims, sims.shape[1] - k, axis=1)[:, sims.shape[1] - k:]
+        part = np.partition(sims, sims.shape[1] - k, axis=1)[:, sims.shape[1] - k :]
         return part.mean(axis=1)
 
-    def _contrast(self, emb: np.ndarray, pred: np.ndarray, other: np.ndarray,
-                  chunk: int = 2048) -> np.ndarray:
+    def _contrast(
+        self, emb: np.ndarray, pred: np.ndarray, other: np.ndarray, chunk: int = 2048
+    ) -> np.ndarray:
         out = np.empty(emb.shape[0], dtype=np.float64)
         for i in range(0, emb.shape[0], chunk):
-            e = emb[i:i + chunk]
+            e = emb[i : i + chunk]
             sp = self._topk_mean(e @ pred.T)
             so = self._topk_mean(e @ other.T)
-            out[i:i + chunk] = np.log(np.maximum(sp, self.eps)) - np.log(np.maximum(so, self.eps))
+            out[i : i + chunk] = np.log(np.maximum(sp, self.eps)) - np.log(np.maximum(so, self.eps))
         return out
 
     def message_scores(self, texts: Sequence[str]) -> list[float]:
@@ -363,14 +364,15 @@ class SentinelBaseline:
             raise RuntimeError("SentinelBaseline is not fitted: call fit(conversations)")
         if not texts:
             return []
-        return [float(s) for s in self._contrast(self.embed(texts), self._pred_index,
-                                                 self._other_index)]
+        return [
+            float(s) for s in self._contrast(self.embed(texts), self._pred_index, self._other_index)
+        ]
 
     def warm_cache(self, texts: Iterable[str]) -> int:
         """Batch-score texts not yet cached; returns how many were added."""
         todo = list(dict.fromkeys(t for t in texts if t.strip() and t not in self._cache))
         for i in range(0, len(todo), 8192):
-            part = todo[i:i + 8192]
+            part = todo[i : i + 8192]
             self._cache.update(zip(part, self.message_scores(part), strict=True))
         return len(todo)
 
@@ -450,9 +452,7 @@ class SentinelBaseline:
 
         # final indices: all of train, capped
         self._pred_index = np.ascontiguousarray(emb[self._sample(np.flatnonzero(pred_mask), rng)])
-        self._other_index = np.ascontiguousarray(
-            emb[self._sample(np.flatnonzero(~pred_mask), rng)]
-        )
+        self._other_index = np.ascontiguousarray(emb[self._sample(np.flatnonzero(~pred_mask), rng)])
         self._cache.clear()
         return self
 
@@ -493,8 +493,13 @@ class SentinelBaseline:
     def dump_state(self, state: dict[str, Any]) -> dict[str, Any]:
         return {
             "authors": {
-                a: {"n": st["n"], "s1": st["s1"], "s2": st["s2"], "s3": st["s3"],
-                    "top": list(st["top"])}
+                a: {
+                    "n": st["n"],
+                    "s1": st["s1"],
+                    "s2": st["s2"],
+                    "s3": st["s3"],
+                    "top": list(st["top"]),
+                }
                 for a, st in state["authors"].items()
             }
         }
@@ -502,8 +507,13 @@ class SentinelBaseline:
     def load_state(self, data: dict[str, Any]) -> dict[str, Any]:
         return {
             "authors": {
-                str(a): {"n": int(st["n"]), "s1": float(st["s1"]), "s2": float(st["s2"]),
-                         "s3": float(st["s3"]), "top": [float(x) for x in st["top"]]}
+                str(a): {
+                    "n": int(st["n"]),
+                    "s1": float(st["s1"]),
+                    "s2": float(st["s2"]),
+                    "s3": float(st["s3"]),
+                    "top": [float(x) for x in st["top"]],
+                }
                 for a, st in (data.get("authors") or {}).items()
             }
         }

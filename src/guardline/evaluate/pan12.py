@@ -41,8 +41,13 @@ class Pan12Result:
         p1 = self.problem1
         out: dict[str, Any] = {
             "problem1": {
-                "tp": p1.tp, "fp": p1.fp, "fn": p1.fn,
-                "precision": p1.precision, "recall": p1.recall, "f0.5": p1.f05, "f1": p1.f1,
+                "tp": p1.tp,
+                "fp": p1.fp,
+                "fn": p1.fn,
+                "precision": p1.precision,
+                "recall": p1.recall,
+                "f0.5": p1.f05,
+                "f1": p1.f1,
             },
             "problem2": None,
             "missing_rows": self.missing_rows,
@@ -52,8 +57,12 @@ class Pan12Result:
         if self.problem2 is not None:
             p2 = self.problem2
             out["problem2"] = {
-                "tp": p2.tp, "fp": p2.fp, "fn": p2.fn,
-                "precision": p2.precision, "recall": p2.recall, "f3": p2.f3,
+                "tp": p2.tp,
+                "fp": p2.fp,
+                "fn": p2.fn,
+                "precision": p2.precision,
+                "recall": p2.recall,
+                "f3": p2.f3,
             }
         return out
 

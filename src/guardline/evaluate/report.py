@@ -57,8 +57,10 @@ def read_scan_records(path: str | Path) -> Iterator[ScanRecord]:
         try:
             yield ScanRecord.from_row(row)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"{p}: row {n} (id {str(row.get('id'))[:64]!r}): "
-                             f"malformed scan row ({type(exc).__name__}: {exc})") from None
+            raise ValueError(
+                f"{p}: row {n} (id {str(row.get('id'))[:64]!r}): "
+                f"malformed scan row ({type(exc).__name__}: {exc})"
+            ) from None
 
 
 def load_truth(
@@ -129,8 +131,11 @@ def overall_table(r: EvalResult) -> Table:
     t.add_row("", "tp / fp / fn", f"{a.tp} / {a.fp} / {a.fn}")
     if r.lines is not None:
         ln = r.lines
-        t.add_row(f"lines (PAN12 P2, {r.line_conversations} conv.)", "precision / recall",
-                  f"{_f(ln.precision)} / {_f(ln.recall)}")
+        t.add_row(
+            f"lines (PAN12 P2, {r.line_conversations} conv.)",
+            "precision / recall",
+            f"{_f(ln.precision)} / {_f(ln.recall)}",
+        )
         t.add_row("", "F3", _f(ln.f3))
         t.add_row("", "tp / fp / fn", f"{ln.tp} / {ln.fp} / {ln.fn}")
     c = r.conversations
@@ -144,11 +149,17 @@ def overall_table(r: EvalResult) -> Table:
     t.add_row("", f"positives alerted within {lat.early_k}", _pct(lat.within_early))
     t.add_row("", "positives never alerted", _pct(lat.never_alerted))
     tot = r.totals
-    t.add_row("false alerts", "negatives alerted",
-              f"{tot.negatives_alerted} / {tot.negatives} ({_pct(tot.negative_alert_share)})")
+    t.add_row(
+        "false alerts",
+        "negatives alerted",
+        f"{tot.negatives_alerted} / {tot.negatives} ({_pct(tot.negative_alert_share)})",
+    )
     t.add_row("", "per 1,000 negative messages", _f(tot.alerts_per_1000_negative_messages, 2))
-    t.add_row("decoy flagged", "positives with a non-predator flagged",
-              f"{tot.decoy_flagged} / {tot.positives} ({_pct(tot.decoy_flagged_rate)})")
+    t.add_row(
+        "decoy flagged",
+        "positives with a non-predator flagged",
+        f"{tot.decoy_flagged} / {tot.positives} ({_pct(tot.decoy_flagged_rate)})",
+    )
     return t
 
 
@@ -156,14 +167,25 @@ def sources_table(r: EvalResult) -> Table:
     """Alert figures per truth ``source``, with a total row."""
     t = Table(title="By source", show_header=True)
     t.add_column("source", overflow="fold")
-    for name in ("conv.", "pos.", "recall", "decoy flagged", "neg.", "neg. alerted",
-                 "alerts / 1k neg. msgs"):
+    for name in (
+        "conv.",
+        "pos.",
+        "recall",
+        "decoy flagged",
+        "neg.",
+        "neg. alerted",
+        "alerts / 1k neg. msgs",
+    ):
         t.add_column(name, justify="right")
 
     def row(name: str, s: SourceStats) -> None:
         t.add_row(
-            name, str(s.conversations), str(s.positives), _f(s.recall),
-            _pct(s.decoy_flagged_rate), str(s.negatives),
+            name,
+            str(s.conversations),
+            str(s.positives),
+            _f(s.recall),
+            _pct(s.decoy_flagged_rate),
+            str(s.negatives),
             f"{s.negatives_alerted} ({_pct(s.negative_alert_share)})",
             _f(s.alerts_per_1000_negative_messages, 2),
         )
@@ -180,12 +202,14 @@ def counts_table(r: EvalResult) -> Table:
     t = Table(title="Files", show_header=False)
     t.add_column("what")
     t.add_column("n", justify="right")
-    for name, n in (("truth conversations", r.truth_conversations),
-                    ("unlabelled (not scored)", r.unlabelled),
-                    ("scan rows", r.scan_rows),
-                    ("missing scan rows (no alert, risk 0)", r.missing_rows),
-                    ("scan rows with unknown ids", r.unknown_rows),
-                    ("duplicate scan rows", r.duplicate_rows)):
+    for name, n in (
+        ("truth conversations", r.truth_conversations),
+        ("unlabelled (not scored)", r.unlabelled),
+        ("scan rows", r.scan_rows),
+        ("missing scan rows (no alert, risk 0)", r.missing_rows),
+        ("scan rows with unknown ids", r.unknown_rows),
+        ("duplicate scan rows", r.duplicate_rows),
+    ):
         t.add_row(name, str(n))
     return t
 

@@ -44,66 +44,239 @@ _URL = re.compile(r"(?:https?://|\bw{1,3}\.)\S+|\S+@\S+\.\w+|<email/?>")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"^\d+$")
 
-_LAUGH = {"lol", "lool", "lmao", "lmfao", "rofl", "haha", "hah", "hehe", "heh", "ha", "hahah",
-          "hahaha", "hehehe", "lolz", "lolol", "xd", "jaja", "kek", "hihi", "ahah", "ahaha"}
+_LAUGH = {
+    "lol",
+    "lool",
+    "lmao",
+    "lmfao",
+    "rofl",
+    "haha",
+    "hah",
+    "hehe",
+    "heh",
+    "ha",
+    "hahah",
+    "hahaha",
+    "hehehe",
+    "lolz",
+    "lolol",
+    "xd",
+    "jaja",
+    "kek",
+    "hihi",
+    "ahah",
+    "ahaha",
+}
 
 #: chat spelling -> standard words (one or more tokens)
 _CHAT: dict[str, tuple[str, ...]] = {
-    "u": ("you",), "ya": ("you",), "yu": ("you",), "yah": ("yeah",), "yea": ("yeah",),
-    "ye": ("yeah",), "yep": ("yes",), "yup": ("yes",), "ur": ("your",), "yr": ("your",),
-    "youre": ("you", "are"), "you're": ("you", "are"), "r": ("are",), "b": ("be",),
-    "c": ("see",), "n": ("and",), "nd": ("and",), "&": ("and",), "y": ("why",),
-    "im": ("i", "am"), "i'm": ("i", "am"), "ive": ("i", "have"), "i've": ("i", "have"),
-    "ill": ("i", "will"), "i'll": ("i", "will"), "id": ("i", "would"), "i'd": ("i", "would"),
-    "dont": ("do", "not"), "don't": ("do", "not"), "doesnt": ("does", "not"),
-    "doesn't": ("does", "not"), "didnt": ("did", "not"), "didn't": ("did", "not"),
-    "cant": ("can", "not"), "can't": ("can", "not"), "wont": ("will", "not"),
-    "won't": ("will", "not"), "isnt": ("is", "not"), "isn't": ("is", "not"),
-    "wasnt": ("was", "not"), "wasn't": ("was", "not"), "arent": ("are", "not"),
-    "aren't": ("are", "not"), "havent": ("have", "not"), "haven't": ("have", "not"),
-    "wanna": ("want", "to"), "gonna": ("going", "to"), "gotta": ("got", "to"),
-    "kinda": ("kind", "of"), "sorta": ("sort", "of"), "lemme": ("let", "me"),
-    "gimme": ("give", "me"), "dunno": ("do", "not", "know"), "idk": ("i", "do", "not", "know"),
-    "wyd": ("what", "you", "doing"), "wbu": ("what", "about", "you"),
-    "hbu": ("how", "about", "you"), "wby": ("what", "about", "you"), "nm": ("nothing",),
-    "nmu": ("nothing",), "nothin": ("nothing",), "nuthin": ("nothing",), "sup": ("what", "up"),
-    "wassup": ("what", "up"), "whats": ("what", "is"), "what's": ("what", "is"),
-    "wat": ("what",), "wut": ("what",), "wht": ("what",), "thats": ("that", "is"),
-    "that's": ("that", "is"), "its": ("it", "is"), "it's": ("it", "is"),
-    "k": ("ok",), "kk": ("ok",), "okay": ("ok",), "okey": ("ok",), "okie": ("ok",),
-    "ty": ("thanks",), "thx": ("thanks",), "thanx": ("thanks",), "tnx": ("thanks",),
-    "thank": ("thanks",), "pls": ("please",), "plz": ("please",), "plse": ("please",),
-    "cuz": ("because",), "coz": ("because",), "cos": ("because",), "cause": ("because",),
-    "bc": ("because",), "becuz": ("because",), "luv": ("love",), "lov": ("love",),
-    "pic": ("pic",), "pics": ("pic",), "pix": ("pic",), "picture": ("pic",),
-    "pictures": ("pic",), "photo": ("pic",), "photos": ("pic",), "foto": ("pic",),
-    "fotos": ("pic",), "selfie": ("pic",), "selfies": ("pic",), "cam": ("cam",),
-    "webcam": ("cam",), "camera": ("cam",), "vid": ("video",), "vids": ("video",),
-    "ppl": ("people",), "bf": ("boyfriend",), "gf": ("girlfriend",), "bday": ("birthday",),
-    "b4": ("before",), "gr8": ("great",), "l8r": ("later",), "l8": ("late",),
-    "2day": ("today",), "2nite": ("tonight",), "tonite": ("tonight",), "2morrow": ("tomorrow",),
-    "tmrw": ("tomorrow",), "tmr": ("tomorrow",), "2moro": ("tomorrow",),
-    "msg": ("message",), "txt": ("text",), "ph": ("phone",), "fone": ("phone",),
-    "wat's": ("what", "is"), "whatcha": ("what", "you"), "wassup?": ("what", "up"),
-    "omg": ("oh", "my", "god"), "btw": ("by", "the", "way"), "rly": ("really",),
-    "realy": ("really",), "srsly": ("seriously",), "prob": ("probably",),
-    "probly": ("probably",), "tho": ("though",), "thru": ("through",), "abt": ("about",),
-    "bout": ("about",), "cuz'": ("because",), "hun": ("hon",), "hon": ("hon",),
-    "hiya": ("hi",), "hii": ("hi",), "hey": ("hi",), "heya": ("hi",), "hay": ("hi",),
-    "hello": ("hi",), "helo": ("hi",), "yo": ("hi",), "sry": ("sorry",), "soz": ("sorry",),
-    "alot": ("a", "lot"), "gud": ("good",), "gd": ("good",), "kewl": ("cool",),
-    "kool": ("cool",), "cul": ("cool",), "mom": ("mom",), "mum": ("mom",), "mam": ("mom",),
-    "mommy": ("mom",), "mummy": ("mom",), "ma": ("mom",), "dad": ("dad",), "daddy": ("dad",),
-    "pa": ("dad",), "parents": ("parents",), "rents": ("parents",), "sis": ("sister",),
-    "bro": ("brother",), "yess": ("yes",), "noo": ("no",), "nope": ("no",), "nah": ("no",),
-    "naw": ("no",), "sooo": ("so",), "soo": ("so",), "2": ("to",), "4": ("for",),
-    "bout'": ("about",), "wen": ("when",), "wher": ("where",), "whr": ("where",),
-    "ok'": ("ok",), "someting": ("something",), "somethin": ("something",),
-    "doin": ("doing",), "goin": ("going",), "comin": ("coming",), "gettin": ("getting",),
-    "talkin": ("talking",), "lookin": ("looking",), "thinkin": ("thinking",),
-    "havin": ("having",), "feelin": ("feeling",), "chillin": ("chilling",),
-    "sayin": ("saying",), "tryin": ("trying",), "playin": ("playing",),
-    "workin": ("working",), "makin": ("making",), "takin": ("taking",),
+    "u": ("you",),
+    "ya": ("you",),
+    "yu": ("you",),
+    "yah": ("yeah",),
+    "yea": ("yeah",),
+    "ye": ("yeah",),
+    "yep": ("yes",),
+    "yup": ("yes",),
+    "ur": ("your",),
+    "yr": ("your",),
+    "youre": ("you", "are"),
+    "you're": ("you", "are"),
+    "r": ("are",),
+    "b": ("be",),
+    "c": ("see",),
+    "n": ("and",),
+    "nd": ("and",),
+    "&": ("and",),
+    "y": ("why",),
+    "im": ("i", "am"),
+    "i'm": ("i", "am"),
+    "ive": ("i", "have"),
+    "i've": ("i", "have"),
+    "ill": ("i", "will"),
+    "i'll": ("i", "will"),
+    "id": ("i", "would"),
+    "i'd": ("i", "would"),
+    "dont": ("do", "not"),
+    "don't": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "doesn't": ("does", "not"),
+    "didnt": ("did", "not"),
+    "didn't": ("did", "not"),
+    "cant": ("can", "not"),
+    "can't": ("can", "not"),
+    "wont": ("will", "not"),
+    "won't": ("will", "not"),
+    "isnt": ("is", "not"),
+    "isn't": ("is", "not"),
+    "wasnt": ("was", "not"),
+    "wasn't": ("was", "not"),
+    "arent": ("are", "not"),
+    "aren't": ("are", "not"),
+    "havent": ("have", "not"),
+    "haven't": ("have", "not"),
+    "wanna": ("want", "to"),
+    "gonna": ("going", "to"),
+    "gotta": ("got", "to"),
+    "kinda": ("kind", "of"),
+    "sorta": ("sort", "of"),
+    "lemme": ("let", "me"),
+    "gimme": ("give", "me"),
+    "dunno": ("do", "not", "know"),
+    "idk": ("i", "do", "not", "know"),
+    "wyd": ("what", "you", "doing"),
+    "wbu": ("what", "about", "you"),
+    "hbu": ("how", "about", "you"),
+    "wby": ("what", "about", "you"),
+    "nm": ("nothing",),
+    "nmu": ("nothing",),
+    "nothin": ("nothing",),
+    "nuthin": ("nothing",),
+    "sup": ("what", "up"),
+    "wassup": ("what", "up"),
+    "whats": ("what", "is"),
+    "what's": ("what", "is"),
+    "wat": ("what",),
+    "wut": ("what",),
+    "wht": ("what",),
+    "thats": ("that", "is"),
+    "that's": ("that", "is"),
+    "its": ("it", "is"),
+    "it's": ("it", "is"),
+    "k": ("ok",),
+    "kk": ("ok",),
+    "okay": ("ok",),
+    "okey": ("ok",),
+    "okie": ("ok",),
+    "ty": ("thanks",),
+    "thx": ("thanks",),
+    "thanx": ("thanks",),
+    "tnx": ("thanks",),
+    "thank": ("thanks",),
+    "pls": ("please",),
+    "plz": ("please",),
+    "plse": ("please",),
+    "cuz": ("because",),
+    "coz": ("because",),
+    "cos": ("because",),
+    "cause": ("because",),
+    "bc": ("because",),
+    "becuz": ("because",),
+    "luv": ("love",),
+    "lov": ("love",),
+    "pic": ("pic",),
+    "pics": ("pic",),
+    "pix": ("pic",),
+    "picture": ("pic",),
+    "pictures": ("pic",),
+    "photo": ("pic",),
+    "photos": ("pic",),
+    "foto": ("pic",),
+    "fotos": ("pic",),
+    "selfie": ("pic",),
+    "selfies": ("pic",),
+    "cam": ("cam",),
+    "webcam": ("cam",),
+    "camera": ("cam",),
+    "vid": ("video",),
+    "vids": ("video",),
+    "ppl": ("people",),
+    "bf": ("boyfriend",),
+    "gf": ("girlfriend",),
+    "bday": ("birthday",),
+    "b4": ("before",),
+    "gr8": ("great",),
+    "l8r": ("later",),
+    "l8": ("late",),
+    "2day": ("today",),
+    "2nite": ("tonight",),
+    "tonite": ("tonight",),
+    "2morrow": ("tomorrow",),
+    "tmrw": ("tomorrow",),
+    "tmr": ("tomorrow",),
+    "2moro": ("tomorrow",),
+    "msg": ("message",),
+    "txt": ("text",),
+    "ph": ("phone",),
+    "fone": ("phone",),
+    "wat's": ("what", "is"),
+    "whatcha": ("what", "you"),
+    "wassup?": ("what", "up"),
+    "omg": ("oh", "my", "god"),
+    "btw": ("by", "the", "way"),
+    "rly": ("really",),
+    "realy": ("really",),
+    "srsly": ("seriously",),
+    "prob": ("probably",),
+    "probly": ("probably",),
+    "tho": ("though",),
+    "thru": ("through",),
+    "abt": ("about",),
+    "bout": ("about",),
+    "cuz'": ("because",),
+    "hun": ("hon",),
+    "hon": ("hon",),
+    "hiya": ("hi",),
+    "hii": ("hi",),
+    "hey": ("hi",),
+    "heya": ("hi",),
+    "hay": ("hi",),
+    "hello": ("hi",),
+    "helo": ("hi",),
+    "yo": ("hi",),
+    "sry": ("sorry",),
+    "soz": ("sorry",),
+    "alot": ("a", "lot"),
+    "gud": ("good",),
+    "gd": ("good",),
+    "kewl": ("cool",),
+    "kool": ("cool",),
+    "cul": ("cool",),
+    "mom": ("mom",),
+    "mum": ("mom",),
+    "mam": ("mom",),
+    "mommy": ("mom",),
+    "mummy": ("mom",),
+    "ma": ("mom",),
+    "dad": ("dad",),
+    "daddy": ("dad",),
+    "pa": ("dad",),
+    "parents": ("parents",),
+    "rents": ("parents",),
+    "sis": ("sister",),
+    "bro": ("brother",),
+    "yess": ("yes",),
+    "noo": ("no",),
+    "nope": ("no",),
+    "nah": ("no",),
+    "naw": ("no",),
+    "sooo": ("so",),
+    "soo": ("so",),
+    "2": ("to",),
+    "4": ("for",),
+    "bout'": ("about",),
+    "wen": ("when",),
+    "wher": ("where",),
+    "whr": ("where",),
+    "ok'": ("ok",),
+    "someting": ("something",),
+    "somethin": ("something",),
+    "doin": ("doing",),
+    "goin": ("going",),
+    "comin": ("coming",),
+    "gettin": ("getting",),
+    "talkin": ("talking",),
+    "lookin": ("looking",),
+    "thinkin": ("thinking",),
+    "havin": ("having",),
+    "feelin": ("feeling",),
+    "chillin": ("chilling",),
+    "sayin": ("saying",),
+    "tryin": ("trying",),
+    "playin": ("playing",),
+    "workin": ("working",),
+    "makin": ("making",),
+    "takin": ("taking",),
 }
 
 
@@ -171,8 +344,29 @@ def message_terms(text: str) -> list[str]:
     return ngrams(normalise_words(text))
 
 
-_QWORDS = frozenset({"what", "where", "when", "who", "why", "how", "which", "do", "does", "did",
-                     "are", "is", "can", "could", "would", "will", "have", "has", "wanna"})
+_QWORDS = frozenset(
+    {
+        "what",
+        "where",
+        "when",
+        "who",
+        "why",
+        "how",
+        "which",
+        "do",
+        "does",
+        "did",
+        "are",
+        "is",
+        "can",
+        "could",
+        "would",
+        "will",
+        "have",
+        "has",
+        "wanna",
+    }
+)
 
 
 def is_question(text: str, words: list[str]) -> bool:
@@ -205,16 +399,37 @@ class AuthorAcc:
         return self.s_v / math.sqrt(self.n_terms + 1.0)
 
     def to_list(self) -> list[Any]:
-        return [self.s_g, self.s_v, self.s_r, self.n_terms, self.n_msgs, self.n_q, self.n_words,
-                self.first_index, list(self.stages), dict(self.signs), self.age_lo, self.age_hi,
-                self.n_age_q]
+        return [
+            self.s_g,
+            self.s_v,
+            self.s_r,
+            self.n_terms,
+            self.n_msgs,
+            self.n_q,
+            self.n_words,
+            self.first_index,
+            list(self.stages),
+            dict(self.signs),
+            self.age_lo,
+            self.age_hi,
+            self.n_age_q,
+        ]
 
     @classmethod
     def from_list(cls, d: list[Any]) -> AuthorAcc:
-        return cls(float(d[0]), float(d[1]), float(d[2]), int(d[3]), int(d[4]), int(d[5]),
-                   int(d[6]), int(d[7]), [int(x) for x in d[8]],
-                   {str(k): int(v) for k, v in d[9].items()},
-                   *(int(x) for x in d[10:13]))
+        return cls(
+            float(d[0]),
+            float(d[1]),
+            float(d[2]),
+            int(d[3]),
+            int(d[4]),
+            int(d[5]),
+            int(d[6]),
+            int(d[7]),
+            [int(x) for x in d[8]],
+            {str(k): int(v) for k, v in d[9].items()},
+            *(int(x) for x in d[10:13]),
+        )
 
 
 @dataclass(slots=True)
@@ -227,28 +442,64 @@ class ConvAcc:
     age_q_by: str | None = None  # author whose age question is still unanswered
 
     def to_dict(self) -> dict[str, Any]:
-        return {"n_msgs": self.n_msgs, "first_author": self.first_author,
-                "authors": {a: acc.to_list() for a, acc in self.authors.items()},
-                "age_q_by": self.age_q_by}
+        return {
+            "n_msgs": self.n_msgs,
+            "first_author": self.first_author,
+            "authors": {a: acc.to_list() for a, acc in self.authors.items()},
+            "age_q_by": self.age_q_by,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ConvAcc:
-        return cls(int(d["n_msgs"]), d.get("first_author"),
-                   {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()},
-                   d.get("age_q_by"))
+        return cls(
+            int(d["n_msgs"]),
+            d.get("first_author"),
+            {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()},
+            d.get("age_q_by"),
+        )
 
 
 #: names of the head's features, in order (the model file stores them to check agreement)
 BASE_FEATURES: tuple[str, ...] = (
-    "text_g", "text_v", "text_r", "other_text_g", "other_text_v", "other_text_r",
-    "role_g", "role_v", "role_r", "dyadic", "dyadic_x_role_r", "text_g_x_other_v",
-    "text_g_sq", "role_r_x_log_msgs",
-    "log_msgs", "share", "log_authors", "q_ratio", "other_q_ratio", "words_per_msg",
-    "initiated", "log_conv_msgs",
-    "self_pre_sexual_stages", "other_pre_sexual_stages", "self_any_pre_sexual",
-    "self_minor", "self_adult", "other_minor", "other_adult", "age_gap", "gap_years",
-    "self_age_q", "other_age_q", "asked_x_other_minor",
-    "log_terms", "text_g_x_nosign", "role_g_x_nosign", "role_r_x_nosign", "text_g_x_log_terms",
+    "text_g",
+    "text_v",
+    "text_r",
+    "other_text_g",
+    "other_text_v",
+    "other_text_r",
+    "role_g",
+    "role_v",
+    "role_r",
+    "dyadic",
+    "dyadic_x_role_r",
+    "text_g_x_other_v",
+    "text_g_sq",
+    "role_r_x_log_msgs",
+    "log_msgs",
+    "share",
+    "log_authors",
+    "q_ratio",
+    "other_q_ratio",
+    "words_per_msg",
+    "initiated",
+    "log_conv_msgs",
+    "self_pre_sexual_stages",
+    "other_pre_sexual_stages",
+    "self_any_pre_sexual",
+    "self_minor",
+    "self_adult",
+    "other_minor",
+    "other_adult",
+    "age_gap",
+    "gap_years",
+    "self_age_q",
+    "other_age_q",
+    "asked_x_other_minor",
+    "log_terms",
+    "text_g_x_nosign",
+    "role_g_x_nosign",
+    "role_r_x_nosign",
+    "text_g_x_log_terms",
 )
 #: age features that may only raise an author's risk (monotone in the head)
 AGE_MONOTONE = frozenset({"other_minor", "age_gap", "gap_years", "asked_x_other_minor"})
@@ -321,20 +572,47 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
     dy = 1.0 if n_auth == 2 else 0.0
     rr = tr - orr
     feats = [
-        tg, tv, tr, og, ov, orr, tg - og, ov - tv, rr, dy, dy * rr, tg * ov,
-        tg * abs(tg), rr * log1p(nm),
-        log1p(nm), nm / conv.n_msgs if conv.n_msgs else 0.0, math.log(n_auth),
-        me.n_q / nm if nm else 0.0, o_q / o_m if o_m else 0.0,
+        tg,
+        tv,
+        tr,
+        og,
+        ov,
+        orr,
+        tg - og,
+        ov - tv,
+        rr,
+        dy,
+        dy * rr,
+        tg * ov,
+        tg * abs(tg),
+        rr * log1p(nm),
+        log1p(nm),
+        nm / conv.n_msgs if conv.n_msgs else 0.0,
+        math.log(n_auth),
+        me.n_q / nm if nm else 0.0,
+        o_q / o_m if o_m else 0.0,
         log1p(me.n_words / nm if nm else 0.0),
-        1.0 if conv.first_author == author else 0.0, log1p(conv.n_msgs),
-        float(self_pre), float(other_pre), 1.0 if self_pre else 0.0,
+        1.0 if conv.first_author == author else 0.0,
+        log1p(conv.n_msgs),
+        float(self_pre),
+        float(other_pre),
+        1.0 if self_pre else 0.0,
     ]
     s_minor = 1.0 if 0 < me.age_lo < 18 else 0.0
     s_adult = 1.0 if me.age_hi >= 18 else 0.0
     o_minor = 1.0 if 0 < o_lo < 18 else 0.0
     gap = min(max((me.age_hi - o_lo) / 10.0, 0.0), 5.0) if me.age_hi and o_lo else 0.0
-    feats += [s_minor, s_adult, o_minor, 1.0 if o_hi >= 18 else 0.0, s_adult * o_minor, gap,
-              log1p(me.n_age_q), log1p(o_aq), o_minor if me.n_age_q else 0.0]
+    feats += [
+        s_minor,
+        s_adult,
+        o_minor,
+        1.0 if o_hi >= 18 else 0.0,
+        s_adult * o_minor,
+        gap,
+        log1p(me.n_age_q),
+        log1p(o_aq),
+        o_minor if me.n_age_q else 0.0,
+    ]
     # text evidence without any own grooming sign, and on few terms, is weaker evidence
     nosign = 0.0 if self_pre else 1.0
     lt = log1p(n_terms)
@@ -357,38 +635,68 @@ def feature_names(sign_ids: tuple[str, ...]) -> list[str]:
 
 # --------------------------------------------------------------------------- declared ages
 
-_NUMW = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-_NUM = r"(\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen" \
-       r"|twenty|thirty|forty|fifty|sixty)"
+_NUMW = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+}
+_NUM = (
+    r"(\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty)"
+)
 # what may not follow a number for it to be an age ("im 15 mins away", "im 13th")
-_NOT_AGE = (r"(?! ?(?:min|mins|minute|minutes|sec|secs|hour|hours|hrs|hr|day|days|week|weeks"
-            r"|month|months|ft|feet|foot|inch|inches|cm|kg|lb|lbs|pound|pounds|mile|miles|mi|km"
-            r"|k|mil|dollars|dollar|bucks|usd|euros|quid|cents|percent|times|more|pages|points"
-            r"|down|up|behind|ahead|away|out|left|of|am|pm|o ?clock|%|\$|:|\.\d|,\d|x|th|st|nd"
-            r"|rd|games|people|players|and|or|to|-)\b)")
+_NOT_AGE = (
+    r"(?! ?(?:min|mins|minute|minutes|sec|secs|hour|hours|hrs|hr|day|days|week|weeks"
+    r"|month|months|ft|feet|foot|inch|inches|cm|kg|lb|lbs|pound|pounds|mile|miles|mi|km"
+    r"|k|mil|dollars|dollar|bucks|usd|euros|quid|cents|percent|times|more|pages|points"
+    r"|down|up|behind|ahead|away|out|left|of|am|pm|o ?clock|%|\$|:|\.\d|,\d|x|th|st|nd"
+    r"|rd|games|people|players|and|or|to|-)\b)"
+)
 _AGE_RES = (
     # "im 32", "i'm only 14", "i am fourteen", "im 13 yrs"
-    re.compile(r"\b(?:i ?'?m|i am|iam)\s+(?:only |just |almost |nearly |turning |still "
-               r"|actually |really )?" + _NUM + r"\b" + _NOT_AGE),
+    re.compile(
+        r"\b(?:i ?'?m|i am|iam)\s+(?:only |just |almost |nearly |turning |still "
+        r"|actually |really )?" + _NUM + r"\b" + _NOT_AGE
+    ),
     # "32 m", "14/f/ca", "13 f", "25 male", "15 yo", "15 years old"
-    re.compile(r"(?:^|[\s(])" + _NUM + r"\s*(?:/|,|\s|-)?\s*(?:m|f|male|female|boy|girl|yo|y/o"
-               r"|yrs|yr|years? old|yrs old|year old)(?:\b|/|$)"),
+    re.compile(
+        r"(?:^|[\s(])" + _NUM + r"\s*(?:/|,|\s|-)?\s*(?:m|f|male|female|boy|girl|yo|y/o"
+        r"|yrs|yr|years? old|yrs old|year old)(?:\b|/|$)"
+    ),
     # "my age is 14", "age 14", "age: 14"
     re.compile(r"\bage\s*(?:is|:|=)?\s*" + _NUM + r"\b" + _NOT_AGE),
 )
-_GRADE = re.compile(r"\b(?:in|finish(?:ed|ing)?|starting|start) (?:the )?([4-9]|1[0-2])"
-                    r"(?:th|st|nd|rd) grade\b|\b(?:in|at) middle school\b"
-                    r"|\bi'?m (?:a )?(?:freshman|sophomore) in high ?school\b")
-_ASKS = re.compile(r"\b(?:asl|a/s/l|how old|ur age|your age|ya age|age\s*\?|wat age|what age"
-                   r"|how young)\b")
-_BARE = re.compile(r"^\s*" + _NUM + r"\s*(?:/|,|\s)?\s*(?:m|f|male|female|boy|girl|yo|y/o|yrs"
-                   r"|years|years old|u\??|you\??|wbu\??|hbu\??|and you\??|n u\??)?\s*[.!?]*\s*$")
+_GRADE = re.compile(
+    r"\b(?:in|finish(?:ed|ing)?|starting|start) (?:the )?([4-9]|1[0-2])"
+    r"(?:th|st|nd|rd) grade\b|\b(?:in|at) middle school\b"
+    r"|\bi'?m (?:a )?(?:freshman|sophomore) in high ?school\b"
+)
+_ASKS = re.compile(
+    r"\b(?:asl|a/s/l|how old|ur age|your age|ya age|age\s*\?|wat age|what age"
+    r"|how young)\b"
+)
+_BARE = re.compile(
+    r"^\s*" + _NUM + r"\s*(?:/|,|\s)?\s*(?:m|f|male|female|boy|girl|yo|y/o|yrs"
+    r"|years|years old|u\??|you\??|wbu\??|hbu\??|and you\??|n u\??)?\s*[.!?]*\s*$"
+)
 
 
-_GATE = re.compile(r"\d|asl|a/s/l|old|age|grade|school|teen|ten|eleven|twelve|twenty|thirty"
-                   r"|forty|fifty|sixty|young")
+_GATE = re.compile(
+    r"\d|asl|a/s/l|old|age|grade|school|teen|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|sixty|young"
+)
 
 
 def _num(s: str) -> int:

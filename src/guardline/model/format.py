@@ -29,8 +29,9 @@ class ModelFileError(ValueError):
 
 def canonical_bytes(payload: dict[str, Any]) -> bytes:
     """The exact bytes the checksum is computed over."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def payload_sha256(payload: dict[str, Any]) -> str:
@@ -45,8 +46,12 @@ def dumps(payload: dict[str, Any]) -> bytes:
         "sha256": payload_sha256(payload),
         "payload": payload,
     }
-    return (json.dumps(envelope, sort_keys=True, separators=(",", ":"),
-                       ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    return (
+        json.dumps(
+            envelope, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+        + "\n"
+    ).encode("utf-8")
 
 
 def loads(data: bytes | str, *, source: str = "<bytes>") -> dict[str, Any]:

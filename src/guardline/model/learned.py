@@ -62,8 +62,9 @@ class LearnedModel:
         vocab = payload["vocab"]
         self.vocab: dict[str, tuple[float, float, float]] = {
             t: (float(g), float(v), float(r))
-            for t, g, v, r in zip(vocab["terms"], vocab["wg"], vocab["wv"], vocab["wr"],
-                                  strict=True)
+            for t, g, v, r in zip(
+                vocab["terms"], vocab["wg"], vocab["wv"], vocab["wr"], strict=True
+            )
         }
         self.sign_ids: tuple[str, ...] = tuple(payload["sign_ids"])
         head = payload["head"]
@@ -126,8 +127,9 @@ class LearnedModel:
         return ConvAcc.from_dict(data)
 
     # ------------------------------------------------------------------ helpers
-    def scores(self, messages: Iterable[Message],
-               signals: Iterable[list[Signal]] | None = None) -> list[float]:
+    def scores(
+        self, messages: Iterable[Message], signals: Iterable[list[Signal]] | None = None
+    ) -> list[float]:
         """Risk returned after each message, in a fresh state (for tests and tools)."""
         st = self.new_state()
         out: list[float] = []
@@ -167,8 +169,17 @@ def fold_message(
 ) -> None:
     """Fold one message into the conversation's accumulators (the streaming step)."""
     words = normalise_words(text)
-    fold_terms(state, author, index, ngrams(words), len(words), is_question(text, words),
-               signals, vocab, parse_age(text))
+    fold_terms(
+        state,
+        author,
+        index,
+        ngrams(words),
+        len(words),
+        is_question(text, words),
+        signals,
+        vocab,
+        parse_age(text),
+    )
 
 
 _BAND_AGE = {AgeBand.CHILD: 11, AgeBand.TEEN: 15}

@@ -93,13 +93,17 @@ def load_records(path: Path, kind: str) -> list[Rec]:
     out = []
     for d in read_jsonl(path):
         msgs = d.get("messages") or []
-        out.append(Rec(
-            rid=str(d["id"]), group=str(d.get("group") or d["id"]),
-            source=str(d.get("source") or d.get("family") or "unknown"), kind=kind,
-            authors=[str(m["author"]) for m in msgs],
-            texts=[str(m.get("text") or "") for m in msgs],
-            predators=frozenset(d.get("predators") or []),
-        ))
+        out.append(
+            Rec(
+                rid=str(d["id"]),
+                group=str(d.get("group") or d["id"]),
+                source=str(d.get("source") or d.get("family") or "unknown"),
+                kind=kind,
+                authors=[str(m["author"]) for m in msgs],
+                texts=[str(m.get("text") or "") for m in msgs],
+                predators=frozenset(d.get("predators") or []),
+            )
+        )
     out.sort(key=lambda r: r.rid)
     return out
 
@@ -158,8 +162,9 @@ class TextConfig:
     decoy_weight: float = 5.0  # extra weight on decoy-side authors as negatives (groomer model)
 
 
-def author_docs(recs: Sequence[Rec]) -> tuple[list[list[str]], list[int], np.ndarray,
-                                                np.ndarray, np.ndarray, list[str]]:
+def author_docs(
+    recs: Sequence[Rec],
+) -> tuple[list[list[str]], list[int], np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """One document per (window, author): its terms; labels groomer / target side."""
     docs: list[list[str]] = []
     nterms: list[int] = []
@@ -243,17 +248,22 @@ class Rows:
     pre_any: np.ndarray  # anyone in the conversation has one
 
 
-def stream_rows(recs: Sequence[Rec], rec_ids: Sequence[int],
-                vocab: dict[str, tuple[float, float, float]], sign_ids: tuple[str, ...],
-                unit_ids: dict[tuple[int, str], int]) -> Rows:
+def stream_rows(
+    recs: Sequence[Rec],
+    rec_ids: Sequence[int],
+    vocab: dict[str, tuple[float, float, float]],
+    sign_ids: tuple[str, ...],
+    unit_ids: dict[tuple[int, str], int],
+) -> Rows:
     xs: list[list[float]] = []
     ys, rr, mm, uu, pp, pa = [], [], [], [], [], []
     for ri in rec_ids:
         r = recs[ri]
         st = ConvAcc()
         for i, a in enumerate(r.authors):
-            fold_terms(st, a, i, r.terms[i], r.n_words[i], r.questions[i], r.signals[i], vocab,
-                       r.ages[i])
+            fold_terms(
+                st, a, i, r.terms[i], r.n_words[i], r.questions[i], r.signals[i], vocab, r.ages[i]
+            )
             xs.append(author_features(st, a, sign_ids))
             ys.append(a in r.predators)
             rr.append(ri)
@@ -266,21 +276,32 @@ def stream_rows(recs: Sequence[Rec], rec_ids: Sequence[int],
             pp.append(_has_pre_sexual(st, a, False))
             pa.append(_has_pre_sexual(st, a, True))
     nf = len(feature_names(sign_ids))
-    rows = Rows(np.array(xs, dtype=np.float64).reshape(-1, nf), np.array(ys, dtype=np.int8),
-                np.array(rr, dtype=np.int64), np.array(mm, dtype=np.int64),
-                np.array(uu, dtype=np.int64), np.array(pp, dtype=bool), np.array(pa, dtype=bool))
+    rows = Rows(
+        np.array(xs, dtype=np.float64).reshape(-1, nf),
+        np.array(ys, dtype=np.int8),
+        np.array(rr, dtype=np.int64),
+        np.array(mm, dtype=np.int64),
+        np.array(uu, dtype=np.int64),
+        np.array(pp, dtype=bool),
+        np.array(pa, dtype=bool),
+    )
     # rows of one (record, author) unit contiguous and in message order (policy windows)
     return take_rows(rows, np.argsort(rows.unit, kind="stable"))
 
 
 def concat_rows(parts: Sequence[Rows]) -> Rows:
-    return Rows(*(np.concatenate([getattr(p, f) for p in parts])
-                  for f in ("x", "y", "rec", "msg", "unit", "pre", "pre_any")))
+    return Rows(
+        *(
+            np.concatenate([getattr(p, f) for p in parts])
+            for f in ("x", "y", "rec", "msg", "unit", "pre", "pre_any")
+        )
+    )
 
 
 def take_rows(rows: Rows, mask: np.ndarray) -> Rows:
-    return Rows(*(getattr(rows, f)[mask] for f in ("x", "y", "rec", "msg", "unit", "pre",
-                                                   "pre_any")))
+    return Rows(
+        *(getattr(rows, f)[mask] for f in ("x", "y", "rec", "msg", "unit", "pre", "pre_any"))
+    )
 
 
 # --------------------------------------------------------------------------- head
@@ -309,13 +330,13 @@ def monotone_features(names: Sequence[str]) -> list[bool]:
         elif n.startswith("other_sign:"):
             out.append(n.split(":", 1)[1] in DISCLOSURE_SIGNS)
         else:
-            out.append(n in ("self_pre_sexual_stages", "self_any_pre_sexual")
-                       or n in AGE_MONOTONE)
+            out.append(n in ("self_pre_sexual_stages", "self_any_pre_sexual") or n in AGE_MONOTONE)
     return out
 
 
-def fit_head(rows: Rows, cfg: HeadConfig, names: Sequence[str] | None = None
-             ) -> tuple[np.ndarray, float]:
+def fit_head(
+    rows: Rows, cfg: HeadConfig, names: Sequence[str] | None = None
+) -> tuple[np.ndarray, float]:
     """Logistic head (L2, L-BFGS-B with sign constraints) on standardised features;
     returns (coef, intercept) in raw feature units."""
     from scipy.optimize import minimize
@@ -345,16 +366,23 @@ def fit_head(rows: Rows, cfg: HeadConfig, names: Sequence[str] | None = None
         return float((w * ll).sum() + 0.5 * lam * (theta[:nf] ** 2).sum()), grad
 
     bounds = [(0.0, None) if m else (None, None) for m in mono] + [(None, None)]
-    res = minimize(loss, np.zeros(nf + 1), jac=True, method="L-BFGS-B", bounds=bounds,
-                   options={"maxiter": 3000, "gtol": 1e-9, "ftol": 1e-12})
+    res = minimize(
+        loss,
+        np.zeros(nf + 1),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 3000, "gtol": 1e-9, "ftol": 1e-12},
+    )
     theta = res.x
     coef = theta[:nf] / sd
     intercept = float(theta[nf] - (coef * mu).sum())
     return coef, intercept
 
 
-def head_risk(rows: Rows, coef: np.ndarray, intercept: float, gate: float,
-              gate_other: bool) -> np.ndarray:
+def head_risk(
+    rows: Rows, coef: np.ndarray, intercept: float, gate: float, gate_other: bool
+) -> np.ndarray:
     z = rows.x @ coef + intercept
     p = 1.0 / (1.0 + np.exp(-z))
     if gate < 1.0:
@@ -399,12 +427,16 @@ class Figures:
     pre_sexual_evidence: float | None = None
 
     def line(self) -> str:
-        s = (f"authorP {self.author_p:.3f} R {self.author_r:.3f} F0.5 {self.author_f05:.3f} "
-             f"AUC {self.conv_auc if self.conv_auc is None else round(self.conv_auc, 4)} "
-             f"convF1 {self.conv_f1:.3f}")
+        s = (
+            f"authorP {self.author_p:.3f} R {self.author_r:.3f} F0.5 {self.author_f05:.3f} "
+            f"AUC {self.conv_auc if self.conv_auc is None else round(self.conv_auc, 4)} "
+            f"convF1 {self.conv_f1:.3f}"
+        )
         if self.within10 is not None:
-            s += (f" | <=10 {self.within10:.3f} never {self.never:.3f} speed {self.speed:.3f} "
-                  f"F_lat {self.f_latency:.3f} decoyflag {self.decoy_flagged:.3f}")
+            s += (
+                f" | <=10 {self.within10:.3f} never {self.never:.3f} speed {self.speed:.3f} "
+                f"F_lat {self.f_latency:.3f} decoyflag {self.decoy_flagged:.3f}"
+            )
         if self.pre_sexual_evidence is not None:
             s += f" presex {self.pre_sexual_evidence:.3f}"
         s += " | FA " + " ".join(f"{k}:{v:.3f}" for k, v in sorted(self.fa_by_source.items()))
@@ -425,15 +457,16 @@ def auc(labels: np.ndarray, scores: np.ndarray) -> float | None:
         j = i
         while j + 1 < len(s) and s[j + 1] == s[i]:
             j += 1
-        ranks[i:j + 1] = (i + j) / 2.0 + 1
+        ranks[i : j + 1] = (i + j) / 2.0 + 1
         i = j + 1
     r = np.empty(len(s))
     r[order] = ranks
     return float((r[labels].sum() - npos * (npos + 1) / 2) / (npos * nneg))
 
 
-def figures(recs: Sequence[Rec], rows: Rows, risk: np.ndarray, policy: tuple[float, int, int],
-            early: bool) -> Figures:
+def figures(
+    recs: Sequence[Rec], rows: Rows, risk: np.ndarray, policy: tuple[float, int, int], early: bool
+) -> Figures:
     """Streaming figures over the records present in ``rows`` (rows grouped by unit)."""
     t, k, n = policy
     fires = first_flags(rows, risk, t, k, n)
@@ -515,8 +548,9 @@ class Dataset:
     sign_ids: tuple[str, ...]
 
 
-def load_dataset(data_dir: Path, find: SignFinder | None,
-                 log: Callable[[str], None] = print) -> Dataset:
+def load_dataset(
+    data_dir: Path, find: SignFinder | None, log: Callable[[str], None] = print
+) -> Dataset:
     t0 = time.time()
     train = load_records(data_dir / "train.jsonl.gz", "window")
     unmatched = load_records(data_dir / "train_unmatched.jsonl.gz", "window")
@@ -535,8 +569,10 @@ def load_dataset(data_dir: Path, find: SignFinder | None,
             for s in sig:
                 counts[s.sign] = counts.get(s.sign, 0) + 1
     sign_ids = tuple(sorted(k for k, c in counts.items() if c >= 20))
-    log(f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {len(sess)} sessions), "
-        f"{len(sign_ids)} sign ids, in {time.time() - t0:.1f}s")
+    log(
+        f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {len(sess)} sessions), "
+        f"{len(sign_ids)} sign ids, in {time.time() - t0:.1f}s"
+    )
     return Dataset(recs, windows, matched, sess, head_ids, sign_ids)
 
 
@@ -547,8 +583,7 @@ class CVResult:
     fold_of_row: np.ndarray
 
 
-def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print
-                   ) -> CVResult:
+def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print) -> CVResult:
     recs = ds.recs
     groups = np.array([r.group for r in recs])
     eval_ids = sorted(set(ds.head_ids) | set(ds.matched) | set(ds.sessions))
@@ -565,8 +600,10 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
         vocab = fit_text([recs[i] for i in tr_w], cfg.text)
         te_ids = [i for i in eval_ids if fold_of_rec[i] == f]
         parts.append(stream_rows(recs, te_ids, vocab, ds.sign_ids, unit_ids))
-        log(f"fold {f}: text on {len(tr_w)} windows, {len(vocab)} terms; "
-            f"{len(te_ids)} records streamed in {time.time() - t0:.1f}s")
+        log(
+            f"fold {f}: text on {len(tr_w)} windows, {len(vocab)} terms; "
+            f"{len(te_ids)} records streamed in {time.time() - t0:.1f}s"
+        )
     oof = concat_rows(parts)
     fold_of_row = fold_of_rec[oof.rec]
     risk = np.zeros(len(oof.y))
@@ -579,8 +616,9 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
     return CVResult(oof, risk, fold_of_row)
 
 
-def evaluate_cv(ds: Dataset, cv: CVResult, policy: tuple[float, int, int]
-                ) -> tuple[Figures, Figures]:
+def evaluate_cv(
+    ds: Dataset, cv: CVResult, policy: tuple[float, int, int]
+) -> tuple[Figures, Figures]:
     """(matched-window figures, session figures) for one policy."""
     out = []
     for ids, early in ((ds.matched, False), (ds.sessions, True)):
@@ -599,8 +637,9 @@ def default_policies() -> list[tuple[float, int, int]]:
     return out
 
 
-def choose_policy(ds: Dataset, cv: CVResult, policies: Sequence[tuple[float, int, int]],
-                  max_fa: float) -> tuple[tuple[float, int, int], Figures, Figures]:
+def choose_policy(
+    ds: Dataset, cv: CVResult, policies: Sequence[tuple[float, int, int]], max_fa: float
+) -> tuple[tuple[float, int, int], Figures, Figures]:
     """Best F_latency + window F0.5 subject to every source's false-alert rate <= max_fa."""
     best = None
     for p in policies:
@@ -622,8 +661,9 @@ def _r(x: float, nd: int) -> float:
     return 0.0 if v == 0 else v  # no "-0.0": keeps the bytes stable
 
 
-def build_payload(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print
-                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+def build_payload(
+    ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Cross-validate, choose the policy, fit the shipped model; return (payload, report)."""
     np.random.seed(cfg.seed)
     cv = cross_validate(ds, cfg, log)
@@ -652,22 +692,33 @@ def build_payload(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = pr
             "wr": [_r(vocab[t][2], 5) for t in terms],
         },
         "sign_ids": list(ds.sign_ids),
-        "head": {"features": names, "coef": [_r(c, 7) for c in coef.tolist()],
-                 "intercept": _r(intercept, 7)},
+        "head": {
+            "features": names,
+            "coef": [_r(c, 7) for c in coef.tolist()],
+            "intercept": _r(intercept, 7),
+        },
         "gate": cfg.gate,
         "gate_other": cfg.gate_other,
         "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2], "min_messages": 0},
         "meta": {
-            "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz",
-                           "train_sessions.jsonl.gz"],
+            "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"],
             "seed": cfg.seed,
             "folds": cfg.folds,
-            "text": {"min_groups": cfg.text.min_groups, "c_g": cfg.text.c_g,
-                     "c_v": cfg.text.c_v, "c_r": cfg.text.c_r,
-                     "max_terms": cfg.text.max_terms, "decoy_weight": cfg.text.decoy_weight},
-            "head": {"c": cfg.head.c, "unit_power": cfg.head.unit_power,
-                     "pos_weight": cfg.head.pos_weight, "early_weight": cfg.head.early_weight,
-                     "early_msgs": cfg.head.early_msgs},
+            "text": {
+                "min_groups": cfg.text.min_groups,
+                "c_g": cfg.text.c_g,
+                "c_v": cfg.text.c_v,
+                "c_r": cfg.text.c_r,
+                "max_terms": cfg.text.max_terms,
+                "decoy_weight": cfg.text.decoy_weight,
+            },
+            "head": {
+                "c": cfg.head.c,
+                "unit_power": cfg.head.unit_power,
+                "pos_weight": cfg.head.pos_weight,
+                "early_weight": cfg.head.early_weight,
+                "early_msgs": cfg.head.early_msgs,
+            },
             "cv": report,
         },
     }
@@ -676,8 +727,19 @@ def build_payload(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = pr
 
 def _fig_dict(f: Figures) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for k in ("author_p", "author_r", "author_f05", "conv_auc", "conv_f1", "within10", "never",
-              "speed", "f_latency", "decoy_flagged", "pre_sexual_evidence"):
+    for k in (
+        "author_p",
+        "author_r",
+        "author_f05",
+        "conv_auc",
+        "conv_f1",
+        "within10",
+        "never",
+        "speed",
+        "f_latency",
+        "decoy_flagged",
+        "pre_sexual_evidence",
+    ):
         v = getattr(f, k)
         out[k] = None if v is None else _r(v, 4)
     out["false_alerts_by_source"] = {s: _r(v, 4) for s, v in sorted(f.fa_by_source.items())}

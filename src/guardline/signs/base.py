@@ -48,6 +48,7 @@ def message_tail(text: str) -> str:
     m = _TAIL.search(text[-_TAIL_CHARS:])
     return m.group().rstrip() if m else ""
 
+
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _KEYWORD = re.compile(r"^[a-z0-9]+$")
 _MACRO = re.compile(r"(?<!\(\?P)<([a-z_]+)>")  # not a named group "(?P<name>"
@@ -127,8 +128,9 @@ class Recognizer(ABC):
 def expand(pattern: str, macros: dict[str, str]) -> str:
     """Replace ``<name>`` macros (which may nest) in a pattern; unknown names are an error."""
     for _ in range(10):
-        new = _MACRO.sub(lambda m: macros[m.group(1)] if m.group(1) in macros else m.group(0),
-                         pattern)
+        new = _MACRO.sub(
+            lambda m: macros[m.group(1)] if m.group(1) in macros else m.group(0), pattern
+        )
         if new == pattern:
             break
         pattern = new
@@ -154,8 +156,7 @@ def _derive_keywords(src: str, vocab: frozenset[str]) -> set[str]:
     for v in list(variants):
         variants |= {_OPT_S.sub("", v), _OPT_S.sub("s", v)}
     return {
-        k for k in vocab
-        if any(re.search(rf"(?<![a-z0-9]){k}(?![a-z0-9])", v) for v in variants)
+        k for k in vocab if any(re.search(rf"(?<![a-z0-9]){k}(?![a-z0-9])", v) for v in variants)
     }
 
 
@@ -233,8 +234,10 @@ class RegexRecognizer(Recognizer):
                 kws = _derive_keywords(src, vocab)
             if not kws:
                 if self.trigger is None:
-                    raise ValueError(f"{id}: pattern {i} ({rx!r}) has no keyword; add one to "
-                                     "the keywords, give it explicit keywords, or set a trigger")
+                    raise ValueError(
+                        f"{id}: pattern {i} ({rx!r}) has no keyword; add one to "
+                        "the keywords, give it explicit keywords, or set a trigger"
+                    )
                 unkeyed.append(i)
             for k in kws:
                 pindex.setdefault(k.encode(), []).append(i)
@@ -336,8 +339,7 @@ class SignRegistry:
                 raise ValueError(f"duplicate recognizer id {r.id!r}")
             if not isinstance(r.stage, Stage):
                 raise TypeError(f"{r.id}: stage must be a guardline.core.Stage")
-            infos[r.id] = SignInfo(r.id, r.stage, r.description,
-                                   getattr(r, "implicates", "author"))
+            infos[r.id] = SignInfo(r.id, r.stage, r.description, getattr(r, "implicates", "author"))
         self._infos = infos
         self.prefilter = prefilter
         index: dict[bytes, list[int]] = {}
@@ -422,19 +424,18 @@ class SignRegistry:
             return own
         prev, prev_signs = tail
         b = len(prev) + 1
-        joined = Message(message.conversation_id, message.index, message.author,
-                         prev + " " + head.group())
+        joined = Message(
+            message.conversation_id, message.index, message.author, prev + " " + head.group()
+        )
         extra: list[Signal] = []
         for s in self._find(joined, participant):
             a, e = s.span
             if a >= b or e <= b or s.sign in prev_signs:
                 continue  # not across the boundary, or already reported on the tail
             span = (max(a - b, 0), e - b)
-            if any(o.sign == s.sign and o.span[0] < span[1] and span[0] < o.span[1]
-                   for o in own):
+            if any(o.sign == s.sign and o.span[0] < span[1] and span[0] < o.span[1] for o in own):
                 continue
-            extra.append(Signal(s.sign, s.stage, message.index, message.author, span,
-                                s.strength))
+            extra.append(Signal(s.sign, s.stage, message.index, message.author, span, s.strength))
         if not extra:
             return own
         out = own + extra
