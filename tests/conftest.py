@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 from guardline.corpora.locate import shared_data_dir
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Test webhook receivers listen on loopback, which the service refuses by default (SSRF guard);
+# servers started by tests inherit this; tests/service/test_webhook_destinations.py checks it.
+os.environ.setdefault("GUARDLINE_WEBHOOK_ALLOW_PRIVATE", "true")
 SHARED_DATA = shared_data_dir()
 
 

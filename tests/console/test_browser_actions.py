@@ -53,7 +53,11 @@ def receiver(server: Server) -> Iterator[Receiver]:
     r = httpx.post(
         server.url + "/v1/webhooks",
         headers={"Authorization": f"Bearer {key}"},
-        json={"url": rec.url, "secret": rec.secret, "events": ["alert.updated"]},
+        json={
+            "url": rec.url,
+            "secret": rec.secret,
+            "events": ["alert.updated", "action.requested"],
+        },
     )
     assert r.status_code == 201, r.text
     yield rec

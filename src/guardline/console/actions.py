@@ -2,8 +2,8 @@
 
 Every action writes a ``case_events`` row (the case history) and an audit-log entry; status
 changes also queue ``alert.updated`` webhooks, and an account-restriction request queues an
-``action.requested`` webhook to every active webhook of the tenant (the outbox the service's
-worker sends, signed). Nothing here logs or audits message text.
+``action.requested`` webhook to every active webhook of the tenant subscribed to it (the
+outbox the service's worker sends, signed). Nothing here logs or audits message text.
 """
 
 from __future__ import annotations
@@ -287,9 +287,13 @@ def request_restriction(session: Session, actor: Actor, case_id: int, restrictio
         separators=(",", ":"),
         sort_keys=True,
     )
-    hooks = session.scalars(
-        select(Webhook).where(Webhook.tenant_id == case.tenant_id, Webhook.active.is_(True))
-    ).all()
+    hooks = [
+        h
+        for h in session.scalars(
+            select(Webhook).where(Webhook.tenant_id == case.tenant_id, Webhook.active.is_(True))
+        )
+        if "action.requested" in (h.events or [])
+    ]
     rows = [
         {
             "tenant_id": case.tenant_id,

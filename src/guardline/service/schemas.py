@@ -47,7 +47,7 @@ Text = Annotated[
 ]
 AgeBandName = Literal["child", "teen", "adult", "unknown"]
 AlertStatus = Literal["open", "claimed", "escalated", "confirmed", "dismissed"]
-Event = Literal["alert.created", "alert.updated"]
+Event = Literal["alert.created", "alert.updated", "action.requested"]
 
 
 class _In(BaseModel):
@@ -176,7 +176,8 @@ class WebhookIn(_In):
         str, StringConstraints(min_length=16, max_length=500, pattern=r"^[^\x00]+$")
     ] = Field(description="Shared secret for the HMAC-SHA256 signature (min 16 chars)")
     events: list[Event] = Field(
-        default_factory=lambda: ["alert.created", "alert.updated"], min_length=1
+        default_factory=lambda: ["alert.created", "alert.updated", "action.requested"],
+        min_length=1,
     )
 
 

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
         2.0, gt=0, description="First retry delay; doubles each attempt (capped at 1 hour)"
     )
     webhook_poll_s: float = Field(1.0, gt=0, description="Webhook/scan worker poll interval")
+    webhook_allow_private: bool = Field(
+        False,
+        description="Allow webhook URLs on loopback, private, link-local or reserved addresses",
+    )
     state_cache_size: int = Field(
         50_000, ge=0, description="Conversations whose detector state is kept in memory"
     )

@@ -8,12 +8,21 @@ an HMAC-SHA256 signature (see :mod:`guardline.service.signing`), and records eve
 status code, error kind, response time. A failed attempt is retried after
 ``webhook_backoff_s * 2**(attempts-1)`` seconds (capped at one hour) until
 ``webhook_max_attempts``, then marked ``failed``.
+
+Destinations are checked twice (``destination_refused``): when a webhook is registered and
+before every delivery (the name is resolved again, so a DNS change cannot point a registered
+webhook at an internal address later). Loopback, private, link-local, multicast and reserved
+addresses are refused unless ``webhook_allow_private`` is set, so an API key cannot turn
+guardline into a scanner of the network it runs in.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import select, update
@@ -30,6 +39,29 @@ from guardline.service.signing import (
 from guardline.store.models import Webhook, WebhookDelivery, utcnow
 
 MAX_BACKOFF_S = 3600.0
+
+
+def destination_refused(url: str, allow_private: bool) -> str | None:
+    """Why ``url`` may not receive webhooks, or None when it may.
+
+    Every address the host resolves to must be public unless ``allow_private``.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "the URL must be http(s) with a host"
+    if allow_private:
+        return None
+    host = parts.hostname
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, ValueError, UnicodeError):
+        return "the host does not resolve"
+    for info in infos:
+        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not addr.is_global or addr.is_multicast:
+            return "the host resolves to a loopback, private, link-local or reserved address"
+    return None
 
 
 def backoff_s(base: float, attempts: int) -> float:
@@ -84,8 +116,11 @@ def _send(rt: Runtime, client: httpx.Client, job: object) -> None:
     code: int | None = None
     error: str | None = None
     ms: float | None = None
+    refused = destination_refused(job.url, s.webhook_allow_private)  # type: ignore[attr-defined]
     if not job.active:  # type: ignore[attr-defined]
         error = "webhook deactivated"
+    elif refused is not None:
+        error = "destination refused"
     else:
         body = job.payload.encode("utf-8")  # type: ignore[attr-defined]
         ts = int(time.time())
@@ -121,7 +156,7 @@ def _send(rt: Runtime, client: httpx.Client, job: object) -> None:
     if error is None:
         values.update(status="delivered", delivered_at=now)
         result = "delivered"
-    elif attempts >= s.webhook_max_attempts or not job.active:  # type: ignore[attr-defined]
+    elif attempts >= s.webhook_max_attempts or not job.active or refused:  # type: ignore[attr-defined]
         values.update(status="failed")
         result = "failed"
     else:

@@ -12,6 +12,7 @@ from guardline.service.deps import PROBLEMS, ObjectId, aware, get_runtime, requi
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import DeliveryOut, WebhookIn, WebhookOut
+from guardline.service.webhooks import destination_refused
 from guardline.store.models import Webhook, WebhookDelivery, utcnow
 
 router = APIRouter(prefix="/v1", tags=["webhooks"], responses=PROBLEMS)
@@ -34,6 +35,9 @@ def create_webhook(
     rt: Runtime = Depends(get_runtime),
 ) -> WebhookOut:
     """Deliver ``alert.created`` / ``alert.updated`` to ``url``, signed with ``secret``."""
+    refused = destination_refused(body.url, rt.settings.webhook_allow_private)
+    if refused is not None:
+        raise Problem(422, f"webhook URL refused: {refused}")
     with rt.sessions() as session, session.begin():
         w = Webhook(
             tenant_id=p.tenant_id,
