@@ -11,6 +11,8 @@ import base64
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -166,6 +168,30 @@ def _tx(c: Console) -> Session:
     return c.rt.sessions()
 
 
+@dataclass(frozen=True)
+class Post:
+    """A console form POST: the request, who sent it and the form's CSRF token (not yet checked)."""
+
+    request: Request
+    info: SessionInfo
+    csrf: str
+
+    def check(self) -> None:
+        """Refuse the POST unless its CSRF token matches the session's."""
+        csrf_ok(self.request, self.info, self.csrf)
+
+
+def posted(request: Request, csrf: str = Form(""), info: SessionInfo = Depends(current)) -> Post:
+    return Post(request, info, csrf)
+
+
+def _run(p: Post, fn: Callable[[Session, Actor], int]) -> int:
+    """Check the CSRF token, then run one action in one transaction; returns its case id."""
+    p.check()
+    with _tx(_console(p.request)) as session, session.begin():
+        return fn(session, actor_of(p.info))
+
+
 # ------------------------------------------------------------------------------ static
 @router.get("/static/{path:path}")
 def static(path: str) -> Response:
@@ -268,10 +294,9 @@ def login(
 
 
 @router.post("/logout")
-def logout(
-    request: Request, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    csrf_ok(request, info, csrf)
+def logout(p: Post = Depends(posted)) -> Response:
+    p.check()
+    request, info = p.request, p.info
     c = _console(request)
     with _tx(c) as session, session.begin():
         end_session(session, request.cookies.get(SESSION_COOKIE))
@@ -334,28 +359,14 @@ def queue_page(
 
 
 @router.post("/alerts/{alert_id}/claim")
-def claim(
-    request: Request, alert_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    csrf_ok(request, info, csrf)
-    with _tx(_console(request)) as session, session.begin():
-        case = act.claim(session, actor_of(info), alert_id)
-        case_id = case.id
+def claim(alert_id: int, p: Post = Depends(posted)) -> Response:
+    case_id = _run(p, lambda s, a: act.claim(s, a, alert_id).id)
     return _redirect(f"/console/cases/{case_id}")
 
 
 @router.post("/alerts/{alert_id}/assign")
-def assign(
-    request: Request,
-    alert_id: int,
-    user_id: int = Form(0),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
-) -> Response:
-    csrf_ok(request, info, csrf)
-    with _tx(_console(request)) as session, session.begin():
-        case = act.assign(session, actor_of(info), alert_id, user_id)
-        case_id = case.id
+def assign(alert_id: int, user_id: int = Form(0), p: Post = Depends(posted)) -> Response:
+    case_id = _run(p, lambda s, a: act.assign(s, a, alert_id, user_id).id)
     return _redirect(f"/console/cases/{case_id}")
 
 
@@ -417,10 +428,9 @@ def case_page(request: Request, case_id: int, info: SessionInfo = Depends(curren
 
 
 @router.post("/cases/{case_id}/reveal")
-def reveal(
-    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    csrf_ok(request, info, csrf)
+def reveal(case_id: int, p: Post = Depends(posted)) -> Response:
+    p.check()
+    request, info = p.request, p.info
     need(info, act.CASEWORK, "see message text")
     with _tx(_console(request)) as session, session.begin():
         ctx = _case_ctx(request, session, info, case_id, reveal=True)
@@ -430,108 +440,60 @@ def reveal(
     return render(request, "case.html", ctx)
 
 
-def _case_action(request: Request, info: SessionInfo, csrf: str, fn: Any, done: str) -> Response:
-    csrf_ok(request, info, csrf)
-    with _tx(_console(request)) as session, session.begin():
-        case_id = fn(session, actor_of(info))
-    return _redirect(f"/console/cases/{case_id}?done={done}")
+def _case_action(p: Post, fn: Callable[[Session, Actor], int], done: str) -> Response:
+    return _redirect(f"/console/cases/{_run(p, fn)}?done={done}")
 
 
 @router.post("/cases/{case_id}/dismiss")
 def dismiss(
-    request: Request,
-    case_id: int,
-    reason: str = Form(""),
-    detail: str = Form(""),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
+    case_id: int, reason: str = Form(""), detail: str = Form(""), p: Post = Depends(posted)
 ) -> Response:
-    return _case_action(
-        request,
-        info,
-        csrf,
-        lambda s, a: act.dismiss(s, a, case_id, reason, detail).id,
-        "dismissed",
-    )
+    return _case_action(p, lambda s, a: act.dismiss(s, a, case_id, reason, detail).id, "dismissed")
 
 
 @router.post("/cases/{case_id}/escalate")
-def escalate(
-    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    return _case_action(
-        request, info, csrf, lambda s, a: act.escalate(s, a, case_id).id, "escalated"
-    )
+def escalate(case_id: int, p: Post = Depends(posted)) -> Response:
+    return _case_action(p, lambda s, a: act.escalate(s, a, case_id).id, "escalated")
 
 
 @router.post("/cases/{case_id}/confirm")
 def confirm(
-    request: Request,
     case_id: int,
     victim_age_band: str = Form(""),
     region: str = Form(""),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
+    p: Post = Depends(posted),
 ) -> Response:
     return _case_action(
-        request,
-        info,
-        csrf,
-        lambda s, a: act.confirm(s, a, case_id, victim_age_band, region).id,
-        "confirmed",
+        p, lambda s, a: act.confirm(s, a, case_id, victim_age_band, region).id, "confirmed"
     )
 
 
 @router.post("/cases/{case_id}/restrict")
-def restrict(
-    request: Request,
-    case_id: int,
-    restriction: str = Form(""),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
-) -> Response:
+def restrict(case_id: int, restriction: str = Form(""), p: Post = Depends(posted)) -> Response:
     def fn(s: Session, a: Actor) -> int:
         act.request_restriction(s, a, case_id, restriction)
         return case_id
 
-    resp = _case_action(request, info, csrf, fn, "restriction_requested")
-    _console(request).rt.webhook_wake.set()
+    resp = _case_action(p, fn, "restriction_requested")
+    _console(p.request).rt.webhook_wake.set()
     return resp
 
 
 @router.post("/cases/{case_id}/notes")
-def note(
-    request: Request,
-    case_id: int,
-    text: str = Form(""),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
-) -> Response:
-    return _case_action(
-        request, info, csrf, lambda s, a: act.add_note(s, a, case_id, text).case_id, "noted"
-    )
+def note(case_id: int, text: str = Form(""), p: Post = Depends(posted)) -> Response:
+    return _case_action(p, lambda s, a: act.add_note(s, a, case_id, text).case_id, "noted")
 
 
 @router.post("/cases/{case_id}/hold")
-def hold(
-    request: Request,
-    case_id: int,
-    hold: str = Form(""),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
-) -> Response:
+def hold(case_id: int, hold: str = Form(""), p: Post = Depends(posted)) -> Response:
     on = hold == "on"
-    return _case_action(
-        request,
-        info,
-        csrf,
-        lambda s, a: act.set_hold(s, a, case_id, on).id,
-        "hold_placed" if on else "hold_released",
-    )
+    done = "hold_placed" if on else "hold_released"
+    return _case_action(p, lambda s, a: act.set_hold(s, a, case_id, on).id, done)
 
 
-def _export(request: Request, info: SessionInfo, csrf: str, case_id: int, kind: str) -> Response:
-    csrf_ok(request, info, csrf)
+def _export(p: Post, case_id: int, kind: str) -> Response:
+    p.check()
+    request, info = p.request, p.info
     need(info, act.CASEWORK, "export evidence")
     c = _console(request)
     with _tx(c) as session, session.begin():
@@ -567,24 +529,18 @@ def _export(request: Request, info: SessionInfo, csrf: str, case_id: int, kind: 
 
 
 @router.post("/cases/{case_id}/export/report")
-def export_report(
-    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    return _export(request, info, csrf, case_id, "report")
+def export_report(case_id: int, p: Post = Depends(posted)) -> Response:
+    return _export(p, case_id, "report")
 
 
 @router.post("/cases/{case_id}/export/referral")
-def export_referral(
-    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    return _export(request, info, csrf, case_id, "referral")
+def export_referral(case_id: int, p: Post = Depends(posted)) -> Response:
+    return _export(p, case_id, "referral")
 
 
 @router.post("/cases/{case_id}/export/bundle")
-def export_bundle(
-    request: Request, case_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    return _export(request, info, csrf, case_id, "bundle")
+def export_bundle(case_id: int, p: Post = Depends(posted)) -> Response:
+    return _export(p, case_id, "bundle")
 
 
 # ------------------------------------------------------------------------------ users
@@ -611,19 +567,18 @@ def users_page(request: Request, info: SessionInfo = Depends(current)) -> Respon
 
 @router.post("/users")
 def users_add(
-    request: Request,
     username: str = Form(""),
     password: str = Form(""),
     role: str = Form(""),
     tenant_id: str = Form(""),
-    csrf: str = Form(""),
-    info: SessionInfo = Depends(current),
+    p: Post = Depends(posted),
 ) -> Response:
-    csrf_ok(request, info, csrf)
+    p.check()
+    info = p.info
     need(info, act.ADMINS, "manage users")
     try:
         tid = int(tenant_id) if tenant_id else None
-        with _tx(_console(request)) as session, session.begin():
+        with _tx(_console(p.request)) as session, session.begin():
             if tid is not None and session.get(Tenant, tid) is None:
                 raise ValueError("no such tenant")
             u = create_user(session, username, password, role, tid)
@@ -634,10 +589,9 @@ def users_add(
 
 
 @router.post("/users/{user_id}/deactivate")
-def users_deactivate(
-    request: Request, user_id: int, csrf: str = Form(""), info: SessionInfo = Depends(current)
-) -> Response:
-    csrf_ok(request, info, csrf)
+def users_deactivate(user_id: int, p: Post = Depends(posted)) -> Response:
+    p.check()
+    request, info = p.request, p.info
     need(info, act.ADMINS, "manage users")
     if user_id == info.user_id:
         raise ConsoleError(409, "You cannot deactivate yourself.")
