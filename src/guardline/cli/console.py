@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from guardline.cli.app import app
+from guardline.cli.dbopts import UrlOpt, resolve_url, sessions
 
 users_app = typer.Typer(
     help="Console users (moderator, lead, analyst, admin).", no_args_is_help=True
@@ -16,30 +17,6 @@ users_app = typer.Typer(
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
-
-UrlOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url", help="Default: GUARDLINE_DATABASE_URL or sqlite:///guardline.db"
-    ),
-]
-
-
-def _url(url: str | None) -> str:
-    if url:
-        return url
-    from guardline.service.settings import Settings
-
-    return Settings().database_url
-
-
-def _sessions(url: str, migrate: bool = True):  # type: ignore[no-untyped-def]
-    from guardline.store.db import make_engine, session_factory
-    from guardline.store.migrate import upgrade
-
-    if migrate:
-        upgrade(url)
-    return session_factory(make_engine(url))
 
 
 @users_app.command("add")
@@ -71,7 +48,7 @@ def users_add(
             typer.echo("error: the passwords differ", err=True)
             raise typer.Exit(2)
     try:
-        with _sessions(_url(database_url))() as session, session.begin():
+        with sessions(resolve_url(database_url))() as session, session.begin():
             tid = None
             if tenant:
                 t = session.scalar(select(Tenant).where(Tenant.name == tenant))
@@ -94,7 +71,7 @@ def users_list(database_url: UrlOpt = None) -> None:
 
     from guardline.store.models import Tenant, User
 
-    with _sessions(_url(database_url))() as session:
+    with sessions(resolve_url(database_url))() as session:
         tenants = {t.id: t.name for t in session.scalars(select(Tenant))}
         for u in session.scalars(select(User).order_by(User.username)):
             state = "active" if u.active else "inactive"
@@ -110,7 +87,7 @@ def users_deactivate(username: str, database_url: UrlOpt = None) -> None:
     from guardline.evidence import audit
     from guardline.store.models import User
 
-    with _sessions(_url(database_url))() as session, session.begin():
+    with sessions(resolve_url(database_url))() as session, session.begin():
         u = session.scalar(select(User).where(User.username == username))
         if u is None:
             typer.echo(f"error: no user {username!r}", err=True)
@@ -135,7 +112,7 @@ def audit_verify(
     from guardline.evidence.audit import verify_chain
 
     try:
-        with _sessions(_url(database_url), migrate=False)() as session:
+        with sessions(resolve_url(database_url), migrate=False)() as session:
             res = verify_chain(session, expect_head)
     except SQLAlchemyError as exc:
         typer.echo(f"error: cannot read the audit log: {type(exc).__name__}", err=True)

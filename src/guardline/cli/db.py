@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from guardline.cli.app import app
+from guardline.cli.dbopts import UrlOpt, resolve_url, sessions
 
 db_app = typer.Typer(help="Database: migrations and retention.", no_args_is_help=True)
 tenants_app = typer.Typer(help="Tenants (platforms).", no_args_is_help=True)
@@ -15,29 +16,6 @@ app.add_typer(db_app, name="db")
 app.add_typer(tenants_app, name="tenants")
 app.add_typer(keys_app, name="keys")
 
-UrlOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url", help="Default: GUARDLINE_DATABASE_URL or sqlite:///guardline.db"
-    ),
-]
-
-
-def _url(url: str | None) -> str:
-    if url:
-        return url
-    from guardline.service.settings import Settings
-
-    return Settings().database_url
-
-
-def _sessions(url: str):  # type: ignore[no-untyped-def]
-    from guardline.store.db import make_engine, session_factory
-    from guardline.store.migrate import upgrade
-
-    upgrade(url)
-    return session_factory(make_engine(url))
-
 
 @db_app.command("upgrade")
 def db_upgrade(database_url: UrlOpt = None, revision: str = "head") -> None:
@@ -45,7 +23,7 @@ def db_upgrade(database_url: UrlOpt = None, revision: str = "head") -> None:
     from guardline.store.db import make_engine
     from guardline.store.migrate import current_revision, upgrade
 
-    url = _url(database_url)
+    url = resolve_url(database_url)
     upgrade(url, revision)
     engine = make_engine(url)
     typer.echo(f"database at revision {current_revision(engine)}")
@@ -58,8 +36,8 @@ def db_purge(database_url: UrlOpt = None) -> None:
     from guardline.service.retention import purge
     from guardline.service.settings import Settings
 
-    settings = Settings(database_url=_url(database_url))
-    with _sessions(settings.database_url)() as session, session.begin():
+    settings = Settings(database_url=resolve_url(database_url))
+    with sessions(settings.database_url)() as session, session.begin():
         counts = purge(session, settings)
     typer.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
 
@@ -77,7 +55,7 @@ def tenants_add(
     from guardline.service.auth import create_key, create_tenant
 
     try:
-        with _sessions(_url(database_url))() as session, session.begin():
+        with sessions(resolve_url(database_url))() as session, session.begin():
             t = create_tenant(session, name)
             key = create_key(session, t.id, key_scopes, name="initial")[1] if key_scopes else None
     except ValueError as exc:
@@ -102,7 +80,7 @@ def keys_create(
     from guardline.store.models import Tenant
 
     try:
-        with _sessions(_url(database_url))() as session, session.begin():
+        with sessions(resolve_url(database_url))() as session, session.begin():
             t = session.scalar(select(Tenant).where(Tenant.name == tenant))
             if t is None:
                 raise ValueError(f"no tenant named {tenant!r} (guardline tenants add NAME)")
@@ -122,7 +100,7 @@ def keys_revoke(
     """Revoke an API key by its prefix."""
     from guardline.service.auth import revoke_key
 
-    with _sessions(_url(database_url))() as session, session.begin():
+    with sessions(resolve_url(database_url))() as session, session.begin():
         ok = revoke_key(session, prefix)
     if not ok:
         typer.echo("error: no active key with that prefix", err=True)
