@@ -570,7 +570,7 @@ def normalized(text: str, corrector: Corrector | None = None) -> NormalizedText:
     n = _RECENT.get(key)
     if n is None or n._corrector is not corrector:
         if len(_RECENT) >= 8:
-            _RECENT.clear()
+            del _RECENT[next(iter(_RECENT))]  # oldest first: the current message stays
         n = _RECENT[key] = NormalizedText(text, corrector)
     return n
 
