@@ -24,7 +24,7 @@ from guardline.detect import Detector
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("guardline.service.bench")
 
-from guardline.service.bench import _fresh_db, _make_key, _Server  # noqa: E402
+from guardline.service.bench import Server, fresh_db, make_key  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "conversations.jsonl"
@@ -100,12 +100,12 @@ def _state(base: str, key: str, prefix: str) -> dict[str, Any]:
 def test_two_serve_processes_interleaved_equal_one() -> None:
     admin = _admin_url()
     with tempfile.TemporaryDirectory(prefix="gl-serve2-") as tmp:
-        url, drop = _fresh_db("postgresql", admin, Path(tmp))
+        url, drop = fresh_db("postgresql", admin, Path(tmp))
         try:
-            key = _make_key(url)
+            key = make_key(url)
             with (
-                _Server(url, Path(tmp) / "a.log") as a,
-                _Server(url, Path(tmp) / "b.log") as b,
+                Server(url, Path(tmp) / "a.log") as a,
+                Server(url, Path(tmp) / "b.log") as b,
             ):
                 assert a.proc is not None and b.proc is not None and a.proc.pid != b.proc.pid
                 _send_all([a.base], key, "one-")

@@ -256,23 +256,32 @@ def _service_runs(
     PostgreSQL database each time; the same two senders, each owning half the conversations
     (as a broker partitioned by conversation id would), sender k posting to process k % n."""
     try:
-        from guardline.service.bench import _fresh_db, _load, _make_key, _Server, interleave
+        from guardline.service.bench import (
+            Server,
+            batch_ingest,
+            fresh_db,
+            interleave,
+            load_conversations,
+            make_key,
+        )
     except ImportError as exc:  # pragma: no cover - the service is an extra
         report.extra["service"] = {"skipped": f"service not installed ({exc})"}
         return
-    msgs = interleave(_load(data, 2_000), 100, "sc-")[:n_messages]
+    msgs = interleave(load_conversations(data, 2_000), 100, "sc-")[:n_messages]
     runs: list[dict[str, Any]] = []
     for n in (1, 2):
         progress(f"service: {len(msgs)} messages into {n} guardline serve process(es) ...")
         with tempfile.TemporaryDirectory(prefix="gl-scale-svc-") as tmp, ExitStack() as stack:
-            url, drop = _fresh_db("postgresql", admin, Path(tmp))
+            url, drop = fresh_db("postgresql", admin, Path(tmp))
             stack.callback(drop)
-            key = _make_key(url)
+            key = make_key(url)
             servers = [
-                stack.enter_context(_Server(url, Path(tmp) / f"serve{i}.log")) for i in range(n)
+                stack.enter_context(Server(url, Path(tmp) / f"serve{i}.log")) for i in range(n)
             ]
             before = loadavg()
-            res = _ingest([s.base for s in servers], key, msgs, batch=1_000, senders=2)
+            bases = [s.base for s in servers]
+            res = batch_ingest(bases, key, msgs, batch=1_000, senders=2, timeout=300)
+            res["senders"] = res.pop("concurrent_senders")
             res.update(processes=n, load_before=before, load_after=loadavg())
         runs.append(res)
     one, two = runs[0]["msgs_per_s"], runs[1]["msgs_per_s"]
@@ -280,51 +289,6 @@ def _service_runs(
         "backend": "postgresql",
         "runs": runs,
         "scaling_efficiency": round(two / (2 * one), 3) if one else None,
-    }
-
-
-def _ingest(
-    bases: list[str], key: str, msgs: list[dict[str, Any]], batch: int, senders: int
-) -> dict[str, Any]:
-    import threading
-    import zlib
-
-    import httpx
-
-    parts: list[list[dict[str, Any]]] = [[] for _ in range(senders)]
-    for m in msgs:
-        parts[zlib.crc32(m["conversation_id"].encode()) % senders].append(m)
-    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-    errors: list[str] = []
-    accepted = [0] * senders
-
-    def send(k: int) -> None:
-        base = bases[k % len(bases)]
-        with httpx.Client(base_url=base, headers=headers, timeout=300) as c:
-            for i in range(0, len(parts[k]), batch):
-                body = json.dumps({"messages": parts[k][i : i + batch]}).encode()
-                r = c.post("/v1/messages", content=body)
-                if r.status_code != 200:
-                    errors.append(f"HTTP {r.status_code}")
-                    return
-                accepted[k] += int(r.json()["accepted"])
-
-    threads = [threading.Thread(target=send, args=(k,)) for k in range(senders)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    dt = time.perf_counter() - t0
-    if errors:
-        raise RuntimeError(f"service ingest failed: {errors[:3]}")
-    n = sum(accepted)
-    return {
-        "messages": n,
-        "seconds": round(dt, 3),
-        "msgs_per_s": round(n / dt, 1),
-        "batch_size": batch,
-        "senders": senders,
     }
 
 

@@ -22,13 +22,12 @@ import gzip
 import json
 import os
 import platform
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,12 +35,15 @@ from typing import Any
 import httpx
 
 from guardline.core.model import Conversation
+from guardline.service.serveproc import ServeProcess, start_serve
 
 TARGET_BATCH_MSGS_PER_S = 5000
 TARGET_P99_MS = 50.0
 
 
-def _load(data: Path | None, limit_conversations: int) -> list[Conversation]:
+def load_conversations(data: Path | None, limit_conversations: int) -> list[Conversation]:
+    """groombench ``test_sessions`` under ``data`` when present, else the shipped examples
+    repeated (with distinct ids); ``limit_conversations`` of them."""
     path = None
     if data is not None:
         for cand in (
@@ -103,12 +105,6 @@ def interleave(convs: list[Conversation], active: int, prefix: str) -> list[dict
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _load_avg() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -116,49 +112,36 @@ def _load_avg() -> str:
         return "n/a"
 
 
-class _Server:
-    """A `guardline serve` subprocess on a fresh database."""
+class Server:
+    """A `guardline serve` subprocess on a free port and the database at ``url``."""
 
     def __init__(self, url: str, log: Path, workers: int = 1) -> None:
         self.url = url
         self.workers = workers
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.serve: ServeProcess | None = None
 
-    def __enter__(self) -> _Server:
-        exe = Path(sys.executable).parent / "guardline"
-        env = {
-            **os.environ,
-            "GUARDLINE_DATABASE_URL": self.url,
-            "GUARDLINE_PORT": str(self.port),
-            "GUARDLINE_LOG_LEVEL": "WARNING",
-        }
-        with open(self.log, "wb") as f:
-            self.proc = subprocess.Popen([str(exe), "serve"], env=env, stdout=f, stderr=f)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"guardline serve exited; see {self.log}")
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("guardline serve did not become ready")
+    @property
+    def proc(self) -> subprocess.Popen[bytes] | None:
+        return self.serve.proc if self.serve else None
+
+    @property
+    def base(self) -> str:
+        assert self.serve is not None, "not started"
+        return self.serve.base
+
+    def __enter__(self) -> Server:
+        env = {"GUARDLINE_DATABASE_URL": self.url, "GUARDLINE_LOG_LEVEL": "WARNING"}
+        self.serve = start_serve(env, self.log, timeout=120)
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        if self.serve is not None:
+            self.serve.stop()
 
 
-def _make_key(url: str) -> str:
+def make_key(url: str) -> str:
+    """Migrate the database at ``url`` and return an ingest+read API key for a new tenant."""
     from guardline.service.auth import create_key, create_tenant
     from guardline.store.db import make_engine, session_factory
     from guardline.store.migrate import upgrade
@@ -173,13 +156,21 @@ def _make_key(url: str) -> str:
         engine.dispose()
 
 
-def _batch_ingest(
-    base: str, key: str, msgs: list[dict[str, Any]], batch: int, senders: int
+def batch_ingest(
+    bases: list[str],
+    key: str,
+    msgs: list[dict[str, Any]],
+    batch: int,
+    senders: int,
+    timeout: float = 120.0,
 ) -> dict[str, Any]:
-    # each sender owns a set of conversations (no lock contention between senders)
+    """POST ``msgs`` in batches of ``batch`` from ``senders`` threads, sender k posting to
+    ``bases[k % len(bases)]``. Each sender owns a set of conversations (no lock contention
+    between senders, as a broker partitioned by conversation id would); the bodies are encoded
+    before the clock starts."""
     parts: list[list[dict[str, Any]]] = [[] for _ in range(senders)]
     for m in msgs:
-        parts[hash(m["conversation_id"]) % senders].append(m)
+        parts[zlib.crc32(m["conversation_id"].encode()) % senders].append(m)
     bodies = [
         [json.dumps({"messages": p[i : i + batch]}).encode() for i in range(0, len(p), batch)]
         for p in parts
@@ -189,13 +180,14 @@ def _batch_ingest(
     accepted = [0] * senders
 
     def send(k: int) -> None:
-        with httpx.Client(base_url=base, headers=headers, timeout=120) as c:
+        base = bases[k % len(bases)]
+        with httpx.Client(base_url=base, headers=headers, timeout=timeout) as c:
             for body in bodies[k]:
                 r = c.post("/v1/messages", content=body)
                 if r.status_code != 200:
                     errors.append(f"HTTP {r.status_code}")
                     return
-                accepted[k] += r.json()["accepted"]
+                accepted[k] += int(r.json()["accepted"])
 
     threads = [threading.Thread(target=send, args=(k,)) for k in range(senders)]
     t0 = time.perf_counter()
@@ -306,7 +298,7 @@ def run(
     senders: int = 2,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    convs = _load(data, 2_000)
+    convs = load_conversations(data, 2_000)
     batch_msgs = interleave(convs, 100, "b-")[:batch_messages]
     used = {m["conversation_id"][2:] for m in batch_msgs}
     in_proc_convs = []
@@ -340,13 +332,13 @@ def run(
         backends.append(("postgresql, 2 processes", postgres_url, 2))
     for name, admin, workers in backends:
         with tempfile.TemporaryDirectory(prefix="guardline-bench-") as tmp:
-            url, drop = _fresh_db(name, admin, Path(tmp))
+            url, drop = fresh_db(name, admin, Path(tmp))
             try:
-                key = _make_key(url)
-                with _Server(url, Path(tmp) / "serve.log", workers) as srv:
+                key = make_key(url)
+                with Server(url, Path(tmp) / "serve.log", workers) as srv:
                     progress(f"{name}: batch ingest of {len(batch_msgs)} messages ...")
                     load_before = _load_avg()
-                    b = _batch_ingest(srv.base, key, batch_msgs, 1000, senders)
+                    b = batch_ingest([srv.base], key, batch_msgs, 1000, senders)
                     b["load_avg_before"] = load_before
                     b["load_avg_after"] = _load_avg()
                     progress(
@@ -373,7 +365,9 @@ def _uptime() -> str:
         return _load_avg()
 
 
-def _fresh_db(name: str, admin: str | None, tmp: Path) -> tuple[str, Callable[[], None]]:
+def fresh_db(name: str, admin: str | None, tmp: Path) -> tuple[str, Callable[[], None]]:
+    """A new empty database and its drop function: SQLite in ``tmp`` when ``admin`` is None,
+    else a new PostgreSQL database on the server of the ``admin`` URL."""
     if admin is None:
         return f"sqlite:///{tmp / 'bench.db'}", lambda: None
     del name

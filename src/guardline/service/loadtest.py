@@ -20,9 +20,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,6 +30,7 @@ from typing import Any
 import httpx
 
 from guardline.engines.membench import INDICATORS, LINES, loadavg
+from guardline.service.serveproc import start_serve
 
 
 @dataclass
@@ -69,12 +67,6 @@ class PhaseResult:
             "p99_ms": self.pct(0.99),
             "max_ms": round(max(self.latencies_ms), 1) if self.latencies_ms else 0.0,
         }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _text(client: int, i: int) -> str:
@@ -172,23 +164,9 @@ def run_load_test(
             tenant = create_tenant(s, f"load-{os.getpid()}-{time.time_ns()}")
             key = create_key(s, tenant.id, "ingest,read")[1]
             tenant_id = tenant.id
-        port = _free_port()
-        env = {
-            **os.environ,
-            "GUARDLINE_DATABASE_URL": url,
-            "GUARDLINE_PORT": str(port),
-            "GUARDLINE_LOG_LEVEL": "WARNING",
-        }
-        log_path = Path(tmp) / "serve.log"
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                [str(Path(sys.executable).parent / "guardline"), "serve"],
-                env=env,
-                stdout=log,
-                stderr=log,
-                cwd=tmp,
-            )
-        base = f"http://127.0.0.1:{port}"
+        env = {"GUARDLINE_DATABASE_URL": url, "GUARDLINE_LOG_LEVEL": "WARNING"}
+        serve = start_serve(env, Path(tmp) / "serve.log", cwd=tmp, timeout=120)
+        base = serve.base
         out: dict[str, Any] = {
             "backend": backend,
             "clients": clients,
@@ -196,16 +174,6 @@ def run_load_test(
             "cpus": os.cpu_count(),
         }
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("guardline serve did not start: " + log_path.read_text())
-                time.sleep(0.2)
             out["loadavg_before"] = loadavg()
             say(f"single: {clients} clients x {single_requests} requests ...")
             single = _run_phase(base, key, "single", clients, single_requests, 1)
@@ -214,12 +182,7 @@ def run_load_test(
             out["loadavg_after"] = loadavg()
             out["phases"] = [single.to_dict(), batch.to_dict()]
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=30)
+            serve.stop()
         from sqlalchemy import func, select
 
         from guardline.store.models import MessageRow
