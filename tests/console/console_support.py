@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+# the loopback webhook receiver lives with the service tests
+_SERVICE_TESTS = str(Path(__file__).resolve().parents[1] / "service")
+if _SERVICE_TESTS not in sys.path:
+    sys.path.insert(0, _SERVICE_TESTS)
+
+from svc_receiver import Receiver, receiver  # noqa: E402, F401  (re-exported)
+
+from guardline.service.serveproc import GUARDLINE, ServeProcess, free_port, start_serve  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "console"
-_SCRIPT = Path(sys.executable).parent / "guardline"
-GUARDLINE = (
-    [str(_SCRIPT)]
-    if _SCRIPT.exists()
-    else [sys.executable, "-c", "from guardline.cli import main; main()"]
-)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,12 +38,6 @@ EXTRA_USERS = [
     ("analyst-ann", "analyst"),
     ("admin-ada", "admin"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cli(
@@ -72,17 +66,19 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
 class Server:
     url: str
     db_url: str
-    log: Path
-    proc: subprocess.Popen[bytes]
+    serve: ServeProcess
     demo_output: str
 
+    @property
+    def log(self) -> Path:
+        return self.serve.log
+
+    @property
+    def proc(self) -> subprocess.Popen[bytes]:
+        return self.serve.proc
+
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+        self.serve.stop(timeout=15)
 
 
 def start_server(db_url: str, workdir: Path, extra_env: dict[str, str] | None = None) -> Server:
@@ -102,10 +98,7 @@ def start_server(db_url: str, workdir: Path, extra_env: dict[str, str] | None = 
             env={"GL_TEST_PW": PASSWORD},
         )
         assert code == 0, out
-    port = free_port()
-    log = workdir / "serve.log"
     env = {
-        **os.environ,
         "GUARDLINE_DATABASE_URL": db_url,
         "GUARDLINE_WEBHOOK_POLL_S": "0.2",
         "GUARDLINE_WEBHOOK_BACKOFF_S": "0.2",
@@ -113,29 +106,16 @@ def start_server(db_url: str, workdir: Path, extra_env: dict[str, str] | None = 
         "GUARDLINE_CONSOLE_LOGIN_MAX_FAILURES": "5",
         **(extra_env or {}),
     }
-    with log.open("wb") as fh:
-        proc = subprocess.Popen(
-            [*GUARDLINE, "serve", "--port", str(port), "--host", "127.0.0.1"],
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=workdir,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            raise AssertionError(f"guardline serve exited: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError("guardline serve did not start within 60 s")
-        time.sleep(0.2)
-    return Server(url, db_url, log, proc, demo.stdout)
+    port = free_port()
+    serve = start_serve(
+        env,
+        workdir / "serve.log",
+        port=port,
+        cwd=workdir,
+        ready_path="/healthz",
+        args=["--port", str(port), "--host", "127.0.0.1"],
+    )
+    return Server(serve.base, db_url, serve, demo.stdout)
 
 
 def shot(page: object, name: str) -> Path:
@@ -153,64 +133,6 @@ def login(
     page.get_by_label("Password").fill(password)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Log in").click()  # type: ignore[attr-defined]
     page.wait_for_load_state()  # type: ignore[attr-defined]
-
-
-@dataclass
-class Received:
-    event: str | None
-    body: dict[str, object]
-
-
-class Receiver:
-    """A real webhook receiver on loopback that keeps only correctly signed deliveries."""
-
-    def __init__(self, secret: str) -> None:
-        import json
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        from guardline.service.signing import SignatureError, verify_signature
-
-        self.secret = secret
-        self.received: list[Received] = []
-        self.rejected = 0
-        state = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                try:
-                    verify_signature(
-                        state.secret,
-                        self.headers.get("X-Guardline-Timestamp"),
-                        body,
-                        self.headers.get("X-Guardline-Signature"),
-                    )
-                except SignatureError:
-                    state.rejected += 1
-                    self.send_response(401)
-                    self.end_headers()
-                    return
-                state.received.append(
-                    Received(self.headers.get("X-Guardline-Event"), json.loads(body))
-                )
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/hook"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def events(self, name: str) -> list[Received]:
-        return [r for r in self.received if r.event == name]
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
 
 def wait_for(pred: object, timeout: float = 20.0) -> object:

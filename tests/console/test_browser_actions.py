@@ -22,6 +22,7 @@ from console_support import (
     shot,
     wait_for,
 )
+from console_support import receiver as webhook_receiver
 from lxml import etree
 from playwright.sync_api import Page, expect
 
@@ -49,19 +50,18 @@ def receiver(server: Server) -> Iterator[Receiver]:
         "keys", "create", "--tenant", "demo", "--scopes", "admin", "--database-url", server.db_url
     ).stdout
     key = out.strip().rsplit(" ", 1)[1]
-    rec = Receiver("s3cret-for-the-demo-platform")
-    r = httpx.post(
-        server.url + "/v1/webhooks",
-        headers={"Authorization": f"Bearer {key}"},
-        json={
-            "url": rec.url,
-            "secret": rec.secret,
-            "events": ["alert.updated", "action.requested"],
-        },
-    )
-    assert r.status_code == 201, r.text
-    yield rec
-    rec.close()
+    with webhook_receiver("s3cret-for-the-demo-platform") as rec:
+        r = httpx.post(
+            server.url + "/v1/webhooks",
+            headers={"Authorization": f"Bearer {key}"},
+            json={
+                "url": rec.url,
+                "secret": rec.secret,
+                "events": ["alert.updated", "action.requested"],
+            },
+        )
+        assert r.status_code == 201, r.text
+        yield rec
 
 
 def test_reveal_is_audited(page: Page, server: Server) -> None:
@@ -106,7 +106,7 @@ def test_escalate_confirm_restrict_note_export(
     page.get_by_role("button", name="Request restriction").click()
     expect(page.locator(".flash")).to_contain_text("restriction requested")
     got = wait_for(lambda: receiver.events("action.requested"))
-    body = got[0].body  # type: ignore[index]
+    body = got[0]["body"]  # type: ignore[index]
     assert body["event"] == "action.requested"
     assert body["action"]["case_id"] == case_id
     assert body["action"]["restriction"] == "restrict_messaging"
@@ -120,7 +120,9 @@ def test_escalate_confirm_restrict_note_export(
     expect(page.locator(".case-head .status")).to_have_text("confirmed")
     wait_for(
         lambda: [
-            r for r in receiver.events("alert.updated") if r.body["alert"]["status"] == "confirmed"
+            r
+            for r in receiver.events("alert.updated")
+            if r["body"]["alert"]["status"] == "confirmed"
         ]
     )  # type: ignore[index]
 

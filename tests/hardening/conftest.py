@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from hard_support import drop_postgres_db, fresh_postgres_db, make_settings, postgres_admin_url
+from hard_support import database_for, make_settings
 
 from guardline.service.app import create_app
 
@@ -20,17 +20,8 @@ from guardline.service.app import create_app
 def svc_db_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('hdb') / 'guardline.db'}"
-        return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
-    url = fresh_postgres_db(admin)
-    try:
+    with database_for(request.param, tmp_path_factory.mktemp("hdb") / "guardline.db") as url:
         yield url
-    finally:
-        drop_postgres_db(admin, url)
 
 
 @pytest.fixture(scope="module")

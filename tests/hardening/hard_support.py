@@ -17,6 +17,7 @@ from svc_fixtures import BENIGN, GIFT, GROOMING, conversation, payloads  # noqa:
 from svc_support import (  # noqa: E402
     PG_ENV,
     TenantKeys,
+    database_for,
     drop_postgres_db,
     fresh_postgres_db,
     make_settings,
@@ -47,6 +48,7 @@ __all__ = [
     "PG_ENV",
     "TenantKeys",
     "conversation",
+    "database_for",
     "drop_postgres_db",
     "fresh_postgres_db",
     "make_settings",

@@ -16,12 +16,7 @@ every batch it did not see acknowledged, then every batch is sent once more. Aft
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,20 +25,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hard_support import (
-    BENIGN,
-    GIFT,
-    GROOMING,
-    drop_postgres_db,
-    fresh_postgres_db,
-    postgres_admin_url,
-)
+from hard_support import BENIGN, GIFT, GROOMING, database_for
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from guardline.cli import app as cli_app
 from guardline.core.model import Message
 from guardline.detect import Detector
+from guardline.service.serveproc import ServeProcess, free_port, start_serve
 from guardline.store.db import make_engine
 from guardline.store.models import AlertRow, ConversationRow, MessageRow, WebhookDelivery
 
@@ -55,76 +44,36 @@ BATCH = 6
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'crash.db'}"
-        return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
-    url = fresh_postgres_db(admin)
-    try:
+    with database_for(request.param, tmp_path / "crash.db") as url:
         yield url
-    finally:
-        drop_postgres_db(admin, url)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Server:
-    """`guardline serve` as a child process on a fixed port and database."""
+    """`guardline serve` as a child process on a fixed port and database (restartable)."""
 
     def __init__(self, db_url: str, port: int, workdir: Path) -> None:
         self.db_url, self.port, self.workdir = db_url, port, workdir
         self.base = f"http://127.0.0.1:{port}"
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.serve: ServeProcess | None = None
         self.starts = 0
 
     def start(self) -> None:
         self.starts += 1
         env = {
-            **os.environ,
             "GUARDLINE_DATABASE_URL": self.db_url,
-            "GUARDLINE_PORT": str(self.port),
             "GUARDLINE_WEBHOOK_POLL_S": "0.5",
             "GUARDLINE_WEBHOOK_BACKOFF_S": "3600",  # deliveries stay queued: we count them
         }
-        log = open(self.workdir / f"serve-{self.starts}.log", "wb")
-        self.proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "guardline"), "serve"],
-            env=env,
-            stdout=log,
-            stderr=log,
-            cwd=self.workdir,
-        )
-        log.close()
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            assert self.proc.poll() is None, (self.workdir / f"serve-{self.starts}.log").read_text()
-            assert time.monotonic() < deadline, "service did not become ready"
-            time.sleep(0.2)
+        log = self.workdir / f"serve-{self.starts}.log"
+        self.serve = start_serve(env, log, port=self.port, cwd=self.workdir, timeout=90)
 
     def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=30)
+        assert self.serve is not None
+        self.serve.kill()
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=30)
+        if self.serve is not None:
+            self.serve.stop()
 
 
 def _conversations() -> dict[str, list[tuple[str, str]]]:
@@ -218,7 +167,7 @@ def test_sigkill_during_batch_ingest(db_url: str, tmp_path: Path) -> None:
     assert len({c for c, _, _ in expected}) >= 10  # many conversations alert
     lanes = _lanes(convs)
     total_batches = sum(len(ln.batches) for ln in lanes)
-    server = Server(db_url, _free_port(), tmp_path)
+    server = Server(db_url, free_port(), tmp_path)
     server.start()
     try:
         h = {"Authorization": f"Bearer {key}"}

@@ -12,12 +12,7 @@ header. It does hold the request lines (so the check is not vacuous).
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -27,17 +22,12 @@ from svc_receiver import receiver
 from typer.testing import CliRunner
 
 from guardline.cli import app as cli_app
+from guardline.service.serveproc import start_serve
 
 KEY_RE = re.compile(r"gl_[0-9a-f]{12}_[A-Za-z0-9_-]+")
 TEXT_MARK = "ZQ-TEXT-9f81"
 HOOK_SECRET = "ZQ-HOOK-SECRET-5521-abcdef"
 BAD_SECRET = "ZQBADSECRET0303"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_logs_hold_no_text_and_no_secrets(tmp_path: Path) -> None:
@@ -52,37 +42,17 @@ def test_logs_hold_no_text_and_no_secrets(tmp_path: Path) -> None:
     revoked = KEY_RE.search(r.output).group(0)  # type: ignore[union-attr]
     r = run(cli_app, ["keys", "revoke", revoked[3:].split("_", 1)[0], "--database-url", db])
     assert r.exit_code == 0, r.output
-    port = _free_port()
     log_path = tmp_path / "serve.log"
     env = {
-        **os.environ,
         "GUARDLINE_DATABASE_URL": db,
-        "GUARDLINE_PORT": str(port),
         "GUARDLINE_LOG_LEVEL": "DEBUG",
         "GUARDLINE_WEBHOOK_POLL_S": "0.2",
         "GUARDLINE_WEBHOOK_BACKOFF_S": "0.2",
     }
-    base = f"http://127.0.0.1:{port}"
     texts = [t for _, t in GROOMING + BENIGN + GIFT]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "guardline"), "serve"],
-            env=env,
-            stdout=log,
-            stderr=log,
-            cwd=tmp_path,
-        )
+    serve = start_serve(env, log_path, cwd=tmp_path)
+    base = serve.base
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
         h = {"Authorization": f"Bearer {key}"}
         with receiver(HOOK_SECRET, fail_first=2) as rec, httpx.Client(base_url=base) as c:
             assert (
@@ -136,12 +106,7 @@ def test_logs_hold_no_text_and_no_secrets(tmp_path: Path) -> None:
             assert rec.attempts >= 3 and len(rec.received) >= 2  # retries happened, then OK
             assert rec.rejected == 0
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
+        serve.stop()
 
     log_text = log_path.read_text(encoding="utf-8", errors="replace")
     records = [json.loads(ln) for ln in log_text.splitlines() if ln.strip().startswith("{")]

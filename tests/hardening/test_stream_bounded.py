@@ -98,19 +98,10 @@ def test_sqlite_file_store(detector: Detector, tmp_path: Path) -> None:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def service_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    from hard_support import drop_postgres_db, fresh_postgres_db, postgres_admin_url
+    from hard_support import database_for
 
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'guardline.db'}"
-        return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
-    url = fresh_postgres_db(admin)
-    try:
+    with database_for(request.param, tmp_path / "guardline.db") as url:
         yield url
-    finally:
-        drop_postgres_db(admin, url)
 
 
 def test_service_database_store(detector: Detector, service_db: str) -> None:

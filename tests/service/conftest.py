@@ -13,15 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from svc_support import (
-    PG_ENV,
-    TenantKeys,
-    drop_postgres_db,
-    fresh_postgres_db,
-    make_settings,
-    new_tenant,
-    postgres_admin_url,
-)
+from svc_support import TenantKeys, database_for, make_settings, new_tenant
 
 from guardline.service.app import create_app
 
@@ -31,17 +23,9 @@ def db_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A fresh, empty database for this test module."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'guardline.db'}"
-        return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip(f"{PG_ENV} not set")
-    url = fresh_postgres_db(admin)
-    try:
+    sqlite_file = tmp_path_factory.mktemp("db") / "guardline.db"
+    with database_for(request.param, sqlite_file) as url:
         yield url
-    finally:
-        drop_postgres_db(admin, url)
 
 
 @pytest.fixture(scope="module")

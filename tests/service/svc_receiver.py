@@ -23,6 +23,11 @@ class Receiver:
     attempts: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def events(self, name: str) -> list[dict[str, Any]]:
+        """The verified deliveries of event ``name``."""
+        with self.lock:
+            return [r for r in self.received if r["event"] == name]
+
 
 @contextmanager
 def receiver(secret: str, fail_first: int = 0) -> Iterator[Receiver]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,6 +47,24 @@ def drop_postgres_db(admin_url: str, url: str) -> None:
     with eng.connect() as c:
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     eng.dispose()
+
+
+@contextmanager
+def database_for(kind: str, sqlite_file: Path) -> Iterator[str]:
+    """An empty database's URL: the SQLite file ``sqlite_file`` (kind "sqlite"), or a fresh
+    PostgreSQL database (kind "postgres"), dropped afterwards; skips when PostgreSQL is not
+    configured (fails instead with GUARDLINE_REQUIRE_POSTGRES=1)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{sqlite_file}"
+        return
+    admin = postgres_admin_url()
+    if admin is None:
+        pytest.skip(f"{PG_ENV} not set")
+    url = fresh_postgres_db(admin)
+    try:
+        yield url
+    finally:
+        drop_postgres_db(admin, url)
 
 
 def make_settings(db_url: str, **kw: Any) -> Settings:

@@ -4,12 +4,7 @@ as a real process on a free port; its JSON logs never contain message text."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -18,15 +13,10 @@ from svc_fixtures import GROOMING, payloads
 from typer.testing import CliRunner
 
 from guardline.cli import app as cli_app
+from guardline.service.serveproc import start_serve
 from guardline.store.migrate import head_revision
 
 KEY_RE = re.compile(r"gl_[0-9a-f]{12}_[A-Za-z0-9_-]+")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_admin_commands(db_url: str) -> None:
@@ -56,12 +46,9 @@ def test_admin_commands(db_url: str) -> None:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_process(db_url: str, tmp_path: Path, workers: int) -> None:
-    port = _free_port()
     env = {
-        **os.environ,
         "GUARDLINE_WORKERS": str(workers),
         "GUARDLINE_DATABASE_URL": db_url,
-        "GUARDLINE_PORT": str(port),
         "GUARDLINE_WEBHOOK_POLL_S": "0.2",
     }
     r = CliRunner().invoke(
@@ -70,26 +57,9 @@ def test_serve_process(db_url: str, tmp_path: Path, workers: int) -> None:
     )
     key = KEY_RE.search(r.output).group(0)  # type: ignore[union-attr]
     log_path = tmp_path / "serve.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "guardline"), "serve"],
-            env=env,
-            stdout=log,
-            stderr=log,
-            cwd=tmp_path,
-        )
+    serve = start_serve(env, log_path, cwd=tmp_path)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "service did not become ready"
-            time.sleep(0.2)
+        base = serve.base
         h = {"Authorization": f"Bearer {key}"}
         r = httpx.post(
             f"{base}/v1/messages",
@@ -112,8 +82,7 @@ def test_serve_process(db_url: str, tmp_path: Path, workers: int) -> None:
             assert "guardline_alerts_total 1.0" in metrics
         assert "guardline_scoring_seconds_bucket" in metrics
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        serve.stop()
     lines = [ln for ln in log_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     records = [json.loads(ln) for ln in lines]  # every line is a JSON object
     assert any(r.get("msg") == "request" and r.get("route") == "/v1/messages" for r in records)
