@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -331,12 +331,7 @@ def _bench_evasion(data: Path, names: list[str], out: Path, json_out: Path | Non
             *sections,
         ]
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    if json_out is not None:
-        json_out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    console.print(text)
-    console.print(f"wrote {out}")
+    _write_report(text, results, out, json_out)
 
 
 def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | None) -> None:
@@ -393,6 +388,11 @@ def _bench_pan12(directory: Path, names: list[str], out: Path, json_out: Path | 
             "",
         ]
     )
+    _write_report(text, results, out, json_out)
+
+
+def _write_report(text: str, results: Any, out: Path, json_out: Path | None) -> None:
+    """Write the Markdown report (and its JSON when asked), and print it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     if json_out is not None:
