@@ -7,8 +7,10 @@ PNG charts into ``--out``, and prints a summary table. Method: docs/stats.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -16,6 +18,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from guardline.cli.app import app
+
+if TYPE_CHECKING:
+    from guardline.stats.report import StatsBundle as Bundle
 
 stats_app = typer.Typer(
     help="Statistics reports: guardline's confirmed cases, and public police recorded crime "
@@ -88,6 +93,19 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _write(build: Callable[[], Bundle], out: Path) -> None:
+    """Build the report, write its files into ``out`` and print its summary; a bad input or
+    an unwritable directory exits 2 with the reason."""
+    from guardline.stats.report import write_bundle
+
+    try:
+        bundle = build()
+        written = write_bundle(bundle, out)
+    except (ValueError, OSError) as exc:
+        raise _fail(exc) from None
+    _print(bundle.report, written, out)
+
+
 @stats_app.command("cases")
 def cases_command(
     out: Path = typer.Option(..., "--out", file_okay=False, help="Directory for the report."),
@@ -123,12 +141,13 @@ def cases_command(
 ) -> None:
     """Confirmed cases by period, platform, surface, victim age band and region."""
     from guardline.stats.cases import PERIODS, demo_records
-    from guardline.stats.report import case_report, write_bundle
+    from guardline.stats.report import case_report
 
     if period not in PERIODS:
         raise typer.BadParameter(f"must be one of {', '.join(PERIODS)}", param_hint="--period")
     as_of_d, since_d = _date(as_of, "--as-of"), _date(since, "--since")
-    try:
+
+    def build() -> Bundle:
         if demo:
             if db is not None:
                 raise ValueError("give --db or --demo, not both")
@@ -143,13 +162,11 @@ def cases_command(
             from sqlalchemy.engine import make_url
 
             source = f"cases table of {make_url(url).render_as_string(hide_password=True)}"
-        bundle = case_report(
+        return case_report(
             records, period, financial_year, suppress, tenant, as_of_d, since_d, source=source
         )
-        written = write_bundle(bundle, out)
-    except (ValueError, OSError) as exc:
-        raise _fail(exc) from None
-    _print(bundle.report, written, out)
+
+    _write(build, out)
 
 
 @stats_app.command("public")
@@ -187,7 +204,7 @@ def public_command(
     ),
 ) -> None:
     """Per-force year-on-year change against England and Wales, ranked, with charts."""
-    from guardline.stats.report import public_report, write_bundle
+    from guardline.stats.report import public_report
 
     if file is None and foi is None:
         raise typer.BadParameter("give a Home Office table FILE, --foi FILE, or both")
@@ -213,14 +230,12 @@ def public_command(
             year_list = [parse_year(y, Path("--years"), 1, None) for y in years.split(",")]
         except TableError as exc:
             raise typer.BadParameter(exc.reason, param_hint="--years") from None
-    try:
-        bundle = public_report(
+    _write(
+        lambda: public_report(
             file, foi, offence_code, year_list, include_btp, encoding, aliases or None
-        )
-        written = write_bundle(bundle, out)
-    except (ValueError, OSError) as exc:
-        raise _fail(exc) from None
-    _print(bundle.report, written, out)
+        ),
+        out,
+    )
 
 
 @stats_app.command("example-data")
