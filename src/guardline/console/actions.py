@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -76,24 +76,29 @@ def _require(actor: Actor, roles: frozenset[str], what: str) -> None:
         raise ActionError(403, f"Your role ({actor.role}) cannot {what}.")
 
 
-def get_alert(session: Session, actor: Actor, alert_id: int, lock: bool = False) -> AlertRow:
-    q = select(AlertRow).where(AlertRow.id == alert_id)
+_Row = TypeVar("_Row", AlertRow, Case)
+
+
+def _get(
+    session: Session, actor: Actor, model: type[_Row], row_id: int, lock: bool, what: str
+) -> _Row:
+    """The row ``row_id`` of ``model`` if the actor sees its tenant, else 404 ("No such
+    {what}."); ``lock`` takes a row lock on PostgreSQL (SELECT ... FOR UPDATE)."""
+    q = select(model).where(model.id == row_id)
     if lock and session.get_bind().dialect.name == "postgresql":
         q = q.with_for_update()
     row = session.scalar(q)
     if row is None or not actor.sees(row.tenant_id):
-        raise ActionError(404, "No such alert.")
+        raise ActionError(404, f"No such {what}.")
     return row
+
+
+def get_alert(session: Session, actor: Actor, alert_id: int, lock: bool = False) -> AlertRow:
+    return _get(session, actor, AlertRow, alert_id, lock, "alert")
 
 
 def get_case(session: Session, actor: Actor, case_id: int, lock: bool = False) -> Case:
-    q = select(Case).where(Case.id == case_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    row = session.scalar(q)
-    if row is None or not actor.sees(row.tenant_id):
-        raise ActionError(404, "No such case.")
-    return row
+    return _get(session, actor, Case, case_id, lock, "case")
 
 
 def case_of_alert(session: Session, alert_id: int) -> Case | None:
