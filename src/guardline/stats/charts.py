@@ -68,19 +68,16 @@ def count_bars(
     n = max(len(labels), 1)
     values = [0 if c.hidden else c.value for c in cells]
     top = max(values, default=0) or 1
+    # the x axis carries the counts of a horizontal chart, the categories of a vertical one
+    xlabel, ylabel = (value_label, category_label) if horizontal else (category_label, value_label)
     if horizontal:
         fig = Figure(figsize=(7.5, 1.4 + 0.42 * n))
         ax = fig.add_subplot()
         ys = list(range(len(labels)))[::-1]
         bars = ax.barh(ys, values, color=color, edgecolor=color, height=0.65)
         ax.set_yticks(ys, labels)
-        ax.set_xlabel(value_label)
-        ax.set_ylabel(category_label)
         ax.set_xlim(0, top * 1.18)
         for y, bar, c in zip(ys, bars, cells, strict=True):
-            if c.hidden:
-                bar.set_facecolor("none")
-                bar.set_edgecolor(GREY)
             ax.text(bar.get_width() + top * 0.01, y, str(c.public()), va="center", fontsize=9)
     else:
         width = min(14.0, max(6.5, 0.38 * n + 2))
@@ -90,13 +87,9 @@ def count_bars(
         bars = ax.bar(xs, values, color=color, edgecolor=color, width=0.7)
         rotate = n > 8
         ax.set_xticks(xs, labels, rotation=60 if rotate else 0, ha="right" if rotate else "center")
-        ax.set_xlabel(category_label)
-        ax.set_ylabel(value_label)
         ax.set_ylim(0, top * 1.15)
         for x, bar, c in zip(xs, bars, cells, strict=True):
             if c.hidden:
-                bar.set_facecolor("none")
-                bar.set_edgecolor(GREY)
                 ax.text(
                     x,
                     top * 0.02,
@@ -115,16 +108,19 @@ def count_bars(
                     va="bottom",
                     fontsize=8,
                 )
+    for bar, c in zip(bars, cells, strict=True):
+        if c.hidden:  # suppressed: an empty grey outline
+            bar.set_facecolor("none")
+            bar.set_edgecolor(GREY)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_title(title)
     (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     _style(ax)
     if any(c.hidden for c in cells):
         marks = " and ".join(f"'{m}'" for m in sorted({c.shown for c in cells if c.hidden}))
         note = f"Counts marked {marks} are suppressed (small numbers) and not drawn."
-        if horizontal:
-            ax.set_xlabel(f"{value_label}\n{note}", fontsize=10)
-        else:
-            ax.set_xlabel(f"{category_label}\n{note}", fontsize=10)
+        ax.set_xlabel(f"{xlabel}\n{note}", fontsize=10)
     return _png(fig)
 
 
