@@ -106,24 +106,29 @@ def loadavg() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "conversations.jsonl"
+
+
+def groombench_sessions_file(data: Path | None) -> Path | None:
+    """groombench ``test_sessions.jsonl.gz`` under ``data`` (or its ``groombench`` folder)."""
+    if data is None:
+        return None
+    for cand in (data / "groombench" / "test_sessions.jsonl.gz", data / "test_sessions.jsonl.gz"):
+        if cand.exists():
+            return cand
+    return None
+
+
 def make_shards(
     data: Path | None, repeat: int, directory: Path, example_copies: int = 1500
 ) -> tuple[str, int, int]:
     """Write the benchmark input as ``SHARDS`` JSONL files; return (name, conversations,
     messages). Conversation ids get a ``~r<k>`` suffix per repeat so they stay unique."""
-    src = None
-    if data is not None:
-        for cand in (
-            data / "groombench" / "test_sessions.jsonl.gz",
-            data / "test_sessions.jsonl.gz",
-        ):
-            if cand.exists():
-                src = cand
-                break
+    src = groombench_sessions_file(data)
     if src is not None:
         name = f"groombench test_sessions x{repeat}"
     else:
-        src = Path(__file__).resolve().parents[3] / "examples" / "conversations.jsonl"
+        src = EXAMPLES
         repeat = max(repeat, 1) * example_copies
         name = f"examples/conversations.jsonl x{repeat}"
     convs = list(load(src))

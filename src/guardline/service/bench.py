@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 
 from guardline.core.model import Conversation
+from guardline.engines.bench import EXAMPLES, groombench_sessions_file
 from guardline.service.serveproc import ServeProcess, start_serve
 
 TARGET_BATCH_MSGS_PER_S = 5000
@@ -44,15 +45,7 @@ TARGET_P99_MS = 50.0
 def load_conversations(data: Path | None, limit_conversations: int) -> list[Conversation]:
     """groombench ``test_sessions`` under ``data`` when present, else the shipped examples
     repeated (with distinct ids); ``limit_conversations`` of them."""
-    path = None
-    if data is not None:
-        for cand in (
-            data / "groombench" / "test_sessions.jsonl.gz",
-            data / "test_sessions.jsonl.gz",
-        ):
-            if cand.exists():
-                path = cand
-                break
+    path = groombench_sessions_file(data)
     convs: list[Conversation] = []
     if path is not None:
         with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -61,10 +54,9 @@ def load_conversations(data: Path | None, limit_conversations: int) -> list[Conv
                 if len(convs) >= limit_conversations:
                     break
         return convs
-    examples = Path(__file__).resolve().parents[3] / "examples" / "conversations.jsonl"
     base = [
         Conversation.from_dict(json.loads(x))
-        for x in examples.read_text().splitlines()
+        for x in EXAMPLES.read_text().splitlines()
         if x.strip()
     ]
     for i in range(limit_conversations):
@@ -318,8 +310,7 @@ def run(
             "platform": platform.platform(),
         },
         "data": "groombench test_sessions"
-        if data
-        and any((p / "test_sessions.jsonl.gz").exists() for p in (data, data / "groombench"))
+        if groombench_sessions_file(data)
         else "shipped examples, replicated",
         "backends": {},
     }
