@@ -112,6 +112,21 @@ def _secure(request: Request, c: Console) -> bool:
     return mode == "always" or (mode == "auto" and request.url.scheme == "https")
 
 
+def _set_cookie(
+    resp: Response, request: Request, c: Console, name: str, value: str, max_age: int
+) -> None:
+    """The console's cookies: HttpOnly, SameSite=Strict, on /console, Secure per settings."""
+    resp.set_cookie(
+        name,
+        value,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request, c),
+        path=COOKIE_PATH,
+        max_age=max_age,
+    )
+
+
 def _is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -221,15 +236,7 @@ def login_page(request: Request) -> Response:
     c = _console(request)
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
     resp = render(request, "login.html", {"login_csrf": nonce, "error": None})
-    resp.set_cookie(
-        LOGIN_COOKIE,
-        nonce,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(request, c),
-        path=COOKIE_PATH,
-        max_age=3600,
-    )
+    _set_cookie(resp, request, c, LOGIN_COOKIE, nonce, max_age=3600)
     return resp
 
 
@@ -280,14 +287,8 @@ def login(
         )
     c.limiter.success(keys[0])
     resp = _redirect(landing)
-    resp.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(request, c),
-        path=COOKIE_PATH,
-        max_age=int(c.settings.session_hours * 3600),
+    _set_cookie(
+        resp, request, c, SESSION_COOKIE, token, max_age=int(c.settings.session_hours * 3600)
     )
     resp.delete_cookie(LOGIN_COOKIE, path=COOKIE_PATH)
     return resp
