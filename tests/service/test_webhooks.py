@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -74,15 +75,7 @@ def test_alert_created_is_delivered_signed(client: TestClient, tenant: TenantKey
         assert p.status_code == 200 and p.json()["status"] == "escalated"
         upd = wait_for(lambda: [x for x in rcv.received if x["event"] == "alert.updated"])
         assert upd[-1]["body"]["alert"]["status"] == "escalated"
-        log = wait_for(
-            lambda: [
-                x
-                for x in client.get(
-                    f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")
-                ).json()
-                if x["status"] == "delivered"
-            ]
-        )
+        log = wait_for(lambda: _delivered(client, tenant, hook))
         assert all(x["last_status_code"] == 204 and x["response_ms"] is not None for x in log)
 
 
@@ -91,15 +84,7 @@ def test_failure_then_success_is_retried(client: TestClient, tenant: TenantKeys)
         hook = _register(client, tenant, rcv.url)
         client.post("/v1/messages", json={"messages": payloads("w2", GROOMING)}, headers=tenant.h())
         wait_for(lambda: rcv.received, timeout=20)
-        deliveries = wait_for(
-            lambda: [
-                x
-                for x in client.get(
-                    f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")
-                ).json()
-                if x["status"] == "delivered"
-            ]
-        )
+        deliveries = wait_for(lambda: _delivered(client, tenant, hook))
         d = deliveries[0]
         assert d["attempts"] == 3 and rcv.attempts == 3
         assert d["last_status_code"] == 204 and d["last_error"] is None
@@ -116,6 +101,12 @@ def test_deactivated_webhook_gets_nothing(client: TestClient, tenant: TenantKeys
         time.sleep(0.5)
         assert rcv.attempts == 0
         assert client.get(f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")).json() == []
+
+
+def _delivered(client: TestClient, tenant: TenantKeys, hook: int) -> list[dict[str, Any]]:
+    """The webhook's deliveries that are marked delivered (by the deliveries endpoint)."""
+    log = client.get(f"/v1/webhooks/{hook}/deliveries", headers=tenant.h("admin")).json()
+    return [x for x in log if x["status"] == "delivered"]
 
 
 def _ts(s: str) -> float:
