@@ -234,6 +234,7 @@ def test_claimed_by_someone_else(page: Page, server: Server, browser: object) ->
 def test_keyboard_only_login_and_labelled_controls(page: Page, server: Server) -> None:
     page.goto(server.url + "/console/login")
     # the username field has focus; Tab moves to the password, Enter submits
+    expect(page.get_by_label("Username")).to_be_focused()  # autofocus applied before typing
     page.keyboard.type("demo-moderator")
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password")).to_be_focused()
