@@ -13,19 +13,19 @@ SECRET = "SENSITIVE-CONTENT-7f3a"
 HEADER = "conversation_id,author,time,text,message_id\n"
 
 
-def csv_file(tmp_path: Path, body: str, header: str = HEADER, name: str = "c.csv",
-             encoding: str = "utf-8") -> Path:
+def csv_file(
+    tmp_path: Path, body: str, header: str = HEADER, name: str = "c.csv", encoding: str = "utf-8"
+) -> Path:
     p = tmp_path / name
     p.write_bytes((header + body).encode(encoding))
     return p
 
 
 def test_rows_grouped_into_conversations(tmp_path: Path) -> None:
-    p = csv_file(tmp_path, (
-        "c1,a,10:00,hello,m1\n"
-        'c1,b,,"hi, there\nsecond line",\n'
-        "c1,a,10:02,,m3\n"
-        "c2,x,09:00,yo,\n"))
+    p = csv_file(
+        tmp_path,
+        ('c1,a,10:00,hello,m1\nc1,b,,"hi, there\nsecond line",\nc1,a,10:02,,m3\nc2,x,09:00,yo,\n'),
+    )
     rep = LoadReport()
     convs = list(load(p, report=rep))
     assert [c.id for c in convs] == ["c1", "c2"]
@@ -43,7 +43,11 @@ def test_optional_columns_and_column_order(tmp_path: Path) -> None:
     p = csv_file(tmp_path, "hi,a,c1\n", header="text,author,conversation_id\n")
     (c,) = list(load(p))
     assert (c.id, c.messages[0].author, c.messages[0].text, c.messages[0].time) == (
-        "c1", "a", "hi", None)
+        "c1",
+        "a",
+        "hi",
+        None,
+    )
 
 
 def test_unknown_column_is_noted_not_silent(tmp_path: Path) -> None:
@@ -56,8 +60,7 @@ def test_unknown_column_is_noted_not_silent(tmp_path: Path) -> None:
 
 def test_excel_bom_and_crlf(tmp_path: Path) -> None:
     p = tmp_path / "x.csv"
-    p.write_bytes(b"\xef\xbb\xbf" + HEADER.replace("\n", "\r\n").encode()
-                  + b"c1,a,10:00,hi,\r\n")
+    p.write_bytes(b"\xef\xbb\xbf" + HEADER.replace("\n", "\r\n").encode() + b"c1,a,10:00,hi,\r\n")
     (c,) = list(load(p))
     assert c.messages[0].text == "hi" and c.messages[0].message_id is None
 
@@ -84,7 +87,8 @@ def test_reappearing_id_skipped_and_reported(tmp_path: Path) -> None:
     convs = list(load(p, skip_bad=True, report=rep))
     assert [(c.id, len(c.messages)) for c in convs] == [("c1", 1), ("c2", 1), ("c3", 1)]
     assert [(i.line, i.field, i.conversation_id) for i in rep.skipped] == [
-        (4, "conversation_id", "c1")]
+        (4, "conversation_id", "c1")
+    ]
 
 
 BAD_ROWS = {

@@ -16,8 +16,10 @@ GOOD = json.dumps({"id": "ok", "messages": [{"author": "a", "text": SECRET}]})
 
 
 def conv(**fields: object) -> str:
-    rec: dict[str, object] = {"id": "bad", "messages": [
-        {"author": "a", "text": SECRET}, {"author": "b", "text": SECRET}]}
+    rec: dict[str, object] = {
+        "id": "bad",
+        "messages": [{"author": "a", "text": SECRET}, {"author": "b", "text": SECRET}],
+    }
     rec.update(fields)
     return json.dumps(rec)
 
@@ -30,42 +32,88 @@ def msgs(*ms: dict[str, object]) -> str:
 CASES = {
     "malformed_json": (b'{"id": "x", "messages": [', None, "malformed JSON"),
     "not_an_object": (b"[1, 2]", None, "expected a JSON object"),
-    "latin1": (('{"id": "x", "messages": [{"author": "a", "text": "caf\xe9 ' + SECRET + '"}]}')
-               .encode("latin-1"), None, "latin-1"),
+    "latin1": (
+        ('{"id": "x", "messages": [{"author": "a", "text": "caf\xe9 ' + SECRET + '"}]}').encode(
+            "latin-1"
+        ),
+        None,
+        "latin-1",
+    ),
     "missing_id": (json.dumps({"messages": []}).encode(), "id", "missing"),
     "missing_messages": (json.dumps({"id": "x"}).encode(), "messages", "missing"),
     "messages_not_list": (conv(messages={"a": 1}).encode(), "messages", "expected an array"),
-    "missing_author": (msgs({"author": "a", "text": SECRET}, {"text": SECRET}).encode(),
-                       "messages[1].author", "missing"),
-    "empty_author": (msgs({"author": "", "text": SECRET}).encode(),
-                     "messages[0].author", "empty"),
-    "missing_text": (msgs({"author": "a", "text": SECRET}, {"author": "b"}).encode(),
-                     "messages[1].text", "missing"),
-    "text_wrong_type": (msgs({"author": "a", "text": 12}).encode(),
-                        "messages[0].text", "expected a string, got integer"),
-    "author_wrong_type": (msgs({"author": ["a"], "text": SECRET}).encode(),
-                          "messages[0].author", "got array"),
-    "time_wrong_type": (msgs({"author": "a", "text": SECRET, "time": 5}).encode(),
-                        "messages[0].time", "expected a string or null"),
-    "huge_message": (msgs({"author": "a", "text": SECRET}, {"author": "b", "text": "x" * 101})
-                     .encode(), "messages[1].text", "over the limit of 100"),
+    "missing_author": (
+        msgs({"author": "a", "text": SECRET}, {"text": SECRET}).encode(),
+        "messages[1].author",
+        "missing",
+    ),
+    "empty_author": (msgs({"author": "", "text": SECRET}).encode(), "messages[0].author", "empty"),
+    "missing_text": (
+        msgs({"author": "a", "text": SECRET}, {"author": "b"}).encode(),
+        "messages[1].text",
+        "missing",
+    ),
+    "text_wrong_type": (
+        msgs({"author": "a", "text": 12}).encode(),
+        "messages[0].text",
+        "expected a string, got integer",
+    ),
+    "author_wrong_type": (
+        msgs({"author": ["a"], "text": SECRET}).encode(),
+        "messages[0].author",
+        "got array",
+    ),
+    "time_wrong_type": (
+        msgs({"author": "a", "text": SECRET, "time": 5}).encode(),
+        "messages[0].time",
+        "expected a string or null",
+    ),
+    "huge_message": (
+        msgs({"author": "a", "text": SECRET}, {"author": "b", "text": "x" * 101}).encode(),
+        "messages[1].text",
+        "over the limit of 100",
+    ),
     "predators_wrong_type": (conv(predators="a").encode(), "predators", "expected an array"),
-    "predator_line_range": (conv(predator_lines=[0, 2]).encode(), "predator_lines[1]",
-                            "out of range"),
-    "predator_line_type": (conv(predator_lines=["0"]).encode(), "predator_lines[0]",
-                           "expected an integer"),
-    "bad_age_band": (conv(participants=[{"author": "a", "age_band": "toddler"}]).encode(),
-                     "participants[0].age_band", "one of child"),
-    "participant_no_author": (conv(participants=[{"age_band": "teen"}]).encode(),
-                              "participants[0].author", "missing"),
-    "participant_twice": (conv(participants=[{"author": "a"}, {"author": "a"}]).encode(),
-                          "participants[1].author", "twice"),
-    "negative_age": (conv(participants=[{"author": "a", "declared_age": -1}]).encode(),
-                     "participants[0].declared_age", "non-negative"),
-    "prior_contact_type": (conv(participants=[{"author": "a", "prior_contact": "yes"}]).encode(),
-                           "participants[0].prior_contact", "boolean"),
-    "index_mismatch": (msgs({"author": "a", "text": SECRET, "index": 3}).encode(),
-                       "messages[0].index", "position"),
+    "predator_line_range": (
+        conv(predator_lines=[0, 2]).encode(),
+        "predator_lines[1]",
+        "out of range",
+    ),
+    "predator_line_type": (
+        conv(predator_lines=["0"]).encode(),
+        "predator_lines[0]",
+        "expected an integer",
+    ),
+    "bad_age_band": (
+        conv(participants=[{"author": "a", "age_band": "toddler"}]).encode(),
+        "participants[0].age_band",
+        "one of child",
+    ),
+    "participant_no_author": (
+        conv(participants=[{"age_band": "teen"}]).encode(),
+        "participants[0].author",
+        "missing",
+    ),
+    "participant_twice": (
+        conv(participants=[{"author": "a"}, {"author": "a"}]).encode(),
+        "participants[1].author",
+        "twice",
+    ),
+    "negative_age": (
+        conv(participants=[{"author": "a", "declared_age": -1}]).encode(),
+        "participants[0].declared_age",
+        "non-negative",
+    ),
+    "prior_contact_type": (
+        conv(participants=[{"author": "a", "prior_contact": "yes"}]).encode(),
+        "participants[0].prior_contact",
+        "boolean",
+    ),
+    "index_mismatch": (
+        msgs({"author": "a", "text": SECRET, "index": 3}).encode(),
+        "messages[0].index",
+        "position",
+    ),
 }
 
 
@@ -188,29 +236,53 @@ def test_truncated_gzip(tmp_path: Path) -> None:
 
 def test_unknown_fields_are_not_errors(tmp_path: Path) -> None:
     p = tmp_path / "u.jsonl"
-    p.write_text(json.dumps({"id": "x", "whatever": [1], "messages": [
-        {"author": "a", "text": "t", "reaction": "+1"}]}) + "\n")
+    p.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "whatever": [1],
+                "messages": [{"author": "a", "text": "t", "reaction": "+1"}],
+            }
+        )
+        + "\n"
+    )
     rep = LoadReport()
     (c,) = list(load(p, report=rep))
     assert c.extra["whatever"] == [1] and rep.ok
 
 
 def test_skip_bad_without_report_logs_instead_of_dropping(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     p = make_file(tmp_path, CASES["missing_text"][0])
     with caplog.at_level(logging.WARNING, logger="guardline.corpora"):
         convs = list(load(p, skip_bad=True))
     assert len(convs) == 2
-    assert any("line 2" in r.getMessage() and "messages[1].text" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "line 2" in r.getMessage() and "messages[1].text" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_several_bad_lines_all_reported(tmp_path: Path) -> None:
     p = tmp_path / "many.jsonl"
-    p.write_bytes(b"\n".join([b"{", GOOD.encode(), CASES["missing_author"][0], b"",
-                              CASES["latin1"][0], GOOD.encode()]) + b"\n")
+    p.write_bytes(
+        b"\n".join(
+            [
+                b"{",
+                GOOD.encode(),
+                CASES["missing_author"][0],
+                b"",
+                CASES["latin1"][0],
+                GOOD.encode(),
+            ]
+        )
+        + b"\n"
+    )
     rep = LoadReport()
     assert len(list(load(p, skip_bad=True, report=rep))) == 2
     assert [(i.line, i.field) for i in rep.skipped] == [
-        (1, None), (3, "messages[1].author"), (5, None)]
+        (1, None),
+        (3, "messages[1].author"),
+        (5, None),
+    ]
     assert rep.to_dict()["skipped_count"] == 3 and len(rep.to_dict()["skipped"]) == 3

@@ -27,8 +27,14 @@ RECORD = {
         {"author": 7, "time": None, "text": "x", "message_id": 42, "label": "keep me"},
     ],
     "participants": [
-        {"author": "a", "age_band": "adult", "declared_age": 30, "account_age_days": 2,
-         "prior_contact": False, "display_name": "kept too"},
+        {
+            "author": "a",
+            "age_band": "adult",
+            "declared_age": 30,
+            "account_age_days": 2,
+            "prior_contact": False,
+            "display_name": "kept too",
+        },
         {"author": "b", "age_band": "teen"},
     ],
     "predators": ["a"],
@@ -127,9 +133,12 @@ def test_plain_output_is_utf8_jsonl(tmp_path: Path) -> None:
     rec = {"id": "u", "messages": [{"author": "a", "text": "héllo ✓"}]}
     out = tmp_path / "u.jsonl"
     write_jsonl([conversation_from_record(rec)], out)
-    assert out.read_bytes() == (
-        '{"id": "u", "messages": [{"author": "a", "time": null, "text": "héllo ✓"}]}\n'
-    ).encode()
+    assert (
+        out.read_bytes()
+        == (
+            '{"id": "u", "messages": [{"author": "a", "time": null, "text": "héllo ✓"}]}\n'
+        ).encode()
+    )
 
 
 def test_failed_write_leaves_no_file(tmp_path: Path) -> None:

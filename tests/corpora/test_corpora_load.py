@@ -20,16 +20,26 @@ from guardline.corpora import (
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 JSONL = '{"id": "j", "messages": [{"author": "a", "text": "x"}, {"author": "b", "text": "y"}]}\n'
-XML = ('<conversations><conversation id="x"><message line="1"><author>a</author>'
-       "<time>1</time><text>t</text></message></conversation></conversations>\n")
+XML = (
+    '<conversations><conversation id="x"><message line="1"><author>a</author>'
+    "<time>1</time><text>t</text></message></conversation></conversations>\n"
+)
 CSV = "conversation_id,author,text\nc,a,t\n"
 
 
-@pytest.mark.parametrize(("name", "content", "fmt"), [
-    ("a.jsonl", JSONL, "jsonl"), ("a.ndjson", JSONL, "jsonl"), ("a.JSONL.gz", JSONL, "jsonl"),
-    ("a.xml", XML, "pan12"), ("a.csv", CSV, "csv"),
-    ("noext", JSONL, "jsonl"), ("noext", "  " + XML, "pan12"), ("noext", CSV, "csv"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "fmt"),
+    [
+        ("a.jsonl", JSONL, "jsonl"),
+        ("a.ndjson", JSONL, "jsonl"),
+        ("a.JSONL.gz", JSONL, "jsonl"),
+        ("a.xml", XML, "pan12"),
+        ("a.csv", CSV, "csv"),
+        ("noext", JSONL, "jsonl"),
+        ("noext", "  " + XML, "pan12"),
+        ("noext", CSV, "csv"),
+    ],
+)
 def test_detect_format(tmp_path: Path, name: str, content: str, fmt: str) -> None:
     p = tmp_path / name
     p.write_text(content)

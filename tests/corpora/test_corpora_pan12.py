@@ -28,8 +28,9 @@ from guardline.corpora.pan12 import (
 SECRET = "SENSITIVE-CONTENT-7f3a"
 
 
-def message(line: int | None, author: str | None, text: str | None,
-            time: str | None = "12:00") -> str:
+def message(
+    line: int | None, author: str | None, text: str | None, time: str | None = "12:00"
+) -> str:
     attr = f' line="{line}"' if line is not None else ""
     parts = [f"    <message{attr}>"]
     if author is not None:
@@ -52,14 +53,14 @@ def xml(*convs: str) -> str:
 
 
 SAMPLE = xml(
-    conversation("c1",
-                 message(1, "p1", "hi"),
-                 message(2, "kid", "I&amp;apos;m ok &amp;amp; you"),
-                 message(5, "p1", ""),        # lines need not be consecutive
-                 message(6, "p2", "&lt;email/&gt;", time="")),
-    conversation("c2",
-                 message(1, "x", "yo"),
-                 message(2, "y", "hey", time=None)),
+    conversation(
+        "c1",
+        message(1, "p1", "hi"),
+        message(2, "kid", "I&amp;apos;m ok &amp;amp; you"),
+        message(5, "p1", ""),  # lines need not be consecutive
+        message(6, "p2", "&lt;email/&gt;", time=""),
+    ),
+    conversation("c2", message(1, "x", "yo"), message(2, "y", "hey", time=None)),
 )
 
 
@@ -93,8 +94,7 @@ def test_labels_from_files(sample: Path, tmp_path: Path) -> None:
     lines = tmp_path / "p2.txt"
     lines.write_text("c1\t5\nc1\t1\nother\t3\n")
     rep = LoadReport()
-    c1, c2 = iter_pan12(sample, predators=preds, predator_lines=lines, split="test",
-                        report=rep)
+    c1, c2 = iter_pan12(sample, predators=preds, predator_lines=lines, split="test", report=rep)
     assert c1.predators == ["p1", "p2"]  # order of first appearance, not file order
     assert c1.predator_lines == [0, 2]  # XML lines 1 and 5 -> indices 0 and 2
     assert c2.predators == [] and c2.predator_lines == []
@@ -104,8 +104,7 @@ def test_labels_from_files(sample: Path, tmp_path: Path) -> None:
 
 def test_labels_from_objects_and_missing_line_note(sample: Path) -> None:
     rep = LoadReport()
-    c1, _ = iter_pan12(sample, predators={"kid"}, predator_lines={"c1": [2, 99]},
-                       report=rep)
+    c1, _ = iter_pan12(sample, predators={"kid"}, predator_lines={"c1": [2, 99]}, report=rep)
     assert c1.predators == ["kid"] and c1.predator_lines == [1]
     (note,) = rep.notes
     assert note.conversation_id == "c1" and "1 labelled line" in note.reason
@@ -139,8 +138,11 @@ BAD = {
     "no_author": (message(7, None, SECRET), "messages[1].author", "missing"),
     "empty_author": (message(7, "", SECRET), "messages[1].author", "empty"),
     "no_text": (message(7, "a", None), "messages[1].text", "missing"),
-    "bad_line": (message(None, "a", SECRET).replace("<message>", '<message line="x">'),
-                 "messages[1].line", "positive integer"),
+    "bad_line": (
+        message(None, "a", SECRET).replace("<message>", '<message line="x">'),
+        "messages[1].line",
+        "positive integer",
+    ),
     "huge": (message(7, "a", "z" * 30), "messages[1].text", "over the limit of 25"),
 }
 
@@ -149,9 +151,13 @@ BAD = {
 def test_bad_message(tmp_path: Path, case: str) -> None:
     bad, field, reason = BAD[case]
     p = tmp_path / "bad.xml"
-    p.write_text(xml(conversation("ok1", message(1, "a", "fine")),
-                     conversation("badc", message(1, "a", SECRET), bad),
-                     conversation("ok2", message(1, "a", "fine"))))
+    p.write_text(
+        xml(
+            conversation("ok1", message(1, "a", "fine")),
+            conversation("badc", message(1, "a", SECRET), bad),
+            conversation("ok2", message(1, "a", "fine")),
+        )
+    )
     with pytest.raises(CorpusError) as ei:
         list(iter_pan12(p, max_message_chars=25))
     err = ei.value

@@ -46,7 +46,8 @@ def test_xml_excerpt_reproduces_sample_jsonl(shared_data: Path, split: str) -> N
     for conv, exp in zip(convs, expected, strict=True):
         assert conv.id == exp["id"]
         assert [(m.author, m.time, m.text) for m in conv.messages] == [
-            (m["author"], m["time"], m["text"]) for m in exp["messages"]]
+            (m["author"], m["time"], m["text"]) for m in exp["messages"]
+        ]
         assert conv.predators == exp["predators"]
         assert conv.predator_lines == exp.get("predator_lines")
         assert conversation_to_record(conv) == exp

@@ -42,8 +42,13 @@ from guardline.corpora.records import (
 
 FORMATS = ("jsonl", "pan12", "csv")
 _ALIASES = {"xml": "pan12", "ndjson": "jsonl", "json": "jsonl"}
-_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".xml": "pan12",
-               ".csv": "csv"}
+_EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".xml": "pan12",
+    ".csv": "csv",
+}
 _SNIFF_BYTES = 4096
 
 
@@ -68,7 +73,7 @@ def detect_format(path: PathLike) -> str:
             raise gzip_error(file, 1, exc) from None
     if not head:
         raise CorpusError(file, None, None, "file is empty")
-    head = head[check_bom(file, head):]
+    head = head[check_bom(file, head) :]
     stripped = head.lstrip()
     if stripped.startswith(b"{"):
         return "jsonl"
@@ -76,8 +81,13 @@ def detect_format(path: PathLike) -> str:
         return "pan12"
     if b"conversation_id" in head.split(b"\n", 1)[0]:
         return "csv"
-    raise CorpusError(file, None, None, "cannot tell the format from the extension or the "
-                                        "content; pass fmt='jsonl', 'pan12' or 'csv'")
+    raise CorpusError(
+        file,
+        None,
+        None,
+        "cannot tell the format from the extension or the "
+        "content; pass fmt='jsonl', 'pan12' or 'csv'",
+    )
 
 
 def _resolve(path: PathLike, fmt: str) -> str:
@@ -109,8 +119,11 @@ def load(
     :func:`iter_pan12`).
     """
     kind = _resolve(path, fmt)
-    common: dict[str, Any] = {"skip_bad": skip_bad, "report": report,
-                              "max_message_chars": max_message_chars}
+    common: dict[str, Any] = {
+        "skip_bad": skip_bad,
+        "report": report,
+        "max_message_chars": max_message_chars,
+    }
     if kind == "pan12":
         return iter_pan12(path, **common, **options)
     if options:
@@ -134,13 +147,12 @@ def iter_conversations(
     for p in items:
         _resolve(p, fmt)  # fail early on a missing file or an unknown format
     for p in items:
-        yield from load(p, fmt, skip_bad=skip_bad, report=report,
-                        max_message_chars=max_message_chars, **options)
+        yield from load(
+            p, fmt, skip_bad=skip_bad, report=report, max_message_chars=max_message_chars, **options
+        )
 
 
-def iter_messages(
-    source: PathLike | Iterable[Conversation], **kwargs: Any
-) -> Iterator[Message]:
+def iter_messages(source: PathLike | Iterable[Conversation], **kwargs: Any) -> Iterator[Message]:
     """Every message of a corpus (a path, loaded with ``kwargs``) or of some conversations,
     conversation after conversation, in order: the stream a detector sees."""
     convs = load(source, **kwargs) if isinstance(source, str | os.PathLike) else source

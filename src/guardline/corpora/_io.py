@@ -48,17 +48,21 @@ def open_binary(path: PathLike) -> Iterator[BinaryIO]:
 
 
 def gzip_error(file: str, line: int | None, exc: BaseException) -> CorpusError:
-    return CorpusError(file, line, None,
-                       f"gzip data is corrupt or truncated ({type(exc).__name__})")
+    return CorpusError(
+        file, line, None, f"gzip data is corrupt or truncated ({type(exc).__name__})"
+    )
 
 
 def check_bom(file: str, head: bytes) -> int:
     """Raise on a UTF-16/UTF-32 byte order mark; return the length of a UTF-8 BOM (0 or 3)."""
     for bom, name in _BOMS:
         if head.startswith(bom):
-            raise CorpusError(file, 1, None,
-                              f"file is {name} (byte order mark found), not UTF-8; "
-                              "convert it to UTF-8")
+            raise CorpusError(
+                file,
+                1,
+                None,
+                f"file is {name} (byte order mark found), not UTF-8; convert it to UTF-8",
+            )
     return len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
 
 
@@ -73,11 +77,16 @@ def encoding_hint(raw: bytes) -> str:
     return "it may be latin-1 or Windows-1252; convert the file to UTF-8"
 
 
-def decode_error(file: str, line: int | None, raw: bytes, exc: UnicodeDecodeError,
-                 field: str | None = None) -> CorpusError:
-    return CorpusError(file, line, field,
-                       f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} "
-                       f"of the line); {encoding_hint(raw)}")
+def decode_error(
+    file: str, line: int | None, raw: bytes, exc: UnicodeDecodeError, field: str | None = None
+) -> CorpusError:
+    return CorpusError(
+        file,
+        line,
+        field,
+        f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} "
+        f"of the line); {encoding_hint(raw)}",
+    )
 
 
 def iter_raw_lines(file: str, f: BinaryIO) -> Iterator[tuple[int, bytes]]:
@@ -91,11 +100,15 @@ def iter_raw_lines(file: str, f: BinaryIO) -> Iterator[tuple[int, bytes]]:
         for raw in f:
             n += 1
             if n == 1:
-                raw = raw[check_bom(file, raw):]
+                raw = raw[check_bom(file, raw) :]
                 if b"\x00" in raw:
-                    raise CorpusError(file, 1, None,
-                                      "NUL bytes: the file looks like UTF-16 or UTF-32 without "
-                                      "a byte order mark, not UTF-8; convert it to UTF-8")
+                    raise CorpusError(
+                        file,
+                        1,
+                        None,
+                        "NUL bytes: the file looks like UTF-16 or UTF-32 without "
+                        "a byte order mark, not UTF-8; convert it to UTF-8",
+                    )
             yield n, raw
     except GZIP_ERRORS as exc:
         raise gzip_error(file, n + 1, exc) from None

@@ -61,8 +61,9 @@ def iter_csv(
         header = [h.strip() for h in header]
         for h in header:
             if _has_surrogates(h):
-                raise CorpusError(file, 1, None, "header is not valid UTF-8; convert the file "
-                                                 "to UTF-8")
+                raise CorpusError(
+                    file, 1, None, "header is not valid UTF-8; convert the file to UTF-8"
+                )
         for name in REQUIRED_COLUMNS:
             if name not in header:
                 raise CorpusError(file, 1, name, "required column missing from the header")
@@ -72,8 +73,9 @@ def iter_csv(
         col = {h: i for i, h in enumerate(header)}
         for h in header:
             if h not in REQUIRED_COLUMNS and h not in OPTIONAL_COLUMNS:
-                policy.note(Issue(file, 1, h, "unknown column ignored (the data model has no "
-                                              "place for it)"))
+                policy.note(
+                    Issue(file, 1, h, "unknown column ignored (the data model has no place for it)")
+                )
         i_conv, i_author, i_text = (col[c] for c in REQUIRED_COLUMNS)
         i_time, i_mid = col.get("time"), col.get("message_id")
 
@@ -113,10 +115,14 @@ def iter_csv(
                 cur_id, cur, cur_bad = cid, [], None
                 if cid in started:
                     cur_bad = CorpusError(
-                        file, line, "conversation_id",
+                        file,
+                        line,
+                        "conversation_id",
                         f"conversation id reappears after another conversation (its rows "
                         f"started at line {started[cid]}); rows of a conversation must be "
-                        f"contiguous", cid)
+                        f"contiguous",
+                        cid,
+                    )
                 elif cid:
                     started[cid] = line
             if cur_bad is not None:
@@ -131,8 +137,11 @@ def iter_csv(
                 continue
             time = row[i_time] if i_time is not None else ""
             mid = row[i_mid] if i_mid is not None else ""
-            cur.append(Message(cid, len(cur), row[i_author].strip(), row[i_text],
-                               time or None, mid or None))
+            cur.append(
+                Message(
+                    cid, len(cur), row[i_author].strip(), row[i_text], time or None, mid or None
+                )
+            )
         out = flush()
         if out is not None:
             yield out
@@ -140,11 +149,20 @@ def iter_csv(
             raise CorpusError(file, None, None, "file has a header but no rows")
 
 
-def _row_error(file: str, line: int, row: list[str], header: list[str], cid: str,
-               i_author: int, i_text: int, max_chars: int) -> CorpusError | None:
+def _row_error(
+    file: str,
+    line: int,
+    row: list[str],
+    header: list[str],
+    cid: str,
+    i_author: int,
+    i_text: int,
+    max_chars: int,
+) -> CorpusError | None:
     if len(row) != len(header):
-        return CorpusError(file, line, None,
-                           f"expected {len(header)} cells, got {len(row)}", cid or None)
+        return CorpusError(
+            file, line, None, f"expected {len(header)} cells, got {len(row)}", cid or None
+        )
     for name, cell in zip(header, row, strict=True):
         if _has_surrogates(cell):
             raw = cell.encode("utf-8", "surrogateescape")
@@ -152,15 +170,21 @@ def _row_error(file: str, line: int, row: list[str], header: list[str], cid: str
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 err = decode_error(file, line, raw, exc, field=name)
-                return CorpusError(file, line, name, err.reason.replace("of the line",
-                                                                        "of the cell"),
-                                   cid or None)
+                return CorpusError(
+                    file, line, name, err.reason.replace("of the line", "of the cell"), cid or None
+                )
     if not cid:
         return CorpusError(file, line, "conversation_id", "empty")
     if not row[i_author].strip():
         return CorpusError(file, line, "author", "empty", cid)
     if len(row[i_text]) > max_chars:
-        return CorpusError(file, line, "text", f"message is {len(row[i_text])} characters, "
-                                               f"over the limit of {max_chars} "
-                                               f"(max_message_chars)", cid)
+        return CorpusError(
+            file,
+            line,
+            "text",
+            f"message is {len(row[i_text])} characters, "
+            f"over the limit of {max_chars} "
+            f"(max_message_chars)",
+            cid,
+        )
     return None

@@ -35,8 +35,14 @@ class CorpusError(ValueError):
     or is ``None`` when the problem is about a whole line (malformed JSON, bad encoding).
     """
 
-    def __init__(self, file: str, line: int | None, field: str | None, reason: str,
-                 conversation_id: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        line: int | None,
+        field: str | None,
+        reason: str,
+        conversation_id: str | None = None,
+    ) -> None:
         super().__init__(file, line, field, reason, conversation_id)
         self.file = str(file)
         self.line = line
@@ -97,8 +103,10 @@ class LoadReport:
 
     def summary(self) -> str:
         files = ", ".join(self.files) if self.files else "(no file)"
-        return (f"{files}: loaded {self.loaded} conversations ({self.messages} messages), "
-                f"skipped {self.skipped_count}")
+        return (
+            f"{files}: loaded {self.loaded} conversations ({self.messages} messages), "
+            f"skipped {self.skipped_count}"
+        )
 
     def lines(self) -> list[str]:
         """Human-readable report, one line per entry: summary, skipped records, notes."""

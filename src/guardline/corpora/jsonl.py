@@ -72,8 +72,9 @@ def iter_jsonl(
             try:
                 rec = json.loads(text)
             except json.JSONDecodeError as exc:
-                policy.bad(CorpusError(file, n, None,
-                                       f"malformed JSON: {exc.msg} at column {exc.colno}"))
+                policy.bad(
+                    CorpusError(file, n, None, f"malformed JSON: {exc.msg} at column {exc.colno}")
+                )
                 continue
             except RecursionError:
                 policy.bad(CorpusError(file, n, None, "malformed JSON: nested too deeply"))
@@ -86,12 +87,19 @@ def iter_jsonl(
             except RecursionError:
                 lone = True
             if lone:
-                policy.bad(CorpusError(file, n, None, "not valid Unicode: a \\u escape "
-                                                      "encodes a lone UTF-16 surrogate"))
+                policy.bad(
+                    CorpusError(
+                        file,
+                        n,
+                        None,
+                        "not valid Unicode: a \\u escape encodes a lone UTF-16 surrogate",
+                    )
+                )
                 continue
             try:
-                conv = conversation_from_record(rec, file=file, line=n,
-                                                max_message_chars=max_message_chars)
+                conv = conversation_from_record(
+                    rec, file=file, line=n, max_message_chars=max_message_chars
+                )
             except CorpusError as err:
                 policy.bad(err)
                 continue

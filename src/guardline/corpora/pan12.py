@@ -62,8 +62,11 @@ TEST_LINES_RECONSTRUCTED = PREFIX + "groundtruth-problem2.reconstructed.txt"
 # split -> (xml names, predator-list names, predator-line names), in order of preference
 OFFICIAL_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "train": ((TRAIN_XML, TRAIN_XML + ".gz"), (TRAIN_PREDATORS,), ()),
-    "test": ((TEST_XML, TEST_XML + ".gz"), (TEST_PREDATORS,),
-             (TEST_LINES, TEST_LINES_RECONSTRUCTED)),
+    "test": (
+        (TEST_XML, TEST_XML + ".gz"),
+        (TEST_PREDATORS,),
+        (TEST_LINES, TEST_LINES_RECONSTRUCTED),
+    ),
 }
 _CHUNK = 1 << 16
 _SEARCH_DEPTH = 3
@@ -104,8 +107,9 @@ def read_predator_lines(path: PathLike) -> dict[str, frozenset[int]]:
     out: dict[str, set[int]] = {}
     for n, parts in _ground_truth_rows(path):
         if len(parts) != 2:
-            raise CorpusError(file, n, None,
-                              f"expected 'conversation_id<TAB>line', got {len(parts)} fields")
+            raise CorpusError(
+                file, n, None, f"expected 'conversation_id<TAB>line', got {len(parts)} fields"
+            )
         cid, ln = parts
         if not ln.isdigit() or int(ln) < 1:
             raise CorpusError(file, n, "line", "expected a positive integer", cid)
@@ -194,11 +198,22 @@ def iter_pan12(
             lines = [i for i, ln in enumerate(c.lines) if ln in wanted]
             missing = len(wanted - set(c.lines))
             if missing:
-                policy.note(Issue(lines_file, None, "line",
-                                  f"{missing} labelled line(s) not found in the conversation",
-                                  c.cid))
-        out = Conversation(id=c.cid or "", messages=c.messages, predators=labels,
-                           predator_lines=lines, extra=dict(extra))
+                policy.note(
+                    Issue(
+                        lines_file,
+                        None,
+                        "line",
+                        f"{missing} labelled line(s) not found in the conversation",
+                        c.cid,
+                    )
+                )
+        out = Conversation(
+            id=c.cid or "",
+            messages=c.messages,
+            predators=labels,
+            predator_lines=lines,
+            extra=dict(extra),
+        )
         policy.loaded(len(out.messages))
         return out
 
@@ -218,15 +233,25 @@ def iter_pan12(
             return bad(f"{f}.text", "missing")
         if len(text_el):  # markup inside <text>: keep its character data, and say so
             text = "".join(text_el.itertext())
-            policy.note(Issue(file, msg_line, f"{f}.text",
-                              "markup inside <text>; only its character data was kept", c.cid))
+            policy.note(
+                Issue(
+                    file,
+                    msg_line,
+                    f"{f}.text",
+                    "markup inside <text>; only its character data was kept",
+                    c.cid,
+                )
+            )
         else:
             text = text_el.text or ""
         if unescape:
             text = html.unescape(text)
         if len(text) > max_message_chars:
-            return bad(f"{f}.text", f"message is {len(text)} characters, over the limit of "
-                                    f"{max_message_chars} (max_message_chars)")
+            return bad(
+                f"{f}.text",
+                f"message is {len(text)} characters, over the limit of "
+                f"{max_message_chars} (max_message_chars)",
+            )
         time = el.findtext("time") or None
         raw_line = el.get("line")
         if raw_line is None:
@@ -257,20 +282,24 @@ def iter_pan12(
                 if root is None:
                     root = el
                     if tag != "conversations":
-                        raise CorpusError(file, n, None, "not a PAN12 file: the root element "
-                                                         "is not <conversations>")
+                        raise CorpusError(
+                            file,
+                            n,
+                            None,
+                            "not a PAN12 file: the root element is not <conversations>",
+                        )
                 elif tag == "conversation":
                     cid = el.get("id")
                     conv = _Conv(cid, n)
                     if not cid:
-                        conv.bad = CorpusError(file, n, "id",
-                                               "missing" if cid is None else "empty")
+                        conv.bad = CorpusError(file, n, "id", "missing" if cid is None else "empty")
                 elif tag == "message":
                     msg_line = n
             elif tag == "message":
                 if conv is None:
-                    policy.bad(CorpusError(file, msg_line, "message",
-                                           "<message> outside a <conversation>"))
+                    policy.bad(
+                        CorpusError(file, msg_line, "message", "<message> outside a <conversation>")
+                    )
                 elif conv.bad is None:
                     on_message_end(conv, el)
                 el.clear()
@@ -325,8 +354,13 @@ class Pan12Files:
     def conversations(self, **kwargs: Any) -> Iterator[Conversation]:
         """Stream the split's conversations with its labels; kwargs go to :func:`iter_pan12`
         (``skip_bad``, ``report``, ``unescape``, ``max_message_chars``)."""
-        return iter_pan12(self.xml, predators=self.predators,
-                          predator_lines=self.predator_lines, split=self.split, **kwargs)
+        return iter_pan12(
+            self.xml,
+            predators=self.predators,
+            predator_lines=self.predator_lines,
+            split=self.split,
+            **kwargs,
+        )
 
     def __iter__(self) -> Iterator[Conversation]:
         return self.conversations()
@@ -353,14 +387,16 @@ def _pick(found: dict[str, list[tuple[int, Path]]], names: Iterable[str]) -> Pat
         if not hits:
             continue
         if len(hits) > 1 and hits[0][0] == hits[1][0]:
-            raise ValueError(f"several copies of {name} at the same depth: "
-                             f"{hits[0][1]} and {hits[1][1]}")
+            raise ValueError(
+                f"several copies of {name} at the same depth: {hits[0][1]} and {hits[1][1]}"
+            )
         return hits[0][1]
     return None
 
 
-def find_pan12(directory: PathLike, split: str | None = None, *,
-               require_labels: bool = True) -> Pan12Files:
+def find_pan12(
+    directory: PathLike, split: str | None = None, *, require_labels: bool = True
+) -> Pan12Files:
     """Find a PAN12 split's XML and ground truth under ``directory`` by their official names.
 
     Looks up to three directory levels deep (the official zip has one folder per split;
@@ -382,9 +418,10 @@ def find_pan12(directory: PathLike, split: str | None = None, *,
         present = [s for s, p in xmls.items() if p is not None]
         if len(present) != 1:
             raise ValueError(
-                f"{root}: found PAN12 XML for {present or 'no split'}; pass split='train' "
-                f"or 'test'" if present else
-                f"{root}: no PAN12 XML found (expected {TRAIN_XML} or {TEST_XML})")
+                f"{root}: found PAN12 XML for {present or 'no split'}; pass split='train' or 'test'"
+                if present
+                else f"{root}: no PAN12 XML found (expected {TRAIN_XML} or {TEST_XML})"
+            )
         split = present[0]
     xml_names, pred_names, line_names = OFFICIAL_NAMES[split]
     xml = xmls[split]
@@ -392,7 +429,9 @@ def find_pan12(directory: PathLike, split: str | None = None, *,
         raise FileNotFoundError(f"{root}: no {xml_names[0]} found")
     predators = _pick(found, pred_names)
     if predators is None and require_labels:
-        raise FileNotFoundError(f"{root}: no {pred_names[0]} found (ground truth for the "
-                                f"{split} split)")
-    return Pan12Files(split=split, xml=xml, predators=predators,
-                      predator_lines=_pick(found, line_names))
+        raise FileNotFoundError(
+            f"{root}: no {pred_names[0]} found (ground truth for the {split} split)"
+        )
+    return Pan12Files(
+        split=split, xml=xml, predators=predators, predator_lines=_pick(found, line_names)
+    )

@@ -38,18 +38,24 @@ PARTICIPANT_EXTRA = "participant_extra"
 LEADING_FIELDS = ("source", "split")
 
 _KNOWN = frozenset({"id", "messages", "participants", "predators", "predator_lines"})
-_MESSAGE_KNOWN = frozenset({"author", "text", "time", "message_id", "index",
-                            "conversation_id"})
-_PARTICIPANT_KNOWN = frozenset({"author", "age_band", "declared_age", "account_age_days",
-                                "prior_contact"})
+_MESSAGE_KNOWN = frozenset({"author", "text", "time", "message_id", "index", "conversation_id"})
+_PARTICIPANT_KNOWN = frozenset(
+    {"author", "age_band", "declared_age", "account_age_days", "prior_contact"}
+)
 _AGE_BANDS = frozenset(b.value for b in AgeBand)
 
 
 def _type_name(v: Any) -> str:
     if v is None:
         return "null"
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
-            dict: "object"}.get(type(v), type(v).__name__)
+    return {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }.get(type(v), type(v).__name__)
 
 
 def _is_int(v: Any) -> bool:
@@ -113,8 +119,11 @@ def conversation_from_record(
         if not isinstance(text, str):
             raise ck.fail(f"{f}.text", f"expected a string, got {_type_name(text)}")
         if len(text) > max_message_chars:
-            raise ck.fail(f"{f}.text", f"message is {len(text)} characters, over the limit of "
-                                       f"{max_message_chars} (max_message_chars)")
+            raise ck.fail(
+                f"{f}.text",
+                f"message is {len(text)} characters, over the limit of "
+                f"{max_message_chars} (max_message_chars)",
+            )
         time = m.get("time")
         if time is not None and not isinstance(time, str):
             raise ck.fail(f"{f}.time", f"expected a string or null, got {_type_name(time)}")
@@ -153,9 +162,10 @@ def conversation_from_record(
             if not _is_int(x):
                 raise ck.fail(f"predator_lines[{i}]", f"expected an integer, got {_type_name(x)}")
             if not 0 <= x < len(messages):
-                raise ck.fail(f"predator_lines[{i}]",
-                              f"message index out of range (the conversation has "
-                              f"{len(messages)} messages)")
+                raise ck.fail(
+                    f"predator_lines[{i}]",
+                    f"message index out of range (the conversation has {len(messages)} messages)",
+                )
         lines = list(lines)
 
     for key, found in ((MESSAGE_EXTRA, message_extra), (PARTICIPANT_EXTRA, participant_extra)):
@@ -167,12 +177,19 @@ def conversation_from_record(
         for k, v in found.items():
             kept.setdefault(k, {}).update(v)
 
-    return Conversation(id=cid, messages=messages, participants=participants,
-                        predators=predators, predator_lines=lines, extra=extra)
+    return Conversation(
+        id=cid,
+        messages=messages,
+        participants=participants,
+        predators=predators,
+        predator_lines=lines,
+        extra=extra,
+    )
 
 
-def _participant_add(ck: _Checker, i: int, p: Any, out: dict[str, Participant],
-                     extra: dict[str, dict[str, Any]]) -> None:
+def _participant_add(
+    ck: _Checker, i: int, p: Any, out: dict[str, Participant], extra: dict[str, dict[str, Any]]
+) -> None:
     f = f"participants[{i}]"
     if not isinstance(p, dict):
         raise ck.fail(f, f"expected an object, got {_type_name(p)}")
@@ -189,10 +206,13 @@ def _participant_add(ck: _Checker, i: int, p: Any, out: dict[str, Participant],
     prior = p.get("prior_contact")
     if prior is not None and not isinstance(prior, bool):
         raise ck.fail(f"{f}.prior_contact", f"expected a boolean or null, got {_type_name(prior)}")
-    out[author] = Participant(author=author, age_band=AgeBand(band or AgeBand.UNKNOWN),
-                              declared_age=p.get("declared_age"),
-                              account_age_days=p.get("account_age_days"),
-                              prior_contact=prior)
+    out[author] = Participant(
+        author=author,
+        age_band=AgeBand(band or AgeBand.UNKNOWN),
+        declared_age=p.get("declared_age"),
+        account_age_days=p.get("account_age_days"),
+        prior_contact=prior,
+    )
     unknown = {k: v for k, v in p.items() if k not in _PARTICIPANT_KNOWN}
     if unknown:
         extra[author] = unknown
