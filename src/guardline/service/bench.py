@@ -123,7 +123,11 @@ class Server:
         return self.serve.base
 
     def __enter__(self) -> Server:
-        env = {"GUARDLINE_DATABASE_URL": self.url, "GUARDLINE_LOG_LEVEL": "WARNING"}
+        env = {
+            "GUARDLINE_DATABASE_URL": self.url,
+            "GUARDLINE_LOG_LEVEL": "WARNING",
+            "GUARDLINE_WORKERS": str(self.workers),
+        }
         self.serve = start_serve(env, self.log, timeout=120)
         return self
 
