@@ -27,7 +27,12 @@ def test_scale_bench_runs_and_reports(ray_local: object, tmp_path: Path) -> None
     runs = {(r.engine, r.workers): r for r in rep.runs}
     assert set(runs) == {("local", 1), ("ray", 1), ("ray", 2)}
     assert runs[("ray", 1)].identical and runs[("ray", 2)].identical
-    assert len(runs[("ray", 2)].summary.workers) == 2
+    # a tiny input can be drained by the first actor before the second is up: at most two
+    # workers scored, and each loaded the model exactly once (two workers doing work on a
+    # real cluster is tested in test_cluster.py)
+    two = runs[("ray", 2)].summary
+    assert 1 <= len(two.workers) <= 2
+    assert set(two.model_loads.values()) == {1}
     for r in rep.runs:
         assert r.summary.messages == rep.messages == 20 * 50
         assert r.steady_msgs_per_s > 0
