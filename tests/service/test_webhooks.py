@@ -64,7 +64,7 @@ def test_alert_created_is_delivered_signed(client: TestClient, tenant: TenantKey
         assert d["event"] == "alert.created" and d["body"]["event"] == "alert.created"
         alert = d["body"]["alert"]
         assert alert["conversation_id"] == "w1" and alert["author"] == "jay"
-        texts = {t for _, t in GROOMING}
+        texts = {t for _, t in GROOMING if len(t) >= 8}  # "13", "ok" occur in ids and times
         assert not any(t in str(d["body"]) for t in texts)  # ids and signs, never text
         listed = client.get("/v1/alerts", headers=tenant.h("read")).json()["items"]
         assert alert["id"] == listed[0]["id"]
