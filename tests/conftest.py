@@ -35,12 +35,29 @@ def _pg_admin_url() -> str | None:
     return url or None
 
 
-def _store(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
+def _empty_pg(prefix: str = "gl_test"):  # type: ignore[no-untyped-def]
+    """A new, empty PostgreSQL database on the test server (dropped afterwards)."""
     import uuid
 
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    admin = _pg_admin_url()
+    if admin is None:
+        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with eng.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        eng.dispose()
+
+
+def _store(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
     from guardline.store.migrate import upgrade
 
     if kind == "sqlite":
@@ -48,21 +65,15 @@ def _store(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
         upgrade(url)
         yield url
         return
-    admin = _pg_admin_url()
-    if admin is None:
-        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
-    name = f"gl_test_{uuid.uuid4().hex[:12]}"
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with eng.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    try:
+    for url in _empty_pg():
         upgrade(url)
         yield url
-    finally:
-        with eng.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        eng.dispose()
+
+
+@pytest.fixture
+def empty_pg_url():  # type: ignore[no-untyped-def]
+    """A new, empty (not migrated) PostgreSQL database; skipped/failed like ``store_url``."""
+    yield from _empty_pg()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -4,15 +4,11 @@ PostgreSQL when GUARDLINE_TEST_POSTGRES_URL is set), and `guardline stats cases 
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -69,22 +65,8 @@ def test_sqlite_roundtrip(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    base = os.environ.get("GUARDLINE_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("GUARDLINE_REQUIRE_POSTGRES") == "1":
-            pytest.fail("GUARDLINE_TEST_POSTGRES_URL is not set")
-        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
-    name = f"gl_stats_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def pg_url(empty_pg_url: str) -> str:
+    return empty_pg_url
 
 
 def test_postgres_roundtrip(pg_url: str) -> None:

@@ -4,16 +4,13 @@ PostgreSQL, are idempotent, and go down and up again."""
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 import guardline
 from guardline.store import models
@@ -33,21 +30,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'm.db'}"
         return
-    admin = os.environ.get("GUARDLINE_TEST_POSTGRES_URL")
-    if not admin:
-        if os.environ.get("GUARDLINE_REQUIRE_POSTGRES") == "1":
-            pytest.fail("GUARDLINE_TEST_POSTGRES_URL is not set")
-        pytest.skip("GUARDLINE_TEST_POSTGRES_URL not set")
-    name = f"gl_mig_{uuid.uuid4().hex[:10]}"
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with eng.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with eng.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        eng.dispose()
+    yield request.getfixturevalue("empty_pg_url")
 
 
 def test_migrations_ship_inside_the_package() -> None:
