@@ -22,7 +22,8 @@ Normalisation is these steps, in this order, and nothing else:
    words: ``d o n t t e l l`` -> ``dont tell``, ``i m a`` -> ``im a``); a run of exactly
    three that spells nothing known (``x y z``) stays as it is;
 6. collapse an ASCII letter typed three or more times in a row to one (``sooo cuuute`` ->
-   ``so cute``; real doubles such as ``meet`` or ``pretty`` are kept);
+   ``so cute``; real doubles such as ``meet`` or ``pretty`` are kept), or to two where that
+   spells a known word (``meeet`` -> ``meet``, ``calll`` -> ``call``);
 7. read leetspeak: in a word of letters, leetspeak digits ``0 1 3 4 5 7`` and ``@ $``,
    every ``0 1 3 4 5 7 @ $`` becomes ``o i e a s t a s`` (``s3xy``, ``53cr37``, ``m337``,
    ``$n@pchat``), and ``!`` between two letters becomes ``i``. Words that look like numbers,
@@ -33,11 +34,12 @@ Normalisation is these steps, in this order, and nothing else:
    addresses. A word with another digit (``gr8``) is never touched, and ages such as ``13``
    or ``13/f`` survive;
 8. optionally (a :class:`Corrector`, which the sign registry passes) repair one-letter
-   misspellings of the recognizers' keywords and common short words: two interior letters
-   swapped or one doubled (``secert``, ``seccret``), an interior letter dropped (six or more
-   letters: ``scret``) or hit on a keyboard neighbour (five or more:
-   ``secrwt``). English words one such edit away from a keyword are never "corrected"
-   (``thing``/``thong``, ``lives``/``loves``, ``friend``/``friends``).
+   misspellings of the recognizers' keywords, common short words and the 3,000 most frequent
+   English words: two interior letters swapped, one doubled, dropped or hit on a keyboard
+   neighbour (``secert``, ``seccret``, ``scret``, ``secrwt``, ``csll``). A misspelling that is
+   itself an English word is never touched (``met``, ``were``, ``thing``: what was meant
+   cannot be told), and one that could come from two words goes to the far more frequent
+   one, or is left alone.
 
 A sentence split across two messages is handled one level up, by
 :meth:`guardline.signs.SignRegistry.find` with a ``tail`` (the end of the author's previous
@@ -97,6 +99,7 @@ _APOSTROPHE_SET = frozenset(_APOSTROPHES)
 _DELETE = re.compile(f"[{_APOSTROPHES}]")
 _WS = re.compile(r"\s{2,}|[^\S ]")
 _RUN = re.compile(r"([a-z])\1{2,}")
+_RUN_WORD = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
 _UNIT = "a-z0-9@$"
 _SEPS = r" ._*|/+~·•-"
 _SPACED = re.compile(
@@ -117,7 +120,7 @@ _RUN_OR_LEET = re.compile(r"[013457@$]|[a-z]![a-z]|([a-z])\1\1")
 _TOKEN_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
 _LETTER_DIGIT = re.compile(r"[a-z][0-9]|[0-9][a-z]")
 _LETTERS_OR_DIGITS = re.compile(rb"[a-z]+|[0-9]+")
-_WORD = re.compile(r"[a-z]{4,}")
+_WORD = re.compile(r"[a-z]{3,}")
 
 _FOLD_CACHE_MAX = 20000
 
@@ -286,7 +289,18 @@ def _despace_text(s: str, known: frozenset[str]) -> str:
     return "".join(out)
 
 
-_VOWELS = frozenset("aeiouy")
+#: the most frequent English words whose misspellings the Corrector repairs (besides the
+#: recognizers' keywords and the common short words)
+COMMON_WORDS = 3000
+#: a misspelling of two words goes to the one at least this many times more frequent
+_CLEAR_WINNER = 10
+def _collapse(word: str, doubles: frozenset[str]) -> str:
+    """A word's letter runs of three or more cut to one letter (``sooo`` -> ``so``), or to two
+    when that spells a known word (``meeet`` -> ``meet``, ``calll`` -> ``call``)."""
+    two = _RUN.sub(r"\1\1", word)
+    return two if two in doubles else _RUN.sub(r"\1", word)
+
+
 _NEAR: dict[str, str] = {}
 for _row in ("qwertyuiop", "asdfghjkl", "zxcvbnm"):
     for _i, _ch in enumerate(_row):
@@ -301,54 +315,83 @@ _NOT_TYPOS = frozenset(
 )
 
 
-class Corrector:
-    """Repairs one-letter misspellings of known words of five or more letters: two
-    neighbouring letters swapped, a letter doubled, or (six or more) a letter dropped, never
-    at the first or last letter; common words that happen to be one edit away from a known
-    word (:data:`_NOT_TYPOS`) are left alone.
+def english_counts() -> dict[str, int]:
+    """How often each lower-case ASCII English word occurs in pyspellchecker's English
+    frequency list (MIT licence; counted on film and TV subtitles, so it knows chat words).
 
-    Only words that are not themselves in the vocabulary are touched, and a misspelling that
-    could come from two different known words is left alone.
+    The :class:`Corrector` never turns one of these words into another (a typo that spells a
+    real word, "meet" -> "met", "where" -> "were", cannot be told from what was meant), also
+    corrects misspellings of the most frequent ones, and settles a misspelling that could come
+    from two words by their frequency.
+    """
+    from spellchecker import SpellChecker  # imported here: only the Corrector needs it
+
+    freq = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return {w: int(c) for w, c in freq.items() if w.isascii() and w.isalpha()}
+
+
+class Corrector:
+    """Repairs one-letter misspellings of known words of four or more letters: two
+    neighbouring letters swapped, a letter doubled or dropped, or hit on a keyboard neighbour,
+    never at the first or last letter (so plurals and prefixes of other words,
+    "friend"/"friends", "others"/"mothers", are never "corrected").
+
+    A misspelling is repaired only when it is not itself a word: not in the vocabulary, not a
+    common short word, not an English word (:func:`english_words`, or ``dictionary`` when
+    given) and not in :data:`_NOT_TYPOS`; a misspelling that could come from two different
+    known words is left alone.
     """
 
-    __slots__ = ("_bkeys", "_fix", "_keys", "known", "leet", "vocab")
+    __slots__ = ("_bkeys", "_fix", "_keys", "doubles", "known", "leet", "vocab")
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(
+        self,
+        words: Iterable[str],
+        dictionary: dict[str, int] | None = None,
+        common: int = COMMON_WORDS,
+    ) -> None:
         vocab = frozenset(w for w in words if w.isascii() and w.isalpha())
         self.vocab = vocab
         #: words that spelled-out letters may be cut into, and leetspeak may read as
         self.known = vocab | _BASE_KNOWN
         self.leet = _Leet(self.known)
-        fix: dict[str, str | None] = {}
+        real = english_counts() if dictionary is None else dictionary
+        targets = vocab | _GLUE_WORDS
+        if common:
+            ranked = sorted(real, key=lambda w: (-real[w], w))
+            targets |= frozenset(w for w in ranked[:common] if len(w) >= 4)
+        #: words a run of one letter may be cut to two for (``meeet`` -> ``meet``)
+        self.doubles = targets | _BASE_KNOWN
+        cands: dict[str, set[str]] = {}
 
         def add(key: str, word: str) -> None:
-            if key in vocab or key in _BASE_KNOWN:
-                return
-            old = fix.get(key, word)
-            fix[key] = word if old == word else None  # ambiguous -> None
+            if key not in vocab and key not in _BASE_KNOWN and key not in real:
+                cands.setdefault(key, set()).add(word)
 
-        # typos keep a word's first and last letters: edits are interior only, so that
-        # plurals and prefixes of other words ("friend"/"friends", "others"/"mothers") are
-        # never "corrected"
-        for w in sorted(vocab | _GLUE_WORDS):
+        # typos keep a word's first and last letters: edits are interior only
+        for w in sorted(targets):
             n = len(w)
             if n < 4:
                 continue
             for i in range(1, n - 1):
-                if n >= 6:
-                    add(w[:i] + w[i + 1 :], w)  # a dropped letter ("secet")
+                add(w[:i] + w[i + 1 :], w)  # a dropped letter ("secet")
                 add(w[:i] + w[i] + w[i:], w)  # a doubled letter ("seccret")
                 if i < n - 2 and w[i] != w[i + 1]:
                     add(w[:i] + w[i + 1] + w[i] + w[i + 2 :], w)  # swapped ("secert")
-                if n >= 5:
-                    # a keyboard neighbour ("secrwt"); vowel for vowel makes real words
-                    # ("thing", "lives"), so those are not typos
-                    for c in _NEAR.get(w[i], ""):
-                        if not (c in _VOWELS and w[i] in _VOWELS):
-                            add(w[:i] + c + w[i + 1 :], w)
-        for k in _NOT_TYPOS:
-            fix.pop(k, None)
-        self._fix = {k: v for k, v in fix.items() if v is not None}
+                for c in _NEAR.get(w[i], ""):
+                    add(w[:i] + c + w[i + 1 :], w)  # a keyboard neighbour ("secrwt")
+        fix: dict[str, str] = {}
+        for key, words_ in cands.items():
+            if key in _NOT_TYPOS:
+                continue
+            if len(words_) == 1:
+                fix[key] = next(iter(words_))
+                continue
+            # a misspelling of two words: the far more frequent one, else left alone
+            best, second = sorted(words_, key=lambda w: (-real.get(w, 0), w))[:2]
+            if real.get(best, 0) >= _CLEAR_WINNER * max(real.get(second, 0), 1):
+                fix[key] = best
+        self._fix = fix
         self._keys = self._fix.keys()
         self._bkeys = frozenset(k.encode() for k in self._fix)
 
@@ -361,7 +404,7 @@ class Corrector:
         return self._fix.get(w, w)
 
     def apply(self, text: str) -> str:
-        """``text`` with every misspelled whole word (4+ letters) replaced."""
+        """``text`` with every misspelled whole word (3+ letters) replaced."""
         if self._keys.isdisjoint(_WORD.findall(text)):
             return text
         return _WORD.sub(self._sub, text)
@@ -417,21 +460,29 @@ def _build_map(
             last = m.end()
         out.extend(items[last:])
         items = out
-    # step 6: letter runs
-    out = []
-    i, n = 0, len(items)
-    while i < n:
-        c, s, _ = items[i]
-        j = i + 1
-        if "a" <= c <= "z":
-            while j < n and items[j][0] == c:
-                j += 1
-        if j - i >= 3:
-            out.append((c, s, items[j - 1][2]))
-        else:
-            out.extend(items[i:j])
-        i = j
-    items = out
+    # step 6: letter runs (kept double where that spells a known word, as in :func:`_collapse`)
+    s6 = "".join(c for c, _, _ in items)
+    if _RUN.search(s6) is not None:
+        dbl = corrector.doubles if corrector is not None else _BASE_KNOWN
+        out = []
+        last = 0
+        for m in _RUN_WORD.finditer(s6):
+            keep = 2 if _collapse(m.group(), dbl) != _RUN.sub(r"\1", m.group()) else 1
+            out.extend(items[last : m.start()])
+            i, n = m.start(), m.end()
+            while i < n:
+                c, s, _ = items[i]
+                j = i + 1
+                while j < n and items[j][0] == c:
+                    j += 1
+                if j - i >= 3:
+                    out.extend([(c, s, items[j - 1][2])] * keep)
+                else:
+                    out.extend(items[i:j])
+                i = j
+            last = n
+        out.extend(items[last:])
+        items = out
     # step 7: leetspeak (same regexes as the fast path, applied to the chars in place)
     chars = [c for c, _, _ in items]
     text = "".join(chars)
@@ -504,7 +555,9 @@ class NormalizedText:
         if _SPACED.search(s) is not None:
             s = _despace_text(s, corrector.known if corrector is not None else _BASE_KNOWN)
         if _RUN_OR_LEET.search(s) is not None:
-            s = _RUN.sub(r"\1", s)
+            if _RUN.search(s) is not None:
+                dbl = corrector.doubles if corrector is not None else _BASE_KNOWN
+                s = _RUN_WORD.sub(lambda m: _collapse(m.group(), dbl), s)
             if _RUN_OR_LEET.search(s) is not None:
                 s = _LEET_WORD.sub(corrector.leet if corrector is not None else _LEET_BASE, s)
                 s = _LEET_BANG.sub(_bang, s)
