@@ -294,6 +294,8 @@ def _despace_text(s: str, known: frozenset[str]) -> str:
 COMMON_WORDS = 3000
 #: a misspelling of two words goes to the one at least this many times more frequent
 _CLEAR_WINNER = 10
+
+
 def _collapse(word: str, doubles: frozenset[str]) -> str:
     """A word's letter runs of three or more cut to one letter (``sooo`` -> ``so``), or to two
     when that spells a known word (``meeet`` -> ``meet``, ``calll`` -> ``call``)."""
