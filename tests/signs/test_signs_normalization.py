@@ -120,3 +120,51 @@ def test_every_normalised_char_comes_from_its_source(raw: str) -> None:
             assert set(fold("".join(src.split()))) == {c}
         else:
             assert src == c or leet.get(src) == c or fold(src) == c
+
+
+# ---------------------------------------------------------------- typo repair (Corrector)
+
+
+@pytest.fixture(scope="module")
+def corrector():  # type: ignore[no-untyped-def]
+    from guardline.signs import default_registry
+
+    c = default_registry().corrector
+    assert c is not None
+    return c
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("csll me later", "call me later"),  # keyboard neighbour in a 4-letter keyword
+        ("dont tell yuor mum", "dont tell your mum"),  # swap
+        ("whats your phne number", "whats your phone number"),  # dropped letter
+        ("you are so seexy", "you are so sexy"),  # two candidates: the far more frequent
+        ("i am gooing to school", "i am going to school"),  # common English word
+        ("lets meeet up", "lets meet up"),  # a run kept double where that spells a word
+        ("calll me", "call me"),
+        ("sooo cuuute", "so cute"),  # and cut to one where it does not
+    ],
+)
+def test_typos_of_keywords_and_common_words_are_repaired(corrector, typed: str, meant: str):  # type: ignore[no-untyped-def]
+    n = NormalizedText(typed, corrector)
+    assert n.text == meant
+    assert n.original_span(0, len(n.text)) == (0, len(typed))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we met there",  # a typo that spells a real word cannot be told from it
+        "were you home",
+        "the tech is down",  # chat words and abbreviations one edit from a word
+        "tis the season",
+        "that was rad",
+        "a bot posted it",
+        "ten mins left",
+        "i play mmos",
+    ],
+)
+def test_real_words_and_chat_words_are_not_corrected(corrector, text: str):  # type: ignore[no-untyped-def]
+    assert NormalizedText(text, corrector).text == text

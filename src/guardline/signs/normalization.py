@@ -35,8 +35,9 @@ Normalisation is these steps, in this order, and nothing else:
    or ``13/f`` survive;
 8. optionally (a :class:`Corrector`, which the sign registry passes) repair one-letter
    misspellings of the recognizers' keywords, common short words and the 3,000 most frequent
-   English words: two interior letters swapped, one doubled, dropped or hit on a keyboard
-   neighbour (``secert``, ``seccret``, ``scret``, ``secrwt``, ``csll``). A misspelling that is
+   English words: two interior letters swapped, one doubled, dropped (words of five or more
+   letters) or hit on a keyboard neighbour (``secert``, ``seccret``, ``scret``, ``secrwt``,
+   ``csll``). A misspelling that is
    itself an English word is never touched (``met``, ``were``, ``thing``: what was meant
    cannot be told), and one that could come from two words goes to the far more frequent
    one, or is left alone.
@@ -308,12 +309,16 @@ for _row in ("qwertyuiop", "asdfghjkl", "zxcvbnm"):
     for _i, _ch in enumerate(_row):
         _NEAR[_ch] = _row[max(0, _i - 1) : _i] + _row[_i + 1 : _i + 2]
 
-#: English words one interior edit away from a sign keyword; never "corrected".
+#: Words one interior edit away from a keyword or common word; never "corrected".
 _NOT_TYPOS = frozenset(
     "saying bring bother bothers tuned sacred though turing steep pants paints parts"
     " carry cary cares cared hoping shoping liking living loving moving giving meting daring"
     " easing tuning petty sitch bassed form bars patent previous homey stating thing lives"
-    " pride liver truck drove stiff lovin three moore rally".split()
+    " pride liver truck drove stiff lovin three moore rally"
+    # chat words and abbreviations one edit from a common word (checked on the benign
+    # training chats): tech/teach, stat/start, mins/minds, mmos/moms, chating/cheating, ...
+    " tech stat stats mins mens kung aint foles noice meds chating mmos bucs reall"
+    " hime".split()
 )
 
 
@@ -376,7 +381,10 @@ class Corrector:
             if n < 4:
                 continue
             for i in range(1, n - 1):
-                add(w[:i] + w[i + 1 :], w)  # a dropped letter ("secet")
+                if n >= 5:
+                    # a dropped letter ("secet", "phne"); never down to three letters, where
+                    # chat abbreviations live ("tis", "rad", "bot", "mma" are not typos)
+                    add(w[:i] + w[i + 1 :], w)
                 add(w[:i] + w[i] + w[i:], w)  # a doubled letter ("seccret")
                 if i < n - 2 and w[i] != w[i + 1]:
                     add(w[:i] + w[i + 1] + w[i] + w[i + 2 :], w)  # swapped ("secert")
