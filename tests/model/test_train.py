@@ -44,3 +44,38 @@ def test_training_on_a_slice_of_real_data(shared_data: Path, tmp_path: Path) -> 
                     fout.write(line)
     _train(dst, tmp_path / "m.json")
     assert LearnedModel.load(tmp_path / "m.json").vocab
+
+
+def test_dev_balance_counts_groomer_flags_and_benign_alerts() -> None:
+    scores: training.DevScores = [
+        (frozenset({"g"}), {"g": [0.1, 0.99, 0.99], "c": [0.2, 0.3]}),  # groomer fires 2-of-2
+        (frozenset({"g"}), {"g": [0.99, 0.1, 0.99], "c": [0.99, 0.99]}),  # only the child fires
+        (frozenset(), {"a": [0.99, 0.99], "b": [0.1]}),  # benign false alert
+        (frozenset(), {"a": [0.5, 0.99], "b": [0.99]}),  # quiet under 2-of-2
+    ]
+    assert training.dev_balance(scores, (0.98, 2, 2)) == 0.5 - 0.5
+    # 2 of the last 3 also fires on the second groomer; one spike (1-of-1) fires everywhere
+    assert training.dev_balance(scores, (0.98, 2, 3)) == 1.0 - 0.5
+    assert training.dev_balance(scores, (0.98, 1, 1)) == 1.0 - 1.0
+
+
+def test_dev_set_takes_part_in_the_policy_choice_only(tiny_corpus: Path) -> None:
+    from guardline.core.model import Conversation, Message
+
+    ds = training.load_dataset(tiny_corpus, default_registry().find, log=lambda s: None)
+    cfg = training.TrainConfig(folds=2, text=training.TextConfig(min_groups=2))
+    lines = [("a", "hey how old are you"), ("b", "im 13"), ("a", "dont tell your mum ok")]
+    dev = [
+        Conversation(
+            id="dev1",
+            messages=[Message("dev1", i, au, t) for i, (au, t) in enumerate(lines)],
+            predators=["a"],
+        )
+    ]
+    with_dev, report = training.build_payload(ds, cfg, log=lambda s: None, dev=dev)
+    without, _ = training.build_payload(ds, cfg, log=lambda s: None)
+    assert "dev_balance" in report
+    assert with_dev["meta"]["policy_dev_set"] == 1
+    # nothing is fitted on the dev set: same text weights and head
+    assert with_dev["vocab"] == without["vocab"]
+    assert with_dev["head"] == without["head"]

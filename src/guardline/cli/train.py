@@ -11,6 +11,8 @@ from guardline.cli.app import app
 from guardline.corpora.locate import shared_data_dir
 
 _DEFAULT_DATA = shared_data_dir() / "groombench"
+_DEV = Path(__file__).resolve().parents[3] / "devsets" / "hard_cases.jsonl"
+_DEFAULT_DEV = _DEV if _DEV.is_file() else None
 
 
 @app.command()
@@ -20,6 +22,12 @@ def train(
         None, "--out", help="Model file to write (default: the file shipped in the package)."
     ),
     seed: int = typer.Option(0, "--seed", help="Seed (training is deterministic given it)."),
+    hard_cases: Path | None = typer.Option(
+        _DEFAULT_DEV,
+        "--hard-cases",
+        help="Hard-case development set (JSONL) that takes part in choosing the alert policy "
+        "(nothing is fitted on it); the shipped model used devsets/hard_cases.jsonl.",
+    ),
 ) -> None:
     """Train the learned model on groombench's training files (grouped CV; never test)."""
     from guardline.model import train as training
@@ -38,7 +46,14 @@ def train(
     registry = default_registry()
     target = out or Path(training.__file__).with_name(DEFAULT_FILE)
     ds = training.load_dataset(data, registry.find, log=typer.echo)
-    payload, _ = training.build_payload(ds, training.TrainConfig(seed=seed), log=typer.echo)
+    dev = None
+    if hard_cases is not None:
+        from guardline.corpora import load
+
+        dev = list(load(hard_cases))
+    payload, _ = training.build_payload(
+        ds, training.TrainConfig(seed=seed), log=typer.echo, dev=dev
+    )
     digest = write(target, payload)
     size = target.stat().st_size
     typer.echo(f"wrote {target} ({size:,} bytes)")
