@@ -238,8 +238,12 @@ class Detector:
         return t
 
     def _step(self, st: _ConvState, message: Message) -> None:
-        participant = st.participants.get(message.author)
-        track = self._track(st, message.author)
+        author = message.author
+        participant = st.participants.get(author)
+        tracks = st.authors
+        track = tracks.get(author)
+        if track is None:
+            track = tracks[author] = _AuthorTrack()
         find_stream = getattr(self.registry, "find_stream", None)
         if find_stream is not None:
             signals, track.tail = find_stream(message, participant, track.tail)
@@ -247,7 +251,7 @@ class Detector:
             signals = self.registry.find(message, participant)
         for s in signals:
             # signs are attributed to their author (a disclosure marks the discloser)
-            t = track if s.author == message.author else self._track(st, s.author)
+            t = track if s.author == author else self._track(st, s.author)
             t.signals.append(s)
             t.stages[s.stage.value] = t.stages.get(s.stage.value, 0) + 1
             t.snap = None
@@ -255,13 +259,14 @@ class Detector:
         risks = self.model.update(st.model_state, message, signals, participant)
         st.n_messages += 1
         policy = self.policy
+        threshold = policy.threshold
         hold = st.n_messages < policy.min_messages
-        for author, risk in risks.items():
-            t = self._track(st, author)
+        for a, risk in risks.items():
+            t = track if a == author else self._track(st, a)
             if risk != t.risk:
                 t.risk = risk
                 t.snap = None
-            fires = t.window.push(risk >= policy.threshold, policy)
+            fires = t.window.push(risk >= threshold, policy)
             if fires and not hold and not t.flagged:
                 t.flagged = True
                 t.snap = None

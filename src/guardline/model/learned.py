@@ -37,6 +37,7 @@ from typing import Any
 from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import format as model_format
 from guardline.model.features import (
+    BASE_FEATURES,
     PRE_SEXUAL,
     STAGE_INDEX,
     AuthorAcc,
@@ -80,6 +81,17 @@ class LearnedModel:
         pol = payload.get("policy")
         self.policy: dict[str, Any] | None = dict(pol) if pol else None
         self.meta: dict[str, Any] = dict(payload.get("meta", {}))
+        # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
+        # index of each sign's own count (its other-participants count is the next one)
+        nb = len(BASE_FEATURES)
+        self._sign_col: dict[str, int] = {k: nb + 2 * i for i, k in enumerate(self.sign_ids)}
+        # c * 0.0 is a (signed) zero only when c is finite, and each id must have one pair of
+        # columns: otherwise logit sums every term
+        self._sparse_signs = (
+            len(self.coef) == len(names)
+            and len(self._sign_col) == len(self.sign_ids)
+            and all(math.isfinite(c) for c in self.coef[nb:])
+        )
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -111,14 +123,57 @@ class LearnedModel:
 
     def author_risk(self, state: ConvAcc, author: str) -> float:
         """The current risk of one author (pure function of the state)."""
+        p = _sigmoid(self.logit(state, author))
+        if self.gate < 1.0 and not _has_pre_sexual(state, author, self.gate_other):
+            p *= self.gate
+        return p
+
+    def logit(self, state: ConvAcc, author: str) -> float:
+        """The head's ``intercept + coef . author_features(...)`` for one author.
+
+        Summed in feature order like :meth:`logit_full`, but the sign features whose count is
+        0 (``log1p(0) = 0.0``: most of them) are skipped. Adding ``c * 0.0`` (a signed zero for
+        a finite ``c``) never changes a float sum except for the sign of an exact zero, so the
+        result equals the full dot product, and the risk is bit-identical.
+        """
+        if not self._sparse_signs:
+            return self.logit_full(state, author)
+        coef = self.coef
+        z = self.intercept
+        for c, v in zip(coef, author_features(state, author, ()), strict=False):
+            z += c * v
+        authors = state.authors
+        cols = self._sign_col
+        terms: list[tuple[int, int]] = []
+        for k, n in authors[author].signs.items():
+            j = cols.get(k)
+            if j is not None and n:
+                terms.append((j, n))
+        if len(authors) > 1:
+            others: dict[str, int] = {}
+            for a, acc in authors.items():
+                if a != author and acc.signs:
+                    for k, n in acc.signs.items():
+                        others[k] = others.get(k, 0) + n
+            for k, n in others.items():
+                j = cols.get(k)
+                if j is not None and n:
+                    terms.append((j + 1, n))
+        if terms:
+            if len(terms) > 1:
+                terms.sort()
+            log1p = math.log1p
+            for j, n in terms:
+                z += coef[j] * log1p(n)
+        return z
+
+    def logit_full(self, state: ConvAcc, author: str) -> float:
+        """:meth:`logit` as the plain dot product over the whole feature vector."""
         x = author_features(state, author, self.sign_ids)
         z = self.intercept
         for c, v in zip(self.coef, x, strict=False):
             z += c * v
-        p = _sigmoid(z)
-        if self.gate < 1.0 and not _has_pre_sexual(state, author, self.gate_other):
-            p *= self.gate
-        return p
+        return z
 
     def dump_state(self, state: ConvAcc) -> dict[str, Any]:
         return state.to_dict()
@@ -220,13 +275,12 @@ def fold_terms(
     sg = 0.0
     sv = 0.0
     sr = 0.0
-    get = vocab.get
-    for t in terms:
-        w = get(t)
-        if w is not None:
-            sg += w[0]
-            sv += w[1]
-            sr += w[2]
+    # the weights of the terms in the vocabulary, summed in term order (weights are
+    # non-empty tuples, so filter(None) drops exactly the misses)
+    for g, v, r in filter(None, map(vocab.get, terms)):
+        sg += g
+        sv += v
+        sr += r
     acc.s_g += sg
     acc.s_v += sv
     acc.s_r += sr

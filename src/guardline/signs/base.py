@@ -37,16 +37,24 @@ __all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry", "Tail", 
 #: messages is still found: the last few words (original text) and the sign ids found there.
 Tail = tuple[str, frozenset[str]]
 
-_TAIL = re.compile(r"\S+(?:\s+\S+){0,3}\s*$")
 _HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,3}")
 _TAIL_CHARS = 60
 
 
 def message_tail(text: str) -> str:
-    """The last (up to) four words of ``text``, at most 60 characters: what is carried over
-    to the author's next message."""
-    m = _TAIL.search(text[-_TAIL_CHARS:])
-    return m.group().rstrip() if m else ""
+    r"""The last (up to) four words of ``text``, at most 60 characters: what is carried over
+    to the author's next message.
+
+    The same string as the regex ``\S+(?:\s+\S+){0,3}\s*$`` searched in ``text[-60:]``,
+    rstripped (``""`` without a match), without that regex's retries from every start
+    position: ``str.split`` and ``str.strip`` use the regex's whitespace (``str.isspace``).
+    """
+    s = text[-_TAIL_CHARS:].rstrip()
+    parts = s.rsplit(None, 4)
+    if len(parts) < 5:
+        return s.lstrip()
+    # parts[0] is s up to the fifth-last word, without the whitespace after it
+    return s[len(parts[0]) :].lstrip()
 
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -317,6 +325,9 @@ def _sort_key(s: Signal) -> tuple[int, int, str]:
     return (s.span[0], s.span[1], s.sign)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class SignRegistry:
     """Runs a set of recognizers over messages.
 
@@ -414,7 +425,7 @@ class SignRegistry:
     ) -> tuple[list[Signal], Tail]:
         """:meth:`find` with ``tail``, plus the tail to pass with the author's next message."""
         out = self.find(message, participant, tail)
-        return out, (message_tail(message.text), frozenset(s.sign for s in out))
+        return out, (message_tail(message.text), frozenset([s.sign for s in out]) if out else _NONE)
 
     def _across(
         self, message: Message, participant: Participant | None, tail: Tail, own: list[Signal]
@@ -428,7 +439,8 @@ class SignRegistry:
             message.conversation_id, message.index, message.author, prev + " " + head.group()
         )
         extra: list[Signal] = []
-        for s in self._find(joined, participant):
+        # the joined text is normalised here only: no need to go through the shared cache
+        for s in self._find(joined, participant, NormalizedText(joined.text, self.corrector)):
             a, e = s.span
             if a >= b or e <= b or s.sign in prev_signs:
                 continue  # not across the boundary, or already reported on the tail
@@ -442,11 +454,14 @@ class SignRegistry:
         out.sort(key=_sort_key)
         return out
 
-    def _find(self, message: Message, participant: Participant | None) -> list[Signal]:
+    def _find(
+        self, message: Message, participant: Participant | None, norm: NormalizedText | None = None
+    ) -> list[Signal]:
         text = message.text
         if not text:
             return []
-        norm = normalized(text, self.corrector)
+        if norm is None:
+            norm = normalized(text, self.corrector)
         ntext = norm.text
         run: set[int] = set(self._always)
         hits = self._keys.intersection(norm.tokens)

@@ -1,0 +1,247 @@
+"""The streaming fast paths give exactly the results of the plain definitions they replace.
+
+* ``LearnedModel.logit`` (sign features with a zero count skipped) == ``logit_full`` (the dot
+  product over the whole ``author_features`` vector), compared with ``==``, on every state of
+  a real stream and on generated states;
+* ``message_tail`` (str.rsplit) == the regex it replaced, on generated and real text;
+* ``SignRegistry.find_stream`` == the plain tail/head re-scan written out here, on a real
+  stream;
+* ``fold_terms`` sums == a plain term loop.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guardline.core.model import Message, Signal
+from guardline.corpora import load
+from guardline.detect import Detector
+from guardline.model.features import N_STAGES, AuthorAcc, ConvAcc
+from guardline.model.learned import LearnedModel, fold_terms
+from guardline.signs import SignRegistry, default_registry, message_tail
+from guardline.signs.normalization import normalized
+
+MODEL = LearnedModel.load()
+
+# --------------------------------------------------------------------------- message_tail
+
+_TAIL_REGEX = re.compile(r"\S+(?:\s+\S+){0,3}\s*$")
+
+
+def _tail_by_regex(text: str) -> str:
+    m = _TAIL_REGEX.search(text[-60:])
+    return m.group().rstrip() if m else ""
+
+
+# ASCII and Unicode whitespace (incl. separators str.split knows: \x1c-\x1f, NEL, NBSP, ...),
+# and characters that are not whitespace although they look like it (ZWSP, BOM)
+_WS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2007\u2028\u2029\u202f\u3000"
+_ALPHABET = _WS + "\u200b\ufeffab1?.é😀"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=90))
+def test_message_tail_equals_regex_definition(text: str) -> None:
+    assert message_tail(text) == _tail_by_regex(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "ok",
+        "  ok  ",
+        "one two three four five six",
+        "dont tell\u00a0your mum\n",
+        "x" * 70 + " a b",
+        "a b c d e " + "y" * 58,
+        "hi\u200bthere you ok",
+    ],
+)
+def test_message_tail_examples(text: str) -> None:
+    assert message_tail(text) == _tail_by_regex(text)
+
+
+# --------------------------------------------------------------------------- real stream
+
+
+@pytest.fixture(scope="module")
+def stream(shared_data: Path) -> list[Message]:
+    path = shared_data / "groombench" / "test.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"groombench test not found at {path}")
+    return [m for c in load(path) for m in c.messages]
+
+
+def test_message_tail_on_real_messages(stream: list[Message]) -> None:
+    for m in stream:
+        assert message_tail(m.text) == _tail_by_regex(m.text)
+
+
+def test_logit_equals_full_dot_product_on_real_states(stream: list[Message]) -> None:
+    """After every message of a real stream, for every author of the conversation."""
+    det = Detector(model=MODEL)
+    assert det.model is MODEL
+    checked = with_signs = 0
+    for m in stream:
+        det.update(m)
+        state = det._open[m.conversation_id].model_state
+        for author in state.authors:
+            fast = MODEL.logit(state, author)
+            assert fast == MODEL.logit_full(state, author), (m.conversation_id, m.index)
+            checked += 1
+            with_signs += any(a.signs for a in state.authors.values())
+        risks = {a.author: a.risk for a in det.assessment(m.conversation_id).authors}
+        assert risks[m.author] == MODEL.author_risk(state, m.author)
+    assert checked > len(stream)
+    assert with_signs > 1000  # the sparse sign path ran on many states with signs
+
+
+_authors = st.sampled_from(["a", "b", "c", "d"])
+_sign_ids = st.sampled_from([*MODEL.sign_ids[:8], "not_a_sign_id"])
+
+
+@st.composite
+def _states(draw: st.DrawFn) -> tuple[ConvAcc, str]:
+    names = draw(st.lists(_authors, min_size=1, max_size=4, unique=True))
+    conv = ConvAcc(n_msgs=draw(st.integers(0, 500)), first_author=draw(st.sampled_from(names)))
+    small = st.integers(0, 40)
+    fl = st.floats(-50, 50, allow_nan=False)
+    for a in names:
+        conv.authors[a] = AuthorAcc(
+            s_g=draw(fl),
+            s_v=draw(fl),
+            s_r=draw(fl),
+            n_terms=draw(st.integers(0, 2000)),
+            n_msgs=draw(small),
+            n_q=draw(small),
+            n_words=draw(st.integers(0, 400)),
+            stages=draw(st.lists(st.integers(0, 3), min_size=N_STAGES, max_size=N_STAGES)),
+            signs=draw(st.dictionaries(_sign_ids, st.integers(0, 5), max_size=5)),
+            age_lo=draw(st.sampled_from([0, 12, 14, 30])),
+            age_hi=draw(st.sampled_from([0, 14, 25, 40])),
+            n_age_q=draw(st.integers(0, 3)),
+        )
+    return conv, draw(st.sampled_from(names))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_states())
+def test_logit_equals_full_dot_product_on_generated_states(state: tuple[ConvAcc, str]) -> None:
+    conv, author = state
+    assert MODEL.logit(conv, author) == MODEL.logit_full(conv, author)
+
+
+def test_logit_sums_every_term_when_a_sign_coefficient_is_not_finite() -> None:
+    """c * 0.0 is NaN for an infinite c: the sparse sum would hide it, so it is not used."""
+    payload = copy.deepcopy(MODEL.payload)
+    coef = payload["head"]["coef"]
+    coef[len(coef) - 1] = math.inf  # the last sign's other-participants column
+    model = LearnedModel(payload)
+    conv = ConvAcc(n_msgs=1, first_author="a", authors={"a": AuthorAcc(n_msgs=1, n_terms=3)})
+    assert math.isnan(model.logit_full(conv, "a"))
+    assert math.isnan(model.logit(conv, "a"))
+    assert math.isfinite(MODEL.logit(conv, "a"))
+
+
+# --------------------------------------------------------------------------- fold_terms
+
+
+def test_fold_terms_sums_equal_a_plain_term_loop(stream: list[Message]) -> None:
+    vocab = MODEL.vocab
+    conv = ConvAcc()
+    expect: dict[str, list[float]] = {}
+    from guardline.model.features import message_terms
+
+    for m in stream[:4000]:
+        terms = message_terms(m.text)
+        fold_terms(conv, m.author, m.index, terms, len(terms), False, [], vocab)
+        sums = expect.setdefault(m.author, [0.0, 0.0, 0.0])
+        sg = sv = sr = 0.0
+        for t in terms:
+            w = vocab.get(t)
+            if w is not None:
+                sg += w[0]
+                sv += w[1]
+                sr += w[2]
+        sums[0] += sg
+        sums[1] += sv
+        sums[2] += sr
+        acc = conv.authors[m.author]
+        assert [acc.s_g, acc.s_v, acc.s_r] == sums
+
+
+# --------------------------------------------------------------------------- find_stream
+
+_HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,3}")
+
+
+def _sort_key(s: Signal) -> tuple[int, int, str]:
+    return (s.span[0], s.span[1], s.sign)
+
+
+def _find_stream_plain(
+    reg: SignRegistry, message: Message, tail: tuple[str, frozenset[str]] | None
+) -> tuple[list[Signal], tuple[str, frozenset[str]]]:
+    """find_stream as first written: the joined tail + head scanned like any message."""
+    own = reg.find(message)
+    out = own
+    if tail is not None and tail[0] and message.text:
+        head = _HEAD.match(message.text)
+        if head is not None:
+            prev, prev_signs = tail
+            b = len(prev) + 1
+            text = prev + " " + head.group()
+            assert normalized(text, reg.corrector).text  # through the shared cache
+            joined = Message(message.conversation_id, message.index, message.author, text)
+            extra = []
+            for s in reg.find(joined):
+                a, e = s.span
+                if a >= b or e <= b or s.sign in prev_signs:
+                    continue
+                span = (max(a - b, 0), e - b)
+                if any(
+                    o.sign == s.sign and o.span[0] < span[1] and span[0] < o.span[1] for o in own
+                ):
+                    continue
+                extra.append(
+                    Signal(s.sign, s.stage, message.index, message.author, span, s.strength)
+                )
+            if extra:
+                out = sorted(own + extra, key=_sort_key)
+    return out, (_tail_by_regex(message.text), frozenset(s.sign for s in out))
+
+
+def test_find_stream_equals_plain_rescan(stream: list[Message]) -> None:
+    reg = default_registry()
+    tails: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+    across = 0
+    for m in stream:
+        key = (m.conversation_id, m.author)
+        got = reg.find_stream(m, None, tails.get(key))
+        want = _find_stream_plain(reg, m, tails.get(key))
+        assert got == want, (m.conversation_id, m.index)
+        across += len(got[0]) > len(reg.find(m))
+        tails[key] = got[1]
+    assert across > 0  # some sign was only found across two messages
+
+
+def test_find_stream_across_spelled_out_letters() -> None:
+    """Letters spelled out across two messages ("m o" + "m") read as one word only in the
+    joined text: the tail/head scan normalises the joined text as a whole."""
+    reg = default_registry()
+    first = Message("c", 0, "a", "is ur m o")
+    second = Message("c", 1, "a", "m at work")
+    signals, tail = reg.find_stream(first)
+    assert signals == [] and tail == ("is ur m o", frozenset())
+    got, _ = reg.find_stream(second, None, tail)
+    assert got == _find_stream_plain(reg, second, tail)[0]
+    assert [(s.sign, s.span) for s in got] == [("supervision_probing", (0, 9))]
