@@ -168,3 +168,17 @@ def test_typos_of_keywords_and_common_words_are_repaired(corrector, typed: str, 
 )
 def test_real_words_and_chat_words_are_not_corrected(corrector, text: str):  # type: ignore[no-untyped-def]
     assert NormalizedText(text, corrector).text == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "kept"),
+    [
+        ("dont tel anyone", "dont tell anyone", "tis the season"),  # keyword typo vs "tis"
+        ("whats your hme town", "whats your home town", "pls reply"),  # "pls" is not "plus"
+    ],
+)
+def test_three_letter_typos_only_of_keywords_and_never_abbreviations(  # type: ignore[no-untyped-def]
+    corrector, typed: str, meant: str, kept: str
+):
+    assert NormalizedText(typed, corrector).text == meant
+    assert NormalizedText(kept, corrector).text == kept

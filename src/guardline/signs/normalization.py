@@ -36,7 +36,8 @@ Normalisation is these steps, in this order, and nothing else:
 8. optionally (a :class:`Corrector`, which the sign registry passes) repair one-letter
    misspellings of the recognizers' keywords, common short words and the 3,000 most frequent
    English words: two interior letters swapped, one doubled, dropped (words of five or more
-   letters) or hit on a keyboard neighbour (``secert``, ``seccret``, ``scret``, ``secrwt``,
+   letters, or a keyword: ``tel``, never onto a chat abbreviation such as ``tis`` or ``pls``)
+   or hit on a keyboard neighbour (``secert``, ``seccret``, ``scret``, ``secrwt``,
    ``csll``). A misspelling that is
    itself an English word is never touched (``met``, ``were``, ``thing``: what was meant
    cannot be told), and one that could come from two words goes to the far more frequent
@@ -337,6 +338,19 @@ def english_counts() -> dict[str, int]:
     return {w: int(c) for w, c in freq.items() if w.isascii() and w.isalpha()}
 
 
+#: Three-letter chat words and abbreviations a dropped letter could otherwise turn into a
+#: keyword ("tis" is not "tits", "mos" not "moms", "pls" not "plus"): every such candidate
+#: seen in two or more benign training conversations, and a few more.
+_SHORT_WORDS = frozenset(
+    "alo aso bie bot cte cus des dup eit ers fal fil fim foo fot ges haf hed hee hll hve kil"
+    " knw lan las lik lke los lps mah mma mos muh nas nce nes ons pcs ple pls pre psh pur rad"
+    " rel snd suh tae tak ths tht tis tme tok tos tou tsk vey wel wil wth yeh"
+    " bro sis app lol omg brb btw idk imo irl tbh smh wtf nvm thx plz ppl rly yep nah yah"
+    " hmm umm uhh ooh aww bae gal guy dat dis dem tho sry msg txt pic vid cam"
+    " bas cms das dik hrm pct mal fas hih wre".split()
+)
+
+
 class Corrector:
     """Repairs one-letter misspellings of known words of four or more letters: two
     neighbouring letters swapped, a letter doubled or dropped, or hit on a keyboard neighbour,
@@ -372,6 +386,8 @@ class Corrector:
         cands: dict[str, set[str]] = {}
 
         def add(key: str, word: str) -> None:
+            if key in _SHORT_WORDS:
+                return
             if key not in vocab and key not in _BASE_KNOWN and key not in real:
                 cands.setdefault(key, set()).add(word)
 
@@ -381,9 +397,9 @@ class Corrector:
             if n < 4:
                 continue
             for i in range(1, n - 1):
-                if n >= 5:
-                    # a dropped letter ("secet", "phne"); never down to three letters, where
-                    # chat abbreviations live ("tis", "rad", "bot", "mma" are not typos)
+                if n >= 5 or w in vocab:
+                    # a dropped letter ("secet", "phne"); down to three letters only for a
+                    # keyword ("tel", "hme"), never onto a chat abbreviation (_SHORT_WORDS)
                     add(w[:i] + w[i + 1 :], w)
                 add(w[:i] + w[i] + w[i:], w)  # a doubled letter ("seccret")
                 if i < n - 2 and w[i] != w[i + 1]:
