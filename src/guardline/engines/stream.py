@@ -15,7 +15,8 @@ State stores:
 - :class:`SQLiteStateStore` keeps them in a SQLite file (stdlib ``sqlite3``: no service
   dependencies, so the core install can stream bounded);
 - :class:`DatabaseStateStore` keeps them in the service's database (SQLite or PostgreSQL via
-  :mod:`guardline.store.db`) in its own table ``stream_states``.
+  :mod:`guardline.store.db`) in the table ``stream_states``, part of the migrated schema
+  (:mod:`guardline.store.models`, migration 0003).
 
 States are stored as JSON text, never pickled.
 """
@@ -135,25 +136,36 @@ class SQLiteStateStore:
 
 class DatabaseStateStore:
     """States in the service's database (``sqlite:///...`` or ``postgresql://...``), table
-    ``stream_states`` (created if missing; it belongs to no tenant and holds no message text
-    beyond what detector state holds: signs, spans and per-author accumulators)."""
+    ``stream_states`` of :mod:`guardline.store.models` (migration 0003). It belongs to no
+    tenant and holds no message text beyond what detector state holds: signs, spans and
+    per-author accumulators.
 
-    def __init__(self, database_url: str, *, namespace: str = "default") -> None:
-        from sqlalchemy import Column, MetaData, String, Table, Text
+    Opening the store brings the database to the head revision first, as the service does
+    (:func:`guardline.store.migrate.upgrade`), so a new or older database gets the whole
+    schema. With ``migrate=False`` nothing is changed and a database not at head is refused
+    (:class:`RuntimeError`; run ``guardline db upgrade``)."""
 
+    def __init__(
+        self, database_url: str, *, namespace: str = "default", migrate: bool = True
+    ) -> None:
+        # imported here: the core install (no SQLAlchemy) can still use the other stores
         from guardline.store.db import make_engine
+        from guardline.store.migrate import current_revision, head_revision, upgrade
+        from guardline.store.models import StreamState
 
         self.namespace = namespace
+        if migrate:
+            upgrade(database_url)
         self._engine = make_engine(database_url, pool_size=1)
-        md = MetaData()
-        self._t = Table(
-            "stream_states",
-            md,
-            Column("namespace", String(100), primary_key=True),
-            Column("id", String(400), primary_key=True),
-            Column("state", Text, nullable=False),
-        )
-        md.create_all(self._engine)
+        if not migrate:
+            current, head = current_revision(self._engine), head_revision()
+            if current != head:
+                self._engine.dispose()
+                raise RuntimeError(
+                    f"database schema is at revision {current or 'none'}, not {head}: "
+                    "run `guardline db upgrade` first"
+                )
+        self._t = StreamState.__table__
 
     def get(self, conversation_id: str) -> dict[str, Any] | None:
         from sqlalchemy import select

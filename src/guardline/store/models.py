@@ -1,11 +1,12 @@
-"""SQLAlchemy 2 models: every table guardline stores, tenant-scoped.
+"""SQLAlchemy 2 models: every table guardline stores.
 
 Tables for the ingestion service (tenants, api_keys, participants, pair_contexts,
-conversations, messages, alerts, webhooks, webhook_deliveries, scans) and for the moderators'
-console (users, cases, case_events, notes, audit_log). Ids are integers. Times are stored as
-timezone-aware UTC. The schema is created and changed only through the Alembic migrations in
-``guardline/store/migrations`` (``guardline db upgrade``); ``Base.metadata`` is the model the
-migrations are checked against.
+conversations, messages, alerts, webhooks, webhook_deliveries, scans; tenant-scoped), for the
+moderators' console (users, cases, case_events, notes, audit_log) and for the bounded
+streaming runner (stream_states, keyed by namespace, no tenant). Ids are integers. Times are
+stored as timezone-aware UTC. The schema is created and changed only through the Alembic
+migrations in ``guardline/store/migrations`` (``guardline db upgrade``); ``Base.metadata`` is
+the model the migrations are checked against.
 """
 
 from __future__ import annotations
@@ -329,3 +330,16 @@ class AuditLog(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# ---------------------------------------------------------------------------------- engines
+class StreamState(Base):
+    """An evicted conversation's detector state, written by the bounded streaming runner
+    (:class:`guardline.engines.stream.DatabaseStateStore`, migration 0003). ``state`` is the
+    JSON text of ``Detector.state``; ``namespace`` separates runs sharing one database. It
+    belongs to no tenant: the runner works outside the service's tenants."""
+
+    __tablename__ = "stream_states"
+    namespace: Mapped[str] = mapped_column(String(100), primary_key=True)
+    id: Mapped[str] = mapped_column(String(400), primary_key=True)
+    state: Mapped[str] = mapped_column(Text)
