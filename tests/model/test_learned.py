@@ -256,3 +256,23 @@ def test_participant_context_sets_declared_age() -> None:
     assert state.authors["t"].age_lo == 15
     MODEL.update(state, Message("c", 1, "u", "hello"), [], Participant("u", declared_age=41))
     assert state.authors["u"].age_hi == 41
+
+
+def test_a_misspelt_model_word_counts_as_the_word_when_streaming() -> None:
+    model = LearnedModel.load()
+    # a model word of 5+ letters, misspelt by one swap, which is neither a model word nor a
+    # word the model's typo table would leave alone
+    word, typo = next(
+        (w, w[0] + w[2] + w[1] + w[3:])
+        for w in sorted(model.vocab, key=lambda t: -abs(model.vocab[t][0]))
+        if " " not in w
+        and w.isalpha()
+        and len(w) >= 5
+        and model.fix.get(w[0] + w[2] + w[1] + w[3:]) == w
+    )
+    assert typo not in model.vocab
+    clean = model.scores([Message("c", 0, "a", f"well {word} then")])
+    typed = model.scores([Message("c", 0, "a", f"well {typo} then")])
+    assert typed == clean
+    # the table never rewrites a word the model knows
+    assert not set(model.fix) & set(model.vocab)

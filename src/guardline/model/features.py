@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -289,13 +290,14 @@ def _digit_token(tok: str) -> str:
     return "<num>"
 
 
-def normalise_words(text: str) -> list[str]:
+def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str]:
     """Normalised word tokens of one message (see the module docstring).
 
     The characters are first normalised exactly as the sign recognizers see them
     (:mod:`guardline.signs.normalization`: look-alike letters, invisible characters, spaced or
     dotted letters, leetspeak and keyword typos undone), so evasion tricks reach the text
-    models already undone.
+    models already undone. ``fix`` (the learned model's own typo table) then maps misspelt
+    words onto the model's words.
     """
     t = _URL.sub(" zzurl ", normalized(text, _corrector()).text)
     out: list[str] = []
@@ -325,6 +327,8 @@ def normalise_words(text: str) -> list[str]:
         if tok == "zzurl":
             tok = "<url>"
         out.append(tok)
+    if fix and not fix.keys().isdisjoint(out):
+        out = [fix.get(t, t) for t in out]
     return out
 
 

@@ -29,7 +29,7 @@ authors for the partner features); earlier messages are never re-read.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ from guardline.model.features import (
     normalise_words,
     parse_age,
 )
+from guardline.signs.normalization import Corrector
 
 DEFAULT_FILE = "default_model.json"
 
@@ -81,6 +82,8 @@ class LearnedModel:
         pol = payload.get("policy")
         self.policy: dict[str, Any] | None = dict(pol) if pol else None
         self.meta: dict[str, Any] = dict(payload.get("meta", {}))
+        #: misspellings of the model's own words -> the word (applied when streaming only)
+        self.fix: dict[str, str] = vocab_fixes(self.vocab)
         # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
         # index of each sign's own count (its other-participants count is the next one)
         nb = len(BASE_FEATURES)
@@ -116,7 +119,7 @@ class LearnedModel:
         participant: Participant | None = None,
     ) -> dict[str, float]:
         author = message.author
-        fold_message(state, author, message.index, message.text, signals, self.vocab)
+        fold_message(state, author, message.index, message.text, signals, self.vocab, self.fix)
         if participant is not None:
             apply_participant(state, author, participant)
         return {author: self.author_risk(state, author)}
@@ -214,6 +217,21 @@ def _has_pre_sexual(state: ConvAcc, author: str, include_others: bool) -> bool:
     return False
 
 
+def vocab_fixes(vocab: Mapping[str, Any]) -> dict[str, str]:
+    """One-letter misspellings of the model's single words (four or more letters) -> the word,
+    built like the sign registry's :class:`~guardline.signs.Corrector` (interior swaps,
+    doubled, dropped or neighbouring letters; never a word the model knows, an English word
+    or a listed chat abbreviation; a misspelling of two words only for the far more frequent).
+
+    The text models were fitted on the words as written, where a misspelt word simply counted
+    for nothing; when streaming, a misspelt word counts as the word, so an offender's typos
+    (deliberate or not) do not wash out their text score.
+    """
+    words = [t for t in vocab if " " not in t and t.isascii() and t.isalpha() and len(t) >= 4]
+    known = [t for t in vocab if " " not in t]
+    return Corrector(known, common=0, targets=words).fixes()
+
+
 def fold_message(
     state: ConvAcc,
     author: str,
@@ -221,9 +239,11 @@ def fold_message(
     text: str,
     signals: list[Signal],
     vocab: dict[str, tuple[float, float, float]],
+    fix: Mapping[str, str] | None = None,
 ) -> None:
-    """Fold one message into the conversation's accumulators (the streaming step)."""
-    words = normalise_words(text)
+    """Fold one message into the conversation's accumulators (the streaming step); ``fix``
+    maps misspellings of the model's words onto them (:func:`vocab_fixes`)."""
+    words = normalise_words(text, fix)
     fold_terms(
         state,
         author,

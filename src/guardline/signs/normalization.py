@@ -352,7 +352,9 @@ _SHORT_WORDS = frozenset(
 
 
 class Corrector:
-    """Repairs one-letter misspellings of known words of four or more letters: two
+    """Repairs one-letter misspellings of known words of four or more letters (``targets``:
+    by default ``words``, the common short words and the ``common`` most frequent English
+    words): two
     neighbouring letters swapped, a letter doubled or dropped, or hit on a keyboard neighbour,
     never at the first or last letter (so plurals and prefixes of other words,
     "friend"/"friends", "others"/"mothers", are never "corrected").
@@ -370,6 +372,7 @@ class Corrector:
         words: Iterable[str],
         dictionary: dict[str, int] | None = None,
         common: int = COMMON_WORDS,
+        targets: Iterable[str] | None = None,
     ) -> None:
         vocab = frozenset(w for w in words if w.isascii() and w.isalpha())
         self.vocab = vocab
@@ -377,7 +380,10 @@ class Corrector:
         self.known = vocab | _BASE_KNOWN
         self.leet = _Leet(self.known)
         real = english_counts() if dictionary is None else dictionary
-        targets = vocab | _GLUE_WORDS
+        if targets is None:
+            targets = vocab | _GLUE_WORDS
+        else:  # only these words are repaired (the learned model's own words)
+            targets = frozenset(w for w in targets if w.isascii() and w.isalpha())
         if common:
             ranked = sorted(real, key=lambda w: (-real[w], w))
             targets |= frozenset(w for w in ranked[:common] if len(w) >= 4)
@@ -420,6 +426,10 @@ class Corrector:
         self._fix = fix
         self._keys = self._fix.keys()
         self._bkeys = frozenset(k.encode() for k in self._fix)
+
+    def fixes(self) -> dict[str, str]:
+        """A copy of the whole table: misspelling -> word."""
+        return dict(self._fix)
 
     def get(self, word: str) -> str | None:
         """The known word that ``word`` misspells, or ``None``."""
