@@ -320,20 +320,27 @@ class RegexRecognizer(Recognizer):
     def find(
         self, norm: NormalizedText, message: Message, participant: Participant | None = None
     ) -> list[Signal]:
-        which: Iterable[int]
         if self.keywords is None:
-            which = range(len(self._patterns))
+            return self._run(norm, message, range(len(self._patterns)))
+        return self._find_among(norm, message, norm.tokens)
+
+    def _find_among(
+        self, norm: NormalizedText, message: Message, words: Iterable[bytes]
+    ) -> list[Signal]:
+        """:meth:`find` (with keywords) given ``words``: the message's tokens, or any part of
+        them that holds all of this recognizer's keywords the message has (the registry
+        passes the keywords of any recognizer it found)."""
+        which: Iterable[int]
+        hits = self._pkeys.intersection(words)
+        if not self._unkeyed and len(hits) == 1:
+            which = self._pindex[next(iter(hits))]
+        elif not hits and not self._unkeyed:
+            return []
         else:
-            hits = self._pkeys.intersection(norm.tokens)
-            if not self._unkeyed and len(hits) == 1:
-                which = self._pindex[next(iter(hits))]
-            elif not hits and not self._unkeyed:
-                return []
-            else:
-                sel = set(self._unkeyed)
-                for k in hits:
-                    sel.update(self._pindex[k])
-                which = sorted(sel)
+            sel = set(self._unkeyed)
+            for k in hits:
+                sel.update(self._pindex[k])
+            which = sorted(sel)
         return self._run(norm, message, which)
 
     def find_unfiltered(
@@ -433,6 +440,15 @@ class SignRegistry:
                 triggers.append((trig, i))
         self._index = {k: tuple(v) for k, v in index.items()}
         self._keys = frozenset(self._index)
+        # RegexRecognizers (find not overridden) whose keywords are all registry keys can be
+        # handed the registry's keyword hits instead of every token of the message
+        self._among = tuple(
+            prefilter
+            and type(r).find is RegexRecognizer.find
+            and r.keywords is not None
+            and r._pkeys <= self._keys
+            for r in self._recs
+        )
         #: repairs one-letter misspellings of the recognizers' keywords (``None``: off)
         self.corrector: Corrector | None = None
         if correct:
@@ -539,8 +555,12 @@ class SignRegistry:
         out: list[Signal] = []
         recs = self._recs
         if self.prefilter:
+            among = self._among
             for i in sorted(run):
-                out.extend(recs[i].find(norm, message, participant))
+                if among[i]:
+                    out.extend(recs[i]._find_among(norm, message, hits))  # type: ignore[attr-defined]
+                else:
+                    out.extend(recs[i].find(norm, message, participant))
         else:
             for r in recs:
                 out.extend(getattr(r, "find_unfiltered", r.find)(norm, message, participant))
