@@ -73,12 +73,15 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     return app
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class _Guard:
-    """ASGI middleware: request size limit (413), request metrics and a JSON access log."""
+    """ASGI middleware: request size limit (413), request metrics and a JSON access log.
+
+    Under ``/v1`` a body declared (Content-Length) or found to be over the limit raises
+    ``problems.BodyTooLarge`` when the app reads it (a body declared too large is never read):
+    the app's handler answers it after routing, so a route that needs an API key answers
+    401/403 first (service/problems.py); a route that reads no body ignores it. Elsewhere a
+    body declared too large is refused before routing.
+    """
 
     def __init__(self, app: Any, rt: Runtime) -> None:
         self.app = app
@@ -92,36 +95,43 @@ class _Guard:
             await self.app(scope, receive, send)
             return
         t0 = time.perf_counter()
-        status = {"code": 500}
+        status = {"code": 500, "started": False}
         limit = self.upload_limit if scope.get("path") == "/v1/scans" else self.limit
+        declared_too_big = False
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
-                    too_big = int(value) > limit
+                    declared_too_big = int(value) > limit
                 except ValueError:
-                    too_big = False
-                if too_big:
-                    await self._reject(scope, send, limit)
-                    self._log(scope, 413, t0)
-                    return
+                    declared_too_big = False
+        if declared_too_big and not scope.get("path", "").startswith("/v1/"):
+            await self._reject(scope, send, limit)
+            self._log(scope, 413, t0)
+            return
         seen = {"n": 0}
 
         async def limited_receive() -> Any:
+            if declared_too_big:
+                raise problems.BodyTooLarge(limit)
             msg = await receive()
             if msg["type"] == "http.request":
                 seen["n"] += len(msg.get("body", b""))
                 if seen["n"] > limit:
-                    raise _BodyTooLarge
+                    raise problems.BodyTooLarge(limit)
             return msg
 
         async def send_wrapper(msg: Any) -> None:
             if msg["type"] == "http.response.start":
                 status["code"] = msg["status"]
+                status["started"] = True
             await send(msg)
 
         try:
             await self.app(scope, limited_receive, send_wrapper)
-        except _BodyTooLarge:
+        except problems.BodyTooLarge:
+            # not handled inside the app (no route read it there): answer it here
+            if status["started"]:
+                raise
             await self._reject(scope, send, limit)
             status["code"] = 413
         self._log(scope, status["code"], t0)

@@ -1,4 +1,10 @@
-"""FastAPI dependencies: the process runtime, the caller's tenant (from its API key), scopes."""
+"""FastAPI dependencies: the process runtime, the caller's tenant (from its API key), scopes.
+
+``access_problem`` runs the same key and scope checks for the exception handlers: FastAPI reads
+and parses the body before a route's dependencies, so an error found there (malformed JSON,
+invalid fields, a body over the size limit) is answered with the route's 401/403 first when
+the credentials do not pass (service/problems.py).
+"""
 
 from __future__ import annotations
 
@@ -42,6 +48,7 @@ async def principal(
     rt: Runtime = Depends(get_runtime),
     creds: HTTPAuthorizationCredentials | None = Security(bearer),
 ) -> Principal:
+    """The key's principal; 401 when there is no key or it is unknown, wrong or revoked."""
     if creds is None:
         raise Problem(401, "Send an API key: Authorization: Bearer gl_...")
     p = rt.keys.cached(creds.credentials)
@@ -57,14 +64,53 @@ def _check_key(rt: Runtime, presented: str) -> Principal | None:
         return rt.keys.check(session, presented)
 
 
+def check_scope(p: Principal, scope: str) -> Principal:
+    """``p`` when its key has ``scope``; 403 otherwise."""
+    if not p.allows(scope):
+        raise Problem(403, f"This API key lacks the {scope!r} scope.")
+    return p
+
+
 def require(scope: str) -> Callable[..., Any]:
     async def dep(p: Principal = Depends(principal)) -> Principal:
-        if not p.allows(scope):
-            raise Problem(403, f"This API key lacks the {scope!r} scope.")
-        return p
+        return check_scope(p, scope)
 
     dep.__name__ = f"require_{scope}"
+    dep.guardline_scope = scope  # type: ignore[attr-defined]  # read by route_access
     return dep
+
+
+def route_access(route: Any) -> tuple[str, ...] | None:
+    """What a route's dependencies demand: None (public, or not an API route), or a key with
+    these scopes (``require``; an empty tuple: a key of any scope, ``principal``). Reads the
+    dependencies declared on the endpoint, where every guardline router declares them."""
+    scopes: list[str] = []
+    needs_key = False
+    todo = list(getattr(getattr(route, "dependant", None), "dependencies", ()))
+    while todo:
+        d = todo.pop()
+        scope = getattr(d.call, "guardline_scope", None)
+        if scope is not None and scope not in scopes:
+            scopes.append(scope)
+        needs_key = needs_key or d.call is principal
+        todo.extend(d.dependencies)
+    return tuple(sorted(scopes)) if needs_key else None
+
+
+async def access_problem(request: Request) -> Problem | None:
+    """The 401/403 the matched route's dependencies would answer for this request's
+    credentials (None when they pass, or the route is public), computed without the body:
+    the same ``principal`` and ``check_scope`` code the dependencies run."""
+    need = route_access(request.scope.get("route"))
+    if need is None:
+        return None
+    try:
+        p = await principal(await get_runtime(request), await bearer(request))
+        for scope in need:
+            check_scope(p, scope)
+    except Problem as exc:
+        return exc
+    return None
 
 
 def aware(dt: datetime | None) -> datetime | None:

@@ -1,4 +1,11 @@
-"""RFC 9457 problem details: every 4xx/5xx answer is ``application/problem+json``."""
+"""RFC 9457 problem details: every 4xx/5xx answer is ``application/problem+json``.
+
+Credentials come before the body: FastAPI reads, parses and validates a request's body before
+the route's dependencies check its API key, so the handlers of the errors found there (422
+validation, 400 unparseable body, 413 body over the size limit) first ask
+``deps.access_problem`` and answer the route's 401/403 instead when the credentials do not
+pass. An unauthenticated caller learns nothing about a body beyond 401.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from guardline.service.logs import log
 
 PROBLEM_TYPE = "application/problem+json"
+# errors raised while reading or parsing a body, before the route's dependencies run
+BODY_ERRORS = frozenset({400, 413, 415, 422})
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """The request body is over the size limit (raised by the size guard in app.py when the
+    body is read, so the route is known and credentials are checked first)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"The request body is larger than {limit} bytes.")
 
 
 class Problem(Exception):
@@ -56,6 +73,16 @@ def _clean_errors(errors: Any) -> list[dict[str, Any]]:
     return out
 
 
+async def _credentials_first(request: Request) -> JSONResponse | None:
+    """The route's 401/403 when the request's credentials do not pass, else None."""
+    from guardline.service.deps import access_problem  # deps imports this module
+
+    exc = await access_problem(request)
+    if exc is None:
+        return None
+    return problem_response(request, exc.status, exc.detail, exc.title, **exc.extra)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -63,11 +90,16 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code in BODY_ERRORS and (denied := await _credentials_first(request)):
+            return denied
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(request, exc.status_code, detail)
+        title = "Content Too Large" if isinstance(exc, BodyTooLarge) else None
+        return problem_response(request, exc.status_code, detail, title)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if denied := await _credentials_first(request):
+            return denied
         return problem_response(
             request, 422, "The request is not valid.", errors=_clean_errors(exc.errors())
         )
