@@ -47,6 +47,7 @@ class Env:
     def console(self, **kw: Any) -> None:
         """Fresh console state (limiter) with these settings."""
         self.app.state.console = Console(self.app.state.rt, ConsoleSettings(_env_file=None, **kw))
+        self.app.state.console.limiter.clear()  # failures are counted in the shared database
 
 
 _SFX = {"v": ""}

@@ -23,8 +23,9 @@ STORE_TABLES = {
     for m in models.Base.registry.mappers
     if m.class_.__module__ == models.__name__
 }
-# store tables added by revisions after 0001 (tests/store/test_stream_states_migration.py)
-LATER_TABLES = {"stream_states": "0003"}
+# store tables added by revisions after 0001 (tests/store/test_stream_states_migration.py,
+# tests/console/test_login_limit_shared.py)
+LATER_TABLES = {"stream_states": "0003", "login_failures": "0004"}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

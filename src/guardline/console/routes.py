@@ -93,7 +93,9 @@ class Console:
     def __init__(self, rt: Runtime, settings: ConsoleSettings) -> None:
         self.rt = rt
         self.settings = settings
-        self.limiter = LoginLimiter(settings.login_max_failures, settings.login_window_s)
+        self.limiter = LoginLimiter(
+            rt.sessions, settings.login_max_failures, settings.login_window_s
+        )
         self.htmx = HTMX.is_file()
         self.reporter = Reporter(
             settings.reporter_first_name,
@@ -253,7 +255,8 @@ def login(
     uname = username.strip()[:200]
     ip = request.client.host if request.client else "unknown"
     keys = (f"u:{uname.lower()}", f"ip:{ip}")
-    wait = c.limiter.blocked(*keys)
+    attempt = c.limiter.attempt(*keys)  # counted in the database, shared by every process
+    wait = attempt.wait
     if wait > 0:
         log.warning("login rate limited", extra={"client": ip})
         return render(
@@ -277,7 +280,7 @@ def login(
             audit.append(session, user.username, "user.login", "user", user.id, {"role": user.role})
             landing = "/console/stats" if user.role == "analyst" else "/console/queue"
     if token is None:
-        c.limiter.failure(*keys)
+        c.limiter.failed(attempt)
         log.info("login failed", extra={"client": ip})
         return render(
             request,
@@ -285,7 +288,7 @@ def login(
             {"login_csrf": csrf, "error": "Wrong username or password."},
             status=401,
         )
-    c.limiter.success(keys[0])
+    c.limiter.succeeded(attempt)
     resp = _redirect(landing)
     _set_cookie(
         resp, request, c, SESSION_COOKIE, token, max_age=int(c.settings.session_hours * 3600)

@@ -8,8 +8,10 @@
 * CSRF: every state-changing request carries the session's token in the ``csrf`` form field
   or the ``X-CSRF-Token`` header (htmx); the login form uses a double-submit cookie.
 * Login rate limiting: failures are counted per username and per client address in a sliding
-  window; over the limit, logins are refused (429) until the window passes. In-process state:
-  run one console process, or put the limit in the proxy too.
+  window; over the limit, logins are refused (429) until the window passes. The count lives in
+  the database (``login_failures``), so every console process on it (``serve --workers N``,
+  several hosts on one PostgreSQL) shares one budget; each attempt is claimed (written) before
+  the password is checked, so concurrent attempts cannot exceed it either.
 * Headers: a CSP that allows scripts only from this origin (no inline script, no eval),
   nosniff, no framing, no referrer, no caching of console pages.
 """
@@ -19,9 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,7 +32,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from guardline.console.models import ConsoleSession
-from guardline.store.models import USER_ROLES, User, utcnow
+from guardline.store.models import USER_ROLES, LoginFailure, User, utcnow
 
 SESSION_COOKIE = "gl_session"
 LOGIN_COOKIE = "gl_login"
@@ -180,44 +180,100 @@ def tokens_equal(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
 
 
+@dataclass(frozen=True)
+class LoginAttempt:
+    """A claimed login attempt: its rows in ``login_failures``; ``wait`` > 0: refused, retry
+    after that many seconds (the claim was withdrawn)."""
+
+    keys: tuple[str, ...]  # hashed keys, the username's first
+    ids: tuple[int, ...]
+    wait: float
+
+
+def limit_key(key: str) -> str:
+    """The stored form of a rate-limit key: its sha256 (no typed username kept in clear)."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class LoginLimiter:
-    """Failed logins per key in a sliding window (thread-safe, in-process)."""
+    """Failed logins per key (``u:<username>``, ``ip:<address>``) in a sliding window, counted
+    in the database so every process using it shares the budget.
 
-    def __init__(self, max_failures: int, window_s: float) -> None:
+    ``attempt`` writes one row per key and commits it BEFORE counting: two concurrent attempts
+    (in one process or several) each see the other's row, so together they never exceed
+    ``max_failures`` in a window. A refused attempt's rows are deleted (refusals do not extend
+    a lockout); a failed one's rows stay, as its failures; a successful one deletes its rows
+    and the username's earlier failures (the address keeps its count). Rows older than the
+    window are pruned when a failure is recorded. Times are the hosts' UTC clocks: hosts
+    sharing a database need synchronised clocks (as sessions' expiry does).
+    """
+
+    def __init__(
+        self,
+        sessions: Callable[[], Session],
+        max_failures: int,
+        window_s: float,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.sessions = sessions
         self.max = max_failures
-        self.window = window_s
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.window = timedelta(seconds=window_s)
+        self.clock = clock
 
-    def _prune(self, key: str, now: float) -> deque[float]:
-        q = self._fails.setdefault(key, deque())
-        while q and q[0] <= now - self.window:
-            q.popleft()
-        return q
+    def attempt(self, *keys: str) -> LoginAttempt:
+        """Claim one login attempt against every key; refused (``wait`` > 0) when a key
+        already has ``max_failures`` failures (or running attempts) in the window."""
+        hashed = tuple(limit_key(k) for k in keys)
+        now = self.clock()
+        with self.sessions() as session:
+            with session.begin():
+                rows = [LoginFailure(key=k, at=now) for k in hashed]
+                session.add_all(rows)
+                session.flush()
+                ids = tuple(r.id for r in rows)
+            wait = 0.0
+            with session.begin():
+                for k in hashed:
+                    # the newest ``max`` others in the window: the oldest of them leaving the
+                    # window is when a login may be tried again
+                    ats = session.scalars(
+                        select(LoginFailure.at)
+                        .where(
+                            LoginFailure.key == k,
+                            LoginFailure.at > now - self.window,
+                            LoginFailure.id.not_in(ids),
+                        )
+                        .order_by(LoginFailure.at.desc())
+                        .limit(self.max)
+                    ).all()
+                    if len(ats) >= self.max:
+                        until = _aware(ats[-1]) + self.window - now
+                        wait = max(wait, until.total_seconds(), 0.001)
+                if wait > 0:
+                    session.execute(delete(LoginFailure).where(LoginFailure.id.in_(ids)))
+        return LoginAttempt(hashed, ids, wait)
 
-    def blocked(self, *keys: str) -> float:
-        """Seconds until a login may be tried again (0 = allowed)."""
-        now = time.monotonic()
-        wait = 0.0
-        with self._lock:
-            for k in keys:
-                q = self._prune(k, now)
-                if len(q) >= self.max:
-                    wait = max(wait, q[0] + self.window - now)
-        return wait
+    def failed(self, attempt: LoginAttempt) -> None:
+        """The attempt's password was wrong: its rows stay as failures; prune expired rows."""
+        with self.sessions() as session, session.begin():
+            session.execute(
+                delete(LoginFailure).where(LoginFailure.at <= self.clock() - self.window)
+            )
 
-    def failure(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for k in keys:
-                self._prune(k, now).append(now)
-            if len(self._fails) > 100_000:  # bound memory under a spray of usernames
-                for k in [k for k, q in self._fails.items() if not q][:50_000]:
-                    del self._fails[k]
+    def succeeded(self, attempt: LoginAttempt) -> None:
+        """The login worked: withdraw the attempt and forget the failures of its first key
+        (the username's; the address keeps its count)."""
+        with self.sessions() as session, session.begin():
+            session.execute(
+                delete(LoginFailure).where(
+                    LoginFailure.id.in_(attempt.ids) | (LoginFailure.key == attempt.keys[0])
+                )
+            )
 
-    def success(self, username_key: str) -> None:
-        with self._lock:
-            self._fails.pop(username_key, None)
+    def clear(self) -> None:
+        """Forget every failure (lifts all lockouts)."""
+        with self.sessions() as session, session.begin():
+            session.execute(delete(LoginFailure))
 
 
 class SecurityHeaders:

@@ -343,3 +343,21 @@ class StreamState(Base):
     namespace: Mapped[str] = mapped_column(String(100), primary_key=True)
     id: Mapped[str] = mapped_column(String(400), primary_key=True)
     state: Mapped[str] = mapped_column(Text)
+
+
+# ---------------------------------------------------------------------------------- console
+class LoginFailure(Base):
+    """One failed (or still running) console login for one rate-limit key: ``key`` is the
+    sha256 of ``u:<username>`` or ``ip:<client address>`` (typed usernames are not kept in
+    clear). The console's ``LoginLimiter`` counts these rows in a sliding window, so every
+    process on the database shares one budget; rows older than the window are pruned
+    (migration 0004)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_key_at", "key", "at"),
+        Index("ix_login_failures_at", "at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
