@@ -6,9 +6,7 @@
 * ``message_tail`` (str.rsplit) == the regex it replaced, on generated and real text;
 * ``SignRegistry.find_stream`` == the plain tail/head re-scan written out here, on a real
   stream;
-* ``fold_terms`` sums == a plain term loop;
-* a recognizer pattern searched without its leading ``\\b`` and filtered to word-boundary
-  starts (``_bounded_spans``) == the pattern's own ``finditer``.
+* ``fold_terms`` sums == a plain term loop.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from guardline.detect import Detector
 from guardline.model.features import N_STAGES, AuthorAcc, ConvAcc
 from guardline.model.learned import LearnedModel, fold_terms
 from guardline.signs import SignRegistry, default_registry, message_tail
-from guardline.signs.base import _bounded_spans
 from guardline.signs.normalization import normalized
 
 MODEL = LearnedModel.load()
@@ -248,74 +245,3 @@ def test_find_stream_across_spelled_out_letters() -> None:
     got, _ = reg.find_stream(second, None, tail)
     assert got == _find_stream_plain(reg, second, tail)[0]
     assert [(s.sign, s.span) for s in got] == [("supervision_probing", (0, 9))]
-
-
-# --------------------------------------------------------------------------- regex scan
-
-_REG = default_registry()
-_FAST = [
-    (r.id, u, p)
-    for r in _REG
-    for u, p in zip(r._unbounded, r.patterns, strict=True)  # type: ignore[attr-defined]
-    if u is not None
-]
-
-
-def test_most_patterns_take_the_prefix_scan() -> None:
-    assert len(_FAST) > 100
-
-
-def test_bounded_spans_equal_finditer_on_real_text(stream: list[Message]) -> None:
-    texts = [normalized(m.text, _REG.corrector).text for m in stream[::4]]
-    for sign, fast, pattern in _FAST:
-        for text in texts:
-            want = [m.span() for m in pattern.finditer(text)]
-            assert _bounded_spans(fast, pattern, text) == want, (sign, pattern.pattern)
-
-
-_WORDS = sorted({k for r in _REG for k in (r.keywords or ())})
-# separators that make and break word boundaries: "_", letters and digits glue words,
-# "é" is a word character the patterns do not know, the rest are not word characters
-_GLUE = ["", " ", " ", "_", "é", "1", "s", "(", "-", ".", "'", "#"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(_GLUE), st.sampled_from(_WORDS)), min_size=1, max_size=8),
-    st.sampled_from(_GLUE),
-)
-def test_bounded_spans_equal_finditer_on_generated_text(
-    parts: list[tuple[str, str]], end: str
-) -> None:
-    text = "".join(g + w for g, w in parts) + end
-    for sign, fast, pattern in _FAST:
-        want = [m.span() for m in pattern.finditer(text)]
-        assert _bounded_spans(fast, pattern, text) == want, (sign, pattern.pattern, text)
-
-
-_SMALL = [
-    r"a b|b",  # a match that is dropped (no boundary) hides one that starts inside it
-    r"a|\(b",  # the next match starts right where the last one ended
-    r"ab|b|ba",
-    r"(?<!x )a+|b",
-    r"_a|a_|\.a",
-    r"b(?= )|a b a",
-]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="ab ()x_.é1", max_size=16))
-def test_bounded_spans_equal_finditer_on_small_patterns(text: str) -> None:
-    for src in _SMALL:
-        bounded = re.compile(rf"\b(?:{src})(?![a-z0-9])")
-        fast = re.compile(rf"(?:{src})(?![a-z0-9])")
-        want = [m.span() for m in bounded.finditer(text)]
-        assert _bounded_spans(fast, bounded, text) == want, (src, text)
-
-
-def test_bounded_spans_fall_back_on_an_empty_match() -> None:
-    """finditer's rules after an empty match are its own: then its matches are returned."""
-    bounded = re.compile(r"\b(?:a*)(?![0-9])")
-    fast = re.compile(r"(?:a*)(?![0-9])")
-    for text in ["", "b", "aa b", "ba a", "a1 aa", "_a a"]:
-        assert _bounded_spans(fast, bounded, text) == [m.span() for m in bounded.finditer(text)]

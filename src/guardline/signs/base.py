@@ -168,58 +168,6 @@ def _derive_keywords(src: str, vocab: frozenset[str]) -> set[str]:
     }
 
 
-def _unbounded(src: str) -> re.Pattern[str] | None:
-    """A recognizer pattern without its leading ``\\b``, when that lets the regex engine jump
-    to the places where a match can begin (it scans for a literal or character-set prefix,
-    which the ``\\b`` in front hides); ``None`` when it would not (then the pattern runs as
-    it is). Only a question of speed: :func:`_bounded_spans` gives the same matches."""
-    rx = re.compile(f"(?:{src})(?![a-z0-9])")
-    if rx.flags != re.UNICODE:
-        return None
-    try:  # CPython's regex compiler: does the pattern get a prefix to scan for?
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(rx.pattern, rx.flags)
-        if _compiler._get_literal_prefix(parsed, rx.flags)[0]:
-            return rx
-        return rx if _compiler._get_charset_prefix(parsed, rx.flags) else None
-    except Exception:  # another Python: run the pattern as it is
-        return None
-
-
-def _bounded_spans(
-    unbounded: re.Pattern[str], bounded: re.Pattern[str], text: str
-) -> list[tuple[int, int]]:
-    """The spans of ``bounded.finditer(text)``, where ``bounded`` is ``\\b`` + ``unbounded``.
-
-    Searches ``unbounded`` (fast, by its prefix) and keeps a match only where ``\\b`` holds
-    at its start, else searches again one character further on: a match of ``bounded`` is
-    exactly the leftmost match of ``unbounded`` that starts at a word boundary. Should
-    ``unbounded`` match the empty string (where ``finditer`` has its own rules for what may
-    follow), this returns ``bounded``'s own matches.
-    """
-    out: list[tuple[int, int]] = []
-    search = unbounded.search
-    pos = 0
-    while True:
-        m = search(text, pos)
-        if m is None:
-            return out
-        s, e = m.span()
-        if e == s:
-            return [m.span() for m in bounded.finditer(text)]
-        # \b at s: exactly one of text[s - 1], text[s] is a word character (the engine's \w
-        # for str patterns: alphanumeric or "_")
-        c = text[s]
-        word = c.isalnum() or c == "_"
-        before = ((p := text[s - 1]).isalnum() or p == "_") if s else False
-        if before == word:
-            pos = s + 1  # no word boundary at s: the bounded pattern cannot start here
-            continue
-        out.append((s, e))
-        pos = e
-
-
 class RegexRecognizer(Recognizer):
     """A recognizer made of regular expressions over the normalised text.
 
@@ -265,7 +213,6 @@ class RegexRecognizer(Recognizer):
             if bad:
                 raise ValueError(f"{id}: keywords must be lower-case words: {bad}")
         compiled: list[re.Pattern[str]] = []
-        unbounded: list[re.Pattern[str] | None] = []
         strengths: list[float] = []
         pindex: dict[bytes, list[int]] = {}
         unkeyed: list[int] = []
@@ -282,7 +229,6 @@ class RegexRecognizer(Recognizer):
             src = expand(rx, macros or {})
             lead = "" if src.startswith("^") else r"\b"
             compiled.append(re.compile(f"{lead}(?:{src})(?![a-z0-9])"))
-            unbounded.append(_unbounded(src) if lead else None)
             strengths.append(strength)
             if vocab is None:
                 unkeyed.append(i)
@@ -305,7 +251,6 @@ class RegexRecognizer(Recognizer):
                 pindex.setdefault(k.encode(), []).append(i)
             used |= kws
         self._patterns = tuple(compiled)
-        self._unbounded = tuple(unbounded)
         self._strengths = tuple(strengths)
         self._pindex = {k: tuple(v) for k, v in pindex.items()}
         self._pkeys = frozenset(self._pindex)
@@ -353,18 +298,11 @@ class RegexRecognizer(Recognizer):
         text = norm.text
         found: list[tuple[int, int, int]] = []
         patterns = self._patterns
-        unbounded = self._unbounded
         for i in which:
-            fast = unbounded[i]
-            if fast is None:
-                for m in patterns[i].finditer(text):
-                    s, e = m.span()
-                    if e > s:
-                        found.append((s, i, e))
-            else:
-                for s, e in _bounded_spans(fast, patterns[i], text):
-                    if e > s:
-                        found.append((s, i, e))
+            for m in patterns[i].finditer(text):
+                s, e = m.span()
+                if e > s:
+                    found.append((s, i, e))
         if not found:
             return []
         strengths = self._strengths
