@@ -6,7 +6,9 @@
 * ``message_tail`` (str.rsplit) == the regex it replaced, on generated and real text;
 * ``SignRegistry.find_stream`` == the plain tail/head re-scan written out here, on a real
   stream;
-* ``fold_terms`` sums == a plain term loop.
+* ``fold_terms`` sums == a plain term loop;
+* every match of a trigger / recognizer pattern begins with one of its ``_first_chars`` (the
+  registry skips a trigger's search in a text that has none of them).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from guardline.detect import Detector
 from guardline.model.features import N_STAGES, AuthorAcc, ConvAcc
 from guardline.model.learned import LearnedModel, fold_terms
 from guardline.signs import SignRegistry, default_registry, message_tail
+from guardline.signs.base import _first_chars
 from guardline.signs.normalization import normalized
 
 MODEL = LearnedModel.load()
@@ -245,3 +248,66 @@ def test_find_stream_across_spelled_out_letters() -> None:
     got, _ = reg.find_stream(second, None, tail)
     assert got == _find_stream_plain(reg, second, tail)[0]
     assert [(s.sign, s.span) for s in got] == [("supervision_probing", (0, 9))]
+
+
+# --------------------------------------------------------------------------- trigger pre-check
+
+_REG = default_registry()
+_EXAMPLES = {
+    r"[0-9]{3}|#": frozenset("0123456789#"),
+    r"a?b": frozenset("ab"),
+    r"(?:x|)y": frozenset("xy"),
+    r"(?=q)[a-c]x": frozenset("abc"),
+    r"\bfoo": frozenset("f"),
+    r"(?<!x)[-\]^]z": frozenset("-]^"),
+    r"(a)\1": frozenset("a"),
+    r"(?:ab)*c|d{0,2}e": frozenset("acde"),
+    r"\d+": None,  # a category: not spelled out
+    r"(?i)abc": None,  # case folding
+    r"a*": None,  # matches the empty string
+    r"[^a]b": None,  # a negated class
+    r".x": None,
+}
+
+
+@pytest.mark.parametrize("src", list(_EXAMPLES))
+def test_first_chars_examples(src: str) -> None:
+    assert _first_chars(re.compile(src)) == _EXAMPLES[src]
+
+
+_SAMPLE = [p for r in _REG for p in r.patterns][::7]
+_ANALYSED = [
+    (p, f)
+    for p in [*(re.compile(s) for s in _EXAMPLES), *(t for t, _, _ in _REG._triggers), *_SAMPLE]
+    if (f := _first_chars(p)) is not None
+]
+
+
+def test_first_chars_known_for_the_catalogue() -> None:
+    pats = [p for r in _REG for p in r.patterns] + [t for t, _, _ in _REG._triggers]
+    assert all(_first_chars(p) for p in pats)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdxyz#-]^ 0123456789eqf", max_size=30))
+def test_every_match_begins_with_a_first_char(text: str) -> None:
+    """So a text with none of them cannot match: the registry skips the trigger search."""
+    for pattern, chars in _ANALYSED:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                assert text[m.start()] in chars, (pattern.pattern, text)
+        if chars.isdisjoint(text):
+            assert pattern.search(text) is None
+
+
+def test_every_real_match_begins_with_a_first_char(stream: list[Message]) -> None:
+    texts = [normalized(m.text, _REG.corrector).text for m in stream[::3]]
+    checked = 0
+    for pattern in [p for r in _REG for p in r.patterns]:
+        chars = _first_chars(pattern)
+        assert chars is not None
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert m.end() == m.start() or text[m.start()] in chars, pattern.pattern
+                checked += 1
+    assert checked > 100

@@ -26,7 +26,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from guardline.core.model import Message, Participant, Signal, Stage
 from guardline.signs.normalization import Corrector, NormalizedText, normalized
@@ -328,6 +328,87 @@ class RegexRecognizer(Recognizer):
         return f"RegexRecognizer({self.id!r}, {self.stage.name})"
 
 
+def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can begin with, worked out from its parse;
+    ``None`` when that is not known for sure (the pattern can match the empty string, uses
+    case folding, character classes such as ``\\d``, back-references, ...).
+
+    A text without any of these characters cannot hold a match.
+    """
+    try:  # CPython's regex parser (private, but stable since 3.11); elsewhere: unknown
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    folding = re.IGNORECASE | re.LOCALE
+    if pattern.flags & folding:
+        return None
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+
+    def seq(items: Any) -> tuple[set[str], bool] | None:  # (first chars, can be empty)
+        acc: set[str] = set()
+        for op, av in items:
+            r = item(op, av)
+            if r is None:
+                return None
+            acc |= r[0]
+            if not r[1]:
+                return acc, False
+        return acc, True
+
+    def item(op: Any, av: Any) -> tuple[set[str], bool] | None:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for o, a in av:
+                if o is c.LITERAL:
+                    chars.add(chr(a))
+                elif o is c.RANGE and a[1] - a[0] < 256:
+                    chars.update(map(chr, range(a[0], a[1] + 1)))
+                else:  # negated sets, categories, huge ranges
+                    return None
+            return chars, False
+        if op is c.BRANCH:
+            acc: set[str] = set()
+            empty = False
+            for alt in av[1]:
+                r = seq(alt)
+                if r is None:
+                    return None
+                acc |= r[0]
+                empty = empty or r[1]
+            return acc, empty
+        if op is c.SUBPATTERN:
+            if av[1] & folding:
+                return None
+            return seq(av[3])
+        if op in repeats:
+            r = seq(av[2])
+            return None if r is None else (r[0], r[1] or av[0] == 0)
+        if op in zero_width:
+            return set(), True
+        return None  # anything else: not known
+
+    r = seq(parsed)
+    if r is None or r[1]:
+        return None
+    return frozenset(r[0])
+
+
+def _starts_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-character-class pattern that finds where a match of ``pattern`` could begin:
+    a cheap necessary condition (the regex engine scans for a class quickly, while most
+    patterns are tried at every position)."""
+    chars = _first_chars(pattern)
+    if not chars:
+        return None
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
 def _sort_key(s: Signal) -> tuple[int, int, str]:
     return (s.span[0], s.span[1], s.sign)
 
@@ -362,7 +443,7 @@ class SignRegistry:
         self.prefilter = prefilter
         index: dict[bytes, list[int]] = {}
         always: list[int] = []
-        triggers: list[tuple[re.Pattern[str], int]] = []
+        triggers: list[tuple[re.Pattern[str], re.Pattern[str] | None, int]] = []
         for i, r in enumerate(self._recs):
             kws = getattr(r, "keywords", None)
             trig = getattr(r, "trigger", None)
@@ -375,7 +456,7 @@ class SignRegistry:
             for k in kws or ():
                 index.setdefault(k.encode(), []).append(i)
             if trig is not None:
-                triggers.append((trig, i))
+                triggers.append((trig, _starts_pattern(trig), i))
         self._index = {k: tuple(v) for k, v in index.items()}
         self._keys = frozenset(self._index)
         # RegexRecognizers (find not overridden) whose keywords are all registry keys can be
@@ -485,8 +566,12 @@ class SignRegistry:
             index = self._index
             for k in hits:
                 run.update(index[k])
-        for trig, i in self._triggers:
-            if i not in run and trig.search(ntext) is not None:
+        for trig, starts, i in self._triggers:
+            if (
+                i not in run
+                and (starts is None or starts.search(ntext) is not None)
+                and trig.search(ntext) is not None
+            ):
                 run.add(i)
         if not run:
             return []
