@@ -279,22 +279,24 @@ class Detector:
         for author, t in st.authors.items():
             snap = t.snap
             if snap is None:
+                # author, risk, flagged, signals, stages
                 snap = t.snap = AuthorAssessment(
-                    author=author,
-                    risk=t.risk,
-                    flagged=t.flagged,
-                    signals=PrefixView(t.signals, len(t.signals)),  # type: ignore[arg-type]
-                    stages=dict(t.stages),
+                    author,
+                    t.risk,
+                    t.flagged,
+                    PrefixView(t.signals, len(t.signals)),  # type: ignore[arg-type]
+                    dict(t.stages),
                 )
             authors.append(snap)
             if t.risk > risk:
                 risk = t.risk
+        # id, risk, alert, first_alert_index, authors, evidence, messages_seen
         return ConversationAssessment(
-            id=st.id,
-            risk=risk,
-            alert=st.first_alert_index is not None,
-            first_alert_index=st.first_alert_index,
-            authors=authors,
-            evidence=PrefixView(st.evidence, len(st.evidence)),  # type: ignore[arg-type]
-            messages_seen=st.n_messages,
+            st.id,
+            risk,
+            st.first_alert_index is not None,
+            st.first_alert_index,
+            authors,
+            PrefixView(st.evidence, len(st.evidence)),  # type: ignore[arg-type]
+            st.n_messages,
         )
