@@ -389,13 +389,20 @@ class Corrector:
             targets |= frozenset(w for w in ranked[:common] if len(w) >= 4)
         #: words a run of one letter may be cut to two for (``meeet`` -> ``meet``)
         self.doubles = targets | _BASE_KNOWN
-        cands: dict[str, set[str]] = {}
+        # misspelling -> the word it comes from, or the set of words when there are several
+        cands: dict[str, str | set[str]] = {}
 
         def add(key: str, word: str) -> None:
-            if key in _SHORT_WORDS:
+            if key in _SHORT_WORDS or key in vocab or key in _BASE_KNOWN or key in real:
                 return
-            if key not in vocab and key not in _BASE_KNOWN and key not in real:
-                cands.setdefault(key, set()).add(word)
+            old = cands.get(key)
+            if old is None:
+                cands[key] = word
+            elif isinstance(old, str):
+                if old != word:
+                    cands[key] = {old, word}
+            else:
+                old.add(word)
 
         # typos keep a word's first and last letters: edits are interior only
         for w in sorted(targets):
@@ -416,8 +423,8 @@ class Corrector:
         for key, words_ in cands.items():
             if key in _NOT_TYPOS:
                 continue
-            if len(words_) == 1:
-                fix[key] = next(iter(words_))
+            if isinstance(words_, str):
+                fix[key] = words_
                 continue
             # a misspelling of two words: the far more frequent one, else left alone
             best, second = sorted(words_, key=lambda w: (-real.get(w, 0), w))[:2]
@@ -428,8 +435,8 @@ class Corrector:
         self._bkeys = frozenset(k.encode() for k in self._fix)
 
     def fixes(self) -> dict[str, str]:
-        """A copy of the whole table: misspelling -> word."""
-        return dict(self._fix)
+        """The whole table: misspelling -> word (the Corrector's own dict: do not modify)."""
+        return self._fix
 
     def get(self, word: str) -> str | None:
         """The known word that ``word`` misspells, or ``None``."""
