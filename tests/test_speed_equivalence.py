@@ -143,6 +143,26 @@ def test_logit_equals_full_dot_product_on_generated_states(state: tuple[ConvAcc,
     assert MODEL.logit(conv, author) == MODEL.logit_full(conv, author)
 
 
+@settings(max_examples=300, deadline=None)
+@given(_states())
+def test_logit_through_author_features_equals_full(state: tuple[ConvAcc, str]) -> None:
+    """The path taken when the base features are not the ones _base_logit was written for."""
+    conv, author = state
+    model = copy.copy(MODEL)
+    model._inline = False
+    assert model.logit(conv, author) == MODEL.logit_full(conv, author)
+
+
+def test_inline_base_only_for_the_features_it_was_written_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import guardline.model.learned as learned
+
+    assert MODEL._inline  # the equality tests above ran the inline path
+    monkeypatch.setattr(learned, "_INLINE_BASE", learned._INLINE_BASE[:-1])
+    assert not LearnedModel(MODEL.payload)._inline
+
+
 def test_logit_sums_every_term_when_a_sign_coefficient_is_not_finite() -> None:
     """c * 0.0 is NaN for an infinite c: the sparse sum would hide it, so it is not used."""
     payload = copy.deepcopy(MODEL.payload)

@@ -38,6 +38,7 @@ from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import format as model_format
 from guardline.model.features import (
     BASE_FEATURES,
+    N_STAGES,
     PRE_SEXUAL,
     STAGE_INDEX,
     AuthorAcc,
@@ -95,6 +96,9 @@ class LearnedModel:
             and len(self._sign_col) == len(self.sign_ids)
             and all(math.isfinite(c) for c in self.coef[nb:])
         )
+        # the base features summed straight into the logit (_base_logit) when they are the
+        # ones it was written for; otherwise through author_features
+        self._inline = self._sparse_signs and BASE_FEATURES == _INLINE_BASE
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -134,17 +138,22 @@ class LearnedModel:
     def logit(self, state: ConvAcc, author: str) -> float:
         """The head's ``intercept + coef . author_features(...)`` for one author.
 
-        Summed in feature order like :meth:`logit_full`, but the sign features whose count is
-        0 (``log1p(0) = 0.0``: most of them) are skipped. Adding ``c * 0.0`` (a signed zero for
-        a finite ``c``) never changes a float sum except for the sign of an exact zero, so the
-        result equals the full dot product, and the risk is bit-identical.
+        Summed in feature order like :meth:`logit_full`, but without building the feature
+        vector: the base features go straight into the sum (:func:`_base_logit`), and the sign
+        features whose count is 0 (``log1p(0) = 0.0``: most of them) are skipped. Adding
+        ``c * 0.0`` (a signed zero for a finite ``c``) never changes a float sum except for
+        the sign of an exact zero, so the result equals the full dot product, and the risk is
+        bit-identical.
         """
         if not self._sparse_signs:
             return self.logit_full(state, author)
         coef = self.coef
-        z = self.intercept
-        for c, v in zip(coef, author_features(state, author, ()), strict=False):
-            z += c * v
+        if self._inline:
+            z = _base_logit(coef, self.intercept, state, author)
+        else:
+            z = self.intercept
+            for c, v in zip(coef, author_features(state, author, ()), strict=False):
+                z += c * v
         authors = state.authors
         cols = self._sign_col
         terms: list[tuple[int, int]] = []
@@ -196,6 +205,166 @@ class LearnedModel:
             sig = next(sig_iter) if sig_iter is not None else []
             out.append(self.update(st, m, sig)[m.author])
         return out
+
+
+#: the base features _base_logit computes, in this order (checked against BASE_FEATURES)
+_INLINE_BASE: tuple[str, ...] = (
+    "text_g",
+    "text_v",
+    "text_r",
+    "other_text_g",
+    "other_text_v",
+    "other_text_r",
+    "role_g",
+    "role_v",
+    "role_r",
+    "dyadic",
+    "dyadic_x_role_r",
+    "text_g_x_other_v",
+    "text_g_sq",
+    "role_r_x_log_msgs",
+    "log_msgs",
+    "share",
+    "log_authors",
+    "q_ratio",
+    "other_q_ratio",
+    "words_per_msg",
+    "initiated",
+    "log_conv_msgs",
+    "self_pre_sexual_stages",
+    "other_pre_sexual_stages",
+    "self_any_pre_sexual",
+    "self_minor",
+    "self_adult",
+    "other_minor",
+    "other_adult",
+    "age_gap",
+    "gap_years",
+    "self_age_q",
+    "other_age_q",
+    "asked_x_other_minor",
+    "log_terms",
+    "text_g_x_nosign",
+    "role_g_x_nosign",
+    "role_r_x_nosign",
+    "text_g_x_log_terms",
+)
+
+
+def _base_logit(coef: list[float], intercept: float, conv: ConvAcc, author: str) -> float:
+    """``intercept + coef[:n] . author_features(conv, author, ())``, summed in the same order
+    with the same values, without building the vector.
+
+    Each value below is computed exactly as in
+    :func:`~guardline.model.features.author_features` (same operations, same order), so the
+    sum is bit-identical; tests/test_speed_equivalence.py checks it on real and generated
+    states. Used only while ``BASE_FEATURES == _INLINE_BASE``.
+    """
+    sqrt = math.sqrt
+    log1p = math.log1p
+    me = conv.authors[author]
+    n_terms = me.n_terms
+    tg = me.s_g / sqrt(n_terms + 1.0)
+    sq = sqrt(n_terms + 1.0)
+    tv = me.s_v / sq
+    tr = me.s_r / sq
+    og = -3.0
+    ov = -3.0
+    orr = -3.0
+    o_q = 0
+    o_m = 0
+    o_st = [0] * N_STAGES
+    o_lo = 0
+    o_hi = 0
+    o_aq = 0
+    for a, acc in conv.authors.items():
+        if a == author:
+            continue
+        sqo = sqrt(acc.n_terms + 1.0)
+        g = acc.s_g / sqo
+        v = acc.s_v / sqo
+        r = acc.s_r / sqo
+        if g > og:
+            og = g
+        if v > ov:
+            ov = v
+        if r > orr:
+            orr = r
+        o_q += acc.n_q
+        o_m += acc.n_msgs
+        st = acc.stages
+        for i in range(N_STAGES):
+            if st[i]:
+                o_st[i] += st[i]
+        if acc.age_lo and (not o_lo or acc.age_lo < o_lo):
+            o_lo = acc.age_lo
+        if acc.age_hi > o_hi:
+            o_hi = acc.age_hi
+        o_aq += acc.n_age_q
+    n_auth = len(conv.authors)
+    if n_auth == 1:
+        og = 0.0
+        ov = 0.0
+        orr = 0.0
+    nm = me.n_msgs
+    st = me.stages
+    self_pre = 0
+    other_pre = 0
+    for i in PRE_SEXUAL:
+        if st[i]:
+            self_pre += 1
+        if o_st[i]:
+            other_pre += 1
+    dy = 1.0 if n_auth == 2 else 0.0
+    rr = tr - orr
+    c = coef
+    z = intercept
+    z += c[0] * tg
+    z += c[1] * tv
+    z += c[2] * tr
+    z += c[3] * og
+    z += c[4] * ov
+    z += c[5] * orr
+    z += c[6] * (tg - og)
+    z += c[7] * (ov - tv)
+    z += c[8] * rr
+    z += c[9] * dy
+    z += c[10] * (dy * rr)
+    z += c[11] * (tg * ov)
+    z += c[12] * (tg * abs(tg))
+    z += c[13] * (rr * log1p(nm))
+    z += c[14] * log1p(nm)
+    z += c[15] * (nm / conv.n_msgs if conv.n_msgs else 0.0)
+    z += c[16] * math.log(n_auth)
+    z += c[17] * (me.n_q / nm if nm else 0.0)
+    z += c[18] * (o_q / o_m if o_m else 0.0)
+    z += c[19] * log1p(me.n_words / nm if nm else 0.0)
+    z += c[20] * (1.0 if conv.first_author == author else 0.0)
+    z += c[21] * log1p(conv.n_msgs)
+    z += c[22] * float(self_pre)
+    z += c[23] * float(other_pre)
+    z += c[24] * (1.0 if self_pre else 0.0)
+    s_minor = 1.0 if 0 < me.age_lo < 18 else 0.0
+    s_adult = 1.0 if me.age_hi >= 18 else 0.0
+    o_minor = 1.0 if 0 < o_lo < 18 else 0.0
+    gap = min(max((me.age_hi - o_lo) / 10.0, 0.0), 5.0) if me.age_hi and o_lo else 0.0
+    z += c[25] * s_minor
+    z += c[26] * s_adult
+    z += c[27] * o_minor
+    z += c[28] * (1.0 if o_hi >= 18 else 0.0)
+    z += c[29] * (s_adult * o_minor)
+    z += c[30] * gap
+    z += c[31] * log1p(me.n_age_q)
+    z += c[32] * log1p(o_aq)
+    z += c[33] * (o_minor if me.n_age_q else 0.0)
+    nosign = 0.0 if self_pre else 1.0
+    lt = log1p(n_terms)
+    z += c[34] * lt
+    z += c[35] * (tg * nosign)
+    z += c[36] * ((tg - og) * nosign)
+    z += c[37] * (rr * nosign)
+    z += c[38] * (tg * lt)
+    return z
 
 
 def _sigmoid(z: float) -> float:
