@@ -159,7 +159,7 @@ def test_inline_base_only_for_the_features_it_was_written_for(
     import guardline.model.learned as learned
 
     assert MODEL._inline  # the equality tests above ran the inline path
-    monkeypatch.setattr(learned, "_INLINE_BASE", learned._INLINE_BASE[:-1])
+    monkeypatch.setattr(learned, "BASE_FEATURES", learned.BASE_FEATURES[:-1])
     assert not LearnedModel(MODEL.payload)._inline
 
 

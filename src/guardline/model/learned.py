@@ -28,6 +28,7 @@ authors for the partner features); earlier messages are never re-read.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -98,7 +99,7 @@ class LearnedModel:
         )
         # the base features summed straight into the logit (_base_logit) when they are the
         # ones it was written for; otherwise through author_features
-        self._inline = self._sparse_signs and BASE_FEATURES == _INLINE_BASE
+        self._inline = self._sparse_signs and _base_features_digest() == _INLINE_BASE_SHA256
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -207,48 +208,13 @@ class LearnedModel:
         return out
 
 
-#: the base features _base_logit computes, in this order (checked against BASE_FEATURES)
-_INLINE_BASE: tuple[str, ...] = (
-    "text_g",
-    "text_v",
-    "text_r",
-    "other_text_g",
-    "other_text_v",
-    "other_text_r",
-    "role_g",
-    "role_v",
-    "role_r",
-    "dyadic",
-    "dyadic_x_role_r",
-    "text_g_x_other_v",
-    "text_g_sq",
-    "role_r_x_log_msgs",
-    "log_msgs",
-    "share",
-    "log_authors",
-    "q_ratio",
-    "other_q_ratio",
-    "words_per_msg",
-    "initiated",
-    "log_conv_msgs",
-    "self_pre_sexual_stages",
-    "other_pre_sexual_stages",
-    "self_any_pre_sexual",
-    "self_minor",
-    "self_adult",
-    "other_minor",
-    "other_adult",
-    "age_gap",
-    "gap_years",
-    "self_age_q",
-    "other_age_q",
-    "asked_x_other_minor",
-    "log_terms",
-    "text_g_x_nosign",
-    "role_g_x_nosign",
-    "role_r_x_nosign",
-    "text_g_x_log_terms",
-)
+#: sha256 of ",".join(BASE_FEATURES) as _base_logit was written for: any change to the base
+#: features (a name added, removed or moved) sends the logit back through author_features
+_INLINE_BASE_SHA256 = "2d5ab07dcb6cd8b9c8c48b7847a5533c378d0f93cc09fb8d78cf0a4ff2c17427"
+
+
+def _base_features_digest() -> str:
+    return hashlib.sha256(",".join(BASE_FEATURES).encode()).hexdigest()
 
 
 def _base_logit(coef: list[float], intercept: float, conv: ConvAcc, author: str) -> float:
@@ -258,7 +224,7 @@ def _base_logit(coef: list[float], intercept: float, conv: ConvAcc, author: str)
     Each value below is computed exactly as in
     :func:`~guardline.model.features.author_features` (same operations, same order), so the
     sum is bit-identical; tests/test_speed_equivalence.py checks it on real and generated
-    states. Used only while ``BASE_FEATURES == _INLINE_BASE``.
+    states. Used only while ``BASE_FEATURES`` is unchanged (:data:`_INLINE_BASE_SHA256`).
     """
     sqrt = math.sqrt
     log1p = math.log1p
