@@ -4,10 +4,8 @@ PostgreSQL, are idempotent, and go down and up again."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -26,14 +24,6 @@ STORE_TABLES = {
 # store tables added by revisions after 0001 (tests/store/test_stream_states_migration.py,
 # tests/console/test_login_limit_shared.py)
 LATER_TABLES = {"stream_states": "0003", "login_failures": "0004"}
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'm.db'}"
-        return
-    yield request.getfixturevalue("empty_pg_url")
 
 
 def test_migrations_ship_inside_the_package() -> None:

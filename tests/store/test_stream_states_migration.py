@@ -33,15 +33,6 @@ from guardline.store.migrate import alembic_config, current_revision, head_revis
 TABLE = "stream_states"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty (not migrated) database: a SQLite file or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'guardline.db'}"
-        return
-    yield request.getfixturevalue("empty_pg_url")
-
-
 @pytest.fixture
 def engine(url: str) -> Iterator[Engine]:
     eng = make_engine(url)
