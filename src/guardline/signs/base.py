@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from guardline.core.model import Message, Participant, Signal, Stage
+from guardline.signs import normalization as _normalization
 from guardline.signs.normalization import Corrector, NormalizedText, normalized
 
 __all__ = ["Recognizer", "RegexRecognizer", "SignInfo", "SignRegistry", "Tail", "message_tail"]
@@ -251,6 +252,9 @@ class RegexRecognizer(Recognizer):
                 pindex.setdefault(k.encode(), []).append(i)
             used |= kws
         self._patterns = tuple(compiled)
+        #: per pattern: strings one of which every match contains (``None``: not known);
+        #: a text holding none of them is not searched (see :func:`_required`)
+        self._needs = tuple(_required(p) for p in compiled)
         self._strengths = tuple(strengths)
         self._pindex = {k: tuple(v) for k, v in pindex.items()}
         self._pkeys = frozenset(self._pindex)
@@ -291,14 +295,29 @@ class RegexRecognizer(Recognizer):
     def find_unfiltered(
         self, norm: NormalizedText, message: Message, participant: Participant | None = None
     ) -> list[Signal]:
-        return self._run(norm, message, range(len(self._patterns)))
+        return self._run(norm, message, range(len(self._patterns)), needs=False)
 
-    def _run(self, norm: NormalizedText, message: Message, which: Iterable[int]) -> list[Signal]:
-        """Run the patterns ``which`` (in order) and merge overlapping matches."""
+    def _run(
+        self, norm: NormalizedText, message: Message, which: Iterable[int], needs: bool = True
+    ) -> list[Signal]:
+        """Run the patterns ``which`` (in order) and merge overlapping matches.
+
+        With ``needs``, a pattern is not searched in a text that holds none of the strings
+        one of which every match of it contains (the same result, cheaper); without, every
+        pattern is searched (the plain definition, for checking)."""
         text = norm.text
         found: list[tuple[int, int, int]] = []
         patterns = self._patterns
+        required = self._needs if needs else None
         for i in which:
+            if required is not None:
+                need = required[i]
+                if need is not None:
+                    for lit in need:
+                        if lit in text:
+                            break
+                    else:
+                        continue  # no match can be found without one of them
             for m in patterns[i].finditer(text):
                 s, e = m.span()
                 if e > s:
@@ -399,6 +418,82 @@ def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(r[0])
 
 
+def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, worked out from its parse.
+
+    Such a group is a run of literal characters that every match goes through (``how old``
+    in ``\\bhow old (?:are|r) u``), or, for an alternation, one group per branch put
+    together (``old``, ``young``). Of the groups found, the one whose shortest string is
+    longest (then the one with fewest strings) is returned; ``None`` when none is known or
+    its shortest string has fewer than two characters (checking more groups cost more than
+    the searches they saved, measured on groombench).
+
+    A text containing none of the strings holds no match: :meth:`RegexRecognizer._run`
+    then skips the search.
+    """
+    try:  # CPython's regex parser, as in _first_chars
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    folding = re.IGNORECASE | re.LOCALE
+    if pattern.flags & folding:
+        return None
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+
+    def strength(group: tuple[str, ...]) -> tuple[int, int]:
+        return (min(map(len, group)), -len(group))
+
+    def seq(items: Any) -> list[tuple[str, ...]]:
+        """The groups of a sequence (every match of it holds a string of each)."""
+        groups: list[tuple[str, ...]] = []
+        run: list[str] = []  # literal characters every match holds next to each other
+
+        def walk(items: Any) -> None:
+            for op, av in items:
+                if op is c.LITERAL:
+                    run.append(chr(av))
+                    continue
+                if op in zero_width:
+                    continue  # consumes nothing: the characters around it stay adjacent
+                if op is c.SUBPATTERN and not (av[1] & folding):
+                    walk(av[3])  # a group is matched in line
+                    continue
+                if run:
+                    groups.append(("".join(run),))
+                    run.clear()
+                if op is c.BRANCH:
+                    alts: set[str] = set()
+                    for alt in av[1]:
+                        inner = seq(alt)
+                        if not inner:
+                            break  # a branch without a known string: nothing known
+                        alts.update(max(inner, key=strength))
+                    else:
+                        groups.append(tuple(sorted(alts)))
+                elif op in repeats and av[0] >= 1:
+                    groups.extend(seq(av[2]))  # at least one repetition is matched
+                # anything else (classes, any character, back-references, optional
+                # repeats) consumes characters not known here
+
+        walk(items)
+        if run:
+            groups.append(("".join(run),))
+        return groups
+
+    try:
+        groups = seq(parsed)
+    except Exception:
+        return None
+    if not groups:
+        return None
+    best = max(groups, key=strength)
+    return best if min(map(len, best)) >= 2 else None
+
+
 def _starts_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character-class pattern that finds where a match of ``pattern`` could begin:
     a cheap necessary condition (the regex engine scans for a class quickly, while most
@@ -407,6 +502,30 @@ def _starts_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not chars:
         return None
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
+_APOSTROPHES = _normalization._DELETE
+
+
+def _unit(ch: str) -> bool:
+    """An ASCII character that is a unit of a spelled-out run once lower-cased."""
+    return ch.isalnum() or ch == "@" or ch == "$"
+
+
+def _spaced_across(prev: str, head: str) -> bool:
+    """Whether ``prev + " " + head`` (ASCII, both non-empty) could hold a spelled-out run
+    (``s e c``) with the joining space as one of its separators: a single unit on each side
+    of it (the characters next to those are not units, or there are none)."""
+    return (
+        _unit(prev[-1])
+        and (len(prev) < 2 or not _unit(prev[-2]))
+        and _unit(head[0])
+        and (len(head) < 2 or not _unit(head[1]))
+    )
+
+
+#: how many plain tails a registry remembers (a stream keeps one per open author)
+_PLAIN_TAILS = 4096
 
 
 def _sort_key(s: Signal) -> tuple[int, int, str]:
@@ -477,6 +596,9 @@ class SignRegistry:
             self.corrector = Corrector(words)
         self._always = frozenset(always)
         self._triggers = tuple(triggers)
+        #: tails (of plain messages, cut at whitespace) known to be plain: see find_stream
+        self._plain_tails: dict[str, None] = {}
+        self._plain_corrector: Corrector | None = self.corrector
 
     # ------------------------------------------------------------------ catalogue
     @property
@@ -512,32 +634,96 @@ class SignRegistry:
         on this message, its span clipped to the part written here. A sign already found in
         the tail's message is not reported again.
         """
-        out = self._find(message, participant)
-        if tail is not None and tail[0] and message.text:
-            out = self._across(message, participant, tail, out)
+        text = message.text
+        if not text:
+            return []
+        norm = normalized(text, self.corrector)
+        out = self._find(message, participant, norm)
+        if tail is not None and tail[0]:
+            out = self._across(message, participant, tail, out, norm)
         return out
 
     def find_stream(
         self, message: Message, participant: Participant | None = None, tail: Tail | None = None
     ) -> tuple[list[Signal], Tail]:
         """:meth:`find` with ``tail``, plus the tail to pass with the author's next message."""
-        out = self.find(message, participant, tail)
-        return out, (message_tail(message.text), frozenset([s.sign for s in out]) if out else _NONE)
+        text = message.text
+        if not text:
+            return [], ("", _NONE)
+        norm = normalized(text, self.corrector)
+        out = self._find(message, participant, norm)
+        if tail is not None and tail[0]:
+            out = self._across(message, participant, tail, out, norm)
+        end = message_tail(text)
+        if norm.plain and end:
+            # the tail is whole words of a plain message: remember that it is plain too
+            start = len(text.rstrip()) - len(end)
+            if start == 0 or text[start - 1] == " ":
+                self._plain_tail(end)
+        return out, (end, frozenset([s.sign for s in out]) if out else _NONE)
+
+    def _plain_tail(self, tail: str) -> None:
+        """Remember that ``tail`` is :attr:`~NormalizedText.plain` with this registry's
+        corrector (a bounded memo: a forgotten tail only takes the plain path)."""
+        tails = self._plain_tails
+        try:
+            if self._plain_corrector is not self.corrector:
+                tails.clear()
+                self._plain_corrector = self.corrector
+            elif len(tails) >= _PLAIN_TAILS:
+                del tails[next(iter(tails))]  # the oldest
+            tails[tail] = None
+        except (KeyError, RuntimeError, StopIteration):  # pragma: no cover - another thread
+            pass  # evicted the same entry first: an entry missed only costs the plain path
+
+    def _joined_norm(self, prev: str, head: str, norm: NormalizedText) -> NormalizedText:
+        """``NormalizedText(prev + " " + head)``, without running the steps when that is
+        plain for sure: ``head`` (whole words opening the message, ``norm``) and ``prev``
+        (whole words closing the author's previous message) are plain, and once
+        lower-cased and without apostrophes (``p``, ``h``) the join is one space between
+        two non-space characters, across which no spelled-out letters can run.
+
+        Why that is exact: each step acts on single characters (fold, apostrophes), on
+        whitespace runs, on runs of letters or of ``[a-z0-9@$]`` (words), or on
+        spelled-out runs. Whole words cut out of a plain text are plain (none of these
+        occurs in them; their words are words of the text). Joined by one space between
+        two non-space characters, no whitespace run, letter run or word spans the join and
+        the words are those of the two parts, so only a spelled-out run (``_SPACED``) could
+        form across it, with the join space as its separator: that needs single units on
+        both sides (``"m o" + "m"``), which :func:`_spaced_across` rules out otherwise.
+        """
+        text = prev + " " + head
+        if norm.plain and self._plain_corrector is self.corrector and prev in self._plain_tails:
+            p = prev.lower()
+            h = head.lower()
+            if "'" in text or "`" in text:  # the ASCII apostrophes (a plain text is ASCII)
+                p = _APOSTROPHES.sub("", p)
+                h = _APOSTROPHES.sub("", h)
+            if p and h and p[-1] != " " and h[0] != " " and not _spaced_across(p, h):
+                return NormalizedText.of_plain(text, p + " " + h, self.corrector)
+        return NormalizedText(text, self.corrector)
 
     def _across(
-        self, message: Message, participant: Participant | None, tail: Tail, own: list[Signal]
+        self,
+        message: Message,
+        participant: Participant | None,
+        tail: Tail,
+        own: list[Signal],
+        norm: NormalizedText,
     ) -> list[Signal]:
         head = _HEAD.match(message.text)
         if head is None:
             return own
         prev, prev_signs = tail
         b = len(prev) + 1
-        joined = Message(
-            message.conversation_id, message.index, message.author, prev + " " + head.group()
-        )
+        h = head.group()
+        joined = Message(message.conversation_id, message.index, message.author, prev + " " + h)
         extra: list[Signal] = []
-        # the joined text is normalised here only: no need to go through the shared cache
-        for s in self._find(joined, participant, NormalizedText(joined.text, self.corrector)):
+        # the joined text is normalised here only: no need to go through the shared cache.
+        # Signs already found in the tail's message are dropped below: their recognizers
+        # need not run (each recognizer's signals depend on the text only)
+        jnorm = self._joined_norm(prev, h, norm)
+        for s in self._find(joined, participant, jnorm, prev_signs):
             a, e = s.span
             if a >= b or e <= b or s.sign in prev_signs:
                 continue  # not across the boundary, or already reported on the tail
@@ -552,13 +738,14 @@ class SignRegistry:
         return out
 
     def _find(
-        self, message: Message, participant: Participant | None, norm: NormalizedText | None = None
+        self,
+        message: Message,
+        participant: Participant | None,
+        norm: NormalizedText,
+        skip: frozenset[str] = _NONE,
     ) -> list[Signal]:
-        text = message.text
-        if not text:
-            return []
-        if norm is None:
-            norm = normalized(text, self.corrector)
+        """Every signal in a non-empty message, given its normalised text; the recognizers
+        of the signs in ``skip`` are not run."""
         ntext = norm.text
         run: set[int] = set(self._always)
         hits = self._keys.intersection(norm.tokens)
@@ -580,12 +767,16 @@ class SignRegistry:
         if self.prefilter:
             among = self._among
             for i in sorted(run):
+                if skip and recs[i].id in skip:
+                    continue
                 if among[i]:
                     out.extend(recs[i]._find_among(norm, message, hits))  # type: ignore[attr-defined]
                 else:
                     out.extend(recs[i].find(norm, message, participant))
         else:
             for r in recs:
+                if skip and r.id in skip:
+                    continue
                 out.extend(getattr(r, "find_unfiltered", r.find)(norm, message, participant))
         if len(out) > 1:
             out.sort(key=_sort_key)

@@ -118,6 +118,12 @@ _LEET_KEEP = re.compile(
 )
 _LEET_BANG = re.compile(r"(?<=[a-z])!{1,2}(?=[a-z])")
 _RUN_OR_LEET = re.compile(r"[013457@$]|[a-z]![a-z]|([a-z])\1\1")
+# the hot path's cheaper guards for steps 6 and 7 (a character-class scan is much faster than
+# the three-way alternation above): a letter typed three times, a leetspeak character or "!"
+_RUN3 = re.compile(r"([a-z])\1\1")
+_LEET_CHARS = re.compile(r"[013457@$!]")
+_LEET_OR_BANG = re.compile(r"[013457@$]|[a-z]![a-z]")
+_DIGIT = re.compile(r"[0-9]")
 # bytes -> word separators: every byte that is not [a-z0-9] becomes a space
 _TOKEN_TABLE = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
 _LETTER_DIGIT = re.compile(r"[a-z][0-9]|[0-9][a-z]")
@@ -566,7 +572,8 @@ def _build_map(
 def _tokens_of(text: str) -> list[bytes]:
     b = text.encode("utf-8", "surrogatepass").translate(_TOKEN_TABLE)
     t = b.split()
-    if _LETTER_DIGIT.search(text) is not None:
+    # a letter next to a digit needs a digit: the digit scan is the cheaper test
+    if _DIGIT.search(text) is not None and _LETTER_DIGIT.search(text) is not None:
         t += _LETTERS_OR_DIGITS.findall(b)
     return t
 
@@ -580,42 +587,88 @@ class NormalizedText:
     :class:`~guardline.signs.RegexRecognizer` use as a keyword prefilter.
     """
 
-    __slots__ = ("_corrector", "_edited", "_ends", "_starts", "_tokens", "original", "text")
+    __slots__ = (
+        "_corrector",
+        "_edited",
+        "_ends",
+        "_starts",
+        "_tokens",
+        "original",
+        "plain",
+        "text",
+    )
 
     def __init__(self, original: str, corrector: Corrector | None = None) -> None:
         self.original = original
+        #: ``True`` when no step but lower-casing and deleting apostrophes applied to
+        #: ``original``: it is ASCII and, once lower-cased and without its apostrophes, has
+        #: no whitespace but single spaces, no spelled-out letters, no letter typed three
+        #: times, no leetspeak character (``0 1 3 4 5 7 @ $``) or ``!`` between letters,
+        #: and (with a corrector) no misspelling the corrector repairs. Then ``text`` is
+        #: ``original.lower()`` without apostrophes, and the same holds for any part of
+        #: ``original`` cut at whitespace (see ``SignRegistry.find_stream``).
+        self.plain = False
         if original.isascii():
             s = original.lower()
-            folded = False
+            plain = True
         else:
             s = original.translate(_FOLD)
-            folded = True
+            plain = False
+        folded = not plain
         low = s
         if _DELETE.search(s) is not None:
             s = _DELETE.sub("", s)
         if "  " in s or not s.isprintable():  # every whitespace but ' ' is unprintable
             s = _WS.sub(" ", s)
+            plain = False
         if _SPACED.search(s) is not None:
             s = _despace_text(s, corrector.known if corrector is not None else _BASE_KNOWN)
-        if _RUN_OR_LEET.search(s) is not None:
-            if _RUN.search(s) is not None:
-                dbl = corrector.doubles if corrector is not None else _BASE_KNOWN
-                s = _RUN_WORD.sub(lambda m: _collapse(m.group(), dbl), s)
-            if _RUN_OR_LEET.search(s) is not None:
-                s = _LEET_WORD.sub(corrector.leet if corrector is not None else _LEET_BASE, s)
-                s = _LEET_BANG.sub(_bang, s)
+            plain = False
+        # step 6 only changes a text with a letter typed three times (a run, _RUN); step 7
+        # only one with a leetspeak character or a "!" between letters (_LEET_WORD needs
+        # the one, _LEET_BANG the other): each is skipped exactly when it would be a no-op
+        if _RUN3.search(s) is not None:
+            dbl = corrector.doubles if corrector is not None else _BASE_KNOWN
+            s = _RUN_WORD.sub(lambda m: _collapse(m.group(), dbl), s)
+            plain = False
+        if _LEET_CHARS.search(s) is not None and _LEET_OR_BANG.search(s) is not None:
+            s = _LEET_WORD.sub(corrector.leet if corrector is not None else _LEET_BASE, s)
+            s = _LEET_BANG.sub(_bang, s)
+            plain = False
         tokens = None
         if corrector is not None:
             tokens = _tokens_of(s)
             if not corrector._bkeys.isdisjoint(tokens):
                 s = corrector.apply(s)
                 tokens = None
+                plain = False
         self.text = s
         self._corrector = corrector
         self._edited = folded or s != low
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._tokens: list[bytes] | None = tokens
+        self.plain = plain
+
+    @classmethod
+    def of_plain(
+        cls, original: str, text: str, corrector: Corrector | None = None
+    ) -> NormalizedText:
+        """The :class:`NormalizedText` of an ``original`` known to be :attr:`plain`, whose
+        ``text`` (``original`` lower-cased, without apostrophes) the caller has: the same
+        contents as ``NormalizedText(original, corrector)``, built without running the
+        steps. Nothing is checked here (the caller's proof), but the map back to the
+        original, built when a span is mapped, runs every step and checks the text."""
+        n = cls.__new__(cls)
+        n.original = original
+        n.text = text
+        n._corrector = corrector
+        n._edited = text != original.lower()
+        n._starts = None
+        n._ends = None
+        n._tokens = None
+        n.plain = True
+        return n
 
     def __repr__(self) -> str:
         return f"NormalizedText({self.original!r} -> {self.text!r})"
