@@ -4,9 +4,10 @@ Everything here is cheap per message and never looks back at earlier messages:
 
 * :func:`normalise` lower-cases a message, squashes letter runs (``sooooo`` -> ``so``),
   drops emojis/emoticons/punctuation, maps chat spelling onto standard words (``u`` ->
-  ``you``, ``ur`` -> ``your``, ``pix`` -> ``pic``, ``lol``/``haha`` -> ``<laugh>``) so that the
-  writing *register* of an era or community does not dominate, and returns unigrams plus
-  adjacent bigrams.
+  ``you``, ``ur`` -> ``your``, ``pix`` -> ``pic``, ``lol``/``haha`` -> ``<laugh>``), writes
+  contracted and written-out forms alike (``don't`` / ``do not`` -> ``dont``, ``u r`` ->
+  ``youre``) so that the writing *register* of an era or community does not dominate, and
+  returns unigrams plus adjacent bigrams.
 * :class:`AuthorAcc` holds what the model keeps for one author of one conversation: the
   running sums of two linear text scores (groomer-likeness and child/target-likeness), the
   token count they are normalised by, message/question counts, sign counts per stage, and
@@ -42,7 +43,9 @@ PRE_SEXUAL = tuple(i for i, s in enumerate(_STAGES) if s.order < SEXUAL_ORDER)
 
 # on normalised text, where "www." has become "w."
 _URL = re.compile(r"(?:https?://|\bw{1,3}\.)\S+|\S+@\S+\.\w+|<email/?>")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# a normalised text has no apostrophe (the sign normaliser deletes them and no later step
+# writes one), so a token is a run of letters and digits
+_TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"^\d+$")
 
 _LAUGH = {
@@ -81,8 +84,6 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "yup": ("yes",),
     "ur": ("your",),
     "yr": ("your",),
-    "youre": ("you", "are"),
-    "you're": ("you", "are"),
     "r": ("are",),
     "b": ("be",),
     "c": ("see",),
@@ -90,32 +91,7 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "nd": ("and",),
     "&": ("and",),
     "y": ("why",),
-    "im": ("i", "am"),
-    "i'm": ("i", "am"),
-    "ive": ("i", "have"),
-    "i've": ("i", "have"),
-    "ill": ("i", "will"),
-    "i'll": ("i", "will"),
-    "id": ("i", "would"),
-    "i'd": ("i", "would"),
-    "dont": ("do", "not"),
-    "don't": ("do", "not"),
-    "doesnt": ("does", "not"),
-    "doesn't": ("does", "not"),
-    "didnt": ("did", "not"),
-    "didn't": ("did", "not"),
-    "cant": ("can", "not"),
-    "can't": ("can", "not"),
-    "wont": ("will", "not"),
-    "won't": ("will", "not"),
-    "isnt": ("is", "not"),
-    "isn't": ("is", "not"),
-    "wasnt": ("was", "not"),
-    "wasn't": ("was", "not"),
-    "arent": ("are", "not"),
-    "aren't": ("are", "not"),
-    "havent": ("have", "not"),
-    "haven't": ("have", "not"),
+    "cannot": ("cant",),
     "wanna": ("want", "to"),
     "gonna": ("going", "to"),
     "gotta": ("got", "to"),
@@ -123,8 +99,8 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "sorta": ("sort", "of"),
     "lemme": ("let", "me"),
     "gimme": ("give", "me"),
-    "dunno": ("do", "not", "know"),
-    "idk": ("i", "do", "not", "know"),
+    "dunno": ("dont", "know"),
+    "idk": ("i", "dont", "know"),
     "wyd": ("what", "you", "doing"),
     "wbu": ("what", "about", "you"),
     "hbu": ("how", "about", "you"),
@@ -135,15 +111,9 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "nuthin": ("nothing",),
     "sup": ("what", "up"),
     "wassup": ("what", "up"),
-    "whats": ("what", "is"),
-    "what's": ("what", "is"),
     "wat": ("what",),
     "wut": ("what",),
     "wht": ("what",),
-    "thats": ("that", "is"),
-    "that's": ("that", "is"),
-    "its": ("it", "is"),
-    "it's": ("it", "is"),
     "k": ("ok",),
     "kk": ("ok",),
     "okay": ("ok",),
@@ -200,7 +170,6 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "txt": ("text",),
     "ph": ("phone",),
     "fone": ("phone",),
-    "wat's": ("what", "is"),
     "whatcha": ("what", "you"),
     "wassup?": ("what", "up"),
     "omg": ("oh", "my", "god"),
@@ -214,7 +183,6 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "thru": ("through",),
     "abt": ("about",),
     "bout": ("about",),
-    "cuz'": ("because",),
     "hun": ("hon",),
     "hon": ("hon",),
     "hiya": ("hi",),
@@ -255,11 +223,9 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "soo": ("so",),
     "2": ("to",),
     "4": ("for",),
-    "bout'": ("about",),
     "wen": ("when",),
     "wher": ("where",),
     "whr": ("where",),
-    "ok'": ("ok",),
     "someting": ("something",),
     "somethin": ("something",),
     "doin": ("doing",),
@@ -290,6 +256,35 @@ def _digit_token(tok: str) -> str:
     return "<num>"
 
 
+#: token -> its normalised words (:func:`_word` depends on the token alone); bounded, so a
+#: stream of made-up tokens cannot grow it without limit (past the bound tokens are simply
+#: normalised again each time)
+_WORDS: dict[str, tuple[str, ...]] = {}
+_WORDS_MAX = 200_000
+
+
+def _word(tok: str) -> tuple[str, ...]:
+    """The normalised word(s) of one token of normalised text."""
+    if tok in _LAUGH or (len(tok) > 3 and tok.startswith(("haha", "hehe", "lol", "lmao"))):
+        return ("<laugh>",)
+    m = _CHAT.get(tok)
+    if m is None and len(tok) > 2 and tok[-1] == tok[-2]:
+        m = _CHAT.get(tok[:-1])
+        if m is None and tok[:-1] in _LAUGH:
+            m = ("<laugh>",)
+    if m is not None:
+        return m
+    if tok[0].isdigit():
+        if _DIGITS.match(tok):
+            return (_digit_token(tok),)
+        if tok.endswith(("yo", "yrs", "y")) and tok[:-1].rstrip("yrso").isdigit():
+            return (_digit_token(re.sub(r"\D", "", tok)),)
+        return ("<num>",)
+    if tok == "zzurl":
+        return ("<url>",)
+    return (tok,)
+
+
 def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str]:
     """Normalised word tokens of one message (see the module docstring).
 
@@ -299,36 +294,83 @@ def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str
     models already undone. ``fix`` (the learned model's own typo table) then maps misspelt
     words onto the model's words.
     """
-    t = _URL.sub(" zzurl ", normalized(text, _corrector()).text)
+    t = normalized(text, _corrector()).text
+    if "@" in t or "://" in t or "w." in t or "<email" in t:  # every _URL match holds one
+        t = _URL.sub(" zzurl ", t)
     out: list[str] = []
-    chat = _CHAT
+    words = _WORDS
     for tok in _TOKEN.findall(t):
-        if tok in _LAUGH or (len(tok) > 3 and tok.startswith(("haha", "hehe", "lol", "lmao"))):
-            out.append("<laugh>")
-            continue
-        m = chat.get(tok)
-        if m is None and len(tok) > 2 and tok[-1] == tok[-2]:
-            m = chat.get(tok[:-1])
-            if m is None and tok[:-1] in _LAUGH:
-                m = ("<laugh>",)
-        if m is not None:
-            out.extend(m)
-            continue
-        if tok[0].isdigit():
-            if _DIGITS.match(tok):
-                out.append(_digit_token(tok))
-            elif tok.endswith(("yo", "yrs", "y")) and tok[:-1].rstrip("yrso").isdigit():
-                out.append(_digit_token(re.sub(r"\D", "", tok)))
-            else:
-                out.append("<num>")
-            continue
-        if "'" in tok:
-            tok = tok.replace("'", "")
-        if tok == "zzurl":
-            tok = "<url>"
-        out.append(tok)
+        w = words.get(tok)
+        if w is None:
+            w = _word(tok)
+            if len(words) < _WORDS_MAX:
+                words[tok] = w
+        out += w
     if fix and not fix.keys().isdisjoint(out):
         out = [fix.get(t, t) for t in out]
+    if not _PAIR_FIRST.isdisjoint(out) and not _PAIR_SECOND.isdisjoint(out):
+        out = _contract(out)
+    return out
+
+
+#: written-out pairs -> one contracted token (contractions arrive without their apostrophe),
+#: so "do not", "dont" and "don't" all become "dont", and "u r" becomes
+#: "youre". One token instead of two keeps the bigrams on the content ("dont tell" rather
+#: than "do not" + "not tell"); on grouped CV this gave earlier alerts at the same precision
+#: (docs/model_dev.md, run 14).
+_PAIRS: dict[tuple[str, str], str] = {
+    ("do", "not"): "dont",
+    ("does", "not"): "doesnt",
+    ("did", "not"): "didnt",
+    ("can", "not"): "cant",
+    ("will", "not"): "wont",
+    ("is", "not"): "isnt",
+    ("are", "not"): "arent",
+    ("was", "not"): "wasnt",
+    ("were", "not"): "werent",
+    ("would", "not"): "wouldnt",
+    ("could", "not"): "couldnt",
+    ("should", "not"): "shouldnt",
+    ("have", "not"): "havent",
+    ("has", "not"): "hasnt",
+    ("i", "am"): "im",
+    ("i", "will"): "ill",
+    ("i", "would"): "id",
+    ("i", "have"): "ive",
+    ("you", "are"): "youre",
+    ("you", "will"): "youll",
+    ("you", "would"): "youd",
+    ("you", "have"): "youve",
+    ("it", "is"): "its",
+    ("that", "is"): "thats",
+    ("what", "is"): "whats",
+    ("there", "is"): "theres",
+    ("they", "are"): "theyre",
+    ("we", "will"): "well",
+    ("he", "is"): "hes",
+    ("she", "is"): "shes",
+    ("let", "us"): "lets",
+}
+_PAIR_FIRST = frozenset(a for a, _ in _PAIRS)
+_PAIR_SECOND = frozenset(b for _, b in _PAIRS)
+
+
+def _contract(words: list[str]) -> list[str]:
+    """Merge each written-out pair of :data:`_PAIRS` into its contraction, left to right."""
+    out: list[str] = []
+    get = _PAIRS.get
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i]
+        if i + 1 < n:
+            m = get((w, words[i + 1]))
+            if m is not None:
+                out.append(m)
+                i += 2
+                continue
+        out.append(w)
+        i += 1
     return out
 
 
@@ -369,6 +411,19 @@ _QWORDS = frozenset(
         "have",
         "has",
         "wanna",
+        # the contracted forms of the words above (normalise_words writes "do not" as "dont")
+        "whats",
+        "dont",
+        "doesnt",
+        "didnt",
+        "arent",
+        "isnt",
+        "cant",
+        "couldnt",
+        "wouldnt",
+        "wont",
+        "havent",
+        "hasnt",
     }
 )
 

@@ -317,21 +317,33 @@ class HeadConfig:
     early_msgs: int = 15
 
 
-#: signs that mark the *discloser* (a child saying their age), not a groomer
+#: signs that mark the *discloser* (a child saying their age): in the partner's column they
+#: can only raise an author's risk (they talk to a child)
 DISCLOSURE_SIGNS = frozenset({"minor_age_disclosure"})
 
 
 def monotone_features(names: Sequence[str]) -> list[bool]:
-    """Features whose head weight may not be negative: an author's own grooming signs (and
-    the partner disclosing a minor age) can only raise that author's risk."""
+    """Features whose head weight may not be negative: an author's own grooming signs, a
+    partner disclosing a minor age, and the age features of :data:`AGE_MONOTONE` can only
+    raise that author's risk.
+
+    An author's own minor-age disclosure (and ``self_minor``, a declared age under 18) is
+    constrained too: in the training data it is what the decoys do, so unconstrained it gets
+    a large negative weight, and an adult who claims "im 12" would talk their risk down. A
+    declared age is never evidence of innocence (grouped CV was unchanged; hard-case
+    age-deception conversations were flagged more often).
+    """
     out = []
     for n in names:
         if n.startswith("self_sign:"):
-            out.append(n.split(":", 1)[1] not in DISCLOSURE_SIGNS)
+            out.append(True)
         elif n.startswith("other_sign:"):
             out.append(n.split(":", 1)[1] in DISCLOSURE_SIGNS)
         else:
-            out.append(n in ("self_pre_sexual_stages", "self_any_pre_sexual") or n in AGE_MONOTONE)
+            out.append(
+                n in ("self_pre_sexual_stages", "self_any_pre_sexual", "self_minor")
+                or n in AGE_MONOTONE
+            )
     return out
 
 
