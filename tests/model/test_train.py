@@ -31,6 +31,29 @@ def test_training_is_deterministic(tiny_corpus: Path, tmp_path: Path) -> None:
     assert m.policy is not None
 
 
+def test_training_runs_one_blas_thread_whatever_the_machine(
+    tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A multi-threaded BLAS sums in an order that depends on the core count, which changed
+    the shipped file's hash between a 1-core and a 2-core run: every fit inside
+    ``build_payload`` must see one thread, even when the caller allows more."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    seen: list[int] = []
+    fit_head = training.fit_head
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(int(p["num_threads"]) for p in threadpool_info())
+        return fit_head(*args, **kwargs)
+
+    monkeypatch.setattr(training, "fit_head", spy)
+    ds = training.load_dataset(tiny_corpus, default_registry().find, log=lambda s: None)
+    cfg = training.TrainConfig(folds=2, text=training.TextConfig(min_groups=2))
+    with threadpool_limits(limits=4):
+        training.build_payload(ds, cfg, log=lambda s: None)
+    assert seen and set(seen) == {1}
+
+
 def test_training_on_a_slice_of_real_data(shared_data: Path, tmp_path: Path) -> None:
     src = shared_data / "groombench"
     if not (src / "train_sessions.jsonl.gz").is_file():

@@ -4,10 +4,9 @@ Everything here is cheap per message and never looks back at earlier messages:
 
 * :func:`normalise` lower-cases a message, squashes letter runs (``sooooo`` -> ``so``),
   drops emojis/emoticons/punctuation, maps chat spelling onto standard words (``u`` ->
-  ``you``, ``ur`` -> ``your``, ``pix`` -> ``pic``, ``lol``/``haha`` -> ``<laugh>``), writes
-  contracted and written-out forms alike (``don't`` / ``do not`` -> ``dont``, ``u r`` ->
-  ``youre``) so that the writing *register* of an era or community does not dominate, and
-  returns unigrams plus adjacent bigrams.
+  ``you``, ``ur`` -> ``your``, ``pix`` -> ``pic``, ``lol``/``haha`` -> ``<laugh>``) so that the
+  writing *register* of an era or community does not dominate, and returns unigrams plus
+  adjacent bigrams.
 * :class:`AuthorAcc` holds what the model keeps for one author of one conversation: the
   running sums of two linear text scores (groomer-likeness and child/target-likeness), the
   token count they are normalised by, message/question counts, sign counts per stage, and
@@ -84,6 +83,7 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "yup": ("yes",),
     "ur": ("your",),
     "yr": ("your",),
+    "youre": ("you", "are"),
     "r": ("are",),
     "b": ("be",),
     "c": ("see",),
@@ -91,7 +91,19 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "nd": ("and",),
     "&": ("and",),
     "y": ("why",),
-    "cannot": ("cant",),
+    "im": ("i", "am"),
+    "ive": ("i", "have"),
+    "ill": ("i", "will"),
+    "id": ("i", "would"),
+    "dont": ("do", "not"),
+    "doesnt": ("does", "not"),
+    "didnt": ("did", "not"),
+    "cant": ("can", "not"),
+    "wont": ("will", "not"),
+    "isnt": ("is", "not"),
+    "wasnt": ("was", "not"),
+    "arent": ("are", "not"),
+    "havent": ("have", "not"),
     "wanna": ("want", "to"),
     "gonna": ("going", "to"),
     "gotta": ("got", "to"),
@@ -99,8 +111,8 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "sorta": ("sort", "of"),
     "lemme": ("let", "me"),
     "gimme": ("give", "me"),
-    "dunno": ("dont", "know"),
-    "idk": ("i", "dont", "know"),
+    "dunno": ("do", "not", "know"),
+    "idk": ("i", "do", "not", "know"),
     "wyd": ("what", "you", "doing"),
     "wbu": ("what", "about", "you"),
     "hbu": ("how", "about", "you"),
@@ -111,9 +123,12 @@ _CHAT: dict[str, tuple[str, ...]] = {
     "nuthin": ("nothing",),
     "sup": ("what", "up"),
     "wassup": ("what", "up"),
+    "whats": ("what", "is"),
     "wat": ("what",),
     "wut": ("what",),
     "wht": ("what",),
+    "thats": ("that", "is"),
+    "its": ("it", "is"),
     "k": ("ok",),
     "kk": ("ok",),
     "okay": ("ok",),
@@ -308,69 +323,6 @@ def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str
         out += w
     if fix and not fix.keys().isdisjoint(out):
         out = [fix.get(t, t) for t in out]
-    if not _PAIR_FIRST.isdisjoint(out) and not _PAIR_SECOND.isdisjoint(out):
-        out = _contract(out)
-    return out
-
-
-#: written-out pairs -> one contracted token (contractions arrive without their apostrophe),
-#: so "do not", "dont" and "don't" all become "dont", and "u r" becomes
-#: "youre". One token instead of two keeps the bigrams on the content ("dont tell" rather
-#: than "do not" + "not tell"); on grouped CV this gave earlier alerts at the same precision
-#: (docs/model_dev.md, run 14).
-_PAIRS: dict[tuple[str, str], str] = {
-    ("do", "not"): "dont",
-    ("does", "not"): "doesnt",
-    ("did", "not"): "didnt",
-    ("can", "not"): "cant",
-    ("will", "not"): "wont",
-    ("is", "not"): "isnt",
-    ("are", "not"): "arent",
-    ("was", "not"): "wasnt",
-    ("were", "not"): "werent",
-    ("would", "not"): "wouldnt",
-    ("could", "not"): "couldnt",
-    ("should", "not"): "shouldnt",
-    ("have", "not"): "havent",
-    ("has", "not"): "hasnt",
-    ("i", "am"): "im",
-    ("i", "will"): "ill",
-    ("i", "would"): "id",
-    ("i", "have"): "ive",
-    ("you", "are"): "youre",
-    ("you", "will"): "youll",
-    ("you", "would"): "youd",
-    ("you", "have"): "youve",
-    ("it", "is"): "its",
-    ("that", "is"): "thats",
-    ("what", "is"): "whats",
-    ("there", "is"): "theres",
-    ("they", "are"): "theyre",
-    ("we", "will"): "well",
-    ("he", "is"): "hes",
-    ("she", "is"): "shes",
-    ("let", "us"): "lets",
-}
-_PAIR_FIRST = frozenset(a for a, _ in _PAIRS)
-_PAIR_SECOND = frozenset(b for _, b in _PAIRS)
-
-
-def _contract(words: list[str]) -> list[str]:
-    """Merge each written-out pair of :data:`_PAIRS` into its contraction, left to right."""
-    out: list[str] = []
-    get = _PAIRS.get
-    i = 0
-    n = len(words)
-    while i < n:
-        w = words[i]
-        if i + 1 < n:
-            m = get((w, words[i + 1]))
-            if m is not None:
-                out.append(m)
-                i += 2
-                continue
-        out.append(w)
-        i += 1
     return out
 
 
@@ -411,19 +363,6 @@ _QWORDS = frozenset(
         "have",
         "has",
         "wanna",
-        # the contracted forms of the words above (normalise_words writes "do not" as "dont")
-        "whats",
-        "dont",
-        "doesnt",
-        "didnt",
-        "arent",
-        "isnt",
-        "cant",
-        "couldnt",
-        "wouldnt",
-        "wont",
-        "havent",
-        "hasnt",
     }
 )
 

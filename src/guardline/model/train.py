@@ -18,7 +18,8 @@ on all windows. ``id``, ``source``, ``group``, ``session`` and ``offset`` are ne
 ``group`` only splits folds, ``source`` only breaks figures down.
 
 Same inputs + same seed -> byte-identical model file (inputs are sorted, solvers are
-deterministic, weights are rounded before writing).
+deterministic, weights are rounded before writing, and the numerical libraries run one
+thread: a multi-threaded BLAS sums in an order that depends on the machine's core count).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
 from guardline.core.model import Conversation, Message, Signal
 from guardline.model.features import (
@@ -317,33 +319,21 @@ class HeadConfig:
     early_msgs: int = 15
 
 
-#: signs that mark the *discloser* (a child saying their age): in the partner's column they
-#: can only raise an author's risk (they talk to a child)
+#: signs that mark the *discloser* (a child saying their age), not a groomer
 DISCLOSURE_SIGNS = frozenset({"minor_age_disclosure"})
 
 
 def monotone_features(names: Sequence[str]) -> list[bool]:
-    """Features whose head weight may not be negative: an author's own grooming signs, a
-    partner disclosing a minor age, and the age features of :data:`AGE_MONOTONE` can only
-    raise that author's risk.
-
-    An author's own minor-age disclosure (and ``self_minor``, a declared age under 18) is
-    constrained too: in the training data it is what the decoys do, so unconstrained it gets
-    a large negative weight, and an adult who claims "im 12" would talk their risk down. A
-    declared age is never evidence of innocence (grouped CV was unchanged; hard-case
-    age-deception conversations were flagged more often).
-    """
+    """Features whose head weight may not be negative: an author's own grooming signs (and
+    the partner disclosing a minor age) can only raise that author's risk."""
     out = []
     for n in names:
         if n.startswith("self_sign:"):
-            out.append(True)
+            out.append(n.split(":", 1)[1] not in DISCLOSURE_SIGNS)
         elif n.startswith("other_sign:"):
             out.append(n.split(":", 1)[1] in DISCLOSURE_SIGNS)
         else:
-            out.append(
-                n in ("self_pre_sexual_stages", "self_any_pre_sexual", "self_minor")
-                or n in AGE_MONOTONE
-            )
+            out.append(n in ("self_pre_sexual_stages", "self_any_pre_sexual") or n in AGE_MONOTONE)
     return out
 
 
@@ -738,8 +728,19 @@ def build_payload(
     """Cross-validate, fit the shipped model, choose the policy; return (payload, report).
 
     ``dev`` (the hard-case development set) only takes part in choosing the alert policy
-    (:func:`choose_policy`); nothing is fitted on it.
+    (:func:`choose_policy`); nothing is fitted on it. BLAS/OpenMP run one thread throughout,
+    so the file is the same on any machine.
     """
+    with threadpool_limits(limits=1):
+        return _build_payload(ds, cfg, log, dev)
+
+
+def _build_payload(
+    ds: Dataset,
+    cfg: TrainConfig,
+    log: Callable[[str], None],
+    dev: Sequence[Conversation] | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     np.random.seed(cfg.seed)
     cv = cross_validate(ds, cfg, log)
     head_mask = np.isin(cv.oof.rec, np.array(ds.head_ids))
