@@ -347,6 +347,26 @@ class RegexRecognizer(Recognizer):
         return f"RegexRecognizer({self.id!r}, {self.stage.name})"
 
 
+def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any] | None:
+    """(CPython's parse of ``pattern``, the parser's opcode constants), or ``None`` where that
+    parser is unavailable (it is private, though stable since 3.11) or the pattern folds case
+    (then the characters it can match are not the ones it spells)."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    if pattern.flags & _FOLDING:
+        return None
+    return parsed, c
+
+
+#: inline flags that make a group fold case (its characters are then not the ones it spells)
+_FOLDING = re.IGNORECASE | re.LOCALE
+
+
 def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Every character a match of ``pattern`` can begin with, worked out from its parse;
     ``None`` when that is not known for sure (the pattern can match the empty string, uses
@@ -354,16 +374,10 @@ def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
     A text without any of these characters cannot hold a match.
     """
-    try:  # CPython's regex parser (private, but stable since 3.11); elsewhere: unknown
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:
+    got = _parsed(pattern)
+    if got is None:
         return None
-    folding = re.IGNORECASE | re.LOCALE
-    if pattern.flags & folding:
-        return None
+    parsed, c = got
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
     zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
 
@@ -402,7 +416,7 @@ def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
                 empty = empty or r[1]
             return acc, empty
         if op is c.SUBPATTERN:
-            if av[1] & folding:
+            if av[1] & _FOLDING:
                 return None
             return seq(av[3])
         if op in repeats:
@@ -431,16 +445,10 @@ def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     A text containing none of the strings holds no match: :meth:`RegexRecognizer._run`
     then skips the search.
     """
-    try:  # CPython's regex parser, as in _first_chars
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:
+    got = _parsed(pattern)
+    if got is None:
         return None
-    folding = re.IGNORECASE | re.LOCALE
-    if pattern.flags & folding:
-        return None
+    parsed, c = got
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
     zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
 
@@ -459,7 +467,7 @@ def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
                     continue
                 if op in zero_width:
                     continue  # consumes nothing: the characters around it stay adjacent
-                if op is c.SUBPATTERN and not (av[1] & folding):
+                if op is c.SUBPATTERN and not (av[1] & _FOLDING):
                     walk(av[3])  # a group is matched in line
                     continue
                 if run:
