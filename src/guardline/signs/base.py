@@ -347,10 +347,11 @@ class RegexRecognizer(Recognizer):
         return f"RegexRecognizer({self.id!r}, {self.stage.name})"
 
 
-def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any] | None:
-    """(CPython's parse of ``pattern``, the parser's opcode constants), or ``None`` where that
-    parser is unavailable (it is private, though stable since 3.11) or the pattern folds case
-    (then the characters it can match are not the ones it spells)."""
+def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any, set[Any], set[Any]] | None:
+    """(CPython's parse of ``pattern``, the parser's opcode constants, the repeat opcodes, the
+    zero-width opcodes), or ``None`` where that parser is unavailable (it is private, though
+    stable since 3.11) or the pattern folds case (then the characters it can match are not
+    the ones it spells)."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
@@ -360,7 +361,8 @@ def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any] | None:
         return None
     if pattern.flags & _FOLDING:
         return None
-    return parsed, c
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    return parsed, c, repeats, {c.AT, c.ASSERT, c.ASSERT_NOT}
 
 
 #: inline flags that make a group fold case (its characters are then not the ones it spells)
@@ -377,9 +379,7 @@ def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     got = _parsed(pattern)
     if got is None:
         return None
-    parsed, c = got
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+    parsed, c, repeats, zero_width = got
 
     def seq(items: Any) -> tuple[set[str], bool] | None:  # (first chars, can be empty)
         acc: set[str] = set()
@@ -448,9 +448,7 @@ def _required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     got = _parsed(pattern)
     if got is None:
         return None
-    parsed, c = got
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+    parsed, c, repeats, zero_width = got
 
     def strength(group: tuple[str, ...]) -> tuple[int, int]:
         return (min(map(len, group)), -len(group))
