@@ -22,6 +22,7 @@ these features sees precisely what it will see when streaming.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -31,7 +32,14 @@ from typing import Any
 
 from guardline.core.model import Stage
 from guardline.signs import default_registry
-from guardline.signs.normalization import Corrector, normalized
+from guardline.signs.normalization import (
+    _CLEAR_WINNER,
+    _NEAR,
+    _NOT_TYPOS,
+    Corrector,
+    english_counts,
+    normalized,
+)
 
 _STAGES: tuple[Stage, ...] = tuple(Stage)
 N_STAGES = len(_STAGES)
@@ -323,6 +331,60 @@ def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str
         out += w
     if fix and not fix.keys().isdisjoint(out):
         out = [fix.get(t, t) for t in out]
+    return out
+
+
+#: spelling repair of the text models' words (:func:`spelling_fixes`): misspellings of the
+#: most frequent English words of four or more letters, rare as words themselves
+SPELL_TARGETS = 1500
+_SPELL_RATIO = 1000  # the word is at least this many times more frequent than the misspelling
+_SPELL_RARE = 100  # and the misspelling occurs fewer times than this in the English list
+#: chat words and real words one edit from a frequent word (seen in the training chats)
+_NOT_MISSPELT = frozenset(
+    "tech bot pre mens noone fil stat kung los fave wth omw hbu wbu lmk ily hmu ikr idc ngl"
+    " bro sis app lol omg brb btw idk imo irl tbh smh wtf nvm thx plz ppl rly yep nah yah hmm"
+    " umm uhh ooh aww bae gal guy dat dis dem tho sry msg txt pic vid cam pls tis mos".split()
+)
+
+
+@functools.cache
+def spelling_fixes() -> dict[str, str]:
+    """Misspelling -> word for the :data:`SPELL_TARGETS` most frequent English words of four
+    or more letters (pyspellchecker's frequency list): one interior letter dropped (down to
+    three letters: ``tht``, ``hve``, ``jst``), doubled, swapped or hit on a keyboard
+    neighbour. A misspelling is kept only when it is rare as a word (fewer than
+    ``_SPELL_RARE`` occurrences in the list, and ``_SPELL_RATIO`` times rarer than the word),
+    is not a chat word, and comes from one word (or one ten times more frequent than the
+    others).
+
+    Applied to the text models' words in training *and* when streaming (model files with
+    ``"spelling": 1``): a misspelt common word then counts as the word. Without it the text
+    models learned the misspellings of one corpus as a style cue ("tht" weighed -2.1 towards
+    "not an offender"), so an offender's typos lowered their score.
+    """
+    real = english_counts()
+    ranked = sorted((w for w in real if len(w) >= 4), key=lambda w: (-real[w], w))
+    cands: dict[str, set[str]] = {}
+    skip = _NOT_MISSPELT | _NOT_TYPOS
+    for w in ranked[:SPELL_TARGETS]:
+        n, top = len(w), real[w]
+        for i in range(1, n - 1):
+            keys = [w[:i] + w[i + 1 :], w[:i] + w[i] + w[i:]]
+            if i < n - 2 and w[i] != w[i + 1]:
+                keys.append(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
+            keys += [w[:i] + c + w[i + 1 :] for c in _NEAR.get(w[i], "")]
+            for k in keys:
+                if k == w or k in skip or k in _CHAT or k in _LAUGH:
+                    continue
+                c = real.get(k, 0)
+                if c >= _SPELL_RARE or c * _SPELL_RATIO >= top:
+                    continue
+                cands.setdefault(k, set()).add(w)
+    out: dict[str, str] = {}
+    for k in sorted(cands):
+        best = sorted(cands[k], key=lambda w: (-real[w], w))
+        if len(best) == 1 or real[best[0]] >= _CLEAR_WINNER * real[best[1]]:
+            out[k] = best[0]
     return out
 
 

@@ -50,6 +50,7 @@ from guardline.model.features import (
     ngrams,
     normalise_words,
     parse_age,
+    spelling_fixes,
 )
 from guardline.signs.normalization import Corrector
 
@@ -84,8 +85,18 @@ class LearnedModel:
         pol = payload.get("policy")
         self.policy: dict[str, Any] | None = dict(pol) if pol else None
         self.meta: dict[str, Any] = dict(payload.get("meta", {}))
-        #: misspellings of the model's own words -> the word (applied when streaming only)
+        #: misspellings of the model's own words -> the word (applied when streaming only);
+        #: a file trained with spelling repair (``"spelling": 1``) also gets that table, as
+        #: its training did
         self.fix: dict[str, str] = vocab_fixes(self.vocab)
+        spelling = payload.get("spelling")
+        if spelling:
+            if spelling != 1:
+                raise model_format.ModelFileError(
+                    f"model file uses spelling table version {spelling!r}; this guardline "
+                    "version knows 1"
+                )
+            self.fix = {**self.fix, **spelling_fixes()}
         # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
         # index of each sign's own count (its other-participants count is the next one)
         nb = len(BASE_FEATURES)

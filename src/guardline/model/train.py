@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import json
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,12 +51,14 @@ from guardline.model.features import (
     ngrams,
     normalise_words,
     parse_age,
+    spelling_fixes,
 )
 from guardline.model.learned import _has_pre_sexual, fold_terms
 
 SignFinder = Callable[[Message], list[Signal]]
 
 MODEL_VERSION = "learned-1"
+SPELLING_VERSION = 1  # model files with "spelling": 1 repair words with spelling_fixes()
 
 
 # --------------------------------------------------------------------------- data
@@ -77,6 +80,7 @@ class Rec:
     questions: list[bool] = field(default_factory=list)
     signals: list[list[Signal]] = field(default_factory=list)
     ages: list[tuple[int, int, bool]] = field(default_factory=list)  # parse_age per message
+    weight: float = 1.0  # training weight of the record's author documents and head rows
 
     @property
     def positive(self) -> bool:
@@ -111,12 +115,39 @@ def load_records(path: Path, kind: str) -> list[Rec]:
     return out
 
 
-def prepare(recs: Iterable[Rec], find: SignFinder | None) -> None:
+def conversation_records(convs: Iterable[Conversation], weight: float = 1.0) -> list[Rec]:
+    """Records of labelled conversations (the synthetic modern-register set), read from
+    message 1 like sessions; CV group ``source:family:variant`` so a held-out fold holds
+    phrasings its text models never saw."""
+    out = []
+    for c in convs:
+        ex = c.extra
+        source = str(ex.get("source") or "extra")
+        out.append(
+            Rec(
+                rid=c.id,
+                group=f"{source}:{ex.get('family', '')}:{ex.get('variant', c.id)}",
+                source=source,
+                kind="session",
+                authors=[m.author for m in c.messages],
+                texts=[m.text or "" for m in c.messages],
+                predators=frozenset(c.predators or ()),
+                weight=weight,
+            )
+        )
+    out.sort(key=lambda r: r.rid)
+    return out
+
+
+def prepare(
+    recs: Iterable[Rec], find: SignFinder | None, spell: Mapping[str, str] | None = None
+) -> None:
     """Normalise every message once and run the sign recognizers once.
 
     When ``find`` is a registry's ``find`` and the registry has ``find_stream``, each
     author's tail is carried from message to message exactly as the Detector does (signs
     split across two messages of one author), so training sees what streaming sees.
+    ``spell`` (:func:`~guardline.model.features.spelling_fixes`) repairs misspelt words.
     """
     recs = list(recs)
     cache: dict[str, tuple[list[str], int, bool]] = {}
@@ -127,7 +158,7 @@ def prepare(recs: Iterable[Rec], find: SignFinder | None) -> None:
         for i, (a, t) in enumerate(zip(r.authors, r.texts, strict=True)):
             c = cache.get(t)
             if c is None:
-                w = normalise_words(t)
+                w = normalise_words(t, spell)
                 c = cache[t] = (ngrams(w), len(w), is_question(t, w))
             r.terms.append(c[0])
             r.n_words.append(c[1])
@@ -167,11 +198,12 @@ class TextConfig:
 
 def author_docs(
     recs: Sequence[Rec],
-) -> tuple[list[list[str]], list[int], np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """One document per (window, author): its terms; labels groomer / target side."""
+) -> tuple[list[list[str]], list[int], np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """One document per (window, author): its terms; labels groomer / target side; the
+    record's weight."""
     docs: list[list[str]] = []
     nterms: list[int] = []
-    yg, yv, decoy, groups = [], [], [], []
+    yg, yv, decoy, groups, weights = [], [], [], [], []
     for r in recs:
         per: dict[str, list[str]] = {}
         for a, ts in zip(r.authors, r.terms, strict=True):
@@ -184,12 +216,13 @@ def author_docs(
             yv.append(int(r.positive and not g))
             decoy.append(int(r.positive and not g))
             groups.append(r.group)
-    return docs, nterms, np.array(yg), np.array(yv), np.array(decoy), groups
+            weights.append(r.weight)
+    return docs, nterms, np.array(yg), np.array(yv), np.array(decoy), groups, np.array(weights)
 
 
 def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, float, float]]:
     """Fit the two author-level linear text models; return vocab term -> (w_g, w_v)."""
-    docs, nterms, yg, yv, decoy, groups = author_docs(recs)
+    docs, nterms, yg, yv, decoy, groups, dw = author_docs(recs)
     seen: dict[str, set[str]] = {}
     for d, g in zip(docs, groups, strict=True):
         for t in set(d):
@@ -213,11 +246,11 @@ def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, flo
             cols.append(j)
             vals.append(counts[j] * s)
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(terms)))
-    wg = _fit_lr(x, yg, cfg.c_g, 1.0 + (cfg.decoy_weight - 1.0) * decoy)
-    wv = _fit_lr(x, yv, cfg.c_v, np.ones(len(docs)))
+    wg = _fit_lr(x, yg, cfg.c_g, dw * (1.0 + (cfg.decoy_weight - 1.0) * decoy))
+    wv = _fit_lr(x, yv, cfg.c_v, dw)
     inpos = (yg == 1) | (decoy == 1)
     wr = np.zeros(len(terms))
-    wr_fit = _fit_lr(x[np.where(inpos)[0]], yg[inpos], cfg.c_r, np.ones(int(inpos.sum())))
+    wr_fit = _fit_lr(x[np.where(inpos)[0]], yg[inpos], cfg.c_r, dw[inpos])
     wr[:] = wr_fit
     mag = np.maximum(np.maximum(np.abs(wg), np.abs(wv)), np.abs(wr))
     keep = np.argsort(-mag, kind="stable")[: cfg.max_terms]
@@ -338,15 +371,21 @@ def monotone_features(names: Sequence[str]) -> list[bool]:
 
 
 def fit_head(
-    rows: Rows, cfg: HeadConfig, names: Sequence[str] | None = None
+    rows: Rows,
+    cfg: HeadConfig,
+    names: Sequence[str] | None = None,
+    rec_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """Logistic head (L2, L-BFGS-B with sign constraints) on standardised features;
-    returns (coef, intercept) in raw feature units."""
+    returns (coef, intercept) in raw feature units. ``rec_weight`` (per record number)
+    scales the rows of each record."""
     from scipy.optimize import minimize
 
     x, y = rows.x, rows.y.astype(np.float64)
     _, inv, cnt = np.unique(rows.unit, return_inverse=True, return_counts=True)
     w = 1.0 / cnt[inv].astype(np.float64) ** cfg.unit_power
+    if rec_weight is not None:
+        w = w * rec_weight[rows.rec]
     if cfg.early_weight != 1.0:
         w = np.where(rows.msg < cfg.early_msgs, w * cfg.early_weight, w)
     wp = w[y == 1].sum()
@@ -539,6 +578,10 @@ class TrainConfig:
     seed: int = 0
     policies: tuple[tuple[float, int, int], ...] = ()
     max_fa: float = 0.01
+    #: synthetic modern-register conversations per family (:mod:`guardline.corpora.synthetic`)
+    #: mixed into training; 0 = groombench only
+    synthetic: int = 0
+    synthetic_weight: float = 1.0  # weight of their author documents and head rows
 
 
 @dataclass(slots=True)
@@ -549,23 +592,45 @@ class Dataset:
     sessions: list[int]  # train_sessions (early-warning evaluation)
     head_ids: list[int]  # records whose rows train the head
     sign_ids: tuple[str, ...]
+    extra: list[int] = field(default_factory=list)  # extra (synthetic) records: text + head
+    spelling: bool = False  # words were spelling-repaired (the model file says so)
+
+
+def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
+    """The synthetic conversations ``cfg`` asks for (deterministic; none when 0)."""
+    if cfg.synthetic <= 0:
+        return []
+    from guardline.corpora.synthetic import generate
+
+    return generate(per_family=cfg.synthetic, seed=cfg.seed)
 
 
 def load_dataset(
-    data_dir: Path, find: SignFinder | None, log: Callable[[str], None] = print
+    data_dir: Path,
+    find: SignFinder | None,
+    log: Callable[[str], None] = print,
+    extra: Sequence[Conversation] = (),
+    extra_weight: float = 1.0,
+    spelling: bool = False,
 ) -> Dataset:
+    """groombench's training files, plus ``extra`` labelled conversations (the synthetic
+    set) that train the text models and the head but never enter the CV figures; with
+    ``spelling``, misspelt common words count as the word (:func:`spelling_fixes`)."""
     t0 = time.time()
     train = load_records(data_dir / "train.jsonl.gz", "window")
     unmatched = load_records(data_dir / "train_unmatched.jsonl.gz", "window")
     sessions = load_records(data_dir / "train_sessions.jsonl.gz", "session")
-    recs = train + unmatched + sessions
-    prepare(recs, find)
-    nt, nu = len(train), len(unmatched)
+    added = conversation_records(extra, extra_weight)
+    recs = train + unmatched + sessions + added
+    prepare(recs, find, spelling_fixes() if spelling else None)
+    nt, nu, ns = len(train), len(unmatched), len(sessions)
     windows = list(range(nt + nu))
     matched = list(range(nt))
-    sess = list(range(nt + nu, len(recs)))
-    # head rows: every session + the positive windows (they start mid-session)
-    head_ids = sess + [i for i in windows if recs[i].positive]
+    sess = list(range(nt + nu, nt + nu + ns))
+    extra_ids = list(range(nt + nu + ns, len(recs)))
+    # head rows: every session + the positive windows (they start mid-session) + extra
+    head_ids = sess + [i for i in windows if recs[i].positive] + extra_ids
+    windows += extra_ids
     counts: dict[str, int] = {}
     for r in recs:
         for sig in r.signals:
@@ -573,10 +638,10 @@ def load_dataset(
                 counts[s.sign] = counts.get(s.sign, 0) + 1
     sign_ids = tuple(sorted(k for k, c in counts.items() if c >= 20))
     log(
-        f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {len(sess)} sessions), "
-        f"{len(sign_ids)} sign ids, in {time.time() - t0:.1f}s"
+        f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {ns} sessions, "
+        f"{len(extra_ids)} extra), {len(sign_ids)} sign ids, in {time.time() - t0:.1f}s"
     )
-    return Dataset(recs, windows, matched, sess, head_ids, sign_ids)
+    return Dataset(recs, windows, matched, sess, head_ids, sign_ids, extra_ids, spelling)
 
 
 @dataclass(slots=True)
@@ -586,15 +651,32 @@ class CVResult:
     fold_of_row: np.ndarray
 
 
+def assign_folds(ds: Dataset, folds: int) -> np.ndarray:
+    """Fold of each record: groombench records by ``GroupKFold`` on ``group`` (as without
+    extra records); extra records by group, round-robin in the order of the groups' hashes."""
+    recs = ds.recs
+    extra = set(ds.extra)
+    base = np.array([i for i in range(len(recs)) if i not in extra], dtype=np.int64)
+    fold_of_rec = np.full(len(recs), -1)
+    groups = np.array([recs[i].group for i in base.tolist()])
+    for f, (_, te) in enumerate(GroupKFold(n_splits=folds).split(base, groups=groups)):
+        fold_of_rec[base[te]] = f
+    names = sorted({recs[i].group for i in extra})
+    names.sort(key=lambda g: hashlib.sha256(g.encode()).hexdigest())
+    fold_of_group = {g: j % folds for j, g in enumerate(names)}
+    for i in extra:
+        fold_of_rec[i] = fold_of_group[recs[i].group]
+    return fold_of_rec
+
+
+def record_weights(ds: Dataset) -> np.ndarray:
+    return np.array([r.weight for r in ds.recs], dtype=np.float64)
+
+
 def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = print) -> CVResult:
     recs = ds.recs
-    groups = np.array([r.group for r in recs])
     eval_ids = sorted(set(ds.head_ids) | set(ds.matched) | set(ds.sessions))
-    gkf = GroupKFold(n_splits=cfg.folds)
-    all_ids = np.arange(len(recs))
-    fold_of_rec = np.full(len(recs), -1)
-    for f, (_, te) in enumerate(gkf.split(all_ids, groups=groups)):
-        fold_of_rec[te] = f
+    fold_of_rec = assign_folds(ds, cfg.folds)
     parts = []
     unit_ids: dict[tuple[int, str], int] = {}
     for f in range(cfg.folds):
@@ -611,9 +693,10 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
     fold_of_row = fold_of_rec[oof.rec]
     risk = np.zeros(len(oof.y))
     head_mask = np.isin(oof.rec, np.array(ds.head_ids))
+    rw = record_weights(ds)
     for f in range(cfg.folds):
         tr = head_mask & (fold_of_row != f)
-        coef, b = fit_head(take_rows(oof, tr), cfg.head, feature_names(ds.sign_ids))
+        coef, b = fit_head(take_rows(oof, tr), cfg.head, feature_names(ds.sign_ids), rw)
         te = fold_of_row == f
         risk[te] = head_risk(take_rows(oof, te), coef, b, cfg.gate, cfg.gate_other)
     return CVResult(oof, risk, fold_of_row)
@@ -628,6 +711,14 @@ def evaluate_cv(
         m = np.isin(cv.oof.rec, np.array(ids))
         out.append(figures(ds.recs, take_rows(cv.oof, m), cv.risk[m], policy, early))
     return out[0], out[1]
+
+
+def evaluate_extra(ds: Dataset, cv: CVResult, policy: tuple[float, int, int]) -> Figures | None:
+    """Figures on the extra (synthetic) records' held-out folds, or None without them."""
+    if not ds.extra:
+        return None
+    m = np.isin(cv.oof.rec, np.array(ds.extra))
+    return figures(ds.recs, take_rows(cv.oof, m), cv.risk[m], policy, True)
 
 
 def default_policies() -> list[tuple[float, int, int]]:
@@ -744,7 +835,9 @@ def _build_payload(
     np.random.seed(cfg.seed)
     cv = cross_validate(ds, cfg, log)
     head_mask = np.isin(cv.oof.rec, np.array(ds.head_ids))
-    coef, intercept = fit_head(take_rows(cv.oof, head_mask), cfg.head, feature_names(ds.sign_ids))
+    coef, intercept = fit_head(
+        take_rows(cv.oof, head_mask), cfg.head, feature_names(ds.sign_ids), record_weights(ds)
+    )
     vocab = fit_text([ds.recs[i] for i in ds.windows], cfg.text)
     terms = sorted(vocab)
     names = feature_names(ds.sign_ids)
@@ -766,6 +859,8 @@ def _build_payload(
         "gate": cfg.gate,
         "gate_other": cfg.gate_other,
     }
+    if ds.spelling:
+        payload["spelling"] = SPELLING_VERSION
     policies = list(cfg.policies) or default_policies()
     balance = None
     if dev:
@@ -775,6 +870,9 @@ def _build_payload(
     log(f"CV policy {policy}")
     log(f"CV train windows : {fw.line()}")
     log(f"CV train_sessions: {fs.line()}")
+    fx = evaluate_extra(ds, cv, policy)
+    if fx is not None:
+        log(f"CV synthetic     : {fx.line()}")
     if balance is not None:
         log(f"dev set ({len(dev or ())} conversations): balance {balance(policy):.3f}")
     report = {
@@ -782,12 +880,15 @@ def _build_payload(
         "cv_windows": _fig_dict(fw),
         "cv_sessions": _fig_dict(fs),
     }
+    if fx is not None:
+        report["cv_synthetic"] = _fig_dict(fx)
     if balance is not None:
         report["dev_balance"] = _r(balance(policy), 4)
     payload |= {
         "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2], "min_messages": 0},
         "meta": {
-            "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"],
+            "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"]
+            + ([f"synthetic ({cfg.synthetic} per family)"] if cfg.synthetic > 0 else []),
             "seed": cfg.seed,
             "folds": cfg.folds,
             "text": {
@@ -809,6 +910,8 @@ def _build_payload(
             "policy_dev_set": len(dev) if dev else 0,
         },
     }
+    if cfg.synthetic > 0:
+        payload["meta"]["synthetic"] = {"per_family": cfg.synthetic, "weight": cfg.synthetic_weight}
     return payload, report
 
 
