@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardline.cli import bench, console, db, demo, evaluate, scan, serve, stats, train  # noqa: F401  (register commands)
+from guardline.cli import bench, console, db, demo, evaluate, scan, serve, stats, synth, train  # noqa: F401  (register commands)
 from guardline.cli.app import app
 
 
