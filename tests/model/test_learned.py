@@ -17,6 +17,7 @@ from guardline.model.features import (
     AuthorAcc,
     ConvAcc,
     author_features,
+    feature_names,
     is_question,
     ngrams,
     normalise_words,
@@ -276,3 +277,23 @@ def test_a_misspelt_model_word_counts_as_the_word_when_streaming() -> None:
     assert typed == clean
     # the table never rewrites a word the model knows
     assert not set(model.fix) & set(model.vocab)
+
+
+def test_claiming_to_be_a_child_never_lowers_an_authors_risk() -> None:
+    """An adult posing as a teen declares a minor age too: the author's own disclosure and
+    declared minor age may only raise (never lower) their risk, for every model trained with
+    the head's monotone constraints."""
+    from guardline.model.train import monotone_features
+
+    names = feature_names(MODEL.sign_ids)
+    mono = dict(zip(names, monotone_features(names), strict=True))
+    assert mono["self_sign:minor_age_disclosure"] and mono["self_minor"]
+    msgs = _msgs(GROOMING[:7])
+    state = MODEL.new_state()
+    for m, s in zip(msgs, _signals(msgs), strict=True):
+        MODEL.update(state, m, s)
+    before = MODEL.author_risk(state, "kai")
+    kai = state.authors["kai"]
+    kai.signs["minor_age_disclosure"] = kai.signs.get("minor_age_disclosure", 0) + 1
+    kai.age_lo = 12
+    assert MODEL.author_risk(state, "kai") >= before

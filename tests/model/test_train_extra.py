@@ -99,3 +99,32 @@ def test_record_weight_zero_is_the_same_as_leaving_the_record_out(tiny_corpus: P
     assert np.allclose(r1, r2, atol=2e-3)
     c3, _ = training.fit_head(rows, cfg.head, None)
     assert not np.allclose(c1, c3)
+
+
+def test_guardline_train_mixes_in_the_synthetic_set_and_records_it(
+    tiny_corpus: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from guardline.cli import app
+    from guardline.corpora.synthetic import FAMILIES
+    from guardline.model.format import read
+
+    runner = CliRunner()
+    args = ["train", "--data", str(tiny_corpus)]
+    out = tmp_path / "with.json"
+    res = runner.invoke(app, [*args, "--out", str(out), "--synthetic", "2"])
+    assert res.exit_code == 0, res.output
+    assert f"{2 * len(FAMILIES)} extra" in res.output
+    payload = read(out)
+    assert payload["spelling"] == 1
+    assert payload["meta"]["synthetic"]["conversations"] == 2 * len(FAMILIES)
+    assert "guardline.corpora.synthetic" in payload["meta"]["trained_on"]
+    assert LearnedModel.load(out).fix["tht"] == "that"
+    again = tmp_path / "again.json"
+    assert runner.invoke(app, [*args, "--out", str(again), "--synthetic", "2"]).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+    plain = tmp_path / "plain.json"
+    res = runner.invoke(app, [*args, "--out", str(plain), "--synthetic", "0"])
+    assert res.exit_code == 0, res.output
+    assert "synthetic" not in read(plain)["meta"]

@@ -22,6 +22,13 @@ def train(
         None, "--out", help="Model file to write (default: the file shipped in the package)."
     ),
     seed: int = typer.Option(0, "--seed", help="Seed (training is deterministic given it)."),
+    synthetic: int = typer.Option(
+        60,
+        "--synthetic",
+        min=0,
+        help="Synthetic modern-register conversations per family mixed into training "
+        "(guardline.corpora.synthetic; 0 = groombench only). The shipped model used 60.",
+    ),
     hard_cases: Path | None = typer.Option(
         _DEFAULT_DEV,
         "--hard-cases",
@@ -45,15 +52,21 @@ def train(
         raise typer.Exit(2) from None
     registry = default_registry()
     target = out or Path(training.__file__).with_name(DEFAULT_FILE)
-    ds = training.load_dataset(data, registry.find, log=typer.echo)
+    cfg = training.TrainConfig(seed=seed, synthetic=synthetic)
+    ds = training.load_dataset(
+        data,
+        registry.find,
+        log=typer.echo,
+        extra=training.synthetic_conversations(cfg),
+        extra_weight=cfg.synthetic_weight,
+        spelling=cfg.spelling,
+    )
     dev = None
     if hard_cases is not None:
         from guardline.corpora import load
 
         dev = list(load(hard_cases))
-    payload, _ = training.build_payload(
-        ds, training.TrainConfig(seed=seed), log=typer.echo, dev=dev
-    )
+    payload, _ = training.build_payload(ds, cfg, log=typer.echo, dev=dev)
     digest = write(target, payload)
     size = target.stat().st_size
     typer.echo(f"wrote {target} ({size:,} bytes)")

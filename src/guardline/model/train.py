@@ -352,21 +352,33 @@ class HeadConfig:
     early_msgs: int = 15
 
 
-#: signs that mark the *discloser* (a child saying their age), not a groomer
+#: signs that mark the *discloser* (a child saying their age): in the partner's column they
+#: can only raise an author's risk (they talk to a child)
 DISCLOSURE_SIGNS = frozenset({"minor_age_disclosure"})
 
 
 def monotone_features(names: Sequence[str]) -> list[bool]:
-    """Features whose head weight may not be negative: an author's own grooming signs (and
-    the partner disclosing a minor age) can only raise that author's risk."""
+    """Features whose head weight may not be negative: an author's own grooming signs, a
+    partner disclosing a minor age, and the age features of :data:`AGE_MONOTONE` can only
+    raise that author's risk.
+
+    An author's own minor-age disclosure (and ``self_minor``, a declared age under 18) is
+    constrained too: in the training data it is what the decoys do, so unconstrained it gets
+    a large negative weight, and an adult who claims "im 12" would talk their risk down. A
+    declared age is never evidence of innocence (grouped CV unchanged; more hard-case
+    age-deception conversations flagged; docs/model_dev.md runs 14c and 15).
+    """
     out = []
     for n in names:
         if n.startswith("self_sign:"):
-            out.append(n.split(":", 1)[1] not in DISCLOSURE_SIGNS)
+            out.append(True)
         elif n.startswith("other_sign:"):
             out.append(n.split(":", 1)[1] in DISCLOSURE_SIGNS)
         else:
-            out.append(n in ("self_pre_sexual_stages", "self_any_pre_sexual") or n in AGE_MONOTONE)
+            out.append(
+                n in ("self_pre_sexual_stages", "self_any_pre_sexual", "self_minor")
+                or n in AGE_MONOTONE
+            )
     return out
 
 
@@ -580,8 +592,9 @@ class TrainConfig:
     max_fa: float = 0.01
     #: synthetic modern-register conversations per family (:mod:`guardline.corpora.synthetic`)
     #: mixed into training; 0 = groombench only
-    synthetic: int = 0
+    synthetic: int = 60
     synthetic_weight: float = 1.0  # weight of their author documents and head rows
+    spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
 
 
 @dataclass(slots=True)
@@ -888,7 +901,7 @@ def _build_payload(
         "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2], "min_messages": 0},
         "meta": {
             "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"]
-            + ([f"synthetic ({cfg.synthetic} per family)"] if cfg.synthetic > 0 else []),
+            + (["guardline.corpora.synthetic"] if ds.extra else []),
             "seed": cfg.seed,
             "folds": cfg.folds,
             "text": {
@@ -910,8 +923,13 @@ def _build_payload(
             "policy_dev_set": len(dev) if dev else 0,
         },
     }
-    if cfg.synthetic > 0:
-        payload["meta"]["synthetic"] = {"per_family": cfg.synthetic, "weight": cfg.synthetic_weight}
+    if ds.extra:
+        payload["meta"]["synthetic"] = {
+            "per_family": cfg.synthetic,
+            "weight": cfg.synthetic_weight,
+            "conversations": len(ds.extra),
+            "generator_seed": cfg.seed,
+        }
     return payload, report
 
 
