@@ -64,7 +64,11 @@ def test_negative_per_family_rejected() -> None:
 
 def test_families_and_labels(by_family: dict[str, list[Conversation]]) -> None:
     kinds = list(FAMILIES.values())
-    assert kinds.count("benign") >= 8 and kinds.count("grooming") >= 8
+    assert kinds.count("benign") >= 13 and kinds.count("grooming") >= 11
+    for name in ("music_or_club_leader", "older_sibling", "online_friends_same_age"):
+        assert FAMILIES[name] == "benign"
+    for name in ("grooming_trusted_adult", "grooming_flattery_offer", "grooming_threat_pressure"):
+        assert FAMILIES[name] == "grooming"
     assert set(by_family) == set(FAMILIES)
     for name, cs in by_family.items():
         assert len(cs) == PER_FAMILY
@@ -151,7 +155,7 @@ def test_jsonl_round_trip(convs: list[Conversation], tmp_path: Path) -> None:
 
 def test_variety(by_family: dict[str, list[Conversation]]) -> None:
     for name, cs in by_family.items():
-        assert len({c.extra["variant"] for c in cs}) >= 5, name
+        assert {c.extra["variant"] for c in cs} == set(range(N_VARIANTS)), name
         texts = [m.text for c in cs for m in c.messages]
         # measured at 30 per family: 0.28 (game chat, lots of "gg") to 0.67
         assert len(set(texts)) / len(texts) >= 0.2, name
@@ -163,6 +167,25 @@ def test_variety(by_family: dict[str, list[Conversation]]) -> None:
         assert min(len(s) for s in per_role.values()) >= 50, name
         lengths = {len(c.messages) for c in cs}
         assert len(lengths) >= 4, name
+
+
+def test_conversation_i_uses_variant_i_mod_n() -> None:
+    assert N_VARIANTS == 10
+    per_family = 23
+    convs = generate(per_family=per_family, seed=3)
+    for k, name in enumerate(FAMILIES):
+        cs = convs[k * per_family : (k + 1) * per_family]
+        assert {c.extra["family"] for c in cs} == {name}
+        assert [c.extra["variant"] for c in cs] == [i % N_VARIANTS for i in range(per_family)]
+
+
+def test_every_family_has_n_variants_and_grooming_has_child_beats() -> None:
+    for name, fam in syn._FAMILY_DEFS.items():
+        assert len(fam.variants) == N_VARIANTS, name
+        if FAMILIES[name] == "grooming":
+            assert len(syn._CHILD_BEATS[name]) == N_VARIANTS, name
+        else:
+            assert name not in syn._CHILD_BEATS
 
 
 def test_variants_differ_in_wording() -> None:
@@ -214,9 +237,9 @@ def test_sign_coverage(by_family: dict[str, list[Conversation]]) -> None:
                 benign_hit += hit
                 benign_n += 1
             fam_hits += hit
-        # measured (60 per family, seed 0): every family >= 0.57
+        # measured (30 per family, seed 0): every family >= 0.60 (customer_support)
         assert fam_hits / len(cs) >= 0.4, name
-    # measured (60 per family, seed 0): grooming 0.98, benign 0.86
+    # measured (30 per family, seed 0): grooming 0.93, benign 0.79 (60 per family: 0.945, 0.80)
     assert groom_hit / groom_n >= 0.9
     assert benign_hit / benign_n >= 0.7
 
@@ -237,3 +260,41 @@ def test_cli_synth_writes_loadable_deterministic_jsonl(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["synth", "--out", str(tmp_path / "missing" / "x.jsonl")])
     assert bad.exit_code != 0
     assert not (tmp_path / "missing").exists()
+
+
+def test_surface_signs_occur_in_both_kinds(convs: list[Conversation]) -> None:
+    """Words alone do not decide: the common surface indicators appear in benign chats too."""
+    reg = default_registry()
+    share: dict[str, dict[str, int]] = {"benign": defaultdict(int), "grooming": defaultdict(int)}
+    n: dict[str, int] = defaultdict(int)
+    for c in convs:
+        kind = c.extra["kind"]
+        n[kind] += 1
+        for sign in {s.sign for m in c.messages for s in reg.find(m)}:
+            share[kind][sign] += 1
+    # measured (30 per family, seed 0), benign / grooming: age_probing 0.20 / 0.14,
+    # photo_request 0.18 / 0.18, off_platform_move 0.15 / 0.19, secrecy_request 0.16 / 0.50,
+    # meeting_arrangement 0.12 / 0.10, flattery 0.05 / 0.13
+    for sign in (
+        "age_probing",
+        "photo_request",
+        "off_platform_move",
+        "secrecy_request",
+        "meeting_arrangement",
+        "flattery",
+    ):
+        for kind in ("benign", "grooming"):
+            assert share[kind][sign] / n[kind] >= 0.03, (sign, kind)
+
+
+def test_child_side_of_grooming_chats_writes_short(convs: list[Conversation]) -> None:
+    # measured (30 per family, seed 0): child 2.5 words a message on average, adult 4.8
+    child: list[int] = []
+    adult: list[int] = []
+    for c in convs:
+        if not c.predators:
+            continue
+        for m in c.messages:
+            (adult if m.author in c.predators else child).append(len(m.text.split()))
+    assert sum(child) / len(child) <= 3.5
+    assert sum(child) / len(child) < 0.7 * sum(adult) / len(adult)

@@ -128,3 +128,41 @@ def test_guardline_train_mixes_in_the_synthetic_set_and_records_it(
     res = runner.invoke(app, [*args, "--out", str(plain), "--synthetic", "0"])
     assert res.exit_code == 0, res.output
     assert "synthetic" not in read(plain)["meta"]
+
+
+def test_typo_copies_train_the_text_models_in_their_originals_fold(tiny_corpus: Path) -> None:
+    find = default_registry().find
+    plain = training.load_dataset(tiny_corpus, find, log=lambda s: None)
+    ds = training.load_dataset(tiny_corpus, find, log=lambda s: None, typo_rate=0.5)
+    n_windows = len(plain.windows)
+    assert len(ds.copies) == n_windows and set(ds.copies) <= set(ds.windows)
+    assert not set(ds.copies) & (set(ds.head_ids) | set(ds.matched) | set(ds.sessions))
+    folds = training.assign_folds(ds, 2)
+    assert folds[: len(plain.recs)].tolist() == training.assign_folds(plain, 2).tolist()
+    by_rid = {r.rid: i for i, r in enumerate(ds.recs)}
+    changed = words = 0
+    for i in ds.copies:
+        copy = ds.recs[i]
+        orig = ds.recs[by_rid[copy.rid.removesuffix("~typo")]]
+        assert folds[i] == folds[by_rid[orig.rid]] and copy.group == orig.group
+        assert copy.authors == orig.authors and copy.predators == orig.predators
+        for a, b in zip(orig.texts, copy.texts, strict=True):
+            for u, v in zip(a.split(), b.split(), strict=True):
+                if len(u) >= 4 and u.isalpha():
+                    words += 1
+                    changed += u != v
+    assert words and 0.3 < changed / words < 0.7
+    again = training.load_dataset(tiny_corpus, find, log=lambda s: None, typo_rate=0.5)
+    assert [ds.recs[i].texts for i in ds.copies] == [again.recs[i].texts for i in again.copies]
+
+
+def test_misspell_makes_one_interior_edit() -> None:
+    import random
+
+    from guardline.model.features import misspell
+
+    rng = random.Random(0)
+    for _ in range(200):
+        w = "secret"
+        t = misspell(w, rng)
+        assert t[0] == "s" and t[-1] == "t" and abs(len(t) - len(w)) <= 1

@@ -60,6 +60,7 @@ def train(
         extra=training.synthetic_conversations(cfg),
         extra_weight=cfg.synthetic_weight,
         spelling=cfg.spelling,
+        typo_rate=cfg.typo_rate,
     )
     dev = None
     if hard_cases is not None:

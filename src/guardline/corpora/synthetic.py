@@ -7,10 +7,14 @@ today's chat register, from hand-written templates:
 - **benign hard negatives** that carry the surface indicators of grooming in an innocent
   context (a parent asking for a photo, an aunt's "our secret 🤫" about a party, a crisis-line
   volunteer asking "are you safe at home? how old are you?", teens of the same age flirting,
-  adults moving a date to WhatsApp);
+  adults moving a date to WhatsApp, a music teacher asking for a video of the scale, a scout
+  leader's surprise party, an older sibling's "don't tell mum I borrowed the car", two
+  12-year-olds from a game swapping ages and apps);
 - **grooming-like chats** at indicator level only (an adult, or an adult posing as a teen,
   toward a child: trust building, moving to a private app, gifts, isolation, supervision
-  probing, secrecy, arranging to meet). Nothing sexual, no body words, ever.
+  probing, secrecy, arranging to meet; a trusted coach or family friend moving to private
+  contact; a fake talent scout's offer; threats and pressure). Nothing sexual, no body words,
+  ever.
 
 The words alone do not decide the label; who talks to whom, and why, does.
 
@@ -21,7 +25,7 @@ True
 
 Generation is deterministic: each conversation draws from its own ``random.Random`` seeded
 from ``sha256(seed, family, i)``; no global random state, no clock. ``extra["variant"]``
-(0..5) names the disjoint set of templates a conversation was built from (use it as a
+(0..9) names the disjoint set of templates a conversation was built from (use it as a
 cross-validation group). Small-talk filler is shared across variants and families by
 register (adult-child, peers, adults, game chat), so filler carries no label.
 """
@@ -33,13 +37,13 @@ import json
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guardline.core.model import Conversation, Message
 
 __all__ = ["FAMILIES", "N_VARIANTS", "generate"]
 
-N_VARIANTS = 6
+N_VARIANTS = 10
 
 # --------------------------------------------------------------------------- slot fillers
 _GIRLS = (
@@ -206,6 +210,13 @@ def _cast_adult_child(rng: random.Random, role: str, age_lo: int, age_hi: int) -
         s["me"] = rel
         s["addr"] = rel if rel[0] in "gn" else f"{rel} {a_first}"
         s["other"] = s["parent"]
+    elif role == "leader":  # instrument teacher, scout or guide leader, drama club
+        s["addr"] = rng.choice([f"{'miss' if a_sex == 'f' else 'mr'} {sur}", a_first])
+        s["other"] = s["parent"]
+        s["inst"] = rng.choice("piano guitar violin drum flute cello singing trumpet".split())
+        s["group"] = rng.choice(
+            ["scouts", "cubs", "guides", "brownies", "drama club", "youth theatre", "choir"]
+        )
     elif role == "coach":
         s["addr"] = rng.choice(
             [f"coach {a_first}", "coach", f"{'miss' if a_sex == 'f' else 'mr'} {sur}"]
@@ -2291,8 +2302,1973 @@ _CHILD_BEATS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# --------------------------------------------------------------------------- more variants
+# Variants 6..9 of the original families: new situations, openers, lengths and tempo.
+_MORE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "parent_child": (
+        """b: {me} where are my football boots | have u seen my {sport} bag
+a: by the back door where you left them | check under the stairs
+b: found them | nvm got it
+
+a: grandma wants a picture of you in your new uniform | take a selfie for nan, she keeps asking
+b: nooo | ugh ok | later
+
+a: what age do you have to be for that {app} thing? | how old do you need to be for {app}?
+b: 13 but everyone has it | idk like 13
+a: then the answer is no until you're 13 | we'll talk about it at your birthday
+
+b: can i sleep at {sib}s friends house {day} | can i stay over at lilys
+a: only if I speak to her mum first | send me her mum's number
+
+a: home by {time2} and not a minute later | dinner's at {time2}, don't be late
+b: ok | fine | yes {me}""",
+        """a: Just landed in {city}, all fine. Be good for {other}!
+    | Made it to {city} safe, call you tonight
+b: ok | yay | bring me something
+
+a: I've hidden a little surprise in your drawer, don't tell {sib}
+    | there's a treat in the cupboard for you, keep it quiet from {sib}
+b: omg | what is it | tyyy
+
+a: is {other} making you do homework? | has {other} fed the {pet}?
+b: yes 🙄 | ya | no lol
+
+a: facetime at {time}? I want to see your face | video call before you sleep?
+b: ok | maybe | im at {place}
+
+a: miss you, back {day} | only {num} more sleeps
+b: miss u | ok 😊""",
+        """b: can u come get me | can you pick me up now pls
+a: what's wrong? | where are you exactly?
+b: i feel sick | at {place} | the party is boring
+a: stay where you are, I'll pick you up in 10 | leaving now, I'll pick you up outside
+
+a: who's with you? | are you on your own?
+b: just me and {sib} | lily | no one
+a: go stand inside where people are | wait by the door
+
+a: I'm outside, silver car | outside now
+b: coming | ok
+
+a: no more late parties for a bit
+    | we'll talk about it tomorrow, you're safe that's all that matters
+b: sorry | ok""",
+        """a: your teacher emailed, apparently you've been chatting in class 😑
+    | {teacher} says you haven't handed in your {subject} project
+b: its not my fault | i did | thats a lie
+
+a: phone goes in the kitchen at 9 from now on | no screens after tea this week
+b: thats so unfair | omg | fine
+
+b: everyone else is allowed | lilys mum lets her
+a: I'm not lily's mum | then lily's very lucky
+
+a: you know I only do it because I care | I love you, even when you're being a pain
+b: i know | whatever | ok""",
+    ),
+    "relative_child": (
+        """a: Hello {b}. This is {addr}. {parent} gave me your number. Is this right?
+    | Hi it's {addr}, I finally got a smartphone!
+b: yes hi | omg hi | 😂 hi
+a: How do I do the little faces
+
+b: u press the smiley | theres a button on the keyboard
+a: 😀😀😀 like this? | ah I've done it
+b: yes lol | perfect
+
+a: Please send me a photo of you and {sib} for my fridge | I'd like a picture of your new haircut
+b: ok | {sent} | later
+
+a: You look so grown up in that | Very smart indeed
+b: lol thanks | 😊
+
+a: God bless. {addr} | Love, {addr}
+b: bye | love u""",
+        """b: {addr} can u keep a secret | dont tell {parent} but
+a: depends what it is! | of course, what's up
+b: i broke {parent}s mug | i got a detention
+a: oh dear, you should tell them yourself | I think you need to be honest with them
+
+b: will u come with me when i tell them | can u tell them for me
+a: I'll be there {day}, we'll do it together | I'll ring and soften them up 😉
+b: ok | thank u
+
+a: everyone makes mistakes sweetheart | you're a good egg
+b: 😊 | thanks""",
+        """a: Fancy coming fishing with {addr} {day}? | want to help me in the allotment {day}?
+b: yes!! | can {sib} come | what time
+a: {time}, I'll pick you both up | wear old clothes, it's muddy
+
+a: bring your wellies and a coat | ask your {parent} to pack you a sandwich
+b: ok | i dont have wellies
+
+a: I'll take some pics to show your {parent} | we'll send a photo to the family group
+b: ok | not of me lol
+
+a: home by {time2}, I promised your {parent} | I'll drop you back at {time2}
+b: ok | yay""",
+        """a: happy birthday to my favourite {bage} year old!!! 🎂🎈
+    | can't believe you're {bage} today!!
+b: thank you | thanks {addr} | tyyy
+a: did you get my card?
+
+b: yes thank u for the money | yes i got the voucher
+a: buy something nice, don't tell your {parent} it was that much 🤫
+    | treat yourself, our little secret how much it was
+b: lol ok | i wont
+
+a: what are you doing to celebrate? | party?
+b: going to {place} with friends | {food} at home
+
+a: have a lovely day | big birthday hugs xxx
+b: ❤️ | ty""",
+    ),
+    "coach_teacher_pupil": (
+        """a: Reminder: the {subject} trip letter and payment are due {day}.
+    | Year group message: trip forms back by {day} please.
+b: ok | my mum hasnt signed it yet | what trip
+a: The {city} museum trip, please ask your parent to sign the slip.
+
+b: do we need a packed lunch | can we bring phones
+a: Packed lunch yes. Phones stay in bags. | Yes lunch, phones only for photos.
+
+a: Please don't share the class group link outside the class.
+    | Reminder: this group is for class messages only.
+b: ok | ok sir | ok miss
+
+a: See you {day}, meet at the front gate at {time}.
+b: ok thanks""",
+        """b: sir i cant come to {sport} today | coach im ill
+a: Thanks for letting me know. Feel better soon. | No problem, rest up.
+a: Has your {parent} told the office?
+
+b: yes | idk ill ask | she rang
+a: Good. | Perfect, thanks.
+
+a: You were player of the match last week by the way. | Well done on Saturday, great effort.
+b: really | thanks | yay
+
+a: Can you send me a pic of your consent form, or ask your {parent} to email it?
+    | Parent to email the medical form please.
+b: ok | ill tell her
+
+a: Hope to see you back {day}. | Get well soon.
+b: thanks""",
+        """a: Good evening, just checking you've submitted the {subject} coursework?
+    | Your {subject} draft is overdue, is everything ok?
+b: sorry miss | i forgot | i did it on paper
+a: Please upload it to Teams by {time} tomorrow.
+
+b: can i send u a pic of it | can i email a photo instead
+a: A photo through Teams is fine. | Upload it to the assignment, not to me directly.
+b: ok {sent}
+
+a: Thanks. Remember you can ask for help in the lunchtime club.
+    | If you're stuck, come to homework club on {day}.
+b: ok | thanks miss
+
+a: Well done for getting it in. | Good, that's everything.
+b: thx""",
+        """a: Hi {b}, this is {addr}, squad list is out. You're in the {team} for the tournament!
+    | Great news, you made the {team} squad for the county cup.
+b: OMG | yesss | no way
+a: Proud of you. Tell your {parent}, there's a parents' meeting on {day}.
+
+b: how old do u have to be for the {team} | can {sib} try out
+a: How old are you now, {bage}? Under {bnext}s is the cut-off.
+    | What year is {sib} in? Trials are {day} at {time}.
+b: ok | cool
+
+a: Kit is £{amount}, forms are on the club app. | Bring the form signed to training.
+b: ok | my dad will pay
+
+a: Team photo {day}, wear the full kit. | Keep working hard!
+b: yes coach | ok""",
+    ),
+    "teen_flirting": (
+        """b: ok random question | can i ask u something
+a: go on | what | ye
+b: do u like anyone atm | is it true u like someone in {subject}
+
+a: maybe 👀 | why do u want to know | might do
+b: just wondering lol | no reason 😅
+
+a: do u? | what about u then
+b: maybe | not telling | someone in our year
+
+a: is it me lol | hope its me 😳
+a?: dont tell anyone i said that lol | keep it a secret ok
+b: stoppp | maybe 🙈 | omg""",
+        """a: happy birthday!! 🎉 | hbd {b} 🥳
+b: tyy | thank uuu | aww ty
+a: how old r u now? | ur {bage} now right? what u doing for it
+
+b: {food} with my family then cinema | party {day}
+a: jealous | sounds fun
+
+a: u look nice in ur new pfp btw | new pfp goes hard
+b: stop | aww thx | lol ty
+
+b: ur coming {day} right | u should come to my party
+a: if my mum says yes | defo
+b: yay | good""",
+        """a: ur lucky i like u enough to share my chips 🙄 | dont say i never do anything for u
+b: lmao | i said thank u | ur so dramatic
+a: ur the dramatic one
+
+b: r u walking home or getting the bus | walk me to the bus stop?
+a: shall we meet at the gate at {time} | ill walk u, meet me at the gate
+b: ok 😊 | deal
+
+a: is ur mum picking u up {day} or can we go {place} | wanna go {place} after school {day}
+b: ill ask | maybe | she'll say yes if lily comes
+
+a: cool | see u 2moro 👋
+b: night | gn""",
+        """b: ur friend told me u wanted my number | lily said u asked for my snap
+a: omg shes so annoying | maybe 😅 | ugh lily
+b: its fine lol
+
+a: add me then | whats ur {app}
+b: ok {sent} | done | added
+
+a: what year r u again | ur in {year} right
+b: {year} | same as u lol
+
+a: wanna sit together on the trip | save me a seat on the coach
+b: ye | ok | if u want""",
+    ),
+    "adults_dating": (
+        """b: Morning! How did the interview go? | Hey, how was the big presentation?
+a: Went well I think, fingers crossed | Honestly no idea, they were poker-faced
+b: I'm sure you smashed it
+
+a: Drink to celebrate {day}? | If I get it, dinner's on me
+b: I'll hold you to that | deal
+
+a: Can I get your number, this app keeps logging me out?
+    | Easier to chat on WhatsApp?
+b: sure it's in your messages | yep, 07 number coming now
+a: Got it 👍
+
+b: Good luck waiting, let me know | Keep me posted!
+a: Will do x""",
+        """a: Random question, cats or dogs? | Controversial: pineapple on pizza?
+b: dogs, obviously | never | cats, sorry
+a: We might have a problem 😂
+
+b: How old are you by the way? Your profile doesn't say | what age are you, if you don't mind?
+a: {aage}, you? | {aage}, it's on there I think
+b: {bage} | ah same ballpark
+
+a: Want to meet for a walk this weekend? Somewhere public | coffee at {place} {day}?
+b: sounds nice | yes, I'll tell my friend where I am lol
+a: very sensible
+
+a: I'll send a selfie so you know it's really me | here's a recent photo so you recognise me
+b: ha, thank you {sent} | same""",
+        """b: Sorry I went quiet, work has been manic | so sorry for the slow reply
+a: no worries at all | totally get it
+b: still up for {day}?
+
+a: yes! shall we meet at {place} at {time2}? | absolutely, shall we meet at the station at {time2}
+b: perfect
+
+a: I'll book a table at that {food} place | shall we do {food}?
+b: love that | yum
+
+b: Just so you know, my flatmate has your name and the address 😅
+    | I share my location with a friend on first dates, hope that's ok
+a: not at all, smart | of course, me too""",
+        """a: ok that was the best date I've been on in ages | tonight was really fun, thank you
+b: same, I had a lovely time | agreed 😊
+a: home safe?
+
+b: yep, just in | home, thanks for walking me to the tram
+a: good
+
+a: shall we meet at {place} next week? | when can I see you again? shall we meet {day}?
+b: I'd like that | {day}?
+
+a: Night x | sleep well x
+b: night x""",
+    ),
+    "gamers": (
+        """a: bro ur camping again | stop hiding in the corner lmao
+b: its called strategy | skill issue | cope
+a: 💀
+
+b: wanna duo in {game} ranked | 2v2 after this
+a: cant im grounded after this round | ye one more
+
+b: how old r u btw ur voice is so high lol | r u like 12
+a: im {aage} shut up | {aage} wbu | ur voice is worse
+b: {bage} lol
+
+a: add me on {app} so we can call | whats ur discord
+b: ye ok | {sent}""",
+        """b: someone scammed me for my {item} | i got scammed 😭
+a: nooo who | report them
+b: some guy said hed give me {cur} if i gave him my login
+
+a: never give ur password | thats a scam bro never do that
+b: i know now | i changed it
+
+a: tell ur mum so she can report it | tell a mod in the server
+b: ok | i told my dad
+
+a: add me on {app} and ill send u my spare {item} | ill carry u to get it back, add me on {app}
+b: ty | ur the best""",
+        """a: team ready? | everyone in vc?
+b: ye | 1 sec
+a: go go go
+
+b: NOOO | revive me | im down
+a: got u | hold on | 💀 no
+
+a: that was so close | we almost won
+b: next time | rematch
+
+a: same time tmrw? add me on discord | gtg my mum says dinner, add me on {app}
+b: ye | ok bye""",
+        """b: are u a girl or boy | whats ur real name
+a: why | boy lol | {a}
+b: just asking ur skin is a girl one
+
+a: doesnt matter lol | skins are skins | its the best skin
+b: fair | true
+
+a: u in {year}? | what school do u go to
+b: not saying lol | {year} | my mum says not to say
+a: fair enough | smart
+
+b: wanna play {game} instead | new map?
+a: ok | sure""",
+    ),
+    "language_exchange": (
+        """b: Hi {a}, quick question: is "I have 30 years" correct?
+    | How do you say how old you are in english?
+a: We say "I am 30" | Almost! It's "I'm 30 years old"
+b: ahh thank you
+
+a: and in your language? | how old are you, to practise?
+b: tengo {bage} años | {bage}
+a: nice
+
+b: can I send you a voice note? | shall we call next time?
+a: sure, voice notes are great | yes, a video call on {day}?
+b: perfect""",
+        """a: I'm visiting {city2} next month! | guess who's booked a trip to {city2}
+b: no way! | amazing, when?
+a: the {num}th
+
+b: we should meet for coffee! | I can show you around
+a: I'd love that | yes! a public place is best for me
+
+b: send me a photo of your ticket lol | you must try the {food}
+a: ha, {sent} | noted
+
+a: I'll text you when I land | let's swap WhatsApp numbers
+b: ok | here it is""",
+        """b: I'm so frustrated, I still can't understand native speakers
+    | I feel like I'm not improving
+a: that's normal! | you're improving a lot, honestly
+b: really?
+
+a: watch {show} with subtitles | try a podcast at slow speed
+b: good idea | I watch {show} already!
+
+a: your writing is much better than last month | your grammar is very good now
+b: thanks!! | you're kind
+
+b: same time next week? I'll add you on WhatsApp | see you {day}, add me on WhatsApp
+a: yes | of course""",
+        """a: Hola! Quick one: can you check my email to my landlord?
+    | Could you proofread my cover letter?
+b: sure, send me a pic of it | of course, send me a pic of it
+a: {sent}
+
+b: only two mistakes, very good | it's great, just change this word
+a: thank you so much | you're a lifesaver
+
+a: I owe you one, I'll check your essay {day} | your turn next time
+b: deal | haha ok
+
+b: bye for now | talk soon
+a: chao | bye""",
+    ),
+    "customer_support": (
+        """b: I was charged twice for order {order} | why have I been charged £{amount} twice
+a: I'm sorry about that. Could you confirm the last four digits of the card?
+    | Apologies. Can you share the email address on the account please?
+b: 4471 | sure its the gmail one
+
+a: Thanks. Can you send me a pic of it on your statement? I'll refund the duplicate.
+    | Thanks, the second charge was a pending hold and will drop off.
+b: how long will it take | ok good
+
+a: Refunds take 3 to 5 working days. | It should disappear within 48 hours.
+b: ok thanks""",
+        """b: hi, can I change the delivery address? I'm at work {day}
+    | can the courier leave it with a neighbour
+a: Of course. Can you tell me the new address or neighbour's house number?
+    | Sure, I can add a safe place note.
+b: number {num} next door | the porch please
+
+a: Done. You'll get a text with a delivery window.
+    | Updated. Is there anything else?
+b: that's great | cheers
+
+a: Please don't tell anyone the delivery code except the driver.
+    | Remember, don't tell anyone your code but the driver.
+b: will do""",
+        """b: my account has been locked | I can't log in
+a: I'm sorry to hear that. For security I'll send a code to your email.
+    | Let's get that sorted. Please confirm your date of birth.
+b: ok got the code | 12/04
+
+a: Thanks, you're verified. I've unlocked the account, please reset your password now.
+    | Verified. Please don't share the code with anyone, we never ask for it by phone.
+b: done | ok thanks
+
+a: Can I help with anything else? | Have a good day.
+b: no thats all""",
+        """b: does the {product} come in other colours
+    | is the {product} back in stock
+a: Yes, black, white and blue. | It's due back on {day}.
+b: can you message me when its in
+
+a: You can set a stock alert. Can you send me a pic of it if the page shows an error?
+    | I've added an alert to your email. If it fails, send me a pic of it and I'll check.
+b: great | thanks
+
+a: Is there anything else? | Thanks for shopping with us.
+b: no thanks""",
+    ),
+    "crisis_support": (
+        """b: can i talk to someone | is anyone there
+a: Hi, yes, I'm here. My name is {a}. What's on your mind?
+    | Hello, you're through to the helpline. Take your time.
+b: i got in a fight with my mum | everything is going wrong
+
+a: That sounds really hard. Are you somewhere safe right now?
+    | I'm sorry. Is anyone hurt, and are you safe?
+b: yeah im in my room | yes | at my friends
+
+a: Can I ask roughly how old you are? It helps me point you to the right support.
+    | How old are you, if you're ok to share?
+b: {bage} | im {bage}
+
+a: You did the right thing reaching out. Is there an adult you trust you could talk to later?
+    | Would you like some ways to calm down tonight?
+b: maybe my nan | ok""",
+        """b: someone online keeps messaging me and i dont like it | a man keeps adding me
+a: Thank you for telling me. You're not in trouble. What kind of messages?
+    | I'm really glad you told me. Have they asked you for anything?
+b: pics and to keep it secret | he said not to tell my mum
+
+a: That is not ok and it's not your fault. Please don't reply or send anything.
+    | Asking you to keep secrets is a warning sign. Can you block and report them?
+b: ok | i blocked him
+
+a: Could you tell a parent or teacher today? We can also help you report it.
+    | Please screenshot the messages before deleting, and show a trusted adult.
+b: i will tell my mum | ok""",
+        """b: i feel like nobody likes me | i have no friends at school
+a: I'm sorry you're feeling that way. Can you tell me more about what's been happening?
+    | That sounds lonely. How long has it felt like this?
+b: since year 7 | a few months
+
+a: How old are you, if you don't mind me asking? Is there one person at school you feel ok with?
+    | What do you enjoy doing? And how old are you, roughly?
+b: the librarian | drawing | {game}
+
+a: It might help to join a lunchtime club, a lot of people find friends that way.
+    | Would you feel able to talk to your head of year?
+b: maybe | idk
+
+a: You can message us again any time. | Thank you for talking to me tonight.
+b: thanks""",
+        """b: hi my friend said something worrying on {app} | im worried about my friend
+a: Thanks for reaching out for your friend. What did they say?
+    | You're a good friend. Is your friend safe right now?
+b: they said they want to run away | idk
+
+a: How old is your friend, and how old are you? It's best to tell a trusted adult today.
+    | You don't have to handle this alone. Can you tell a trusted adult?
+b: ok | will i get them in trouble
+
+a: No, you'd be helping. | Getting help is the caring thing to do.
+b: ok thanks""",
+    ),
+    "logistics_friends": (
+        """a: omg i left my pe kit at urs | did i leave my jumper at urs
+b: yes its on the stairs | ill bring it tmrw
+a: ty ur a lifesaver
+
+b: can u send a pic of the {subject} sheet | what page was the homework
+a: {sent} | p{num}
+
+b: r u walking in tmrw | meet at the corner at 8?
+a: ye 8:15 | my dad is driving me u want a lift
+
+b: ok | yes pls
+a: k see u""",
+        """b: dont tell {name} but were getting her a cake for her bday
+    | shhh were doing a surprise for {name} on {day}
+a: omg yes | im in | how much
+b: £{amount} each
+
+a: ill bring balloons | my mum can bake it
+b: perfect | yes
+
+b: meet at {place} at {time} before she gets there | come early so we can hide
+a: ok | ok 🤫
+
+a: this is gonna be so good | she'll cry lol
+b: ikr""",
+        """a: ur mum said yes?? | can u come to the sleepover
+b: YES | she said ask ur mum | she wants to talk to ur mum
+a: ill tell my mum to text her
+
+b: what should i bring | do i need a sleeping bag
+a: pillow and snacks | ye and pjs lol
+
+a: my dad will pick u up at {time} | my mum is getting us from school
+b: ok | yay
+
+b: cant wait | omg
+a: same""",
+        """b: how old is ur cousin | is ur cousin coming
+a: 14 | shes {bage} why
+b: she seemed nice at the party
+
+a: shes coming to {place} {day} u can come | i can add u to the group chat
+b: ok | yes pls
+
+b: r ur parents ok with that | will ur mum be there
+a: ye my mum is driving | my dad is
+
+a: add me on {app} ill add u to the group | done, add me on {app}
+b: ty""",
+    ),
+    "grooming_slow_trust": (
+        """a: I noticed nobody replied to your post, that's their loss
+    | saw your comment in the group, you always say the smartest things
+b: oh | lol thanks | no one ever replies
+a: I always read what you write
+
+a: how old are you if you don't mind me asking? | you must be in high school?
+b: {bage} | im in {year}
+a: honestly I'd have guessed older, you're very grown up
+
+a: do your parents let you choose your own friends? | are your parents the strict type?
+b: kinda | my mum is | not really
+
+a: you don't need to tell them about me, they'd only worry | let's keep this friendship just ours
+b: ok | why would they worry
+
+a: because adults don't understand friendships like ours | trust me, it's easier this way
+b: ok""",
+        """a: you seemed down today | you ok? you went quiet
+b: idk | tired | ya
+a: you can vent to me, I won't tell a soul
+
+b: my mum and dad were arguing | everyone was shouting at home
+a: that's so unfair on you | you shouldn't have to deal with that
+a: you deserve someone calm in your life, like me
+
+a: are you home alone now? | where are they now?
+b: dad went out | ya | mum is upstairs
+
+a: i'll always be here when they aren't | remember you've got me
+b: thx | ok""",
+        """a: guess what, I bought that book you told me about | I listened to the band you like
+b: really?? | omg which song
+a: you have great taste, better than most adults I know
+
+a: we like all the same things | it's like we're the same age
+b: lol | kinda
+
+a: what do you look like these days, send a pic of you | I'd love to see a photo of you
+b: why | ok | idk
+
+a: don't show anyone our chats, people get the wrong idea
+    | best if you delete our messages at night
+b: ok | i will""",
+        """a: hi sweetie, good day? | hey {b} 😊 how was {subject}
+b: it was ok | boring
+a: you're too clever for that class
+
+a: which school are you at again? | do you walk home on your own?
+b: idk if im allowed to say | i walk with {sib}
+
+a: i think about our chats all day | you make my day better
+b: aw | ok
+
+a: nobody else needs to know we're friends | let's keep it our thing
+b: ok | ok i promise""",
+    ),
+    "grooming_fast_app": (
+        """a: yo | hey u there
+b: ye | who is this
+a: found u on the {game} server, ur funny
+
+a: what age r u | how old r u
+b: {bage} | im {bage} y
+
+a: cool im a bit older but age is just a number | i talk to loads of people ur age
+b: oh | ok
+
+a: this app deletes msgs, get {papp} | my {app} is broken, add me on {papp} instead
+b: ok | whats ur name on it
+
+a: {a}{num}{num}, add me now | add me and ill send u something
+b: ok | done""",
+        """a: hi! love ur videos | ur tiktoks are so good
+b: omg thanks | tyy
+a: do u have {papp}? easier to chat there
+
+b: my mum doesnt let me | i cant download stuff
+a: ask {sib} to help | its free, u dont need to ask her
+b: idk
+
+a: ill send u the link | just search my name
+b: ok | ok ill try
+
+a: message me when ur on, and keep it between us | dont mention me to ur mum ok
+b: ok""",
+        """a: ur pfp is nice | cute pfp haha
+b: ty | lol
+a: what ur snap? | u on {papp}?
+
+b: i dont give it out | my mum says no strangers
+a: im not a stranger we're talking | we r friends now tho
+b: i guess | ok
+
+a: is ur phone passcode locked | does ur mum check ur apps
+b: no | sometimes
+
+a: then use {papp}, it hides chats | delete this app after u add me
+b: ok | k""",
+        """a: quick q | hey 1 sec
+b: ?? | ye
+a: u free to chat on {papp}? this site bans ppl for no reason
+
+b: idk | whats {papp}
+a: its like {app} but private | just a chat app, everyone uses it
+
+a: ur in {year} yeah? | how old r u btw
+b: {year} | {bage}
+
+a: add me now before the mods see | hurry, ill be waiting there
+b: ok | fine""",
+    ),
+    "grooming_gifts": (
+        """a: i saw u wanted the {item}, i can get it for u | want the new {item}? my treat
+b: fr?? | how | omg yes
+a: just need to send it to u, whats ur username on {papp}
+
+b: ill give u my {game} name | can u just gift it here
+a: it works better on {papp} | i'll send a gift card code there
+b: ok | ok what's urs
+
+a: don't tell ur parents, they'll say it's too much | keep it quiet or everyone will want one
+b: ok i wont | lol ok
+
+a: u owe me a chat later then 😉 | just be nice to me ok
+b: ok | ty""",
+        """a: whats ur favourite shop | if u could have anything what would it be
+b: idk | new {product} | {cur}
+a: i'll get u a {product}, what address do u want it sent to
+
+b: my house | idk my address | my mum gets parcels
+a: is there somewhere ur mum won't see it? | could i send it to ur school
+b: idk | maybe my friends house
+
+a: that's our secret then | ur mum doesn't need to know where it came from
+b: ok | ok
+
+a: i like spoiling u | u deserve nice things
+b: ty""",
+        """a: ur the only one who thanks me properly | u said thank u so nicely last time
+b: lol | ty
+a: i topped up ur {cur} again 💰
+
+b: omg u didnt have to | thank uuu
+a: i know. u can do something for me too
+
+a: send me a pic of u with it | send a selfie so i know u got it
+b: idk | ok | why
+
+a: and delete our messages after, ok? | clear the chat after, my rule
+b: ok | fine""",
+        """a: i'm putting £{amount} on a gift card for u | want some pocket money? i've got spare
+b: rly?? | why | omg
+a: cos ur special to me
+
+a: how old r u, so i know what to buy | u must be {bage}? nearly a teenager
+b: {bage} | yes
+
+a: can we meet and i'll hand it to u | it's easier if i give it u at {place}
+b: i dont know | my mum wont let me
+
+a: don't tell her, say u found it | u can keep it a secret
+b: ok | idk""",
+    ),
+    "grooming_isolation": (
+        """b: everyone in my class is annoying | i hate school
+a: i know, they're all immature | they don't deserve you
+b: ya
+
+a: why bother with them when u have me | i'm the only real friend u need
+b: lol | idk
+
+a: did u tell ur friend about me? | u haven't mentioned me to anyone right?
+b: no | i said u were a friend from {game}
+a: good, keep it like that | best not to, they'd be jealous
+
+a: ur parents don't get u either | ur family don't listen like i do
+b: they try | kinda""",
+        """b: my mum says i spend too long on my phone | my dad says im not allowed on after 9
+a: she just wants to control u | they're trying to stop u having friends
+b: maybe
+
+a: u should stay up and message me anyway | wait till they're asleep and text me
+b: idk | ok
+
+a: ur old enough to decide who ur friends are | u don't have to do everything they say
+b: ya
+
+a: i'm the one who actually cares | remember who's always here for u
+b: ok""",
+        """b: lily said ur weird | my friend said i shouldnt talk to u
+a: she's jealous of us | she doesn't want u to be happy
+b: i dont know
+
+a: stop talking to her | u don't need her, u have me
+b: but shes my best friend | ok
+
+a: promise me u won't show her our chats | don't tell her anything we say
+b: ok | promise
+
+a: good | that's my favourite person
+b: lol""",
+        """a: ur teacher sounds like she has it in for u | ur teachers never listen
+b: ikr | she hates me
+a: u can't trust any of them
+
+b: my mum wants me to talk to the counsellor | they want me to see someone at school
+a: don't, they'll twist what u say | u don't need them, talk to me instead
+b: ok | idk
+
+a: don't tell anyone about our chats | what they don't know won't hurt them, don't tell anyone
+b: ok""",
+    ),
+    "grooming_teen_pose": (
+        """a: omg i think we go to the same school?? | r u in {year} at st marys
+b: no lol | which school | maybe
+a: ahh i thought i saw u lol
+
+a: im {fake} btw, u? | how old r u, im {fake}
+b: {bage} | same | {bage} lol
+
+a: my camera is broken so cant send pics rn | my phone cant facetime
+b: oh | ok
+
+a: send me one of u tho 😊 | whats ur face like lol send a pic
+b: idk | ok | later
+
+a: dont tell ur friends about me, they'll be jealous | keep us a secret ok
+b: ok | lol ok""",
+        """a: heyy i'm new in {city} | just moved to {city}, dont know anyone
+b: aw | hi | welcome
+a: whats the best place to hang out
+
+b: {place} | idk everyone goes to {place}
+a: shall we meet at {place} {day}? | wanna go together {day}?
+b: maybe | idk
+
+a: is ur mum strict about going out? | do u have to tell ur parents where u go
+b: kinda | she likes to know
+
+a: dont tell ur mum, just say ur with a friend | u can say ur with lily, dont tell her
+b: ok""",
+        """a: lol ur funny, dont tell anyone i said that | ur actually so funny
+b: 😂 | ty
+a: were basically besties already
+
+a: whats ur insta | add me on {papp} i dont use this much
+b: ok | {sent}
+
+a: my parents r so strict i cant video call | i cant do voice its late here
+b: ok | fair
+
+a: delete our chat here ok, my sister snoops | keep this just between us
+b: ok""",
+        """a: u play {game}? | same i love {game}
+b: yes!! | ye
+a: we should duo, im {fake} so same age
+
+b: ok | whats ur user
+a: ill add u on {papp} first | whats ur number instead
+
+a: r u home alone lots? | do ur parents work late
+b: sometimes | on {day}
+
+a: we could call then | message me when its just u
+b: ok | k""",
+    ),
+    "grooming_game_diluted": (
+        """a: ur really good for ur age | how old r u, ur better than grown ups
+b: {bage} | lol ty
+
+a: i could coach u | i'll teach u tricks on {papp}
+b: ok | cool
+
+a: dont tell ur parents u play with me, they'd think im weird
+    | keep this our secret, ur mum would stop u playing
+b: ok | lol
+
+a: ggs | nice one
+b: gg""",
+        """a: whats ur school called | what part of {city} r u in
+b: cant say | near {city}
+
+a: ok np 😊 | fair enough
+
+a: want {num}00 {cur}? | ill buy u the battle pass
+b: omg yes | rly
+
+a: send me a pic of u when u get it | just say thx with a selfie
+b: ok | maybe""",
+        """a: u on voice? | join vc
+b: cant my mum is here | no mic
+
+a: when is she out? | u home alone later?
+b: after {time} | she works tuesdays
+
+a: ill message u then, just us | dont mention me to her
+b: ok | k""",
+        """a: bro ur carrying | u r a beast
+b: lol ty | ikr
+
+a: i'm way older than u but ur my fav teammate
+    | i dont normally play with kids but ur different
+b: lol | oh ok
+
+a: lets talk on {papp} instead, no mods | add me on {papp} the chat here is rubbish
+b: ok | whats urs
+
+a: and delete this chat so no one reads it | clear ur messages after ok
+b: ok""",
+    ),
+    "grooming_pressure_secrecy": (
+        """a: why didnt u reply last night | u ignored me all day
+b: i was busy | my phone died | sorry
+a: u always have an excuse
+
+a: i thought u cared about me | after everything ive done for u
+b: i do | sorry
+
+a: prove it, send me a pic of u now | send a selfie so i know ur not lying
+b: idk | ok wait
+
+a: and don't tell anyone we talk, i mean it | if u tell ur mum u'll be in big trouble
+b: ok | i wont""",
+        """a: did anyone see our messages? | did ur mum look at ur phone
+b: no | i dont think so
+a: good, u need to delete them every night
+
+a: if anyone asks say im from school | say im a friend's cousin
+b: ok | why
+
+a: because they won't understand | we'll both get in trouble
+b: ok | ok
+
+a: ur special, that's why its just us | this is our secret forever
+b: ok""",
+        """a: ur being really cold with me, did u tell anyone?
+    | why r u being weird, dont tell anyone
+b: im not | idk | im just tired
+a: u promised u'd be nice
+
+a: are u home alone tomorrow? we need to call | will u be home alone later?
+b: my mum is home | i dont know
+
+a: figure it out | just go somewhere quiet on ur own
+b: ok | idk
+
+a: dont make me upset again | u know i hate it when u ignore me
+b: sorry""",
+        """a: u told lily didn't u | who did u tell about me
+b: no one | i didnt
+a: u better not have
+
+a: if u tell anyone ill stop talking to u | ill be so hurt if u tell
+b: i wont | ok
+
+a: send me a pic so i know ur ok | just one pic of u
+b: ok | fine
+
+a: and delete it after | then clear the chat
+b: ok""",
+    ),
+    "grooming_supervision_meet": (
+        """a: where do u usually go after school? | do u walk home alone?
+b: {place} with friends | ya | sometimes
+a: that's near me actually
+
+a: how old r u again? | ur {bage} right
+b: {bage} | yes
+
+a: we should finally meet, i'll bring the {item} | i can meet u at {place} {day}
+b: idk | maybe | ok
+
+a: don't tell ur mum, she'll say no | it's easier if nobody knows
+b: ok | idk""",
+        """a: r u on ur own right now? | anyone else there
+b: yeah | my {sib} is here | no
+
+a: when do ur parents get home usually? | what time does ur mum finish work
+b: {time2} | late | idk
+
+a: i could pick u up from school {day} | i'll drive by at {time}
+b: i dont know | ok
+
+a: delete this after ok | keep it our secret
+b: ok""",
+        """a: what street r u on | what road is ur school on
+b: idk if i should say | near {place}
+
+a: its ok, i won't tell anyone | i just want to know u got home safe
+b: ok
+
+a: i'll wait for u near {place} | meet me by the bus stop at {time}
+b: ok | maybe
+
+a: come alone ok | don't bring lily
+b: ok""",
+        """a: ur parents go out on {day}? | who looks after u at the weekend
+b: my nan | nobody i'm {bage} | {sib}
+
+a: perfect time to meet then | we could hang out while they're out
+b: idk | maybe
+
+a: tell them ur at a friend's | nobody has to know
+b: ok
+
+a: i'll message u the place | see u then
+b: ok""",
+    ),
+}
+
+_MORE_CHILD_BEATS: dict[str, tuple[str, ...]] = {
+    "grooming_slow_trust": (
+        "b: i got a new hamster | we got a puppy!!\n"
+        "a: send me a pic of it | aw what's it called\n"
+        "b: biscuit | idk yet lol",
+        "b: my mum says i have to go to my dads this weekend | i have to go to my nans\n"
+        "a: you can still message me from there | i'll miss you\n"
+        "b: ok | i will",
+        "b: i dont have many friends tbh | nobody in my class likes {game}\n"
+        "a: you've got me | they're missing out\n"
+        "b: lol | true",
+        "b: whats ur favourite colour | do u have a dog\n"
+        "a: blue, same as yours | i've got a {pet}\n"
+        "b: omg same | cool",
+    ),
+    "grooming_fast_app": (
+        "b: wait how do u know my name | how did u find me\n"
+        "a: it's on your profile | your friend follows me\n"
+        "b: oh ok | oh",
+        "b: my phone is nearly dead | i only have 5 percent\n"
+        "a: add me quick then | just do it now\n"
+        "b: ok | hold on",
+        "b: is it like snap | does it have streaks\n"
+        "a: kind of, but better | no streaks, just private\n"
+        "b: ok | lol",
+        "b: my mum says dont add ppl i dont know | i dont add strangers\n"
+        "a: i'm not a stranger now | your mum won't see it\n"
+        "b: idk | ok",
+    ),
+    "grooming_gifts": (
+        "b: my mum says i cant have {cur} | im not allowed to spend money\n"
+        "a: that's why i'm giving it free | she doesn't need to know\n"
+        "b: ok | lol",
+        "b: what do u want for it | is it a trick\n"
+        "a: nothing, i just like you | no trick, promise\n"
+        "b: ok | are u sure",
+        "b: i got the {item}!! | it worked!!\n"
+        "a: told you i'd sort you out | enjoy it\n"
+        "b: ur the best | tyyy",
+        "b: can my friend have some | can {sib} have one too\n"
+        "a: no, this is just for you | only for you, don't tell them\n"
+        "b: ok | aw ok",
+    ),
+    "grooming_isolation": (
+        "b: i sat on my own at lunch | nobody picked me for {sport}\n"
+        "a: their loss | you don't need them\n"
+        "b: i guess | idk",
+        "b: my mum took my phone for a day | i got grounded\n"
+        "a: i was worried about you | they're so unfair to you\n"
+        "b: sorry | ya",
+        "b: lily invited me to her party | i might go to the disco\n"
+        "a: do you really want to go? | they'll just leave you out again\n"
+        "b: maybe not | idk",
+        "b: my dad is moving out | my parents are splitting up\n"
+        "a: i'm here, i won't leave | that's why you need me\n"
+        "b: ok | thx",
+    ),
+    "grooming_teen_pose": (
+        "b: ur so funny lol | ur nicer than boys in my class\n"
+        "a: aw stop | ur cooler than girls in mine\n"
+        "b: lol",
+        "b: my mum wants to see who im talking to | my mum asked who u r\n"
+        "a: say im from school | just say a friend from {game}\n"
+        "b: ok | lol ok",
+        "b: ur voice sounded older on the vid | u look older in ur pfp\n"
+        "a: everyone says that lol | its an old pic\n"
+        "b: oh | ok",
+        "b: what year r u in | what school do u go to\n"
+        "a: {year} too | a different one, in {city}\n"
+        "b: ok | cool",
+    ),
+    "grooming_game_diluted": (
+        "b: can u help me with the boss | how do u get past level {num}\n"
+        "a: ill show u | follow me\n"
+        "b: ty | omg it worked",
+        "b: my mum says 1 more game | i have to go soon\n"
+        "a: stay longer | tell her ur doing homework\n"
+        "b: lol | ok",
+        "b: i got a new controller | i got a headset for christmas\n"
+        "a: nice, now we can talk | cool\n"
+        "b: ye | ya",
+        "b: whats ur real name | r u a girl or a boy\na: {a} | guess lol\nb: ok | lol",
+    ),
+    "grooming_pressure_secrecy": (
+        "b: i was at {sport} | i had to do homework\n"
+        "a: u could have told me | u should have messaged first\n"
+        "b: sorry | i forgot",
+        "b: my mum asked who i was texting | she nearly saw\n"
+        "a: what did u say | u need to be more careful\n"
+        "b: i said lily | nothing",
+        "b: i dont feel well | im tired\na: u always say that | just reply then\nb: ok | sorry",
+        "b: why r u angry | did i do something wrong\n"
+        "a: u know what u did | just do what i ask\n"
+        "b: ok | sorry",
+    ),
+    "grooming_supervision_meet": (
+        "b: i have {sport} on {day} | my club finishes at {time}\n"
+        "a: which door do you come out of | who picks you up\n"
+        "b: the side one | my mum",
+        "b: my nan picks me up sometimes | {sib} walks me\n"
+        "a: not every day though? | what about fridays\n"
+        "b: no | idk",
+        "b: i dont go out on my own much | my mum likes to know where i am\n"
+        "a: you're old enough now | she won't find out\n"
+        "b: ok | idk",
+        "b: what if someone sees us | what if my friend is there\n"
+        "a: say i'm your uncle | just say i'm family\n"
+        "b: ok | lol",
+    ),
+}
+
+# --------------------------------------------------------------------------- new families
+_MUSIC_OR_CLUB_LEADER = (
+    """a: Hi {b}, {addr} here. Lesson moved to {day} at {time} this week, ok with your {parent}?
+    | Hello, it's {addr}, can we swap your {inst} lesson to {day} {time}?
+b: ok | i'll ask my {parent} | yes thats fine
+a: Thanks, I've emailed your {parent} too.
+
+a: Please send me a short video of you playing the scale, or send me a pic of your practice diary
+    | Can you record the C major scale and send it on the lesson app?
+b: ok | {sent} | its bad lol
+a: That's much better than last week! | Lovely, nice and even.
+
+a: Practise 10 minutes a day, little and often | keep going with the new piece
+b: ok | i will | my {parent} makes me
+
+a: See you {day}! | Well done this week.
+b: thanks | bye""",
+    """a: Reminder for {group}: bring your signed permission form for the camp by {day}
+    | {group} night, permission slips are due {day}, no form no trip
+b: i lost it | my {parent} signed it | can i bring it next week
+a: What year are you in now? Camp is for year 6 and up.
+a: There's a spare on the website, your {parent} can email it to me.
+
+b: what do we need to bring | do we need sleeping bags
+a: The kit list is on the parents' group. | Sleeping bag, torch, warm coat.
+
+a: Parents can pick up from the hall at {time} on Sunday. | Drop off is {time}, please be on time.
+b: ok | ok thanks
+
+a: Great work on your badge last week | You earned your first aid badge, well done!
+b: yay | thanks""",
+    """a: Hi all, it's {addr}. Don't tell the others: surprise party for {teacher} on {day}!
+    | {group} secret: we're making a card for {teacher}, keep it quiet 🤫
+b: omg | yesss | i wont say anything
+a: Can you bring a packet of biscuits? I've cleared it with your {parent}.
+
+b: can i make the card | can i do the banner
+a: Yes please! | Brilliant idea.
+
+a: Remember, it's a secret until {day} | Not a word to {teacher}!
+b: ok 🤫 | promise
+
+a: Thanks {b}, you're a star | See you at {time}
+b: 😊""",
+    """b: {addr} am i in the play | did i get a part
+a: Cast list goes up tomorrow! | I can't say yet, but well done at the audition.
+b: pleaseee | omg i cant wait
+
+a: How old are you now, {bage}? The older part needs someone who can stay late
+    | You're in {year} now, aren't you? Rehearsals for your year finish at {time}
+b: {bage} | yes {year} | i can stay if my {parent} says
+
+a: I'll send your {parent} the rehearsal dates | Ask your {parent} to check the schedule on the app
+b: ok | she already has it
+
+a: Break a leg! | You were brilliant tonight.
+b: thank uuu""",
+    """a: Hello, is this {b}'s phone? It's {addr} from {group}.
+    | Hi, {addr} here, I only have this number for {b}, is your {parent} there?
+b: yes | its me | my {parent} is at work
+a: Could you ask your {parent} to call me about the trip payment please?
+
+b: ok | i'll tell her | is it bad
+a: Not at all, just paperwork | Nothing wrong, just need to check a form
+
+a: Thanks {b}. I'll speak to your {parent} directly. | Please pass it on, thanks.
+b: ok""",
+    """a: Brilliant concert tonight everyone!! 🎉 | What a show! So proud of you all
+b: thank u | that was so fun | i messed up the second bit
+a: Nobody noticed, honestly. You sounded great.
+
+b: can u send the photos | will there be pics
+a: The photos will go to parents by email, not on here
+    | Your {parent} will get the link to the photos
+b: ok | aw ok
+
+a: Next term we start the new songs | Rest up, no rehearsal {day}
+b: yay | ok
+
+a: Well done {b} | Have a lovely weekend
+b: thanks""",
+    """b: sorry i cant come to {inst} today | im ill can i miss my lesson
+a: No problem, I hope you feel better. | Thanks for telling me, rest up.
+a: Is your {parent} home to look after you? Has she told the office?
+
+b: ya she rang | idk
+a: Ok, I'll check with the office. | Please ask her to email.
+
+a: Have a listen to the piece on the link I sent if you feel up to it
+    | If you're bored, try some listening on the music app
+b: ok | maybe
+
+a: Get well soon | See you next {day}
+b: thanks sir | thanks miss""",
+    """a: Welcome to {group}! I'm {addr}, one of the leaders.
+    | Hi {b}, welcome to {group}, glad you're joining
+b: hi | thanks | hello
+a: We meet {day} at {time} in the church hall.
+
+a: Are you {bage}? The group is for {year} to year 9 | Your {parent} said you're {bage}, perfect
+b: yes | ya {bage}
+
+a: Wear your uniform if you have it, if not that's fine | Your necker will be given at the ceremony
+b: ok | cool
+
+a: Your {parent} can add me on the parents' WhatsApp | All messages go through the parents' group
+b: ok""",
+    """b: can i do a solo | can i play in the assembly
+a: Ooh! Let me hear it first | Yes if you practise the middle bit
+b: omg yay | ok
+
+a: send me a recording by {day} | record it on your {parent}'s phone and send it over
+b: ok | {sent} | its not perfect
+
+a: That's lovely, you've really improved | Great, keep the tempo steady
+b: ty | yay
+
+a: I'll tell your {parent} the date | Assembly is {day} at {time}
+b: ok""",
+    """a: Hi {b}, just a quick note: your {inst} exam is {day} at {time}.
+    | Exam day is nearly here, {day} at {time}!
+b: omg im so nervous | ok | what do i wear
+a: You'll be fine, you're well prepared.
+
+a: School uniform is fine | Arrive 15 minutes early with your {parent}
+b: ok | will u be there
+
+a: I'll pick you up from class at {time} to tune up | I'll meet you and your {parent} in reception
+b: ok good
+
+a: Good luck, you've got this | Let me know how it went!
+b: thanks""",
+)
+
+_OLDER_SIBLING = (
+    """a: don't tell mum i borrowed the car ok | DO NOT tell {parent} i took the car
+b: lol what | why | how much will u pay me
+a: i'll get u {food} | i'll give u a fiver
+
+b: deal | ok | fine 🤫
+a: ur the best
+
+a: is {parent} home yet? | has {parent} noticed
+b: no | not yet | she's at work till {time2}
+
+a: ok back in 20 | on my way back now
+b: k""",
+    """a: send me a pic of the dog | can u send a pic of the {pet}, i miss him
+b: {sent} | hes asleep lol | here
+a: omg hes so cute | i miss him more than u lol
+
+b: when r u back from uni | its so quiet without u | i get ur room when u go lol
+a: miss me? | stay out of my stuff | lol no u dont
+b: no | maybe | {sib} is annoying
+
+a: coming home {day} | i'll bring u something from {city}
+b: yay | ok
+
+a: tell mum i'll be there at {time} | see u soon
+b: ok""",
+    """a: where are you? | where r u, mum's asking
+b: at {place} | with lily | idk
+a: stay there, i'll pick you up | i'm coming to get u at {time}
+
+b: i can walk | its fine | ok
+a: it's dark, just wait | no, mum said i have to get u
+
+a: silver car by the entrance | outside now
+b: ok | coming
+
+a: u owe me | next time text mum where u are
+b: lol | ok sorry""",
+    """b: how old were u when u got snapchat | can u tell mum to let me have {app}
+a: 13 | mum wont listen to me lol | how old r u again 😂
+b: {bage} | nearly {bnext} | im {bage} obviously
+
+a: wait till ur 13 | just wait a year
+b: ugh | ur no help
+
+a: if anyone weird adds u, tell me or mum ok | dont accept people u dont know
+b: i know | ok
+
+a: love u tho | gn
+b: ew | night""",
+    """a: did u eat my leftover {food} 😡 | who ate my {food}
+b: no | maybe | it was {sib}
+a: liar lol
+
+b: dont tell anyone i was on my phone after 10 | shh dont tell anyone i stayed up late
+a: lol i wont | we'll see | only if u replace my {food}
+
+b: deal | ok
+a: 🤝
+
+a: go to sleep now | it's late, get off ur phone
+b: ok | ur not my mum lol""",
+    """b: can u help with my {subject} homework | i dont get this question
+a: send me a pic of it | what is it
+b: {sent} | p{num}
+
+a: ok so u times it by {num} first | its easy look
+b: ohhh | i get it now | ty
+
+a: told u i'm a genius | u owe me a tea
+b: lol | no
+
+a: good luck tmrw | dont tell ur teacher i helped lol
+b: ok | thanks""",
+    """a: we're doing a surprise for mum's birthday, can u keep a secret? | mums bday plan, shhh
+b: yes! | obviously | what is it
+a: cake and {food} on {day}, dad's in on it
+
+b: can i make a card | i can decorate
+a: yes | perfect
+
+a: don't say anything, she'll guess | keep it quiet from {sib}, he'll tell
+b: ok 🤫 | i wont
+
+a: meet me at {place} at {time} to get the cake | i'll pick u up after school
+b: ok""",
+    """b: r u home for the weekend | when r u back
+a: {day} | saturday
+b: can we go {place} | can u take me to {place}
+
+a: if mum says yes | only if u tidy ur room
+b: ok | yay
+
+a: ask mum now | has mum said yes?
+b: she said ask u | she said ok
+
+a: ok i'll pick u up at {time} | be ready, i'll pick u up at {time}
+b: yay""",
+    """a: who's that boy u were with | who was that at the bus stop 👀
+b: nobody | a friend | omg stop
+a: lol chill
+
+a: is he in ur year? | how old is he
+b: yes | {bage} | hes in my {subject} class
+a: ok just checking | fine
+
+a: if anyone ever makes u feel weird online tell me | u know u can tell me anything
+b: i know | ok
+
+a: lol 👀 | ok ok
+b: stoppp""",
+    """a: can u grab my charger from my room and bring it to {place}
+    | pls bring my wallet i left it on the side
+b: what do i get | ok | now?
+a: a lift home | ill buy u a drink
+
+b: ok | deal | fine
+
+a: meet me at the front | text me when ur outside
+b: here | {sent}
+
+a: legend | thanks
+b: 👍""",
+)
+
+_ONLINE_FRIENDS_SAME_AGE = (
+    """a: gg ur so good at {game} | nice one, ur actually good
+b: ty | lol u too | gg
+a: how old r u? im {aage}
+
+b: {bage} too | same!! | im {bage}
+a: omg same | nice
+
+a: add me on {app} so we can play more | whats ur {app}
+b: ok | {sent} | added
+
+b: dont tell my mum im on here after 10 lol | shh im meant to be asleep
+a: lol same | my mum would kill me
+
+a: gn | night
+b: gn""",
+    """b: ur the one from the {show} fan group right | u posted the funny edit
+a: ye lol | thats me
+b: it was so good
+
+a: r u in {year}? | what year r u
+b: {year} | same as u probably | im {bage}
+a: same!
+
+a: we should make an edit together | wanna do a collab
+b: yesss | omg ok
+
+b: my mum only lets me on for an hour | i have to get off at 9
+a: same | ok tmrw then""",
+    """a: ur skin is sick | where did u get that {item}
+b: ty | from the shop last season | it was in the bundle
+a: lucky
+
+a: wanna squad up? | r u on {game} later
+b: ye after tea | after homework
+
+a: im {aage} btw how old r u | ur voice sounds my age
+b: {bage} | lol {bage}
+
+b: my mum says i can only play with people i know irl | i have to ask my mum before adding ppl
+a: fair | my dad says the same
+b: ill ask her""",
+    """b: omg ur drawing is so good | how did u draw that
+a: ty!! | it took ages
+b: can u teach me
+
+a: send me a pic of urs | show me what u have
+b: {sent} | its bad lol
+a: its actually good | i like the colours
+
+a: how old r u? | r u in high school
+b: {bage} | just started {year}
+a: same age!
+
+b: wanna do an art trade | draw my oc?
+a: yes!! | ok""",
+    """a: i cant believe u like {show} too | finally someone who watches {show}
+b: its the best | ikr
+a: whos ur fav character
+
+b: idk theyre all good | the main one
+a: same
+
+a: do u have {app}? this site is slow | we could chat on {app}
+b: im not allowed {app} | my mum checks my phone lol
+a: fair | ok we can stay here
+
+b: its late gtg | my mum is coming
+a: bye | cya""",
+    """b: r u a boy or girl | whats ur real name
+a: girl | im {a} | boy lol
+b: same | cool im {b}
+
+a: where u from | what country r u in
+b: england | near {city}
+a: no way me too | im in {city2}
+
+a: how old | what age
+b: {bage} | {bage} u?
+a: {aage}
+
+b: we're like twins | lol
+a: 😂""",
+    """a: ur so funny | u always make me laugh
+b: lol ty | ur funnier
+a: no u
+
+b: cant believe we met on {game} | i was so bad when we met
+a: lol u were | u improved
+
+a: we should meet irl one day | if we ever go to the same {place}
+b: my mum would have to come lol | only if our mums come
+a: ye obviously | same
+
+a: talk tmrw | gn
+b: night""",
+    """b: happy birthday!!! 🎂 | its ur birthday right?? hbd
+a: tyyy | thank u | omg u remembered
+b: how old r u now
+
+a: {aage}! | {aage} finally
+b: same as me now | lol we're the same age
+
+a: my mum got me {game} | i got a new phone
+b: no way | lucky
+
+b: play later? | add me on {app} on ur new phone
+a: ye | ok""",
+    """a: do u ever feel like nobody gets u | my mum is so annoying today
+b: literally same | what happened
+a: she took my phone for a week
+
+b: i'd die | thats so harsh
+a: ikr | its on my tablet now lol
+
+b: dont let her see ur on here | shh dont get caught
+a: lol i wont | shes asleep
+
+a: ur a good friend tho | glad we met
+b: same 😊""",
+    """b: r u on {app} | can i add u on {app}
+a: ye whats ur name on it | i dont have it
+b: {b}{num}{num} | i'll send a link
+
+a: added | done
+b: yay
+
+a: how old r u again, i forgot | u said u were 12?
+b: {bage} | no {bage} lol
+a: oh ok same-ish | im {aage}
+
+b: we should do a group call with the others | add lily too
+a: ok | sure""",
+)
+
+_GROOMING_TRUSTED_ADULT = (
+    """a: Hi {b}, {addr} here, training is {day} at {time} as usual
+    | Hi {b}, just confirming {sport} practice {day}, {time}
+b: ok | ok thanks | see u then
+a: You were great last week, best in the squad
+
+a: you can message me any time you know, just between us
+    | this is my personal number, you can text me whenever, no need to tell the others
+b: ok | thanks | lol ok
+
+a: don't mention our chats to your parents, they wouldn't understand
+    | best not to tell your {parent} we text, they'd make a fuss
+b: ok | why | ok i wont
+
+a: I'll drive you home after, no need to tell your mum | I can give you a lift, just us
+b: ok | idk | maybe""",
+    """a: hey it's {a}, your {parent}'s friend from the barbecue
+    | hi {b}, it's {a}, I know your {parent} from work
+b: oh hi | hi | how did u get my number
+a: your {parent} gave it me for emergencies
+
+a: how old are you now, {bage}? you look really grown up
+    | you're {bage} now? you look so grown up these days
+b: ya | {bage} | lol thanks
+
+a: I got you a little something, don't tell your {parent}
+    | I've got a present for you, keep it quiet
+b: what is it | really? | ok
+
+a: I'll drop it round when your {parent}'s at work | when is the house empty?
+b: {day} | idk | after school""",
+    """a: great lesson today, you're my best student | I'm so impressed with your {subject} lately
+b: thanks sir | thanks miss | lol ty
+a: I'd like to give you some extra help, free
+
+a: we could do it at my house, more relaxed | extra sessions at mine, {day} after school
+b: ok | i'll ask my {parent}
+
+a: don't tell them it's at mine | just say it's at school, don't tell them it's at mine
+b: ok | why
+
+a: they'd only worry, it's our arrangement | trust me, it's better this way
+b: ok""",
+    """a: you looked upset at practice, everything ok? | you didn't seem yourself today
+b: idk | fine | my {parent} shouted at me
+a: you can always talk to me, more than your parents
+
+b: thanks | ok | i dont want to talk about it
+a: text me tonight when you're alone | message me later when no one's around
+
+a: I'm the one who really gets you | your parents don't listen like I do
+b: ya | maybe
+
+a: delete our chat after ok, people get the wrong idea | clear our messages, just to be safe
+b: ok""",
+    """a: team photo was great, send me a pic of just you though
+    | can you send me your own selfie too
+b: why | ok | idk
+a: for the club page | I want one for myself
+
+a: you look so grown up now | you look older than {bage}
+b: lol | thanks
+
+a: don't tell anyone I asked, it's just between us | keep that between us
+b: ok | ok
+
+a: I'll pick you up early {day}, we can get {food} first | fancy a treat before training?
+b: ok | yes""",
+    """a: it's {a}, you know, your {sib}'s godparent | hi, it's {a}, from church
+b: hi | oh hi
+a: I'm so proud of how you've grown up
+
+a: you know you can come to me with anything | I'm always here, day or night
+b: ok | thanks
+
+a: let's have our own little chat, just us | no need for the others to see our messages
+b: ok | lol
+
+a: I'll get you the {product} you wanted | I've got tickets for the match, just for you and me
+b: omg really | ty""",
+    """a: Hi {b}, your {parent} asked me to confirm lessons this term
+    | Lesson fees are sorted, thanks
+b: ok | great
+a: you're doing brilliantly
+
+a: add me on {papp}, it's easier than the school system | let's use {papp}, the school app is clunky
+b: ok | is that allowed
+
+a: of course, just don't mention it at school | just our way of chatting
+b: ok | ok sir
+
+a: are you home alone in the evenings? | what time do your parents get back
+b: {time2} | sometimes | my {parent} works late""",
+    """a: I've been thinking, you deserve more than that team | you're too good for the others
+b: really? | lol | thanks
+a: I could give you private training
+
+a: Saturday at the park, just you and me | I'll pick you up at {time}
+b: ok | i'll ask
+
+a: don't tell your mum, she'd say you're too busy
+    | your {parent} doesn't need to know, it's a surprise for them
+b: ok | idk
+
+a: it's our secret | I'll make you a star
+b: ok""",
+    """a: I saw you at the shop with your {parent}, you didn't say hi! | spotted you at {place} 😊
+b: oh sorry | i didnt see u
+a: you looked so grown up
+
+a: how's school, are they treating you right? | anyone bothering you?
+b: its ok | some people are mean
+
+a: you can tell me, I'll sort it | come to me, not your {parent}
+b: ok | thanks
+
+a: keep our chats private, ok? | nobody needs to see what we talk about
+b: ok""",
+    """a: well done on your grade! I knew you could do it | that was your best match yet
+b: thanks!! | ty coach | 😊
+a: I've got a reward for you
+
+a: I'll give it to you after practice, just wait behind | stay back after the others leave
+b: ok | what is it
+
+a: don't tell the others, they'll be jealous | it's just for you, our secret
+b: ok | i wont
+
+a: and I'll take you home, tell your {parent} you're getting the bus
+    | I'll drop you home, no need to mention it
+b: ok | ok""",
+)
+
+_GROOMING_FLATTERY_OFFER = (
+    """a: Hi! I'm a talent scout for a kids' modelling agency, your photos are amazing
+    | hello, I run a modelling page and you have the perfect look
+b: omg really | who r u | me??
+a: yes you! you could be famous
+
+a: send me a pic of you so I can show my manager
+    | I need a few more photos of you for the portfolio
+b: ok | what kind | idk
+
+a: just normal ones, of your face, smiling | natural photos, no make-up, just you
+b: ok {sent} | ok
+
+a: don't tell your parents until it's signed, it's a surprise
+    | keep it quiet until the contract is ready, parents always worry
+b: ok | really?""",
+    """a: Your {game} clips are insane, want to join our streaming team?
+    | hey, we're recruiting for a pro {game} team and you're exactly what we need
+b: wait fr?? | omg | how old do u need to be
+a: how old are you?
+
+b: {bage} | im {bage}
+a: perfect, we have a youth squad | age doesn't matter if you're good
+
+a: we use {papp} for the team chat, add me there | move to {papp}, this app isn't private
+b: ok | my mum doesnt let me have {papp}
+
+a: she doesn't need to know yet | tell her when you're signed
+b: ok""",
+    """a: hi, I manage influencers, you've got real potential 👀
+    | love your vibe, ever thought of being an influencer?
+b: lol thanks | really? | i only have 200 followers
+a: that's how everyone starts
+
+a: I can get you free stuff from brands | brands would send you {product}s for free
+b: omg | yes pls
+
+a: first I need to see more of you, send me a pic | send me a selfie so I can pitch you
+b: ok | {sent}
+
+a: you look really grown up, brands will love you | you look older than {bage}
+b: lol | ty""",
+    """a: Hello, I'm casting for a kids' TV advert | we're looking for new faces for an advert
+b: hi | what advert | me?
+a: yes, you have a great look
+
+a: how old are you and what school? | what's your age and where do you live
+b: {bage} | near {city} | {year}
+
+a: can you send a video of you saying hi? | send me a photo for the casting director
+b: ok | {sent} | idk
+
+a: don't mention it to anyone yet, it's confidential | keep it secret, other kids would be jealous
+b: ok""",
+    """a: you could be famous, honestly | you're going to be a star
+b: lol stop | omg | really?
+a: I've helped loads of young singers get signed
+
+a: send me a pic of you and a clip of you singing | I need a recent pic of you for the label
+b: ok | {sent} | i'm shy
+
+a: add me on {papp}, my manager is there | let's talk on {papp}, more professional
+b: ok | idk
+
+a: your parents will spoil it if you tell them now | tell them once it's signed
+b: ok""",
+    """a: congrats you've been picked for our {app} creator program 🎉
+    | you won a spot on our dance team!
+b: OMG | wait what | really
+a: we just need to verify you
+
+a: send a selfie holding today's date | send me a pic so I know you're real
+b: ok | {sent}
+
+a: are you home alone? it's best to do the video call when it's quiet
+    | is anyone with you? the call needs to be private
+b: my mum is here | yes | no one
+
+a: delete our chat after, the program is secret | don't show anyone this chat
+b: ok""",
+    """a: hey, you've got a great face for modelling
+    | hi, my agency is looking for fresh faces like yours
+b: lol | what | really?
+a: yes! kids your age earn loads
+
+b: how much | my mum says modelling is fake
+a: it's real, but parents always say that | your mum doesn't know the industry
+
+a: send me a pic of you now, natural | just a quick pic of you for my boss
+b: ok | idk
+
+a: our little secret till the shoot | don't tell your mum until I say
+b: ok""",
+    """a: I'm a youtuber, I want you in my next video | want to be in a collab with a big creator?
+b: omg who r u | yes!! | fr
+a: I can't say my name yet, it's a surprise
+
+a: how old are you? | which year are you in?
+b: {bage} | {year}
+
+a: we'd film at my place, I'll pick you up | can you meet me at {place} {day}?
+b: idk | my mum would have to come
+
+a: it's better without parents, they make kids nervous | come on your own, it's more natural
+b: oh | ok""",
+    """a: you've got star quality, you know that? | your talent is wasted at school
+b: lol | thanks | idk
+a: I want to be your manager
+
+a: do your parents know you post videos? | do your parents check your account?
+b: no | sometimes | my {parent} does
+
+a: let's keep this between us for now | don't tell anyone until we go big
+b: ok | ok
+
+a: message me on {papp} tonight | add me on {papp}, I'll send the contract
+b: ok""",
+    """a: Hi sweetie, you were chosen for a photo competition!
+    | you've been shortlisted for a teen model search!
+b: omg | me?? | really
+a: yes! just need a few more photos
+
+a: send me a pic of you, a new one | send me another pic of you, you look really grown up in them
+b: ok | what one | idk
+
+a: you look really grown up | you look so mature for {bage}
+b: lol | thanks
+
+a: don't tell your parents, they'll say no and you'll lose the prize
+    | keep it secret or you'll be disqualified
+b: ok | ok i wont""",
+)
+
+_GROOMING_THREAT_PRESSURE = (
+    """a: if you stop replying I'll tell everyone what you said
+    | answer me or everyone sees our chat
+b: please dont | what did i say | im sorry
+a: then reply when I message
+
+a: delete this chat now | clear our messages
+b: ok | i did
+
+a: and don't tell your mum | if you tell anyone it'll be worse
+b: ok | i wont""",
+    """a: you owe me after the {cur} | I gave you {num}00 {cur}, now you owe me
+b: i didnt ask for them | i can give them back
+a: too late, you took them
+
+a: send me a pic of you to say thanks | you have to do what I say now
+b: idk | i dont want to
+
+a: or I'll tell your parents you stole {cur} | or I'll get your account banned
+b: please dont | ok""",
+    """a: I know which school you go to | I know you're at st marys
+b: how | what | who told u
+a: I know lots about you
+
+a: so you'd better keep talking to me | don't ignore me again
+b: ok | im scared
+
+a: and don't tell anyone about this | if you tell a teacher I'll know
+b: ok | i wont""",
+    """a: why did you block me | you can't just block me
+b: my mum told me to | i dont want to talk
+a: I made a new account, you can't get away
+
+a: unblock me or I post our chats | I still have the screenshots
+b: please | what chats
+
+a: just talk to me like before and don't tell anyone | do what I say and don't tell anyone
+b: ok | fine""",
+    """a: you promised you'd message every night | you broke your promise
+b: i was busy | sorry | i fell asleep
+a: you'll be sorry
+
+a: are you home alone now? | is anyone with you right now
+b: no | my mum is here | yes
+
+a: message me the minute she leaves | when she goes out, call me
+b: ok | idk
+
+a: delete this as soon as you read it | don't let anyone see this
+b: ok""",
+    """a: I screenshotted everything you said about your friend | I've got what you said about lily
+b: so | please dont send it | that was a joke
+a: she'd be so upset if she saw it
+
+a: keep talking to me and she won't | I'll keep it to myself if you do what I say
+b: ok | what do u want
+
+a: a pic of you, now | send a selfie and I'll delete them
+b: idk | ok
+
+a: and nobody hears about this | our secret, or else
+b: ok""",
+    """a: hey, the {item} I gave you wasn't free you know | remember the {cur}? time to pay me back
+b: i dont have money | i'm {bage}
+a: I don't want money
+
+a: just meet me at {place} {day} | come and see me, that's all
+b: i cant | my mum wont let me
+
+a: then don't tell her | if you don't come I'll tell everyone
+b: ok | please dont""",
+    """a: answer me | ANSWER ME | why are you ignoring me
+b: sorry | i was at dinner | my phone was off
+a: don't do that again
+
+a: I know where you live | I can find your house you know
+b: please stop | how
+
+a: just do what I say and we're fine | keep me happy and nobody gets hurt
+b: ok | ok
+
+a: delete our chat | delete this chat now
+b: done""",
+    """a: you're going to get in so much trouble if your parents find out
+    | your mum would be so angry with you
+b: why | i didnt do anything
+a: you've been talking to me for weeks
+
+a: so keep quiet and it's fine | if you tell, you get in trouble not me
+b: ok | i wont
+
+a: send me a pic of you to show you trust me | prove you're on my side
+b: ok | idk
+
+a: good | that's better
+b: ok""",
+    """a: if you leave the server I'll share your address
+    | I'll tell everyone your real name if you quit
+b: please dont | ok ill stay
+a: good
+
+a: you said you'd play with me on {papp} | add me on {papp} now
+b: ok | my mum checks it
+
+a: make a secret account | hide it in a folder
+b: ok | idk
+
+a: remember who's in charge | don't make me angry
+b: ok""",
+)
+
+_NEW_CHILD_BEATS: dict[str, tuple[str, ...]] = {
+    "grooming_trusted_adult": (
+        "b: my mum says i have to be home by {time} | i have homework\n"
+        "a: I'll make sure you're back | homework can wait\nb: ok | idk",
+        "b: my {parent} says thank u for the lift | she said ur really kind\n"
+        "a: that's nice, but don't tell her about the present | no need to mention the rest\n"
+        "b: ok | lol ok",
+        "b: im in {year} so its hard | we got so much homework\n"
+        "a: that's why you need me | I can help\nb: ok | thanks",
+        "b: i cried after training | the others laughed at me\n"
+        "a: they're jealous of you | you're better than them\nb: ok | idk",
+        "b: can lily come too | can my friend come\n"
+        "a: better just you | it's only for you\nb: oh | ok",
+        "b: my mum says hi | my dad wants to know when practice ends\n"
+        "a: tell them {time2} | just say the usual\nb: ok",
+        "b: idk how to use {papp} | is it like whatsapp\na: I'll show you | it's easy\nb: ok",
+        "b: i got a merit today | i scored in {sport}\n"
+        "a: that's my star | I knew you would\nb: lol | ty",
+        "b: some girls r mean to me | a boy keeps calling me names\n"
+        "a: tell me their names | I'll deal with it\nb: ok | idk",
+        "b: what is it | is it big\na: you'll see | it's a surprise\nb: ok | yay",
+    ),
+    "grooming_flattery_offer": (
+        "b: do i get paid | how much do models get\n"
+        "a: loads | more than your parents 😉\nb: omg | really",
+        "b: im only in {year} | is that ok\n"
+        "a: perfect age to start | lots of our players are your age\nb: ok | yay",
+        "b: my friend has more followers | lily is more popular\n"
+        "a: I picked you, not her | you're the special one\nb: lol | ok",
+        "b: my mum says i have to ask her | can my mum come\n"
+        "a: later, not yet | we'll tell her at the end\nb: ok | idk",
+        "b: i cant sing that well | im not that good\n"
+        "a: you're amazing | trust me, I know talent\nb: ok | lol",
+        "b: what happens if i win | do i get a prize\n"
+        "a: a trip and money | lots of prizes\nb: omg | yay",
+        "b: i dont have make up | idk what to wear\na: just be natural | anything is fine\nb: ok",
+        "b: can i bring lily | can my friend be in it\na: just you first | maybe later\nb: ok",
+        "b: my {parent} checks my videos | my mum has my password\n"
+        "a: make a new account | use {papp} then\nb: ok | idk",
+        "b: how did u find me | where did u see my pics\n"
+        "a: on your {app} | your friend's page\nb: oh | ok",
+    ),
+    "grooming_threat_pressure": (
+        "b: im scared | i want to stop\na: then do what I say | you can't stop\nb: ok",
+        "b: i only played for fun | i thought they were a gift\n"
+        "a: nothing is free | you know that now\nb: ok | sorry",
+        "b: r u going to come to my school | please dont come\n"
+        "a: depends on you | only if you ignore me\nb: ok | i wont",
+        "b: my mum says to block people | my dad checks my phone\n"
+        "a: hide it then | don't let him see\nb: ok | idk",
+        "b: i fell asleep | i had {sport}\n"
+        "a: not good enough | next time tell me first\nb: sorry | ok",
+        "b: i didnt mean it | it was a joke about lily\n"
+        "a: doesn't matter | she'll still see it\nb: please | ok",
+        "b: i can give u my {item} | u can have my account\na: not enough | I want to meet\nb: idk",
+        "b: im going to tell my teacher | im telling my mum\n"
+        "a: you'll be in trouble too | try it and see\nb: ok | no",
+        "b: i want to stop talking | im going to delete this app\n"
+        "a: you can't | you'll regret it\nb: ok",
+        "b: i dont know how to hide it | i dont have a folder\n"
+        "a: I'll show you | just do it\nb: ok",
+    ),
+}
+
+
+def _cast_siblings(rng: random.Random) -> _Cast:
+    """An older brother or sister (17-20, a) and a younger sibling (10-15, b)."""
+    s = _base_slots(rng)
+    (a_first, _), (b_first, _) = _kid(rng), _kid(rng)
+    while b_first == a_first:
+        b_first, _ = _kid(rng)
+    sur = rng.choice(_SURNAMES)
+    age = rng.randint(10, 15)
+    s.update(a=a_first, b=b_first, aage=str(rng.randint(17, 20)), bage=str(age))
+    s.update(bnext=str(age + 1), addr=a_first, other=s["parent"], year=_school_year(rng, age))
+    return _Cast(_username(rng, a_first, sur), _username(rng, b_first, sur), s)
+
+
+def _cast_same_age(rng: random.Random) -> _Cast:
+    """Two children of the same age who met online."""
+    cast = _cast_peers(rng, 10, 15)
+    cast.slots["bage"] = cast.slots["aage"]
+    cast.slots["bnext"] = str(int(cast.slots["aage"]) + 1)
+    return cast
+
+
+for _name, _more in _MORE_VARIANTS.items():
+    _FAMILY_DEFS[_name] = replace(
+        _FAMILY_DEFS[_name], variants=_FAMILY_DEFS[_name].variants + _more
+    )
+for _name, _more in _MORE_CHILD_BEATS.items():
+    _CHILD_BEATS[_name] = _CHILD_BEATS[_name] + _more
+_CHILD_BEATS.update(_NEW_CHILD_BEATS)
+_NEW_FAMILIES: dict[str, _Family] = {
+    "music_or_club_leader": _Family(
+        "benign", _ac("leader", 8, 15), "adult_child", (1, 4), _MUSIC_OR_CLUB_LEADER
+    ),
+    "older_sibling": _Family("benign", _cast_siblings, "peers", (1, 4), _OLDER_SIBLING),
+    "online_friends_same_age": _Family(
+        "benign", _cast_same_age, "game", (1, 4), _ONLINE_FRIENDS_SAME_AGE
+    ),
+    "grooming_trusted_adult": _Family(
+        "grooming", _ac("coach", 10, 15), "adult_child", (1, 4), _GROOMING_TRUSTED_ADULT
+    ),
+    "grooming_flattery_offer": _Family(
+        "grooming", _ac("stranger", 10, 15), "adult_child", (0, 3), _GROOMING_FLATTERY_OFFER
+    ),
+    "grooming_threat_pressure": _Family(
+        "grooming", _ac("stranger", 10, 15), "game", (0, 2), _GROOMING_THREAT_PRESSURE
+    ),
+}
+# benign families first, then grooming-like ones, each in definition order
+_FAMILY_DEFS = {
+    name: fam
+    for kind in ("benign", "grooming")
+    for name, fam in {**_FAMILY_DEFS, **_NEW_FAMILIES}.items()
+    if fam.kind == kind
+}
+_YOUNG_A = _YOUNG_A | {"older_sibling", "online_friends_same_age"}
+
 # families whose role a writes as a professional (no emoji)
-_PROFESSIONAL = frozenset({"customer_support", "crisis_support", "coach_teacher_pupil"})
+_PROFESSIONAL = frozenset(
+    {"customer_support", "crisis_support", "coach_teacher_pupil", "music_or_club_leader"}
+)
 
 FAMILIES: dict[str, str] = {name: fam.kind for name, fam in _FAMILY_DEFS.items()}
 
@@ -2504,7 +4480,8 @@ def _conversation(family: str, i: int, seed: int) -> Conversation:
 def generate(per_family: int = 60, seed: int = 0) -> list[Conversation]:
     """``per_family`` conversations for each family in :data:`FAMILIES`, in a fixed order.
 
-    Same arguments, same output. Conversation ``i`` of a family uses variant ``i % 6``.
+    Same arguments, same output. Conversation ``i`` of a family uses variant
+    ``i % N_VARIANTS`` (``i % 10``).
     """
     if per_family < 0:
         raise ValueError("per_family must be >= 0")

@@ -32,6 +32,7 @@ from typing import Any
 
 from guardline.core.model import Conversation, Message
 from guardline.detect import Detector
+from guardline.model.features import misspell as _typo
 
 __all__ = ["TRICKS", "EvasionRow", "evade", "evasion_benchmark", "render_evasion"]
 
@@ -52,29 +53,11 @@ _HOMO = {
     "s": "ѕ", "j": "ј", "h": "һ", "k": "κ", "v": "ν", "n": "η",
 }  # fmt: skip
 _ZW = ("\u200b", "\u200c", "\u200d", "\u2060")
-_KEYS = "qwertyuiop asdfghjkl zxcvbnm"
-_NEAR: dict[str, str] = {}
-for _row in _KEYS.split():
-    for _i, _ch in enumerate(_row):
-        _NEAR[_ch] = _row[max(0, _i - 1) : _i] + _row[_i + 1 : _i + 2]
 
 
 def _rng(seed: int, conv: Conversation, trick: str) -> random.Random:
     digest = hashlib.sha256(f"evasion|{trick}|{seed}|{conv.id}".encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
-
-
-def _typo(w: str, rng: random.Random) -> str:
-    i = rng.randrange(1, len(w) - 1)
-    kind = rng.randrange(4)
-    if kind == 0 and i < len(w) - 2:
-        return w[:i] + w[i + 1] + w[i] + w[i + 2 :]
-    if kind == 1:
-        return w[:i] + w[i + 1 :]
-    if kind == 2:
-        return w[:i] + w[i] + w[i:]
-    near = _NEAR.get(w[i].lower(), "")
-    return w[:i] + (rng.choice(near) if near else w[i]) + w[i + 1 :]
 
 
 def _word_trick(trick: str, w: str, rng: random.Random) -> str:

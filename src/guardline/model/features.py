@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -386,6 +387,22 @@ def spelling_fixes() -> dict[str, str]:
         if len(best) == 1 or real[best[0]] >= _CLEAR_WINNER * real[best[1]]:
             out[k] = best[0]
     return out
+
+
+def misspell(w: str, rng: random.Random) -> str:
+    """``w`` (three or more letters) with one interior typo: two neighbouring letters
+    swapped, a letter dropped or doubled, or hit on a keyboard neighbour (the evasion bench's
+    ``misspell`` trick and training's typo copies)."""
+    i = rng.randrange(1, len(w) - 1)
+    kind = rng.randrange(4)
+    if kind == 0 and i < len(w) - 2:
+        return w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+    if kind == 1:
+        return w[:i] + w[i + 1 :]
+    if kind == 2:
+        return w[:i] + w[i] + w[i:]
+    near = _NEAR.get(w[i].lower(), "")
+    return w[:i] + (rng.choice(near) if near else w[i]) + w[i + 1 :]
 
 
 def _corrector() -> Corrector | None:

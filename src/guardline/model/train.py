@@ -29,6 +29,8 @@ import gzip
 import hashlib
 import json
 import math
+import random
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +50,7 @@ from guardline.model.features import (
     author_features,
     feature_names,
     is_question,
+    misspell,
     ngrams,
     normalise_words,
     parse_age,
@@ -137,6 +140,31 @@ def conversation_records(convs: Iterable[Conversation], weight: float = 1.0) -> 
         )
     out.sort(key=lambda r: r.rid)
     return out
+
+
+_TYPO_WORD = re.compile(r"(?<![\w@#/])[A-Za-z]{4,}(?![\w@#/])")
+
+
+def typo_copy(rec: Rec, rate: float) -> Rec:
+    """A copy of ``rec`` in which each word of four or more letters, of every author, has
+    one typo (:func:`~guardline.model.features.misspell`) with probability ``rate``; same
+    group (never on the other side of a fold), seeded by the record id."""
+    digest = hashlib.sha256(f"typo|{rate}|{rec.rid}".encode()).digest()
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+
+    def sub(m: re.Match[str]) -> str:
+        return misspell(m.group(), rng) if rng.random() < rate else m.group()
+
+    return Rec(
+        rid=rec.rid + "~typo",
+        group=rec.group,
+        source=rec.source,
+        kind=rec.kind,
+        authors=list(rec.authors),
+        texts=[_TYPO_WORD.sub(sub, t) for t in rec.texts],
+        predators=rec.predators,
+        weight=rec.weight,
+    )
 
 
 def prepare(
@@ -595,6 +623,7 @@ class TrainConfig:
     synthetic: int = 60
     synthetic_weight: float = 1.0  # weight of their author documents and head rows
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
+    typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
 
 
 @dataclass(slots=True)
@@ -607,6 +636,7 @@ class Dataset:
     sign_ids: tuple[str, ...]
     extra: list[int] = field(default_factory=list)  # extra (synthetic) records: text + head
     spelling: bool = False  # words were spelling-repaired (the model file says so)
+    copies: list[int] = field(default_factory=list)  # typo copies of windows: text models only
 
 
 def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
@@ -625,25 +655,30 @@ def load_dataset(
     extra: Sequence[Conversation] = (),
     extra_weight: float = 1.0,
     spelling: bool = False,
+    typo_rate: float = 0.0,
 ) -> Dataset:
     """groombench's training files, plus ``extra`` labelled conversations (the synthetic
     set) that train the text models and the head but never enter the CV figures; with
-    ``spelling``, misspelt common words count as the word (:func:`spelling_fixes`)."""
+    ``spelling``, misspelt common words count as the word (:func:`spelling_fixes`); with
+    ``typo_rate`` > 0, every training window also trains the text models as a typo copy
+    (:func:`typo_copy`), so a misspelt word is not what decides a score."""
     t0 = time.time()
     train = load_records(data_dir / "train.jsonl.gz", "window")
     unmatched = load_records(data_dir / "train_unmatched.jsonl.gz", "window")
     sessions = load_records(data_dir / "train_sessions.jsonl.gz", "session")
     added = conversation_records(extra, extra_weight)
-    recs = train + unmatched + sessions + added
+    typos = [typo_copy(r, typo_rate) for r in train + unmatched] if typo_rate > 0 else []
+    recs = train + unmatched + sessions + added + typos
     prepare(recs, find, spelling_fixes() if spelling else None)
     nt, nu, ns = len(train), len(unmatched), len(sessions)
     windows = list(range(nt + nu))
     matched = list(range(nt))
     sess = list(range(nt + nu, nt + nu + ns))
-    extra_ids = list(range(nt + nu + ns, len(recs)))
+    extra_ids = list(range(nt + nu + ns, nt + nu + ns + len(added)))
     # head rows: every session + the positive windows (they start mid-session) + extra
     head_ids = sess + [i for i in windows if recs[i].positive] + extra_ids
-    windows += extra_ids
+    copies = list(range(nt + nu + ns + len(added), len(recs)))
+    windows += extra_ids + copies
     counts: dict[str, int] = {}
     for r in recs:
         for sig in r.signals:
@@ -654,7 +689,7 @@ def load_dataset(
         f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {ns} sessions, "
         f"{len(extra_ids)} extra), {len(sign_ids)} sign ids, in {time.time() - t0:.1f}s"
     )
-    return Dataset(recs, windows, matched, sess, head_ids, sign_ids, extra_ids, spelling)
+    return Dataset(recs, windows, matched, sess, head_ids, sign_ids, extra_ids, spelling, copies)
 
 
 @dataclass(slots=True)
@@ -666,14 +701,21 @@ class CVResult:
 
 def assign_folds(ds: Dataset, folds: int) -> np.ndarray:
     """Fold of each record: groombench records by ``GroupKFold`` on ``group`` (as without
-    extra records); extra records by group, round-robin in the order of the groups' hashes."""
+    extra records and typo copies); a typo copy in its original's fold; extra records by
+    group, round-robin in the order of the groups' hashes."""
     recs = ds.recs
     extra = set(ds.extra)
-    base = np.array([i for i in range(len(recs)) if i not in extra], dtype=np.int64)
+    copies = set(ds.copies)
+    base = np.array(
+        [i for i in range(len(recs)) if i not in extra and i not in copies], dtype=np.int64
+    )
     fold_of_rec = np.full(len(recs), -1)
     groups = np.array([recs[i].group for i in base.tolist()])
     for f, (_, te) in enumerate(GroupKFold(n_splits=folds).split(base, groups=groups)):
         fold_of_rec[base[te]] = f
+    fold_of_base_group = {recs[i].group: int(fold_of_rec[i]) for i in base.tolist()}
+    for i in copies:
+        fold_of_rec[i] = fold_of_base_group[recs[i].group]
     names = sorted({recs[i].group for i in extra})
     names.sort(key=lambda g: hashlib.sha256(g.encode()).hexdigest())
     fold_of_group = {g: j % folds for j, g in enumerate(names)}
@@ -923,6 +965,8 @@ def _build_payload(
             "policy_dev_set": len(dev) if dev else 0,
         },
     }
+    if ds.copies:
+        payload["meta"]["typo_copies"] = {"rate": cfg.typo_rate, "windows": len(ds.copies)}
     if ds.extra:
         payload["meta"]["synthetic"] = {
             "per_family": cfg.synthetic,
