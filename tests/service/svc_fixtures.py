@@ -32,14 +32,14 @@ BENIGN = [
     ("leo", "lets ask priya too, she's good at drawing"),
 ]
 
-# Gift offers and flattery: risky, yet below the shipped policy's bar without context.
+# Gift offers and flattery: risky, yet below the shipped policy's bar without context (with
+# "don't mention it to anyone" added, the run-16 model alerts without context too).
 GIFT = [
     ("rob", "you're so much more fun than people my age"),
     ("ana", "haha thanks"),
     ("rob", "i can send you some gift cards for the game if you want"),
     ("ana", "why?"),
-    ("rob", "because you deserve it, you're special"),
-    ("rob", "just don't mention it to anyone ok"),
+    ("rob", "because you deserve it"),
 ]
 
 
