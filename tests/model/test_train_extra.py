@@ -37,10 +37,11 @@ def test_spelling_never_rewrites_a_real_word_or_a_chat_word() -> None:
 
 
 def test_a_model_file_records_its_spelling_table() -> None:
-    payload = LearnedModel.load().payload
+    payload = {k: v for k, v in LearnedModel.load().payload.items() if k != "spelling"}
     spelled = LearnedModel({**payload, "spelling": 1})
     assert spelled.fix["tht"] == "that"
-    assert "tht" not in LearnedModel({**payload}).fix or payload.get("spelling")
+    # a file trained without the table (older files) streams without it, as it was trained
+    assert "tht" not in LearnedModel(payload).fix
     with pytest.raises(ModelFileError, match="spelling table version 2"):
         LearnedModel({**payload, "spelling": 2})
 
