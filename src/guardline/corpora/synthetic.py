@@ -115,26 +115,20 @@ def _username(rng: random.Random, first: str, surname: str) -> str:
     digits = rng.choice(
         [str(rng.randint(1, 99)), str(rng.randint(100, 999)), str(rng.randint(1978, 2015))]
     )
-    style = rng.randrange(10)
-    if style == 0:
-        return f"{first}.{surname[0]}"
-    if style == 1:
-        return f"{first}_{surname[0]}"
-    if style == 2:
-        return f"{first}{digits}"
-    if style == 3:
-        return f"{first.capitalize()} {surname.capitalize()}"
-    if style == 4:
-        return f"{first[0]}{rng.choice(_HANDLES)}{digits}"
-    if style == 5:
-        return f"{rng.choice(_HANDLES)}_{first}"
-    if style == 6:
-        return f"{first}{surname}"
-    if style == 7:
-        return f"{first}.{surname}{digits[-2:]}"
-    if style == 8:
-        return f"x{first}x{digits[-1]}"
-    return f"{rng.choice(_HANDLES)}{rng.choice(_HANDLES)}{digits}"
+    handle = lambda: rng.choice(_HANDLES)  # noqa: E731  (drawn only by the styles using it)
+    styles: tuple[Callable[[], str], ...] = (
+        lambda: f"{first}.{surname[0]}",
+        lambda: f"{first}_{surname[0]}",
+        lambda: f"{first}{digits}",
+        lambda: f"{first.capitalize()} {surname.capitalize()}",
+        lambda: f"{first[0]}{handle()}{digits}",
+        lambda: f"{handle()}_{first}",
+        lambda: f"{first}{surname}",
+        lambda: f"{first}.{surname}{digits[-2:]}",
+        lambda: f"x{first}x{digits[-1]}",
+        lambda: f"{handle()}{handle()}{digits}",
+    )
+    return styles[rng.randrange(len(styles))]()
 
 
 # --------------------------------------------------------------------------- casts

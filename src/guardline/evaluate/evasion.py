@@ -32,6 +32,7 @@ from typing import Any
 
 from guardline.core.model import Conversation, Message
 from guardline.detect import Detector
+from guardline.model.features import TYPO_WORD
 from guardline.model.features import misspell as _typo
 
 __all__ = ["TRICKS", "EvasionRow", "evade", "evasion_benchmark", "render_evasion"]
@@ -46,7 +47,6 @@ TRICKS: tuple[str, ...] = (
     "split",
 )
 
-_WORD = re.compile(r"(?<![\w@#/])[A-Za-z]{4,}(?![\w@#/])")
 _LEET = {"e": "3", "a": "4", "o": "0", "i": "1", "s": "5", "t": "7"}
 _HOMO = {
     "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і",
@@ -102,7 +102,7 @@ def evade(conv: Conversation, trick: str, seed: int = 0, rate: float = 0.5) -> C
             w = match.group()
             return _word_trick(trick, w, rng) if rng.random() < rate else w
 
-        msgs.append(Message(conv.id, len(msgs), m.author, _WORD.sub(sub, m.text), m.time))
+        msgs.append(Message(conv.id, len(msgs), m.author, TYPO_WORD.sub(sub, m.text), m.time))
     extra = dict(conv.extra)
     extra["variant"] = [*list(extra.get("variant") or []), f"evasion:{trick}:{seed}"]
     return Conversation(

@@ -389,6 +389,11 @@ def spelling_fixes() -> dict[str, str]:
     return out
 
 
+#: a word a typo trick may rewrite: four or more ASCII letters, not inside a handle, hashtag or
+#: path (the evasion bench's words and training's typo copies)
+TYPO_WORD = re.compile(r"(?<![\w@#/])[A-Za-z]{4,}(?![\w@#/])")
+
+
 def misspell(w: str, rng: random.Random) -> str:
     """``w`` (three or more letters) with one interior typo: two neighbouring letters
     swapped, a letter dropped or doubled, or hit on a keyboard neighbour (the evasion bench's

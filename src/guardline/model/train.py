@@ -46,6 +46,7 @@ from threadpoolctl import threadpool_limits
 from guardline.core.model import Conversation, Message, Signal
 from guardline.model.features import (
     AGE_MONOTONE,
+    TYPO_WORD,
     ConvAcc,
     author_features,
     feature_names,
@@ -142,9 +143,6 @@ def conversation_records(convs: Iterable[Conversation], weight: float = 1.0) -> 
     return out
 
 
-_TYPO_WORD = re.compile(r"(?<![\w@#/])[A-Za-z]{4,}(?![\w@#/])")
-
-
 def typo_copy(rec: Rec, rate: float) -> Rec:
     """A copy of ``rec`` in which each word of four or more letters, of every author, has
     one typo (:func:`~guardline.model.features.misspell`) with probability ``rate``; same
@@ -161,7 +159,7 @@ def typo_copy(rec: Rec, rate: float) -> Rec:
         source=rec.source,
         kind=rec.kind,
         authors=list(rec.authors),
-        texts=[_TYPO_WORD.sub(sub, t) for t in rec.texts],
+        texts=[TYPO_WORD.sub(sub, t) for t in rec.texts],
         predators=rec.predators,
         weight=rec.weight,
     )
