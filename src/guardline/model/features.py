@@ -34,11 +34,12 @@ from typing import Any
 from guardline.core.model import Stage
 from guardline.signs import default_registry
 from guardline.signs.normalization import (
-    _CLEAR_WINNER,
-    _NEAR,
-    _NOT_TYPOS,
+    KEYBOARD_NEIGHBOURS,
+    NOT_TYPOS,
     Corrector,
+    clear_winner,
     english_counts,
+    interior_typos,
     normalized,
 )
 
@@ -366,26 +367,21 @@ def spelling_fixes() -> dict[str, str]:
     real = english_counts()
     ranked = sorted((w for w in real if len(w) >= 4), key=lambda w: (-real[w], w))
     cands: dict[str, set[str]] = {}
-    skip = _NOT_MISSPELT | _NOT_TYPOS
+    skip = _NOT_MISSPELT | NOT_TYPOS
     for w in ranked[:SPELL_TARGETS]:
-        n, top = len(w), real[w]
-        for i in range(1, n - 1):
-            keys = [w[:i] + w[i + 1 :], w[:i] + w[i] + w[i:]]
-            if i < n - 2 and w[i] != w[i + 1]:
-                keys.append(w[:i] + w[i + 1] + w[i] + w[i + 2 :])
-            keys += [w[:i] + c + w[i + 1 :] for c in _NEAR.get(w[i], "")]
-            for k in keys:
-                if k == w or k in skip or k in _CHAT or k in _LAUGH:
-                    continue
-                c = real.get(k, 0)
-                if c >= _SPELL_RARE or c * _SPELL_RATIO >= top:
-                    continue
-                cands.setdefault(k, set()).add(w)
+        top = real[w]
+        for k in interior_typos(w):
+            if k == w or k in skip or k in _CHAT or k in _LAUGH:
+                continue
+            c = real.get(k, 0)
+            if c >= _SPELL_RARE or c * _SPELL_RATIO >= top:
+                continue
+            cands.setdefault(k, set()).add(w)
     out: dict[str, str] = {}
     for k in sorted(cands):
-        best = sorted(cands[k], key=lambda w: (-real[w], w))
-        if len(best) == 1 or real[best[0]] >= _CLEAR_WINNER * real[best[1]]:
-            out[k] = best[0]
+        best = clear_winner(cands[k], real)
+        if best is not None:
+            out[k] = best
     return out
 
 
@@ -406,7 +402,7 @@ def misspell(w: str, rng: random.Random) -> str:
         return w[:i] + w[i + 1 :]
     if kind == 2:
         return w[:i] + w[i] + w[i:]
-    near = _NEAR.get(w[i].lower(), "")
+    near = KEYBOARD_NEIGHBOURS.get(w[i].lower(), "")
     return w[:i] + (rng.choice(near) if near else w[i]) + w[i + 1 :]
 
 

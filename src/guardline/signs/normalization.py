@@ -56,14 +56,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 __all__ = [
     "CONFUSABLES",
+    "KEYBOARD_NEIGHBOURS",
+    "NOT_TYPOS",
     "SPACED_WORDS",
     "Corrector",
     "NormalizedText",
+    "clear_winner",
     "fold",
+    "interior_typos",
     "normalize",
     "normalized",
 ]
@@ -315,9 +319,11 @@ _NEAR: dict[str, str] = {}
 for _row in ("qwertyuiop", "asdfghjkl", "zxcvbnm"):
     for _i, _ch in enumerate(_row):
         _NEAR[_ch] = _row[max(0, _i - 1) : _i] + _row[_i + 1 : _i + 2]
+#: letter -> its left and right neighbours on a QWERTY row (a "fat finger" typo)
+KEYBOARD_NEIGHBOURS: Mapping[str, str] = _NEAR
 
 #: Words one interior edit away from a keyword or common word; never "corrected".
-_NOT_TYPOS = frozenset(
+NOT_TYPOS = _NOT_TYPOS = frozenset(
     "saying bring bother bothers tuned sacred though turing steep pants paints parts"
     " carry cary cares cared hoping shoping liking living loving moving giving meting daring"
     " easing tuning petty sitch bassed form bars patent previous homey stating thing lives"
@@ -327,6 +333,34 @@ _NOT_TYPOS = frozenset(
     " tech stat stats mins mens kung aint foles noice meds chating mmos bucs reall"
     " hime".split()
 )
+
+
+def interior_typos(word: str, drop: bool = True) -> list[str]:
+    """Every misspelling of ``word`` by one interior edit (first and last letters kept, as
+    typos keep them): a letter dropped (unless ``drop`` is false), doubled, swapped with its
+    right neighbour, or hit on a keyboard neighbour. May contain ``word`` itself."""
+    out: list[str] = []
+    n = len(word)
+    for i in range(1, n - 1):
+        if drop:
+            out.append(word[:i] + word[i + 1 :])  # dropped ("secet", "phne")
+        out.append(word[:i] + word[i] + word[i:])  # doubled ("seccret")
+        if i < n - 2 and word[i] != word[i + 1]:
+            out.append(word[:i] + word[i + 1] + word[i] + word[i + 2 :])  # swapped ("secert")
+        out += [word[:i] + c + word[i + 1 :] for c in _NEAR.get(word[i], "")]  # ("secrwt")
+    return out
+
+
+def clear_winner(words: Iterable[str], counts: Mapping[str, int]) -> str | None:
+    """The word a misspelling of all of ``words`` stands for: the only one, or the most
+    frequent one when it is at least ``_CLEAR_WINNER`` times more frequent than the next
+    (by ``counts``); ``None`` when that cannot be told."""
+    ranked = sorted(words, key=lambda w: (-counts.get(w, 0), w))
+    if len(ranked) == 1:
+        return ranked[0]
+    if counts.get(ranked[0], 0) >= _CLEAR_WINNER * max(counts.get(ranked[1], 0), 1):
+        return ranked[0]
+    return None
 
 
 def english_counts() -> dict[str, int]:
@@ -410,21 +444,13 @@ class Corrector:
             else:
                 old.add(word)
 
-        # typos keep a word's first and last letters: edits are interior only
         for w in sorted(targets):
-            n = len(w)
-            if n < 4:
+            if len(w) < 4:
                 continue
-            for i in range(1, n - 1):
-                if n >= 5 or w in vocab:
-                    # a dropped letter ("secet", "phne"); down to three letters only for a
-                    # keyword ("tel", "hme"), never onto a chat abbreviation (_SHORT_WORDS)
-                    add(w[:i] + w[i + 1 :], w)
-                add(w[:i] + w[i] + w[i:], w)  # a doubled letter ("seccret")
-                if i < n - 2 and w[i] != w[i + 1]:
-                    add(w[:i] + w[i + 1] + w[i] + w[i + 2 :], w)  # swapped ("secert")
-                for c in _NEAR.get(w[i], ""):
-                    add(w[:i] + c + w[i + 1 :], w)  # a keyboard neighbour ("secrwt")
+            # a dropped letter down to three letters only for a keyword ("tel", "hme"),
+            # never onto a chat abbreviation (_SHORT_WORDS)
+            for key in interior_typos(w, drop=len(w) >= 5 or w in vocab):
+                add(key, w)
         fix: dict[str, str] = {}
         for key, words_ in cands.items():
             if key in _NOT_TYPOS:
@@ -433,8 +459,8 @@ class Corrector:
                 fix[key] = words_
                 continue
             # a misspelling of two words: the far more frequent one, else left alone
-            best, second = sorted(words_, key=lambda w: (-real.get(w, 0), w))[:2]
-            if real.get(best, 0) >= _CLEAR_WINNER * max(real.get(second, 0), 1):
+            best = clear_winner(words_, real)
+            if best is not None:
                 fix[key] = best
         self._fix = fix
         self._keys = self._fix.keys()
