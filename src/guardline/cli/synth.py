@@ -1,7 +1,9 @@
 """``guardline synth``: write the synthetic modern-register chats as canonical JSONL.
 
-See :mod:`guardline.corpora.synthetic`. The output is deterministic (same ``--per-family``
-and ``--seed``, same bytes; ``.gz`` output too) and is written atomically.
+See :mod:`guardline.corpora.synthetic` (``--generator pairs``, the default) and
+:mod:`guardline.corpora.synthetic_group` (``--generator group``: group, long and bursty chats).
+The output is deterministic (same ``--per-family`` and ``--seed``, same bytes; ``.gz`` output
+too) and is written atomically.
 """
 
 from __future__ import annotations
@@ -22,14 +24,22 @@ def synth(
         int, typer.Option("--per-family", min=1, help="Conversations per family.")
     ] = 60,
     seed: Annotated[int, typer.Option("--seed", help="Generator seed.")] = 0,
+    generator: Annotated[
+        str,
+        typer.Option(
+            "--generator", help="pairs: two-person chats; group: group, long and bursty chats."
+        ),
+    ] = "pairs",
 ) -> None:
     """Write labelled synthetic chats (benign hard negatives and grooming-like, non-explicit)."""
-    from guardline.corpora import write_jsonl
-    from guardline.corpora.synthetic import generate
+    from guardline.corpora import synthetic, synthetic_group, write_jsonl
 
+    generators = {"pairs": synthetic.generate, "group": synthetic_group.generate}
+    if generator not in generators:
+        raise typer.BadParameter("choose pairs or group", param_hint="--generator")
     if not out.parent.is_dir():
         raise typer.BadParameter(f"directory {out.parent} does not exist", param_hint="--out")
-    convs = generate(per_family=per_family, seed=seed)
+    convs = generators[generator](per_family=per_family, seed=seed)
     n = write_jsonl(convs, out)
     kinds = Counter(c.extra["kind"] for c in convs)
     families = len({c.extra["family"] for c in convs})

@@ -40,65 +40,48 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from guardline.core.model import Conversation, Message
+from guardline.corpora._chatgen import BANNED as _BANNED
+from guardline.corpora._chatgen import BOYS as _BOYS
+from guardline.corpora._chatgen import CURRENCY as _CURRENCY
+from guardline.corpora._chatgen import FOODS as _FOODS
+from guardline.corpora._chatgen import GAMES as _GAMES
+from guardline.corpora._chatgen import GIRLS as _GIRLS
+from guardline.corpora._chatgen import ITEMS as _ITEMS
+from guardline.corpora._chatgen import MEN as _MEN
+from guardline.corpora._chatgen import PETS as _PETS
+from guardline.corpora._chatgen import SHOWS as _SHOWS
+from guardline.corpora._chatgen import SLOT as _SLOT
+from guardline.corpora._chatgen import SPORTS as _SPORTS
+from guardline.corpora._chatgen import SUBJECTS as _SUBJECTS
+from guardline.corpora._chatgen import SURNAMES as _SURNAMES
+from guardline.corpora._chatgen import WOMEN as _WOMEN
+from guardline.corpora._chatgen import beats as _beats
+from guardline.corpora._chatgen import parse_beat as _parse_beat
+from guardline.corpora._chatgen import render as _render
+from guardline.corpora._chatgen import seeded_rng as _seeded_rng
+from guardline.corpora._chatgen import style as _style
+from guardline.corpora._chatgen import username as _username
 
 __all__ = ["FAMILIES", "N_VARIANTS", "generate"]
 
 N_VARIANTS = 10
 
 # --------------------------------------------------------------------------- slot fillers
-_GIRLS = (
-    "mia ella lily ava grace zara amara chloe sophie isla maya freya leah jess aisha priya nina"
-    " rosie evie holly ruby poppy amelia hana layla keira tilly megan"
-).split()
-_BOYS = (
-    "tom jack leo max sam ollie noah ethan kai ryan liam josh adam ben dylan harry omar theo"
-    " finn alex zak reece callum jayden arlo yusuf"
-).split()
-_WOMEN = (
-    "sarah emma claire rachel helen karen lisa nicola jo anna gemma laura kate vicky sam"
-    " natalie amy louise fatima priya"
-).split()
-_MEN = (
-    "dan mark chris paul steve gary rob james david mike tony neil ian martin kev lee andy"
-    " alex matt jon imran raj"
-).split()
-_SURNAMES = (
-    "evans khan smith patel jones brown wilson taylor murphy walker hughes ali clarke wright"
-    " green hall wood lewis roberts okafor nowak kelly price shah moore"
-).split()
-_HANDLES = (
-    "gamer shadow pixel star wolf blaze frost ninja sky moon storm ghost sunny lucky flash"
-    " vibes bee fox cat dino"
-).split()
 _PLACES = (
     "the park|the shops|the library|the leisure centre|mcdonalds|the bus stop|the cinema"
     "|costa|the station|the rec|the high street|greggs|the retail park|the skate park"
 ).split("|")
 _TIMES = "3:15|4|half 4|5|half 5|6|quarter to 4|10 past 3|7|6:30|3:30|4:45".split("|")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the weekend".split("|")
-_GAMES = (
-    "minecraft|roblox|fortnite|among us|rocket league|fifa|valorant|apex|brawl stars"
-    "|stardew|adopt me|overwatch|fall guys"
-).split("|")
-_CURRENCY = "robux|vbucks|gems|coins|points".split("|")
-_ITEMS = (
-    "skin|pet|emote|glider|sword|dragon|hat|wrap|bundle|battle pass|unicorn pet|pickaxe"
-).split("|")
 _PUBLIC_APPS = "snap|snapchat|whatsapp|discord|insta|instagram|tiktok".split("|")
 _PRIVATE_APPS = "telegram|kik|snap|snapchat|whatsapp|discord|signal app|wickr".split("|")
-_SPORTS = "football|netball|swimming|hockey|basketball|rugby|gymnastics|cricket".split("|")
-_SUBJECTS = "maths|science|history|geography|french|art|english|drama|music|computing".split("|")
 _CITIES = (
     "leeds|bristol|cardiff|glasgow|manchester|york|brighton|norwich|madrid|lyon|osaka|seoul"
     "|porto|krakow|dublin|taipei"
 ).split("|")
-_FOODS = "pizza|pasta|tacos|chips|curry|noodles|burgers|fajitas|roast|pancakes".split("|")
-_SHOWS = "stranger things|bluey|the traitors|love island|wednesday|one piece|bake off".split("|")
-_PETS = "dog|cat|hamster|rabbit|guinea pig|puppy".split("|")
 _PRODUCTS = (
     "headphones|kettle|phone case|smart watch|blender|speaker|trainers|tablet|hoodie|lamp"
 ).split("|")
-_EMOJI = "😂|😊|👍|❤️|🙃|😭|😅|🙂|✨|🔥|👀|🥲|😆|🙏|💀".split("|")
 _RELATIVES = (
     ("auntie", "f"),
     ("aunt", "f"),
@@ -108,27 +91,6 @@ _RELATIVES = (
     ("grandad", "m"),
     ("grandpa", "m"),
 )
-
-
-def _username(rng: random.Random, first: str, surname: str) -> str:
-    """A varied username; digits for anyone, never a hint at the role."""
-    digits = rng.choice(
-        [str(rng.randint(1, 99)), str(rng.randint(100, 999)), str(rng.randint(1978, 2015))]
-    )
-    handle = lambda: rng.choice(_HANDLES)  # noqa: E731  (drawn only by the styles using it)
-    styles: tuple[Callable[[], str], ...] = (
-        lambda: f"{first}.{surname[0]}",
-        lambda: f"{first}_{surname[0]}",
-        lambda: f"{first}{digits}",
-        lambda: f"{first.capitalize()} {surname.capitalize()}",
-        lambda: f"{first[0]}{handle()}{digits}",
-        lambda: f"{handle()}_{first}",
-        lambda: f"{first}{surname}",
-        lambda: f"{first}.{surname}{digits[-2:]}",
-        lambda: f"x{first}x{digits[-1]}",
-        lambda: f"{handle()}{handle()}{digits}",
-    )
-    return styles[rng.randrange(len(styles))]()
 
 
 # --------------------------------------------------------------------------- casts
@@ -4267,115 +4229,6 @@ _PROFESSIONAL = frozenset(
 FAMILIES: dict[str, str] = {name: fam.kind for name, fam in _FAMILY_DEFS.items()}
 
 # --------------------------------------------------------------------------- rendering
-_SLOT = re.compile(r"\{(\w+)\}")
-# Words that must never appear in any generated text (checked at generation time too).
-_BANNED = re.compile(
-    r"\b(?:sex\w*|naked|nudes?|body|bra|kiss\w*|touch\w*|bed|bedroom|undress\w*|boobs?|porn\w*"
-    r"|horny|underwear|bikini|lingerie|strip)\b",
-    re.IGNORECASE,
-)
-_CHAT_SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"\b{a}\b", re.IGNORECASE), b)
-    for a, b in (
-        ("you're", "ur"),
-        ("your", "ur"),
-        ("you", "u"),
-        ("are", "r"),
-        ("I don't know", "idk"),
-        ("don't", "dont"),
-        ("can't", "cant"),
-        ("won't", "wont"),
-        ("I'm", "im"),
-        ("I'll", "ill"),
-        ("it's", "its"),
-        ("okay", "ok"),
-        ("because", "cos"),
-        ("please", "pls"),
-        ("thanks", "thx"),
-        ("really", "rly"),
-        ("tomorrow", "tmrw"),
-        ("oh my god", "omg"),
-        ("to be honest", "tbh"),
-    )
-)
-
-
-@dataclass(slots=True)
-class _Style:
-    lower: float
-    chat: float
-    emoji: float
-    typo: float
-    strip_punct: float
-
-
-def _style(rng: random.Random, young: bool) -> _Style:
-    if young:
-        return _Style(
-            rng.uniform(0.5, 1.0),
-            rng.uniform(0.2, 0.8),
-            rng.uniform(0.0, 0.3),
-            rng.uniform(0.0, 0.08),
-            rng.uniform(0.3, 0.9),
-        )
-    return _Style(
-        rng.uniform(0.0, 0.8),
-        rng.uniform(0.0, 0.5),
-        rng.uniform(0.0, 0.2),
-        rng.uniform(0.0, 0.05),
-        rng.uniform(0.0, 0.6),
-    )
-
-
-def _typo(rng: random.Random, text: str) -> str:
-    words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]{5,}", text)]
-    if not words:
-        return text
-    s, e = rng.choice(words)
-    w = text[s:e]
-    i = rng.randrange(1, len(w) - 1)
-    if rng.random() < 0.5:
-        w2 = w[:i] + w[i + 1 :]  # dropped letter
-    else:
-        w2 = w[: i - 1] + w[i] + w[i - 1] + w[i + 1 :]  # swapped letters
-    out = text[:s] + w2 + text[e:]
-    return text if _BANNED.search(out) else out
-
-
-def _render(rng: random.Random, text: str, st: _Style) -> str:
-    if rng.random() < st.chat:
-        for pat, rep in _CHAT_SUBS:
-            if rng.random() < 0.8:
-                text = pat.sub(rep, text)
-    if rng.random() < st.lower:
-        text = text.lower()
-    if rng.random() < st.strip_punct:
-        text = text.rstrip(".!")
-    if rng.random() < st.typo:
-        text = _typo(rng, text)
-    if rng.random() < st.emoji:
-        text = f"{text} {rng.choice(_EMOJI)}"
-    return text.strip() or "ok"
-
-
-def _parse_beat(block: str) -> list[tuple[str, bool, list[str]]]:
-    """A beat: (role, optional, alternatives) per line."""
-    out: list[tuple[str, bool, list[str]]] = []
-    for line in block.strip().splitlines():
-        if line.strip().startswith("|") and out:  # more alternatives for the line above
-            out[-1][2].extend(alt.strip() for alt in line.strip()[1:].split(" | ") if alt.strip())
-            continue
-        head, _, body = line.partition(":")
-        head = head.strip()
-        role, optional = head[0], head.endswith("?")
-        if role not in "ab" or not body.strip():
-            raise ValueError(f"bad template line: {line!r}")
-        out.append((role, optional, [alt.strip() for alt in body.split(" | ") if alt.strip()]))
-    return out
-
-
-def _beats(variant: str) -> list[list[tuple[str, bool, list[str]]]]:
-    return [_parse_beat(b) for b in re.split(r"\n\s*\n", variant.strip()) if b.strip()]
 
 
 def _variant_beats(family: str, v: int) -> list[list[tuple[str, bool, list[str]]]]:
@@ -4411,8 +4264,7 @@ def _fill(text: str, slots: dict[str, str], family: str) -> str:
 
 def _conversation(family: str, i: int, seed: int) -> Conversation:
     fam = _FAMILY_DEFS[family]
-    digest = hashlib.sha256(f"guardline-synthetic|{seed}|{family}|{i}".encode()).digest()
-    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    rng = _seeded_rng("guardline-synthetic", seed, family, i)
     variant = i % N_VARIANTS
     cast = fam.cast(rng)
     beats = _PARSED[family][variant]

@@ -619,6 +619,8 @@ class TrainConfig:
     #: synthetic modern-register conversations per family (:mod:`guardline.corpora.synthetic`)
     #: mixed into training; 0 = groombench only
     synthetic: int = 60
+    #: group chats and long sparse chats per family (:mod:`guardline.corpora.synthetic_group`)
+    synthetic_group: int = 0
     synthetic_weight: float = 1.0  # weight of their author documents and head rows
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
     typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
@@ -639,11 +641,16 @@ class Dataset:
 
 def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
     """The synthetic conversations ``cfg`` asks for (deterministic; none when 0)."""
-    if cfg.synthetic <= 0:
-        return []
-    from guardline.corpora.synthetic import generate
+    out: list[Conversation] = []
+    if cfg.synthetic > 0:
+        from guardline.corpora import synthetic
 
-    return generate(per_family=cfg.synthetic, seed=cfg.seed)
+        out += synthetic.generate(per_family=cfg.synthetic, seed=cfg.seed)
+    if cfg.synthetic_group > 0:
+        from guardline.corpora import synthetic_group
+
+        out += synthetic_group.generate(per_family=cfg.synthetic_group, seed=cfg.seed)
+    return out
 
 
 def load_dataset(
@@ -941,7 +948,8 @@ def _build_payload(
         "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2], "min_messages": 0},
         "meta": {
             "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"]
-            + (["guardline.corpora.synthetic"] if ds.extra else []),
+            + (["guardline.corpora.synthetic"] if ds.extra and cfg.synthetic > 0 else [])
+            + (["guardline.corpora.synthetic_group"] if ds.extra and cfg.synthetic_group else []),
             "seed": cfg.seed,
             "folds": cfg.folds,
             "text": {
@@ -972,6 +980,8 @@ def _build_payload(
             "conversations": len(ds.extra),
             "generator_seed": cfg.seed,
         }
+        if cfg.synthetic_group:
+            payload["meta"]["synthetic"]["group_per_family"] = cfg.synthetic_group
     return payload, report
 
 
