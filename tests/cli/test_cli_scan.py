@@ -90,6 +90,15 @@ def test_bench_writes_report_and_png(tmp_path: Path) -> None:
             fh.write(EXAMPLE.read_text())
     hard = tmp_path / "hard.jsonl"
     shutil.copy(EXAMPLE, hard)
+    # a second hard-case set: only its benign conversations
+    benign_only = tmp_path / "benign_only.jsonl"
+    benign_only.write_text(
+        "".join(
+            line + "\n"
+            for line in EXAMPLE.read_text().splitlines()
+            if line.strip() and not json.loads(line)["predators"]
+        )
+    )
     out = tmp_path / "bench.md"
     res = runner.invoke(
         app,
@@ -103,10 +112,16 @@ def test_bench_writes_report_and_png(tmp_path: Path) -> None:
             "rules,tfidf",
             "--hard-cases",
             str(hard),
+            "--hard-cases",
+            str(benign_only),
         ],
     )
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert "| rules |" in text and "| tfidf |" in text
+    # each hard-case set gets its own section per contender; the benign-only set has no
+    # grooming-like conversation, so its groomer-flagged share is "–"
+    assert text.count("Hard cases `hard`") == 2 and text.count("Hard cases `benign_only`") == 2
+    assert "benign_only: " in text and "of 0\n" in text
     assert "messages/s" in text
     assert (tmp_path / "bench_pr.png").stat().st_size > 1000

@@ -17,6 +17,16 @@ console = Console(stderr=True)
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = shared_data_dir()
+_DEVSETS = REPO_ROOT / "devsets"
+#: the hard-case sets ``guardline bench`` reports by default, and what each may be used for
+HARD_CASE_SETS: dict[Path, str] = {
+    _DEVSETS / "hard_cases.jsonl": "set A, the development set (written by the project; "
+    "takes part in the training's policy choice, so its figures are optimistic)",
+    _DEVSETS / "hard_cases_b.jsonl": "set B, held out (written by a separate hand; consulted "
+    "once, when a second synthetic generator was tried)",
+    _DEVSETS / "hard_cases_c.jsonl": "set C, held out (written by a third hand; scored once "
+    "per released model, never used for a choice)",
+}
 ALL_MODELS = ("rules", "tfidf", "sentinel", "learned")
 
 
@@ -108,9 +118,14 @@ def bench(
     models: Annotated[
         str, typer.Option(help="Comma-separated: " + ",".join(ALL_MODELS))
     ] = ",".join(ALL_MODELS),
-    hard_cases: Annotated[Path, typer.Option(help="Hard-case development set (JSONL)")] = REPO_ROOT
-    / "devsets"
-    / "hard_cases.jsonl",
+    hard_cases: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--hard-cases",
+            help="Hard-case set (JSONL); repeat for several. Default: the development set "
+            "and the held-out sets B and C in devsets/ (those present).",
+        ),
+    ] = None,
     pan12: Annotated[
         Path | None,
         typer.Option(
@@ -237,14 +252,16 @@ def bench(
     console.print("loading groombench train/test/test_sessions ...")
     train = load_conversations(needed["train"])
     datasets = {k: load_conversations(needed[k]) for k in ("test", "test_sessions")}
-    hard = load_conversations(hard_cases) if hard_cases.exists() else None
+    hard_paths = hard_cases or [p for p in HARD_CASE_SETS if p.exists()]
+    hard = {p.stem: load_conversations(p) for p in hard_paths}
     runs = run_benchmark(
         _contenders(names, gb, train), datasets, hard, progress=lambda s: console.print(f"  {s}")
     )
     png = out.with_name(out.stem + "_pr.png")
     pr_curves_png(runs, datasets, png)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_markdown(runs, datasets, png.name), encoding="utf-8")
+    notes = {p.stem: HARD_CASE_SETS[p] for p in hard_paths if p in HARD_CASE_SETS}
+    out.write_text(render_markdown(runs, datasets, png.name, hard_notes=notes), encoding="utf-8")
     if json_out is not None:
         json_out.write_text(
             json.dumps(

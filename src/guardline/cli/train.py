@@ -29,6 +29,13 @@ def train(
         help="Synthetic modern-register conversations per family mixed into training "
         "(guardline.corpora.synthetic; 0 = groombench only). The shipped model used 60.",
     ),
+    synthetic_group: int = typer.Option(
+        0,
+        "--synthetic-group",
+        min=0,
+        help="Synthetic group chats and long sparse chats per family "
+        "(guardline.corpora.synthetic_group; 0 = none).",
+    ),
     hard_cases: Path | None = typer.Option(
         _DEFAULT_DEV,
         "--hard-cases",
@@ -52,7 +59,7 @@ def train(
         raise typer.Exit(2) from None
     registry = default_registry()
     target = out or Path(training.__file__).with_name(DEFAULT_FILE)
-    cfg = training.TrainConfig(seed=seed, synthetic=synthetic)
+    cfg = training.TrainConfig(seed=seed, synthetic=synthetic, synthetic_group=synthetic_group)
     ds = training.load_dataset(
         data,
         registry.find,

@@ -4,9 +4,10 @@ For every contender (the rules-only detector, baselines, the learned model) it s
 conversation of groombench ``test`` and ``test_sessions`` message by message through a
 :class:`~guardline.detect.Detector`, scores the result with :mod:`guardline.evaluate.metrics`,
 measures streaming throughput on one core and memory per open conversation, checks the
-hard-case development set (and that decisions survive renames, emojis, casing and typos), and
-repeats the session figures with style cues neutralised. It writes ``docs/benchmark.md`` and a
-PNG of precision-recall curves. Nothing here is tuned on the test files; they are read once.
+hard-case sets (the development set and the held-out sets written by other hands; and that
+decisions survive renames, emojis, casing and typos), and repeats the session figures with
+style cues neutralised. It writes ``docs/benchmark.md`` and a PNG of precision-recall curves.
+Nothing here is tuned on the test files; they are read once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import math
 import platform
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,7 +64,7 @@ class ContenderRun:
     msgs_per_s: float | None = None
     bytes_per_conversation: float | None = None
     pre_sexual: dict[str, dict[str, float | None]] = field(default_factory=dict)
-    hard: dict[str, Any] | None = None
+    hard: dict[str, dict[str, Any]] = field(default_factory=dict)  # set name -> figures
     error: str | None = None
 
 
@@ -194,11 +195,13 @@ def neutralised(convs: list[Conversation]) -> list[Conversation]:
 def run_benchmark(
     contenders: list[Contender],
     datasets: dict[str, list[Conversation]],
-    hard_cases: list[Conversation] | None,
+    hard_cases: Mapping[str, list[Conversation]] | None,
     progress: ProgressFn = lambda _: None,
     neutralise: tuple[str, ...] = ("test_sessions",),
 ) -> list[ContenderRun]:
-    """Run every contender on every dataset; never raises for one contender's failure."""
+    """Run every contender on every dataset and every hard-case set (name -> conversations);
+    never raises for one contender's failure."""
+    hard_sets = dict(hard_cases or {})
     out: list[ContenderRun] = []
     neutral = {
         f"{k} (style neutralised)": neutralised(v) for k, v in datasets.items() if k in neutralise
@@ -212,7 +215,8 @@ def run_benchmark(
             all_sets = {**datasets, **(neutral if ct.neutralised else {})}
             if ct.prepare is not None:
                 progress(f"{ct.name}: preparing")
-                ct.prepare(det, [c for v in all_sets.values() for c in v] + list(hard_cases or []))
+                everything = [c for v in [*all_sets.values(), *hard_sets.values()] for c in v]
+                ct.prepare(det, everything)
             for dname, convs in all_sets.items():
                 progress(f"{ct.name}: {dname}")
                 assessments, secs, n = scan_all(det, convs)
@@ -228,9 +232,9 @@ def run_benchmark(
                 run.bytes_per_conversation = memory_per_open_conversation(det, datasets[base])
             for k in datasets:
                 run.pre_sexual[k] = pre_sexual_share(datasets[k], run.runs[k].assessments)
-            if hard_cases:
-                progress(f"{ct.name}: hard cases")
-                run.hard = hard_case_figures(det, hard_cases)
+            for hname, hconvs in hard_sets.items():
+                progress(f"{ct.name}: {hname}")
+                run.hard[hname] = hard_case_figures(det, hconvs)
         except Exception as exc:  # report, keep the other contenders
             run.error = f"{type(exc).__name__}: {exc}"
     return out
@@ -284,7 +288,10 @@ def render_markdown(
     datasets: dict[str, list[Conversation]],
     png_name: str | None,
     extra_sections: list[str] | None = None,
+    hard_notes: Mapping[str, str] | None = None,
 ) -> str:
+    """The Markdown report; ``hard_notes`` says, per hard-case set name, who wrote the set
+    and what it may be used for."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# guardline benchmark",
@@ -309,7 +316,7 @@ def render_markdown(
         "",
         "| detector | test author F0.5 | test ROC-AUC | sessions author F0.5 | sessions F1 (conv) "
         "| speed | F_latency | alert ≤10 msgs | never alerted | decoy flagged | worst source false "
-        "alerts | hard cases: benign false alerts / groomer flagged | messages/s |",
+        "alerts | hard cases: benign false alerts / groomer flagged, per set | messages/s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
@@ -328,10 +335,12 @@ def render_markdown(
             worst = max(shares) if shares else None
         mps = f"{r.msgs_per_s:,.0f}" if r.msgs_per_s is not None else "–"
         hard = (
-            f"{_pct(r.hard['benign_false_alert_share'])} / "
-            f"{_pct(r.hard['grooming_alerted_groomer_flagged_share'])}"
-            if r.hard
-            else "–"
+            "; ".join(
+                f"{k}: {_pct(h['benign_false_alert_share'])} / "
+                f"{_pct(h['grooming_alerted_groomer_flagged_share'])}"
+                for k, h in r.hard.items()
+            )
+            or "–"
         )
         lines.append(
             f"| {r.name} | {_f(t.result.authors.f05) if t else '–'} "
@@ -408,10 +417,10 @@ def render_markdown(
                     f"| {_f(ss.alerts_per_1000_negative_messages, 2)} |"
                 )
         lines.append("")
-        if r.hard:
-            h = r.hard
+        for hname, h in r.hard.items():
+            about = (hard_notes or {}).get(hname, "")
             lines += [
-                "Hard-case development set (`devsets/hard_cases.jsonl`, written by the project):",
+                f"Hard cases `{hname}`{': ' + about if about else ''}:",
                 "",
                 f"- false alerts on benign families: **{_pct(h['benign_false_alert_share'])}** "
                 f"of {h['benign']}",
