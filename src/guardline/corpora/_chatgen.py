@@ -13,10 +13,13 @@ alternatives to the line above.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from guardline.core.model import Conversation, Message
 
 #: One parsed template line: (role, optional, alternatives).
 Line = tuple[str, bool, list[str]]
@@ -217,3 +220,29 @@ def parse_beat(block: str, roles: str = "ab") -> list[Line]:
 def beats(variant: str, roles: str = "ab") -> list[list[Line]]:
     """A template block's beats (separated by blank lines)."""
     return [parse_beat(b, roles) for b in re.split(r"\n\s*\n", variant.strip()) if b.strip()]
+
+
+def conversation(
+    id_prefix: str,
+    source: str,
+    family: str,
+    kind: str,
+    variant: int,
+    turns: list[tuple[str, str]],
+    groomer: str,
+) -> Conversation:
+    """The labelled conversation of ``turns`` ((author, text) pairs): its id is ``id_prefix``
+    plus 12 hex digits of the sha256 of (family, variant, turns); ``groomer`` is its predator
+    when ``kind`` is "grooming". Raises if a banned word slipped into any text."""
+    for _author, text in turns:
+        if BANNED.search(text):
+            raise AssertionError(f"family {family}: a banned word slipped into a message")
+    content = json.dumps([family, variant, turns], ensure_ascii=False)
+    cid = id_prefix + hashlib.sha256(content.encode()).hexdigest()[:12]
+    messages = [Message(cid, k, author, text, None) for k, (author, text) in enumerate(turns)]
+    return Conversation(
+        id=cid,
+        messages=messages,
+        predators=[groomer] if kind == "grooming" else [],
+        extra={"source": source, "family": family, "kind": kind, "variant": variant},
+    )

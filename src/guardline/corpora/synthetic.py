@@ -32,15 +32,12 @@ register (adult-child, peers, adults, game chat), so filler carries no label.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from guardline.core.model import Conversation, Message
-from guardline.corpora._chatgen import BANNED as _BANNED
+from guardline.core.model import Conversation
 from guardline.corpora._chatgen import BOYS as _BOYS
 from guardline.corpora._chatgen import CURRENCY as _CURRENCY
 from guardline.corpora._chatgen import FOODS as _FOODS
@@ -56,6 +53,7 @@ from guardline.corpora._chatgen import SUBJECTS as _SUBJECTS
 from guardline.corpora._chatgen import SURNAMES as _SURNAMES
 from guardline.corpora._chatgen import WOMEN as _WOMEN
 from guardline.corpora._chatgen import beats as _beats
+from guardline.corpora._chatgen import conversation as _conversation_of
 from guardline.corpora._chatgen import parse_beat as _parse_beat
 from guardline.corpora._chatgen import render as _render
 from guardline.corpora._chatgen import seeded_rng as _seeded_rng
@@ -4307,20 +4305,7 @@ def _conversation(family: str, i: int, seed: int) -> Conversation:
                     _render(rng, _fill(rng.choice(alts), cast.slots, family), styles[role]),
                 )
             )
-    turns = turns[:40]
-    for _author, text in turns:
-        if _BANNED.search(text):
-            raise AssertionError(f"family {family}: a banned word slipped into a template")
-
-    content = json.dumps([family, variant, turns], ensure_ascii=False)
-    cid = "syn_" + hashlib.sha256(content.encode()).hexdigest()[:12]
-    messages = [Message(cid, k, author, text, None) for k, (author, text) in enumerate(turns)]
-    return Conversation(
-        id=cid,
-        messages=messages,
-        predators=[cast.a_name] if fam.kind == "grooming" else [],
-        extra={"source": "synthetic", "family": family, "kind": fam.kind, "variant": variant},
-    )
+    return _conversation_of("syn_", "synthetic", family, fam.kind, variant, turns[:40], cast.a_name)
 
 
 def generate(per_family: int = 60, seed: int = 0) -> list[Conversation]:

@@ -44,14 +44,12 @@ shared one-word or emoji reaction. Filler uses ``p`` and ``q``: two different me
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from guardline.core.model import Conversation, Message
+from guardline.core.model import Conversation
 from guardline.corpora._chatgen import (
     BANNED,
     BOYS,
@@ -64,6 +62,7 @@ from guardline.corpora._chatgen import (
     Line,
     Style,
     beats,
+    conversation,
     parse_beat,
     render,
     seeded_rng,
@@ -2167,18 +2166,8 @@ def _conversation(family: str, i: int, seed: int) -> Conversation:
     ):
         blocks.insert(rng.randint(1, len(blocks)), filler_turns())
     turns = [(cast.names[r], t) for block in blocks for r, t in block]
-    for _author, text in turns:
-        if BANNED.search(text):
-            raise AssertionError(f"family {family}: a banned word slipped into a message")
-
-    content = json.dumps([family, variant, turns], ensure_ascii=False)
-    cid = "syg_" + hashlib.sha256(content.encode()).hexdigest()[:12]
-    messages = [Message(cid, k, author, text, None) for k, (author, text) in enumerate(turns)]
-    return Conversation(
-        id=cid,
-        messages=messages,
-        predators=[cast.names["a"]] if fam.kind == "grooming" else [],
-        extra={"source": "synthetic_group", "family": family, "kind": fam.kind, "variant": variant},
+    return conversation(
+        "syg_", "synthetic_group", family, fam.kind, variant, turns, cast.names["a"]
     )
 
 
