@@ -51,3 +51,31 @@ def test_login_queue_case_dismiss(page: Page, server: Server) -> None:
     expect(page.locator("ol.history")).to_contain_text("dismissed by demo-moderator")
     shot(page, "04-case-dismissed")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_watch_list_shows_unalerted_conversations_without_text(page: Page, server: Server) -> None:
+    login(page, server.url)
+    page.goto(server.url + "/console/queue?status=")
+    alerted = {
+        t.strip() for t in page.locator("table.queue tbody td .muted.small").all_inner_texts()
+    }
+    assert alerted
+    page.get_by_role("link", name="Watch").click()
+    expect(page.get_by_role("heading", name="Watch list")).to_be_visible()
+    page.goto(server.url + "/console/watch?min_risk=0")
+    rows = page.locator("table.watch tbody tr")
+    assert rows.count() >= 1
+    risks = [int(t.rstrip("%")) for t in rows.locator("td:first-child").all_inner_texts()]
+    assert risks == sorted(risks, reverse=True)
+    n_all = len(risks)
+    listed = set(rows.locator("td:nth-child(2)").all_inner_texts())
+    assert listed and not listed & alerted  # only conversations without an alert
+    assert page.locator("ol.messages").count() == 0  # no message text on this page
+    # a higher bar lists fewer (or as many) conversations, all at or above it
+    page.get_by_label("Risk reached at least").select_option("0.8")
+    page.get_by_role("button", name="Filter").click()
+    high = page.locator("table.watch tbody tr td:first-child").all_inner_texts()
+    assert len(high) <= n_all
+    assert all(int(t.rstrip("%")) >= 80 for t in high)
+    shot(page, "09-watch")
+    assert page.console_errors == []  # type: ignore[attr-defined]

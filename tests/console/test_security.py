@@ -259,6 +259,7 @@ def test_roles(env: Env) -> None:
     atoken = csrf_of(analyst.get("/console/stats").text)
     for method, path in [
         ("get", "/console/queue"),
+        ("get", "/console/watch"),
         ("get", f"/console/cases/{case_id}"),
         ("get", f"/console/alerts/{env.alert_a}"),
         ("post", f"/console/cases/{case_id}/reveal"),
@@ -289,6 +290,15 @@ def test_tenant_scoping(env: Env) -> None:
     token = csrf_of(other.get("/console/queue").text)
     r = other.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token})
     assert r.status_code == 404
+    # the watch list (conversations without an alert) is per tenant too
+    quiet = [
+        MessageIn(message_id="q0", conversation_id="c-quiet", author="pat", text="hi, how are you?")
+    ]
+    ingest(env.app.state.rt, env.tenant_a, quiet)
+    own = TestClient(env.app)
+    login(own, "mod-a")
+    assert "c-quiet" in own.get("/console/watch?min_risk=0").text
+    assert "c-quiet" not in other.get("/console/watch?min_risk=0").text
 
 
 def test_case_actions_validate_and_audit(env: Env, caplog: pytest.LogCaptureFixture) -> None:

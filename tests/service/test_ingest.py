@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,34 @@ def test_context_policy_alerts_sooner(client: TestClient, tenant: TenantKeys) ->
     client.post("/v1/messages", json={"messages": payloads("c2", GIFT)}, headers=h)
     policy = client.get("/v1/conversations/c2", headers=h).json()["policy"]
     assert policy["reasons"] == [] and policy["threshold"] == base.threshold
+
+
+def test_watch_list_orders_unalerted_conversations_by_risk_reached(
+    client: TestClient, tenant_factory: Callable[[], TenantKeys]
+) -> None:
+    tenant = tenant_factory()
+    items = payloads("w-g", GROOMING) + payloads("w-gift", GIFT) + payloads("w-b", BENIGN)
+    r = client.post("/v1/messages", json={"messages": items}, headers=tenant.h("ingest"))
+    assert r.status_code == 200, r.text
+    h = tenant.h("read")
+    everything = client.get("/v1/conversations", headers=h).json()["items"]
+    assert {c["id"] for c in everything} == {"w-g", "w-gift", "w-b"}
+    risks = [c["max_risk"] for c in everything]
+    assert risks == sorted(risks, reverse=True)
+    watch = client.get("/v1/conversations?alerted=false", headers=h).json()["items"]
+    assert [c["id"] for c in watch] == ["w-gift", "w-b"]  # the alerted one is left out
+    gift, benign = watch
+    assert gift["alerted"] is False and gift["message_count"] == len(GIFT)
+    assert gift["max_risk"] > benign["max_risk"]
+    # each conversation's highest risk is the highest the detector gave it, message by message
+    det = Detector()
+    expected = max(det.update(m).risk for m in conversation("w-gift", GIFT).messages)
+    assert gift["max_risk"] == pytest.approx(expected, abs=1e-6)
+    bar = (gift["max_risk"] + benign["max_risk"]) / 2
+    above = client.get(f"/v1/conversations?alerted=false&min_risk={bar}", headers=h).json()
+    assert [c["id"] for c in above["items"]] == ["w-gift"]
+    assert len(client.get("/v1/conversations?limit=1", headers=h).json()["items"]) == 1
+    assert client.get("/v1/conversations?min_risk=2", headers=h).status_code == 422
+    # another tenant sees none of them
+    other = tenant_factory()
+    assert client.get("/v1/conversations", headers=other.h("read")).json()["items"] == []

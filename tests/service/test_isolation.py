@@ -35,6 +35,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Any]] = {
         },
     ),
     ("GET", "/v1/participants/{participant_id}"): ("read", {}),
+    ("GET", "/v1/conversations"): ("read", {}),
     ("GET", "/v1/conversations/{conversation_id}"): ("read", {}),
     ("GET", "/v1/alerts"): ("read", {}),
     ("GET", "/v1/alerts/{alert_id}"): ("read", {}),
@@ -57,7 +58,7 @@ ENDPOINTS: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/v1/scans/{scan_id}"): ("read", {}),
     ("GET", "/v1/scans/{scan_id}/results"): ("read", {}),
 }
-LISTS = {("GET", "/v1/alerts"), ("GET", "/v1/webhooks")}
+LISTS = {("GET", "/v1/alerts"), ("GET", "/v1/webhooks"), ("GET", "/v1/conversations")}
 CREATES = {
     ("POST", "/v1/messages"),
     ("PUT", "/v1/participants/{participant_id}"),

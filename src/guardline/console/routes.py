@@ -362,6 +362,21 @@ def queue_page(
     return render(request, "queue.html", ctx)
 
 
+@router.get("/watch")
+def watch_page(
+    request: Request, min_risk: str = "0.8", info: SessionInfo = Depends(current)
+) -> Response:
+    need(info, act.CASEWORK, "see the watch list")
+    c = _console(request)
+    try:
+        bar = min(max(float(min_risk), 0.0), 1.0)
+    except ValueError:
+        bar = 0.8
+    with _tx(c) as session:
+        rows = views.watch(session, actor_of(info), bar)
+    return render(request, "watch.html", {"me": info, "rows": rows, "min_risk": bar})
+
+
 @router.post("/alerts/{alert_id}/claim")
 def claim(alert_id: int, p: Post = Depends(posted)) -> Response:
     case_id = _run(p, lambda s, a: act.claim(s, a, alert_id).id)

@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from guardline.console.actions import Actor
 from guardline.core.model import Stage
@@ -152,6 +152,56 @@ def queue(
             )
         )
     return out, platforms
+
+
+@dataclass
+class WatchRow:
+    conversation: str
+    platform: str
+    max_risk: float
+    stage: str | None
+    messages: int
+    signs: list[str]  # signs of the riskiest author so far
+    quiet_for: str  # time since the last message
+
+
+def watch(
+    session: Session,
+    actor: Actor,
+    min_risk: float,
+    now: datetime | None = None,
+    limit: int = 200,
+) -> list[WatchRow]:
+    """Conversations without an alert whose risk has reached ``min_risk``: highest first.
+
+    The alert policy wants the risk to persist (k of the last n messages); a conversation
+    whose risk crossed the bar on its last message, or that stopped just short of it, shows
+    here before it alerts. No message text: it opens only once an alert makes a case.
+    """
+    now = now or datetime.now(UTC)
+    q = select(ConversationRow).where(
+        ConversationRow.alerted.is_(False), ConversationRow.max_risk >= min_risk
+    )
+    if actor.tenant_id is not None:
+        q = q.where(ConversationRow.tenant_id == actor.tenant_id)
+    q = q.order_by(ConversationRow.max_risk.desc(), ConversationRow.id.asc()).limit(limit)
+    out: list[WatchRow] = []
+    for row in session.scalars(q.options(undefer(ConversationRow.assessment))):
+        authors = (row.assessment or {}).get("authors", [])
+        top = max(authors, key=lambda a: a.get("risk", 0.0), default={})
+        last = aware(row.last_message_at)
+        out.append(
+            WatchRow(
+                conversation=row.external_id,
+                platform=row.platform or "—",
+                max_risk=row.max_risk,
+                stage=row.stage,
+                messages=row.message_count,
+                signs=sorted({s["sign"] for s in top.get("signals", [])}),
+                quiet_for=fmt_delta(now - last) if last else "—",
+            )
+        )
+    return out
 
 
 @dataclass

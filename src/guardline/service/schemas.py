@@ -145,6 +145,21 @@ class ConversationOut(BaseModel):
     last_message_at: datetime | None
 
 
+class ConversationSummary(BaseModel):
+    id: str
+    platform: str | None
+    surface: str | None
+    max_risk: float
+    stage: str | None
+    alerted: bool
+    message_count: int
+    last_message_at: datetime | None
+
+
+class ConversationPage(BaseModel):
+    items: list[ConversationSummary]
+
+
 class AlertOut(BaseModel):
     id: int
     conversation_id: str

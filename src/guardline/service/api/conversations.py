@@ -1,8 +1,11 @@
-"""GET /v1/conversations/{id}: the latest assessment with its evidence (no message text)."""
+"""GET /v1/conversations (the watch list: by highest risk reached) and GET
+/v1/conversations/{id} (the latest assessment with its evidence); never message text."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
@@ -10,10 +13,56 @@ from guardline.service.auth import Principal
 from guardline.service.deps import PROBLEMS, aware, get_runtime, require
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
-from guardline.service.schemas import AuthorOut, ConversationOut, Id, SignalOut
+from guardline.service.schemas import (
+    AuthorOut,
+    ConversationOut,
+    ConversationPage,
+    ConversationSummary,
+    Id,
+    SignalOut,
+)
 from guardline.store.models import ConversationRow
 
 router = APIRouter(prefix="/v1", tags=["conversations"], responses=PROBLEMS)
+
+
+@router.get("/conversations", response_model=ConversationPage)
+def list_conversations(
+    alerted: bool | None = None,
+    min_risk: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+    platform: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    p: Principal = Depends(require("read")),
+    rt: Runtime = Depends(get_runtime),
+) -> ConversationPage:
+    """Conversations by the highest risk they reached (then oldest first). With
+    ``alerted=false&min_risk=0.9`` this is the watch list: conversations whose risk has reached
+    the bar but that have not alerted (the policy wants the risk to persist)."""
+    q = select(ConversationRow).where(
+        ConversationRow.tenant_id == p.tenant_id, ConversationRow.max_risk >= min_risk
+    )
+    if alerted is not None:
+        q = q.where(ConversationRow.alerted.is_(alerted))
+    if platform is not None:
+        q = q.where(ConversationRow.platform == platform)
+    q = q.order_by(ConversationRow.max_risk.desc(), ConversationRow.id.asc()).limit(limit)
+    with rt.sessions() as session:
+        rows = list(session.scalars(q))
+        return ConversationPage(
+            items=[
+                ConversationSummary(
+                    id=r.external_id,
+                    platform=r.platform,
+                    surface=r.surface,
+                    max_risk=round(r.max_risk, 6),
+                    stage=r.stage,
+                    alerted=r.alerted,
+                    message_count=r.message_count,
+                    last_message_at=aware(r.last_message_at),
+                )
+                for r in rows
+            ]
+        )
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationOut)
