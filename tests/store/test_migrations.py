@@ -95,3 +95,21 @@ def _table_of(d: object) -> str | None:
         if isinstance(part, str):
             return part
     return None
+
+
+def test_watch_list_index_arrives_with_0005(url: str) -> None:
+    upgrade(url, "0004")
+    engine = make_engine(url)
+    try:
+        names = {ix["name"] for ix in inspect(engine).get_indexes("conversations")}
+        assert "ix_conversations_tenant_alerted_risk" not in names
+        upgrade(url, "0005")
+        engine.dispose()
+        ix = {i["name"]: i for i in inspect(engine).get_indexes("conversations")}
+        assert ix["ix_conversations_tenant_alerted_risk"]["column_names"] == [
+            "tenant_id",
+            "alerted",
+            "max_risk",
+        ]
+    finally:
+        engine.dispose()

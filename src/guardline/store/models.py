@@ -133,6 +133,7 @@ class ConversationRow(Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "external_id"),
         Index("ix_conversations_tenant_alerted", "tenant_id", "alerted"),
+        Index("ix_conversations_tenant_alerted_risk", "tenant_id", "alerted", "max_risk"),
         Index("ix_conversations_last_message_at", "last_message_at"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
