@@ -30,6 +30,7 @@ from guardline.model.learned import LearnedModel, fold_terms
 from guardline.signs import SignRegistry, default_registry, message_tail
 from guardline.signs.base import _first_chars
 from guardline.signs.normalization import normalized
+from rescan_reference import find_stream_plain
 
 MODEL = LearnedModel.load()
 
@@ -204,43 +205,16 @@ def test_fold_terms_sums_equal_a_plain_term_loop(stream: list[Message]) -> None:
 
 # --------------------------------------------------------------------------- find_stream
 
-_HEAD = re.compile(r"^\s*\S+(?:\s+\S+){0,3}")
-
-
-def _sort_key(s: Signal) -> tuple[int, int, str]:
-    return (s.span[0], s.span[1], s.sign)
-
 
 def _find_stream_plain(
     reg: SignRegistry, message: Message, tail: tuple[str, frozenset[str]] | None
 ) -> tuple[list[Signal], tuple[str, frozenset[str]]]:
-    """find_stream as first written: the joined tail + head scanned like any message."""
-    own = reg.find(message)
-    out = own
-    if tail is not None and tail[0] and message.text:
-        head = _HEAD.match(message.text)
-        if head is not None:
-            prev, prev_signs = tail
-            b = len(prev) + 1
-            text = prev + " " + head.group()
-            assert normalized(text, reg.corrector).text  # through the shared cache
-            joined = Message(message.conversation_id, message.index, message.author, text)
-            extra = []
-            for s in reg.find(joined):
-                a, e = s.span
-                if a >= b or e <= b or s.sign in prev_signs:
-                    continue
-                span = (max(a - b, 0), e - b)
-                if any(
-                    o.sign == s.sign and o.span[0] < span[1] and span[0] < o.span[1] for o in own
-                ):
-                    continue
-                extra.append(
-                    Signal(s.sign, s.stage, message.index, message.author, span, s.strength)
-                )
-            if extra:
-                out = sorted(own + extra, key=_sort_key)
-    return out, (_tail_by_regex(message.text), frozenset(s.sign for s in out))
+    """The reference, with the regex tail and every joined text through the shared cache."""
+
+    def through_cache(text: str) -> None:
+        assert normalized(text, reg.corrector).text
+
+    return find_stream_plain(reg, message, tail, _tail_by_regex, through_cache)
 
 
 def test_find_stream_equals_plain_rescan(stream: list[Message]) -> None:

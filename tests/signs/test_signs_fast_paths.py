@@ -22,12 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guardline.core.model import Message, Signal
+from guardline.core.model import Message
 from guardline.corpora import load
 from guardline.signs import SignRegistry, default_recognizers, default_registry, message_tail
 from guardline.signs import normalization as nz
 from guardline.signs.base import _HEAD, _PLAIN_TAILS, _required, _spaced_across
 from guardline.signs.normalization import Corrector, NormalizedText
+from rescan_reference import find_stream_plain
 
 REG = default_registry()
 COR = REG.corrector
@@ -377,42 +378,6 @@ def test_every_real_match_holds_a_required_string(real_texts: list[str]) -> None
 # --------------------------------------------------------------------------- find_stream
 
 
-def _sort_key(s: Signal) -> tuple[int, int, str]:
-    return (s.span[0], s.span[1], s.sign)
-
-
-def _find_stream_plain(
-    reg: SignRegistry, message: Message, tail: tuple[str, frozenset[str]] | None
-) -> tuple[list[Signal], tuple[str, frozenset[str]]]:
-    """find_stream as first written: the joined tail + head scanned like any message."""
-    own = reg.find(message)
-    out = own
-    if tail is not None and tail[0] and message.text:
-        head = _HEAD.match(message.text)
-        if head is not None:
-            prev, prev_signs = tail
-            b = len(prev) + 1
-            joined = Message(
-                message.conversation_id, message.index, message.author, prev + " " + head.group()
-            )
-            extra = []
-            for s in reg.find(joined):
-                a, e = s.span
-                if a >= b or e <= b or s.sign in prev_signs:
-                    continue
-                span = (max(a - b, 0), e - b)
-                if any(
-                    o.sign == s.sign and o.span[0] < span[1] and span[0] < o.span[1] for o in own
-                ):
-                    continue
-                extra.append(
-                    Signal(s.sign, s.stage, message.index, message.author, span, s.strength)
-                )
-            if extra:
-                out = sorted(own + extra, key=_sort_key)
-    return out, (message_tail(message.text), frozenset(s.sign for s in out))
-
-
 def _check_stream(messages: list[Message]) -> int:
     """find_stream of REG == the plain re-scan with BRUTE, message by message; returns how
     many signals were found across two messages."""
@@ -421,7 +386,7 @@ def _check_stream(messages: list[Message]) -> int:
     across = 0
     for m in messages:
         got = REG.find_stream(m, None, fast.get(m.author))
-        want = _find_stream_plain(BRUTE, m, plain.get(m.author))
+        want = find_stream_plain(BRUTE, m, plain.get(m.author))
         assert got == want, [x.text for x in messages]
         across += len(got[0]) > len(REG.find(m))
         fast[m.author] = got[1]
@@ -471,4 +436,4 @@ def test_some_split_sign_is_found_across_and_fast() -> None:
     assert "dont tell" in reg._plain_tails
     got, _ = reg.find_stream(Message("c", 1, "a", "your mum ok"), None, tail)
     assert [s.sign for s in got] == ["secrecy_request"]
-    assert got == _find_stream_plain(BRUTE, Message("c", 1, "a", "your mum ok"), tail)[0]
+    assert got == find_stream_plain(BRUTE, Message("c", 1, "a", "your mum ok"), tail)[0]
