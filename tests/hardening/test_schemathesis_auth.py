@@ -28,6 +28,7 @@ SCOPE = {
     ("PUT", "/v1/participants/{participant_id}"): "ingest",
     ("POST", "/v1/scans"): "ingest",
     ("GET", "/v1/participants/{participant_id}"): "read",
+    ("GET", "/v1/conversations"): "read",
     ("GET", "/v1/conversations/{conversation_id}"): "read",
     ("GET", "/v1/alerts"): "read",
     ("GET", "/v1/alerts/{alert_id}"): "read",

@@ -30,7 +30,9 @@ router = APIRouter(prefix="/v1", tags=["conversations"], responses=PROBLEMS)
 def list_conversations(
     alerted: bool | None = None,
     min_risk: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
-    platform: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    platform: Annotated[
+        str | None, Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     p: Principal = Depends(require("read")),
     rt: Runtime = Depends(get_runtime),
