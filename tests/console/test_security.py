@@ -299,6 +299,10 @@ def test_tenant_scoping(env: Env) -> None:
     login(own, "mod-a")
     assert "c-quiet" in own.get("/console/watch?min_risk=0").text
     assert "c-quiet" not in other.get("/console/watch?min_risk=0").text
+    # a bar that is not a finite number falls back to 80%; one outside [0, 1] is clamped
+    for bad, shown in (("nan", "80%"), ("abc", "80%"), ("inf", "80%"), ("-3", "0%"), ("7", "100%")):
+        page = own.get(f"/console/watch?min_risk={bad}")
+        assert page.status_code == 200 and f"at {shown} or more" in page.text, bad
 
 
 def test_case_actions_validate_and_audit(env: Env, caplog: pytest.LogCaptureFixture) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -369,9 +370,10 @@ def watch_page(
     need(info, act.CASEWORK, "see the watch list")
     c = _console(request)
     try:
-        bar = min(max(float(min_risk), 0.0), 1.0)
+        bar = float(min_risk)
     except ValueError:
         bar = 0.8
+    bar = min(max(bar, 0.0), 1.0) if math.isfinite(bar) else 0.8
     with _tx(c) as session:
         rows = views.watch(session, actor_of(info), bar)
     return render(request, "watch.html", {"me": info, "rows": rows, "min_risk": bar})
