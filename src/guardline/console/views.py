@@ -179,12 +179,7 @@ def watch(
     here before it alerts. No message text: it opens only once an alert makes a case.
     """
     now = now or datetime.now(UTC)
-    q = select(ConversationRow).where(
-        ConversationRow.alerted.is_(False), ConversationRow.max_risk >= min_risk
-    )
-    if actor.tenant_id is not None:
-        q = q.where(ConversationRow.tenant_id == actor.tenant_id)
-    q = q.order_by(ConversationRow.max_risk.desc(), ConversationRow.id.asc()).limit(limit)
+    q = ConversationRow.by_risk(actor.tenant_id, min_risk, alerted=False, limit=limit)
     out: list[WatchRow] = []
     for row in session.scalars(q.options(undefer(ConversationRow.assessment))):
         authors = (row.assessment or {}).get("authors", [])

@@ -28,9 +28,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+from sqlalchemy.sql import Select
 
 # integer primary keys: BIGINT on PostgreSQL, INTEGER (rowid alias, autoincrement) on SQLite
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -153,6 +155,26 @@ class ConversationRow(Base):
     last_message_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
     preserve_until: Mapped[datetime | None] = _ts(nullable=True, default=False)
     hold: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @classmethod
+    def by_risk(
+        cls,
+        tenant_id: int | None,
+        min_risk: float = 0.0,
+        alerted: bool | None = None,
+        platform: str | None = None,
+        limit: int = 50,
+    ) -> Select[tuple[ConversationRow]]:
+        """Conversations (of one tenant; ``None``: every tenant) whose highest risk reached
+        ``min_risk``, highest first, then oldest; ``alerted=False`` is the watch list."""
+        q = select(cls).where(cls.max_risk >= min_risk)
+        if tenant_id is not None:
+            q = q.where(cls.tenant_id == tenant_id)
+        if alerted is not None:
+            q = q.where(cls.alerted.is_(alerted))
+        if platform is not None:
+            q = q.where(cls.platform == platform)
+        return q.order_by(cls.max_risk.desc(), cls.id.asc()).limit(limit)
 
 
 class MessageRow(Base):

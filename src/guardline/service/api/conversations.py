@@ -40,14 +40,7 @@ def list_conversations(
     """Conversations by the highest risk they reached (then oldest first). With
     ``alerted=false&min_risk=0.9`` this is the watch list: conversations whose risk has reached
     the bar but that have not alerted (the policy wants the risk to persist)."""
-    q = select(ConversationRow).where(
-        ConversationRow.tenant_id == p.tenant_id, ConversationRow.max_risk >= min_risk
-    )
-    if alerted is not None:
-        q = q.where(ConversationRow.alerted.is_(alerted))
-    if platform is not None:
-        q = q.where(ConversationRow.platform == platform)
-    q = q.order_by(ConversationRow.max_risk.desc(), ConversationRow.id.asc()).limit(limit)
+    q = ConversationRow.by_risk(p.tenant_id, min_risk, alerted, platform, limit)
     with rt.sessions() as session:
         rows = list(session.scalars(q))
         return ConversationPage(
