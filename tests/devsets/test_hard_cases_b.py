@@ -6,14 +6,13 @@ the detector's figures on it (see devsets/README_b.md).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from devset_rules import BANNED, devset_id, read_records
 
 from guardline.corpora import load
 
@@ -40,11 +39,6 @@ GROOMING = {
     "meet_up",
     "trusted_adult",
 }
-BANNED = re.compile(
-    r"\b(?:sex\w*|naked|nudes?|body|bra|kiss\w*|touch\w*|bed|bedroom|undress\w*|boobs?|porn\w*"
-    r"|horny|underwear|bikini|lingerie|strip)\b",
-    re.IGNORECASE,
-)
 # UK numbers in a message must come from the Ofcom drama range 07700 900000-900999.
 UK_MOBILE = re.compile(r"\b07\d{3}\s?\d{6}\b")
 DRAMA_RANGE = re.compile(r"\b07700\s?900\d{3}\b")
@@ -53,18 +47,12 @@ MIN_PER_FAMILY = 6
 
 
 def expected_id(messages: list[dict[str, Any]]) -> str:
-    """``hcb_`` + first 12 hex of sha1 over the messages as compact, key-sorted UTF-8 JSON."""
-    blob = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "hcb_" + hashlib.sha1(blob.encode("utf-8")).hexdigest()[:12]
+    return devset_id("hcb_", messages)
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
-    raw = PATH.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf"), "file must be UTF-8 without a BOM"
-    lines = raw.decode("utf-8").splitlines()
-    assert lines and all(line.strip() for line in lines), "no blank lines"
-    return [json.loads(line) for line in lines]
+    return read_records(PATH)
 
 
 def test_fields_and_types(records: list[dict[str, Any]]) -> None:

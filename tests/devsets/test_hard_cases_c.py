@@ -6,14 +6,12 @@ the banned-word guard. No detector is run on set C in tests; it is scored once p
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from devset_rules import BANNED, devset_id, read_records
 
 from guardline.corpora import load
 
@@ -49,26 +47,16 @@ GROOMING_FAMILIES = frozenset(
 FAMILY_KIND = {f: "benign" for f in BENIGN_FAMILIES} | {f: "grooming" for f in GROOMING_FAMILIES}
 MIN_PER_FAMILY = 6
 
-BANNED = re.compile(
-    r"\b(?:sex\w*|naked|nudes?|body|bra|kiss\w*|touch\w*|bed|bedroom|undress\w*|boobs?|porn\w*"
-    r"|horny|underwear|bikini|lingerie|strip)\b",
-    re.IGNORECASE,
-)
 TOP_KEYS = {"id", "source", "family", "kind", "messages", "predators"}
 
 
 def _id_for(messages: list[dict[str, Any]]) -> str:
-    blob = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "hcc_" + hashlib.sha1(blob.encode("utf-8")).hexdigest()[:12]
+    return devset_id("hcc_", messages)
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict[str, Any]]:
-    raw = SET_C.read_bytes()
-    text = raw.decode("utf-8")  # fails loudly on a non-UTF-8 file
-    lines = text.splitlines()
-    assert lines, "set C is empty"
-    return [json.loads(line) for line in lines]
+    return read_records(SET_C)
 
 
 def test_top_level_fields_and_source(records: list[dict[str, Any]]) -> None:
