@@ -61,6 +61,7 @@ def receiver(secret: str, fail_first: int = 0) -> Iterator[Receiver]:
                     {
                         "event": self.headers.get("X-Guardline-Event"),
                         "delivery": self.headers.get("X-Guardline-Delivery"),
+                        "host": self.headers.get("Host"),
                         "body": json.loads(body),
                     }
                 )

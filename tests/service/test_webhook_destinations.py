@@ -1,13 +1,25 @@
-"""Webhook destinations: loopback, private and reserved addresses are refused unless allowed."""
+"""Webhook destinations: loopback, private and reserved addresses are refused unless allowed,
+and a delivery connects to the address that was checked (no DNS-rebinding window)."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from svc_fixtures import GROOMING, payloads
+from svc_receiver import receiver
 from svc_support import make_settings
 
 from guardline.service.app import create_app
-from guardline.service.webhooks import destination_refused
+from guardline.service.webhooks import (
+    Pinned,
+    Refused,
+    WebhookClients,
+    deliver_due,
+    destination_refused,
+    pin_destination,
+)
+
+SECRET = "test-secret-0123456789"
 
 
 @pytest.mark.parametrize(
@@ -52,3 +64,213 @@ def test_api_refuses_a_loopback_webhook_by_default(tmp_path) -> None:  # type: i
         assert r.status_code == 422
         assert r.headers["content-type"].startswith("application/problem+json")
         assert client.get("/v1/webhooks", headers=h).json() == []
+
+
+# --------------------------------------------------------------------------- pinning
+
+
+def _fixed(*addresses: str):  # type: ignore[no-untyped-def]
+    """A resolver that answers ``addresses`` for any name (and counts its calls)."""
+    calls: list[tuple[str, int]] = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        calls.append((host, port))
+        return list(addresses)
+
+    resolve.calls = calls  # type: ignore[attr-defined]
+    return resolve
+
+
+@pytest.mark.parametrize(
+    ("url", "addr", "pinned", "host_header", "sni"),
+    [
+        (
+            "https://hooks.example.org/a?x=1",
+            "93.184.216.34",
+            "https://93.184.216.34/a?x=1",
+            "hooks.example.org",
+            "hooks.example.org",
+        ),
+        (
+            "http://hooks.example.org:8080/a",
+            "93.184.216.34",
+            "http://93.184.216.34:8080/a",
+            "hooks.example.org:8080",
+            None,
+        ),
+        (
+            "https://hooks.example.org:443",
+            "2606:2800:220:1::1",
+            "https://[2606:2800:220:1::1]/",
+            "hooks.example.org",
+            "hooks.example.org",
+        ),
+        (
+            "https://user:pw@hooks.example.org/a#frag",
+            "93.184.216.34",
+            "https://93.184.216.34/a",
+            "hooks.example.org",
+            "hooks.example.org",
+        ),
+        (
+            "https://93.184.216.34/a",
+            "93.184.216.34",
+            "https://93.184.216.34/a",
+            "93.184.216.34",
+            None,
+        ),
+    ],
+)
+def test_a_delivery_is_pinned_to_the_checked_address(
+    url: str, addr: str, pinned: str, host_header: str, sni: str | None
+) -> None:
+    resolve = _fixed(addr)
+    dest = pin_destination(url, allow_private=False, resolve=resolve)
+    assert isinstance(dest, Pinned)
+    assert (dest.url, dest.host_header, dest.sni) == (pinned, host_header, sni)
+    assert len(resolve.calls) == 1  # one answer, checked and used  # type: ignore[attr-defined]
+
+
+def test_pinning_refuses_internal_answers_and_retries_names_that_do_not_resolve() -> None:
+    mixed = pin_destination("https://h.example.org/", False, _fixed("93.184.216.34", "10.0.0.1"))
+    assert isinstance(mixed, Refused) and not mixed.transient
+    assert isinstance(pin_destination("https://h.example.org/", True, _fixed("10.0.0.1")), Pinned)
+
+    def broken(host: str, port: int) -> list[str]:
+        raise OSError("no answer")
+
+    gone = pin_destination("https://h.example.org/", False, broken)
+    assert isinstance(gone, Refused) and gone.transient
+    empty = pin_destination("https://h.example.org/", False, _fixed())
+    assert isinstance(empty, Refused) and empty.transient
+    bad = pin_destination("ftp://h.example.org/", True, _fixed("93.184.216.34"))
+    assert isinstance(bad, Refused) and not bad.transient
+
+
+def _app_with_webhook(tmp_path, url: str):  # type: ignore[no-untyped-def]
+    """An app (no background workers) with one webhook to ``url`` and one pending delivery."""
+    from guardline.service.auth import create_key, create_tenant
+
+    settings = make_settings(
+        f"sqlite:///{tmp_path / 'g.db'}",
+        webhook_allow_private=True,  # registration of a loopback receiver
+        workers_enabled=False,
+        webhook_timeout_s=1.0,
+    )
+    app = create_app(settings)
+    client = TestClient(app)
+    client.__enter__()
+    rt = app.state.rt
+    with rt.sessions() as session, session.begin():
+        tenant = create_tenant(session, "acme")
+        _, key = create_key(session, tenant.id, ["admin", "ingest"])
+    h = {"Authorization": f"Bearer {key}"}
+    r = client.post("/v1/webhooks", json={"url": url, "secret": SECRET}, headers=h)
+    assert r.status_code == 201, r.text
+    sent = client.post("/v1/messages", json={"messages": payloads("p1", GROOMING)}, headers=h)
+    assert sent.json()["alerts_created"] == 1
+    return app, client, h, int(r.json()["id"])
+
+
+def test_an_internal_answer_at_delivery_fails_without_a_request(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with receiver(SECRET) as rcv:
+        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
+        # "localhost" resolves to 127.0.0.1 for the HTTP client; the checked answer is public
+        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
+        try:
+            rt = app.state.rt
+            rt.settings = rt.settings.model_copy(update={"webhook_allow_private": False})
+            clients = WebhookClients()
+            try:
+                internal = _fixed("192.0.0.170")  # not global: refused, nothing sent
+                assert deliver_due(rt, clients, resolve=internal) == 1
+                assert rcv.attempts == 0
+                rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
+                assert rows[0]["last_error"] == "destination refused"
+                assert rows[0]["status"] == "failed"
+            finally:
+                clients.close()
+        finally:
+            client.__exit__(None, None, None)
+
+
+def test_dns_rebinding_cannot_redirect_a_delivery(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The answer that was checked is the address connected to: when the check saw a public
+    address, the request goes there even though the HTTP client's own resolver would now
+    answer loopback for the same name (the rebinding attack)."""
+    with receiver(SECRET) as rcv:
+        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
+        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
+        try:
+            rt = app.state.rt
+            rt.settings = rt.settings.model_copy(update={"webhook_allow_private": False})
+            clients = WebhookClients()
+            try:
+                # a public address that does not answer from this sandbox: the connection
+                # fails (or times out); before pinning it reached the loopback receiver
+                assert deliver_due(rt, clients, resolve=_fixed("93.184.216.34")) == 1
+                assert rcv.attempts == 0
+                rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
+                assert rows[0]["status"] == "pending" and rows[0]["attempts"] == 1
+                assert rows[0]["last_error"] in ("ConnectError", "ConnectTimeout")
+            finally:
+                clients.close()
+        finally:
+            client.__exit__(None, None, None)
+
+
+def test_pinned_delivery_keeps_the_original_host_header(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with receiver(SECRET) as rcv:
+        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
+        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
+        try:
+            clients = WebhookClients()
+            try:
+                # the system resolver; "localhost" may answer ::1 first, the receiver is on
+                # 127.0.0.1: pin to the IPv4 answer as a platform's resolver would give it
+                assert deliver_due(app.state.rt, clients, resolve=_fixed("127.0.0.1")) == 1
+            finally:
+                clients.close()
+            assert rcv.rejected == 0 and len(rcv.received) == 1
+            assert rcv.received[0]["host"] == f"localhost:{port}"
+            assert rcv.received[0]["event"] == "alert.created"
+            rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
+            assert rows[0]["status"] == "delivered"
+        finally:
+            client.__exit__(None, None, None)
+
+
+def test_each_host_name_gets_its_own_connection_pool() -> None:
+    clients = WebhookClients(max_hosts=2)
+    try:
+        a = clients.get("a.example.org")
+        assert clients.get("a.example.org") is a
+        b = clients.get("b.example.org")
+        assert b is not a
+        clients.get("a.example.org")  # a is now the most recently used
+        clients.get("c.example.org")  # b is closed and dropped
+        assert len(clients) == 2 and b.is_closed and not a.is_closed
+    finally:
+        clients.close()
+    assert a.is_closed
+
+
+def test_a_name_that_does_not_resolve_is_retried(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def broken(host: str, port: int) -> list[str]:
+        raise OSError("temporary failure in name resolution")
+
+    with receiver(SECRET) as rcv:
+        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
+        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
+        try:
+            clients = WebhookClients()
+            try:
+                assert deliver_due(app.state.rt, clients, resolve=broken) == 1
+            finally:
+                clients.close()
+            assert rcv.attempts == 0
+            rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
+            assert rows[0]["status"] == "pending" and rows[0]["attempts"] == 1
+            assert rows[0]["last_error"] == "destination does not resolve"
+        finally:
+            client.__exit__(None, None, None)

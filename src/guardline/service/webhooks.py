@@ -9,20 +9,30 @@ status code, error kind, response time. A failed attempt is retried after
 ``webhook_backoff_s * 2**(attempts-1)`` seconds (capped at one hour) until
 ``webhook_max_attempts``, then marked ``failed``.
 
-Destinations are checked twice (``destination_refused``): when a webhook is registered and
-before every delivery (the name is resolved again, so a DNS change cannot point a registered
-webhook at an internal address later). Loopback, private, link-local, multicast and reserved
-addresses are refused unless ``webhook_allow_private`` is set, so an API key cannot turn
-guardline into a scanner of the network it runs in.
+Destinations are checked twice: when a webhook is registered (``destination_refused``) and
+before every delivery (``pin_destination``: the name is resolved again, so a DNS change cannot
+point a registered webhook at an internal address later). Loopback, private, link-local,
+multicast and reserved addresses are refused unless ``webhook_allow_private`` is set, so an
+API key cannot turn guardline into a scanner of the network it runs in.
+
+A delivery connects to the very address that was checked: the request goes to that IP with
+the original ``Host`` header, and for https the original name as TLS SNI and certificate name.
+A DNS answer that changes between the check and the connection (rebinding) therefore cannot
+redirect it. Each destination host name has its own connection pool (:class:`WebhookClients`),
+so a TLS connection verified for one name is never reused for another name on the same IP.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from sqlalchemy import select, update
@@ -41,8 +51,27 @@ from guardline.store.models import Webhook, WebhookDelivery, utcnow
 MAX_BACKOFF_S = 3600.0
 
 
-def destination_refused(url: str, allow_private: bool) -> str | None:
-    """Why ``url`` may not receive webhooks, or None when it may.
+#: host name, port -> the addresses it resolves to (``socket.getaddrinfo`` by default)
+Resolver = Callable[[str, int], list[str]]
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    return [str(info[4][0]).split("%")[0] for info in infos]
+
+
+_INTERNAL = "the host resolves to a loopback, private, link-local or reserved address"
+
+
+def _internal(address: str) -> bool:
+    addr = ipaddress.ip_address(address)
+    return not addr.is_global or addr.is_multicast
+
+
+def destination_refused(
+    url: str, allow_private: bool, resolve: Resolver = system_resolver
+) -> str | None:
+    """Why ``url`` may not receive webhooks, or None when it may (checked at registration).
 
     Every address the host resolves to must be public unless ``allow_private``.
     """
@@ -51,17 +80,102 @@ def destination_refused(url: str, allow_private: bool) -> str | None:
         return "the URL must be http(s) with a host"
     if allow_private:
         return None
-    host = parts.hostname
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        addresses = resolve(parts.hostname, port)
     except (OSError, ValueError, UnicodeError):
         return "the host does not resolve"
-    for info in infos:
-        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not addr.is_global or addr.is_multicast:
-            return "the host resolves to a loopback, private, link-local or reserved address"
+    if not addresses:
+        return "the host does not resolve"
+    if any(_internal(a) for a in addresses):
+        return _INTERNAL
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Pinned:
+    """Where one delivery goes: ``url`` names the checked address instead of the host."""
+
+    url: str
+    host: str  # the original host name (connection pool, TLS name)
+    host_header: str  # the original ``Host`` header value
+    sni: str | None  # the original host name for TLS (https only)
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reason: str
+    transient: bool  # the name did not resolve: worth retrying later
+
+
+def pin_destination(
+    url: str, allow_private: bool, resolve: Resolver = system_resolver
+) -> Pinned | Refused:
+    """Resolve ``url``'s host once, check every address (unless ``allow_private``) and pin
+    the delivery to the first one."""
+    parts = urlsplit(url)
+    host = parts.hostname
+    if parts.scheme not in ("http", "https") or not host:
+        return Refused("the URL must be http(s) with a host", False)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = resolve(host, port)
+    except (OSError, ValueError, UnicodeError):
+        return Refused("the host does not resolve", True)
+    if not addresses:
+        return Refused("the host does not resolve", True)
+    if not allow_private and any(_internal(a) for a in addresses):
+        return Refused(_INTERNAL, False)
+    address = addresses[0]
+    literal = f"[{address}]" if ":" in address else address
+    default = parts.port is None or parts.port == (443 if parts.scheme == "https" else 80)
+    netloc = literal if default else f"{literal}:{parts.port}"
+    host_literal = f"[{host}]" if ":" in host else host
+    return Pinned(
+        url=urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")),
+        host=host,
+        host_header=host_literal if default else f"{host_literal}:{parts.port}",
+        sni=host if parts.scheme == "https" and not _is_ip(host) else None,
+    )
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class WebhookClients:
+    """One HTTP client (connection pool) per destination host name, the least recently used
+    closed beyond ``max_hosts``. Thread-safe."""
+
+    def __init__(self, max_hosts: int = 64) -> None:
+        self.max_hosts = max_hosts
+        self._clients: OrderedDict[str, httpx.Client] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, host: str) -> httpx.Client:
+        with self._lock:
+            client = self._clients.get(host)
+            if client is None:
+                client = self._clients[host] = httpx.Client(follow_redirects=False)
+                while len(self._clients) > self.max_hosts:
+                    _, old = self._clients.popitem(last=False)
+                    old.close()
+            else:
+                self._clients.move_to_end(host)
+            return client
+
+    def __len__(self) -> int:
+        return len(self._clients)
+
+    def close(self) -> None:
+        with self._lock:
+            for client in self._clients.values():
+                client.close()
+            self._clients.clear()
 
 
 def backoff_s(base: float, attempts: int) -> float:
@@ -69,7 +183,12 @@ def backoff_s(base: float, attempts: int) -> float:
     return min(MAX_BACKOFF_S, base * (2 ** max(0, attempts - 1)))
 
 
-def deliver_due(rt: Runtime, client: httpx.Client, limit: int = 20) -> int:
+def deliver_due(
+    rt: Runtime,
+    clients: WebhookClients,
+    limit: int = 20,
+    resolve: Resolver = system_resolver,
+) -> int:
     """Send every due delivery (up to ``limit``); returns how many were attempted."""
     s = rt.settings
     now = utcnow()
@@ -105,22 +224,23 @@ def deliver_due(rt: Runtime, client: httpx.Client, limit: int = 20) -> int:
             .order_by(WebhookDelivery.id)
         ).all()
     for job in jobs:
-        _send(rt, client, job)
+        _send(rt, clients, job, resolve)
     return len(jobs)
 
 
-def _send(rt: Runtime, client: httpx.Client, job: object) -> None:
+def _send(rt: Runtime, clients: WebhookClients, job: object, resolve: Resolver) -> None:
     s = rt.settings
     jid = job.id  # type: ignore[attr-defined]
     attempts = job.attempts + 1  # type: ignore[attr-defined]
     code: int | None = None
     error: str | None = None
     ms: float | None = None
-    refused = destination_refused(job.url, s.webhook_allow_private)  # type: ignore[attr-defined]
+    dest = pin_destination(job.url, s.webhook_allow_private, resolve)  # type: ignore[attr-defined]
+    refused = isinstance(dest, Refused) and not dest.transient
     if not job.active:  # type: ignore[attr-defined]
         error = "webhook deactivated"
-    elif refused is not None:
-        error = "destination refused"
+    elif isinstance(dest, Refused):
+        error = "destination does not resolve" if dest.transient else "destination refused"
     else:
         body = job.payload.encode("utf-8")  # type: ignore[attr-defined]
         ts = int(time.time())
@@ -131,14 +251,16 @@ def _send(rt: Runtime, client: httpx.Client, job: object) -> None:
             TIMESTAMP_HEADER: str(ts),
             EVENT_HEADER: job.event,  # type: ignore[attr-defined]
             DELIVERY_HEADER: str(jid),
+            "Host": dest.host_header,
         }
         t0 = time.perf_counter()
         try:
-            resp = client.post(
-                job.url,  # type: ignore[attr-defined]
+            resp = clients.get(dest.host).post(
+                dest.url,
                 content=body,
                 headers=headers,
                 timeout=s.webhook_timeout_s,
+                extensions={"sni_hostname": dest.sni} if dest.sni else None,
             )
             code = resp.status_code
             if not 200 <= code < 300:

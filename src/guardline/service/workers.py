@@ -10,13 +10,11 @@ import threading
 import time
 from collections.abc import Callable
 
-import httpx
-
 from guardline.service.logs import log
 from guardline.service.retention import purge
 from guardline.service.runtime import Runtime
 from guardline.service.scans import run_next_scan
-from guardline.service.webhooks import deliver_due
+from guardline.service.webhooks import WebhookClients, deliver_due
 
 
 class _Loop(threading.Thread):
@@ -51,13 +49,13 @@ class _Loop(threading.Thread):
 class Workers:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
-        self.client = httpx.Client(follow_redirects=False)
+        self.clients = WebhookClients()
         s = rt.settings
         self._last_purge = 0.0
         self.loops = [
             _Loop(
                 "webhooks",
-                lambda: deliver_due(rt, self.client) > 0,
+                lambda: deliver_due(rt, self.clients) > 0,
                 s.webhook_poll_s,
                 rt.webhook_wake,
             ),
@@ -85,4 +83,4 @@ class Workers:
             loop.stop()
         for loop in self.loops:
             loop.join(timeout=10)
-        self.client.close()
+        self.clients.close()
