@@ -54,9 +54,11 @@ span (most messages trigger nothing).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 __all__ = [
     "CONFUSABLES",
@@ -363,7 +365,7 @@ def clear_winner(words: Iterable[str], counts: Mapping[str, int]) -> str | None:
     return None
 
 
-def english_counts() -> dict[str, int]:
+def english_counts() -> Mapping[str, int]:
     """How often each lower-case ASCII English word occurs in pyspellchecker's English
     frequency list (MIT licence; counted on film and TV subtitles, so it knows chat words).
 
@@ -371,11 +373,19 @@ def english_counts() -> dict[str, int]:
     real word, "meet" -> "met", "where" -> "were", cannot be told from what was meant), also
     corrects misspellings of the most frequent ones, and settles a misspelling that could come
     from two words by their frequency.
+
+    Read once per process (the list takes ~0.1 s to load; the sign registry, the learned
+    model's vocabulary repair and its spelling table all use it) and shared read-only.
     """
+    return _english_counts()
+
+
+@functools.cache
+def _english_counts() -> Mapping[str, int]:
     from spellchecker import SpellChecker  # imported here: only the Corrector needs it
 
     freq = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return {w: int(c) for w, c in freq.items() if w.isascii() and w.isalpha()}
+    return MappingProxyType({w: int(c) for w, c in freq.items() if w.isascii() and w.isalpha()})
 
 
 #: Three-letter chat words and abbreviations a dropped letter could otherwise turn into a
@@ -410,7 +420,7 @@ class Corrector:
     def __init__(
         self,
         words: Iterable[str],
-        dictionary: dict[str, int] | None = None,
+        dictionary: Mapping[str, int] | None = None,
         common: int = COMMON_WORDS,
         targets: Iterable[str] | None = None,
     ) -> None:
