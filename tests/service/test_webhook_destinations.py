@@ -3,6 +3,12 @@ and a delivery connects to the address that was checked (no DNS-rebinding window
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 from svc_fixtures import GROOMING, payloads
@@ -13,6 +19,7 @@ from guardline.service.app import create_app
 from guardline.service.webhooks import (
     Pinned,
     Refused,
+    Resolver,
     WebhookClients,
     deliver_due,
     destination_refused,
@@ -147,97 +154,96 @@ def test_pinning_refuses_internal_answers_and_retries_names_that_do_not_resolve(
     assert isinstance(bad, Refused) and not bad.transient
 
 
-def _app_with_webhook(tmp_path, url: str):  # type: ignore[no-untyped-def]
-    """An app (no background workers) with one webhook to ``url`` and one pending delivery."""
+@dataclass
+class Pending:
+    """One pending alert.created delivery to a real loopback receiver, named ``localhost``."""
+
+    rcv: Any
+    deliver: Callable[[Resolver], list[dict[str, Any]]]  # run one delivery; the log after it
+
+
+@contextmanager
+def _one_pending_delivery(tmp_path: Path, allow_private: bool) -> Iterator[Pending]:
+    """A webhook to ``http://localhost:PORT/hook`` registered (loopback allowed for that),
+    one alert raised, and no background workers: ``deliver`` runs the delivery step once with
+    the resolver given and ``webhook_allow_private=allow_private``."""
     from guardline.service.auth import create_key, create_tenant
 
     settings = make_settings(
         f"sqlite:///{tmp_path / 'g.db'}",
-        webhook_allow_private=True,  # registration of a loopback receiver
+        webhook_allow_private=True,
         workers_enabled=False,
         webhook_timeout_s=1.0,
     )
     app = create_app(settings)
-    client = TestClient(app)
-    client.__enter__()
-    rt = app.state.rt
-    with rt.sessions() as session, session.begin():
-        tenant = create_tenant(session, "acme")
-        _, key = create_key(session, tenant.id, ["admin", "ingest"])
-    h = {"Authorization": f"Bearer {key}"}
-    r = client.post("/v1/webhooks", json={"url": url, "secret": SECRET}, headers=h)
-    assert r.status_code == 201, r.text
-    sent = client.post("/v1/messages", json={"messages": payloads("p1", GROOMING)}, headers=h)
-    assert sent.json()["alerts_created"] == 1
-    return app, client, h, int(r.json()["id"])
-
-
-def test_an_internal_answer_at_delivery_fails_without_a_request(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with receiver(SECRET) as rcv:
+    with receiver(SECRET) as rcv, TestClient(app) as client:
+        rt = app.state.rt
+        with rt.sessions() as session, session.begin():
+            tenant = create_tenant(session, "acme")
+            _, key = create_key(session, tenant.id, ["admin", "ingest"])
+        h = {"Authorization": f"Bearer {key}"}
         port = rcv.url.rsplit(":", 1)[1].split("/")[0]
-        # "localhost" resolves to 127.0.0.1 for the HTTP client; the checked answer is public
-        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
-        try:
-            rt = app.state.rt
-            rt.settings = rt.settings.model_copy(update={"webhook_allow_private": False})
+        url = f"http://localhost:{port}/hook"
+        r = client.post("/v1/webhooks", json={"url": url, "secret": SECRET}, headers=h)
+        assert r.status_code == 201, r.text
+        hook = int(r.json()["id"])
+        sent = client.post("/v1/messages", json={"messages": payloads("p1", GROOMING)}, headers=h)
+        assert sent.json()["alerts_created"] == 1
+        rt.settings = rt.settings.model_copy(update={"webhook_allow_private": allow_private})
+
+        def deliver(resolve: Resolver) -> list[dict[str, Any]]:
             clients = WebhookClients()
             try:
-                internal = _fixed("192.0.0.170")  # not global: refused, nothing sent
-                assert deliver_due(rt, clients, resolve=internal) == 1
-                assert rcv.attempts == 0
-                rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
-                assert rows[0]["last_error"] == "destination refused"
-                assert rows[0]["status"] == "failed"
+                assert deliver_due(rt, clients, resolve=resolve) == 1
             finally:
                 clients.close()
-        finally:
-            client.__exit__(None, None, None)
+            return list(client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json())
+
+        yield Pending(rcv, deliver)
 
 
-def test_dns_rebinding_cannot_redirect_a_delivery(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_internal_answer_at_delivery_fails_without_a_request(tmp_path: Path) -> None:
+    with _one_pending_delivery(tmp_path, allow_private=False) as p:
+        rows = p.deliver(_fixed("192.0.0.170"))  # not a global address
+        assert p.rcv.attempts == 0
+        assert rows[0]["last_error"] == "destination refused"
+        assert rows[0]["status"] == "failed"
+
+
+def test_dns_rebinding_cannot_redirect_a_delivery(tmp_path: Path) -> None:
     """The answer that was checked is the address connected to: when the check saw a public
     address, the request goes there even though the HTTP client's own resolver would now
     answer loopback for the same name (the rebinding attack)."""
-    with receiver(SECRET) as rcv:
-        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
-        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
-        try:
-            rt = app.state.rt
-            rt.settings = rt.settings.model_copy(update={"webhook_allow_private": False})
-            clients = WebhookClients()
-            try:
-                # a public address that does not answer from this sandbox: the connection
-                # fails (or times out); before pinning it reached the loopback receiver
-                assert deliver_due(rt, clients, resolve=_fixed("93.184.216.34")) == 1
-                assert rcv.attempts == 0
-                rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
-                assert rows[0]["status"] == "pending" and rows[0]["attempts"] == 1
-                assert rows[0]["last_error"] in ("ConnectError", "ConnectTimeout")
-            finally:
-                clients.close()
-        finally:
-            client.__exit__(None, None, None)
+    with _one_pending_delivery(tmp_path, allow_private=False) as p:
+        # a public address that does not answer from this sandbox: the connection fails (or
+        # times out); before pinning, the request reached the loopback receiver
+        rows = p.deliver(_fixed("93.184.216.34"))
+        assert p.rcv.attempts == 0
+        assert rows[0]["status"] == "pending" and rows[0]["attempts"] == 1
+        assert rows[0]["last_error"] in ("ConnectError", "ConnectTimeout")
 
 
-def test_pinned_delivery_keeps_the_original_host_header(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with receiver(SECRET) as rcv:
-        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
-        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
-        try:
-            clients = WebhookClients()
-            try:
-                # the system resolver; "localhost" may answer ::1 first, the receiver is on
-                # 127.0.0.1: pin to the IPv4 answer as a platform's resolver would give it
-                assert deliver_due(app.state.rt, clients, resolve=_fixed("127.0.0.1")) == 1
-            finally:
-                clients.close()
-            assert rcv.rejected == 0 and len(rcv.received) == 1
-            assert rcv.received[0]["host"] == f"localhost:{port}"
-            assert rcv.received[0]["event"] == "alert.created"
-            rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
-            assert rows[0]["status"] == "delivered"
-        finally:
-            client.__exit__(None, None, None)
+def test_pinned_delivery_keeps_the_original_host_header(tmp_path: Path) -> None:
+    with _one_pending_delivery(tmp_path, allow_private=True) as p:
+        # "localhost" may answer ::1 first and the receiver is on 127.0.0.1: pin to the IPv4
+        # answer, as a resolver that answers only that would
+        rows = p.deliver(_fixed("127.0.0.1"))
+        assert p.rcv.rejected == 0 and len(p.rcv.received) == 1
+        port = p.rcv.url.rsplit(":", 1)[1].split("/")[0]
+        assert p.rcv.received[0]["host"] == f"localhost:{port}"
+        assert p.rcv.received[0]["event"] == "alert.created"
+        assert rows[0]["status"] == "delivered"
+
+
+def test_a_name_that_does_not_resolve_is_retried(tmp_path: Path) -> None:
+    def broken(host: str, port: int) -> list[str]:
+        raise OSError("temporary failure in name resolution")
+
+    with _one_pending_delivery(tmp_path, allow_private=False) as p:
+        rows = p.deliver(broken)
+        assert p.rcv.attempts == 0
+        assert rows[0]["status"] == "pending" and rows[0]["attempts"] == 1
+        assert rows[0]["last_error"] == "destination does not resolve"
 
 
 def test_each_host_name_gets_its_own_connection_pool() -> None:
@@ -253,24 +259,3 @@ def test_each_host_name_gets_its_own_connection_pool() -> None:
     finally:
         clients.close()
     assert a.is_closed
-
-
-def test_a_name_that_does_not_resolve_is_retried(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    def broken(host: str, port: int) -> list[str]:
-        raise OSError("temporary failure in name resolution")
-
-    with receiver(SECRET) as rcv:
-        port = rcv.url.rsplit(":", 1)[1].split("/")[0]
-        app, client, h, hook = _app_with_webhook(tmp_path, f"http://localhost:{port}/hook")
-        try:
-            clients = WebhookClients()
-            try:
-                assert deliver_due(app.state.rt, clients, resolve=broken) == 1
-            finally:
-                clients.close()
-            assert rcv.attempts == 0
-            rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=h).json()
-            assert rows[0]["status"] == "pending" and rows[0]["attempts"] == 1
-            assert rows[0]["last_error"] == "destination does not resolve"
-        finally:
-            client.__exit__(None, None, None)
