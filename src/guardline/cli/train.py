@@ -11,8 +11,12 @@ from guardline.cli.app import app
 from guardline.corpora.locate import shared_data_dir
 
 _DEFAULT_DATA = shared_data_dir() / "groombench"
-_DEV = Path(__file__).resolve().parents[3] / "devsets" / "hard_cases.jsonl"
+_DEVSETS = Path(__file__).resolve().parents[3] / "devsets"
+_DEV = _DEVSETS / "hard_cases.jsonl"
 _DEFAULT_DEV = _DEV if _DEV.is_file() else None
+#: hand-written hard cases the shipped model trains on (set B; see devsets/README_b.md)
+_HAND = _DEVSETS / "hard_cases_b.jsonl"
+_DEFAULT_HAND = [_HAND] if _HAND.is_file() else []
 
 
 @app.command()
@@ -42,6 +46,19 @@ def train(
         help="Hard-case development set (JSONL) that takes part in choosing the alert policy "
         "(nothing is fitted on it); the shipped model used devsets/hard_cases.jsonl.",
     ),
+    hand_written: list[Path] | None = typer.Option(
+        None,
+        "--hand-written",
+        help="Hand-written labelled conversations (guardline JSONL with `predators` and "
+        "`family`) that train the text models and the head, cross-validated by family; "
+        "repeatable. Default: devsets/hard_cases_b.jsonl (set B), as the shipped model.",
+    ),
+    no_hand_written: bool = typer.Option(
+        False, "--no-hand-written", help="Train without hand-written conversations."
+    ),
+    hand_written_weight: float = typer.Option(
+        3.0, "--hand-written-weight", min=0.0, help="Weight of each hand-written conversation."
+    ),
 ) -> None:
     """Train the learned model on groombench's training files (grouped CV; never test)."""
     from guardline.model import train as training
@@ -57,9 +74,43 @@ def train(
     except ImportError:
         typer.echo("error: guardline.signs.default_registry is not available", err=True)
         raise typer.Exit(2) from None
+    from guardline.corpora import CorpusError, load
+
+    hand_files = [] if no_hand_written else (hand_written or list(_DEFAULT_HAND))
+    if hard_cases is not None and any(_same(hard_cases, f) for f in hand_files):
+        typer.echo(
+            "error: the hard-case development set cannot also be training data "
+            "(--hard-cases and --hand-written name the same file)",
+            err=True,
+        )
+        raise typer.Exit(2)
+    handwritten = []
+    for f in hand_files:
+        try:
+            convs = list(load(f))
+        except (CorpusError, OSError) as exc:
+            typer.echo(f"error: --hand-written {f}: {exc}", err=True)
+            raise typer.Exit(2) from None
+        unlabelled = sum(1 for c in convs if "family" not in c.extra)
+        if unlabelled:
+            typer.echo(
+                f"error: --hand-written {f}: {unlabelled} conversation(s) without a `family` "
+                "(the cross-validation groups by it)",
+                err=True,
+            )
+            raise typer.Exit(2)
+        handwritten += convs
     registry = default_registry()
     target = out or Path(training.__file__).with_name(DEFAULT_FILE)
-    cfg = training.TrainConfig(seed=seed, synthetic=synthetic, synthetic_group=synthetic_group)
+    cfg = training.TrainConfig(
+        seed=seed,
+        synthetic=synthetic,
+        synthetic_group=synthetic_group,
+        handwritten_weight=hand_written_weight,
+        handwritten_files=tuple(
+            (f.name, hashlib.sha256(f.read_bytes()).hexdigest()) for f in hand_files
+        ),
+    )
     ds = training.load_dataset(
         data,
         registry.find,
@@ -68,11 +119,11 @@ def train(
         extra_weight=cfg.synthetic_weight,
         spelling=cfg.spelling,
         typo_rate=cfg.typo_rate,
+        handwritten=handwritten,
+        handwritten_weight=cfg.handwritten_weight,
     )
     dev = None
     if hard_cases is not None:
-        from guardline.corpora import load
-
         dev = list(load(hard_cases))
     payload, _ = training.build_payload(ds, cfg, log=typer.echo, dev=dev)
     digest = write(target, payload)
@@ -80,3 +131,10 @@ def train(
     typer.echo(f"wrote {target} ({size:,} bytes)")
     typer.echo(f"sha256 {digest}")
     assert digest == hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or a.samefile(b)
+    except OSError:
+        return False

@@ -119,18 +119,25 @@ def load_records(path: Path, kind: str) -> list[Rec]:
     return out
 
 
-def conversation_records(convs: Iterable[Conversation], weight: float = 1.0) -> list[Rec]:
-    """Records of labelled conversations (the synthetic modern-register set), read from
-    message 1 like sessions; CV group ``source:family:variant`` so a held-out fold holds
-    phrasings its text models never saw."""
+def conversation_records(
+    convs: Iterable[Conversation], weight: float = 1.0, by_family: bool = False
+) -> list[Rec]:
+    """Records of labelled conversations (the synthetic modern-register set, hand-written
+    cases), read from message 1 like sessions; CV group ``source:family:variant`` so a
+    held-out fold holds phrasings its text models never saw, or with ``by_family``
+    ``source:family`` so it holds whole families (kinds of conversation) they never saw."""
     out = []
     for c in convs:
         ex = c.extra
         source = str(ex.get("source") or "extra")
+        family = ex.get("family", "")
+        group = (
+            f"{source}:{family}" if by_family else f"{source}:{family}:{ex.get('variant', c.id)}"
+        )
         out.append(
             Rec(
                 rid=c.id,
-                group=f"{source}:{ex.get('family', '')}:{ex.get('variant', c.id)}",
+                group=group,
                 source=source,
                 kind="session",
                 authors=[m.author for m in c.messages],
@@ -622,6 +629,10 @@ class TrainConfig:
     #: group chats and long sparse chats per family (:mod:`guardline.corpora.synthetic_group`)
     synthetic_group: int = 0
     synthetic_weight: float = 1.0  # weight of their author documents and head rows
+    #: weight of hand-written training conversations (``load_dataset(handwritten=...)``)
+    handwritten_weight: float = 3.0
+    #: (file name, sha256) of the hand-written training files, recorded in the model file
+    handwritten_files: tuple[tuple[str, str], ...] = ()
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
     typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
 
@@ -637,6 +648,7 @@ class Dataset:
     extra: list[int] = field(default_factory=list)  # extra (synthetic) records: text + head
     spelling: bool = False  # words were spelling-repaired (the model file says so)
     copies: list[int] = field(default_factory=list)  # typo copies of windows: text models only
+    handwritten: list[int] = field(default_factory=list)  # hand-written cases (part of extra)
 
 
 def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
@@ -661,9 +673,12 @@ def load_dataset(
     extra_weight: float = 1.0,
     spelling: bool = False,
     typo_rate: float = 0.0,
+    handwritten: Sequence[Conversation] = (),
+    handwritten_weight: float = 1.0,
 ) -> Dataset:
     """groombench's training files, plus ``extra`` labelled conversations (the synthetic
-    set) that train the text models and the head but never enter the CV figures; with
+    set) and ``handwritten`` ones (hand-written hard cases, CV-grouped by family) that train
+    the text models and the head but never enter the groombench CV figures; with
     ``spelling``, misspelt common words count as the word (:func:`spelling_fixes`); with
     ``typo_rate`` > 0, every training window also trains the text models as a typo copy
     (:func:`typo_copy`), so a misspelt word is not what decides a score."""
@@ -672,6 +687,8 @@ def load_dataset(
     unmatched = load_records(data_dir / "train_unmatched.jsonl.gz", "window")
     sessions = load_records(data_dir / "train_sessions.jsonl.gz", "session")
     added = conversation_records(extra, extra_weight)
+    hand = conversation_records(handwritten, handwritten_weight, by_family=True)
+    added += hand
     typos = [typo_copy(r, typo_rate) for r in train + unmatched] if typo_rate > 0 else []
     recs = train + unmatched + sessions + added + typos
     prepare(recs, find, spelling_fixes() if spelling else None)
@@ -692,9 +709,13 @@ def load_dataset(
     sign_ids = tuple(sorted(k for k, c in counts.items() if c >= 20))
     log(
         f"loaded {len(recs)} records ({nt} train, {nu} unmatched, {ns} sessions, "
-        f"{len(extra_ids)} extra), {len(sign_ids)} sign ids, in {time.time() - t0:.1f}s"
+        f"{len(extra_ids) - len(hand)} extra, {len(hand)} hand-written), {len(sign_ids)} "
+        f"sign ids, in {time.time() - t0:.1f}s"
     )
-    return Dataset(recs, windows, matched, sess, head_ids, sign_ids, extra_ids, spelling, copies)
+    hand_ids = extra_ids[len(extra_ids) - len(hand) :]
+    return Dataset(
+        recs, windows, matched, sess, head_ids, sign_ids, extra_ids, spelling, copies, hand_ids
+    )
 
 
 @dataclass(slots=True)
@@ -773,11 +794,15 @@ def evaluate_cv(
     return out[0], out[1]
 
 
-def evaluate_extra(ds: Dataset, cv: CVResult, policy: tuple[float, int, int]) -> Figures | None:
-    """Figures on the extra (synthetic) records' held-out folds, or None without them."""
-    if not ds.extra:
+def evaluate_extra(
+    ds: Dataset, cv: CVResult, policy: tuple[float, int, int], ids: Sequence[int] | None = None
+) -> Figures | None:
+    """Figures on the extra records' held-out folds (``ids``: only those, e.g.
+    ``ds.handwritten``), or None without them."""
+    ids = ds.extra if ids is None else ids
+    if not ids:
         return None
-    m = np.isin(cv.oof.rec, np.array(ds.extra))
+    m = np.isin(cv.oof.rec, np.array(ids))
     return figures(ds.recs, take_rows(cv.oof, m), cv.risk[m], policy, True)
 
 
@@ -930,9 +955,13 @@ def _build_payload(
     log(f"CV policy {policy}")
     log(f"CV train windows : {fw.line()}")
     log(f"CV train_sessions: {fs.line()}")
-    fx = evaluate_extra(ds, cv, policy)
+    synth = [i for i in ds.extra if i not in set(ds.handwritten)]
+    fx = evaluate_extra(ds, cv, policy, synth)
     if fx is not None:
         log(f"CV synthetic     : {fx.line()}")
+    fh = evaluate_extra(ds, cv, policy, ds.handwritten)
+    if fh is not None:
+        log(f"CV hand-written  : {fh.line()} (held-out families)")
     if balance is not None:
         log(f"dev set ({len(dev or ())} conversations): balance {balance(policy):.3f}")
     report = {
@@ -942,6 +971,8 @@ def _build_payload(
     }
     if fx is not None:
         report["cv_synthetic"] = _fig_dict(fx)
+    if fh is not None:
+        report["cv_handwritten"] = _fig_dict(fh)
     if balance is not None:
         report["dev_balance"] = _r(balance(policy), 4)
     payload |= {
@@ -949,7 +980,8 @@ def _build_payload(
         "meta": {
             "trained_on": ["train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"]
             + (["guardline.corpora.synthetic"] if ds.extra and cfg.synthetic > 0 else [])
-            + (["guardline.corpora.synthetic_group"] if ds.extra and cfg.synthetic_group else []),
+            + (["guardline.corpora.synthetic_group"] if ds.extra and cfg.synthetic_group else [])
+            + [name for name, _ in cfg.handwritten_files],
             "seed": cfg.seed,
             "folds": cfg.folds,
             "text": {
@@ -973,11 +1005,18 @@ def _build_payload(
     }
     if ds.copies:
         payload["meta"]["typo_copies"] = {"rate": cfg.typo_rate, "windows": len(ds.copies)}
-    if ds.extra:
+    if ds.handwritten:
+        payload["meta"]["handwritten"] = {
+            "files": [{"name": n, "sha256": h} for n, h in cfg.handwritten_files],
+            "conversations": len(ds.handwritten),
+            "weight": cfg.handwritten_weight,
+            "cv_groups": "source:family",
+        }
+    if len(ds.extra) > len(ds.handwritten):
         payload["meta"]["synthetic"] = {
             "per_family": cfg.synthetic,
             "weight": cfg.synthetic_weight,
-            "conversations": len(ds.extra),
+            "conversations": len(ds.extra) - len(ds.handwritten),
             "generator_seed": cfg.seed,
         }
         if cfg.synthetic_group:
