@@ -114,7 +114,7 @@ def test_by_default_guardline_train_learns_from_set_b(tiny_corpus: Path, tmp_pat
     assert res.exit_code == 0, res.output
     meta = read(out)["meta"]
     assert [f["name"] for f in meta["handwritten"]["files"]] == ["hard_cases_b.jsonl"]
-    assert meta["handwritten"]["weight"] == 3.0
+    assert meta["handwritten"]["weight"] == 10.0
 
 
 def test_bad_hand_written_input_is_refused(tiny_corpus: Path, tmp_path: Path) -> None:

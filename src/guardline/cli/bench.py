@@ -22,8 +22,8 @@ _DEVSETS = REPO_ROOT / "devsets"
 HARD_CASE_SETS: dict[Path, str] = {
     _DEVSETS / "hard_cases.jsonl": "set A, the development set (written by the project; "
     "takes part in the training's policy choice, so its figures are optimistic)",
-    _DEVSETS / "hard_cases_b.jsonl": "set B, held out (written by a separate hand; consulted "
-    "once, when a second synthetic generator was tried)",
+    _DEVSETS / "hard_cases_b.jsonl": "set B (written by a separate hand; training data of the "
+    "shipped model since run 18, so these figures are in-sample)",
     _DEVSETS / "hard_cases_c.jsonl": "set C, held out (written by a third hand; scored once "
     "per released model, never used for a choice)",
 }

@@ -57,7 +57,7 @@ def train(
         False, "--no-hand-written", help="Train without hand-written conversations."
     ),
     hand_written_weight: float = typer.Option(
-        3.0, "--hand-written-weight", min=0.0, help="Weight of each hand-written conversation."
+        10.0, "--hand-written-weight", min=0.0, help="Weight of each hand-written conversation."
     ),
 ) -> None:
     """Train the learned model on groombench's training files (grouped CV; never test)."""

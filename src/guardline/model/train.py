@@ -630,7 +630,7 @@ class TrainConfig:
     synthetic_group: int = 0
     synthetic_weight: float = 1.0  # weight of their author documents and head rows
     #: weight of hand-written training conversations (``load_dataset(handwritten=...)``)
-    handwritten_weight: float = 3.0
+    handwritten_weight: float = 10.0
     #: (file name, sha256) of the hand-written training files, recorded in the model file
     handwritten_files: tuple[tuple[str, str], ...] = ()
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
