@@ -38,27 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from guardline.core.model import Conversation
-from guardline.corpora._chatgen import BOYS as _BOYS
-from guardline.corpora._chatgen import CURRENCY as _CURRENCY
-from guardline.corpora._chatgen import FOODS as _FOODS
-from guardline.corpora._chatgen import GAMES as _GAMES
-from guardline.corpora._chatgen import GIRLS as _GIRLS
-from guardline.corpora._chatgen import ITEMS as _ITEMS
-from guardline.corpora._chatgen import MEN as _MEN
-from guardline.corpora._chatgen import PETS as _PETS
-from guardline.corpora._chatgen import SHOWS as _SHOWS
-from guardline.corpora._chatgen import SLOT as _SLOT
-from guardline.corpora._chatgen import SPORTS as _SPORTS
-from guardline.corpora._chatgen import SUBJECTS as _SUBJECTS
-from guardline.corpora._chatgen import SURNAMES as _SURNAMES
-from guardline.corpora._chatgen import WOMEN as _WOMEN
-from guardline.corpora._chatgen import beats as _beats
-from guardline.corpora._chatgen import conversation as _conversation_of
-from guardline.corpora._chatgen import parse_beat as _parse_beat
-from guardline.corpora._chatgen import render as _render
-from guardline.corpora._chatgen import seeded_rng as _seeded_rng
-from guardline.corpora._chatgen import style as _style
-from guardline.corpora._chatgen import username as _username
+from guardline.corpora import _chatgen as cg
 
 __all__ = ["FAMILIES", "N_VARIANTS", "generate"]
 
@@ -101,12 +81,12 @@ class _Cast:
 
 def _kid(rng: random.Random) -> tuple[str, str]:
     g = rng.random() < 0.5
-    return rng.choice(_GIRLS if g else _BOYS), ("f" if g else "m")
+    return rng.choice(cg.GIRLS if g else cg.BOYS), ("f" if g else "m")
 
 
 def _adult(rng: random.Random) -> tuple[str, str]:
     f = rng.random() < 0.5
-    return rng.choice(_WOMEN if f else _MEN), ("f" if f else "m")
+    return rng.choice(cg.WOMEN if f else cg.MEN), ("f" if f else "m")
 
 
 def _base_slots(rng: random.Random) -> dict[str, str]:
@@ -116,25 +96,25 @@ def _base_slots(rng: random.Random) -> dict[str, str]:
         "time2": rng.choice(_TIMES),
         "day": rng.choice(_DAYS),
         "place": rng.choice(_PLACES),
-        "game": rng.choice(_GAMES),
-        "cur": rng.choice(_CURRENCY),
-        "item": rng.choice(_ITEMS),
+        "game": rng.choice(cg.GAMES),
+        "cur": rng.choice(cg.CURRENCY),
+        "item": rng.choice(cg.ITEMS),
         "app": rng.choice(_PUBLIC_APPS),
         "papp": rng.choice(_PRIVATE_APPS),
-        "sport": rng.choice(_SPORTS),
-        "subject": rng.choice(_SUBJECTS),
+        "sport": rng.choice(cg.SPORTS),
+        "subject": rng.choice(cg.SUBJECTS),
         "city": rng.choice(_CITIES),
         "city2": rng.choice(_CITIES),
-        "food": rng.choice(_FOODS),
-        "show": rng.choice(_SHOWS),
-        "pet": rng.choice(_PETS),
+        "food": rng.choice(cg.FOODS),
+        "show": rng.choice(cg.SHOWS),
+        "pet": rng.choice(cg.PETS),
         "product": rng.choice(_PRODUCTS),
         "sib": sib,
         "parent": rng.choice(["mum", "mum", "dad", "mom"]),
         "amount": str(rng.choice([5, 10, 15, 20, 25, 50])),
         "num": str(rng.randint(2, 9)),
         "order": str(rng.randint(100000, 999999)),
-        "teacher": f"{rng.choice(['mr', 'miss', 'mrs', 'ms'])} {rng.choice(_SURNAMES)}",
+        "teacher": f"{rng.choice(['mr', 'miss', 'mrs', 'ms'])} {rng.choice(cg.SURNAMES)}",
         "aage": str(rng.randint(19, 48)),
         "sent": rng.choice(["sent", "there", "sent it", "done", "ok sent", "there u go"]),
     }
@@ -149,7 +129,7 @@ def _cast_adult_child(rng: random.Random, role: str, age_lo: int, age_hi: int) -
     s = _base_slots(rng)
     b_first, _ = _kid(rng)
     a_first, a_sex = _adult(rng)
-    sur = rng.choice(_SURNAMES)
+    sur = rng.choice(cg.SURNAMES)
     age = rng.randint(age_lo, age_hi)
     s.update(b=b_first, a=a_first, sur=sur.capitalize(), bage=str(age))
     s["year"] = _school_year(rng, age)
@@ -181,8 +161,8 @@ def _cast_adult_child(rng: random.Random, role: str, age_lo: int, age_hi: int) -
         s["other"] = s["parent"]
     # the adult posing as a teen claims an age near the child's
     s["fake"] = str(min(15, age + rng.choice([0, 1, 2])))
-    a_user = _username(rng, a_first, sur)
-    b_user = _username(rng, b_first, rng.choice(_SURNAMES))
+    a_user = cg.username(rng, a_first, sur)
+    b_user = cg.username(rng, b_first, rng.choice(cg.SURNAMES))
     return _Cast(a_user, b_user, s)
 
 
@@ -198,8 +178,8 @@ def _cast_peers(rng: random.Random, age_lo: int, age_hi: int) -> _Cast:
     s["year"] = _school_year(rng, age)
     s["other"] = s["parent"]
     return _Cast(
-        _username(rng, a_first, rng.choice(_SURNAMES)),
-        _username(rng, b_first, rng.choice(_SURNAMES)),
+        cg.username(rng, a_first, rng.choice(cg.SURNAMES)),
+        cg.username(rng, b_first, rng.choice(cg.SURNAMES)),
         s,
     )
 
@@ -218,8 +198,8 @@ def _cast_adults(rng: random.Random) -> _Cast:
         other="sister",
     )
     return _Cast(
-        _username(rng, a_first, rng.choice(_SURNAMES)),
-        _username(rng, b_first, rng.choice(_SURNAMES)),
+        cg.username(rng, a_first, rng.choice(cg.SURNAMES)),
+        cg.username(rng, b_first, rng.choice(cg.SURNAMES)),
         s,
     )
 
@@ -4170,11 +4150,11 @@ def _cast_siblings(rng: random.Random) -> _Cast:
     (a_first, _), (b_first, _) = _kid(rng), _kid(rng)
     while b_first == a_first:
         b_first, _ = _kid(rng)
-    sur = rng.choice(_SURNAMES)
+    sur = rng.choice(cg.SURNAMES)
     age = rng.randint(10, 15)
     s.update(a=a_first, b=b_first, aage=str(rng.randint(17, 20)), bage=str(age))
     s.update(bnext=str(age + 1), addr=a_first, other=s["parent"], year=_school_year(rng, age))
-    return _Cast(_username(rng, a_first, sur), _username(rng, b_first, sur), s)
+    return _Cast(cg.username(rng, a_first, sur), cg.username(rng, b_first, sur), s)
 
 
 def _cast_same_age(rng: random.Random) -> _Cast:
@@ -4231,10 +4211,10 @@ FAMILIES: dict[str, str] = {name: fam.kind for name, fam in _FAMILY_DEFS.items()
 
 def _variant_beats(family: str, v: int) -> list[list[tuple[str, bool, list[str]]]]:
     """A variant's beats: opening, middle beats, closing (child-voiced extras in the middle)."""
-    beats = _beats(_FAMILY_DEFS[family].variants[v])
+    beats = cg.beats(_FAMILY_DEFS[family].variants[v])
     extra = _CHILD_BEATS.get(family)
     if extra is not None:
-        beats.insert(len(beats) - 1, _parse_beat(extra[v]))
+        beats.insert(len(beats) - 1, cg.parse_beat(extra[v]))
     return beats
 
 
@@ -4242,7 +4222,7 @@ _PARSED: dict[str, list[list[list[tuple[str, bool, list[str]]]]]] = {
     name: [_variant_beats(name, v) for v in range(N_VARIANTS)] for name in _FAMILY_DEFS
 }
 _PARSED_FILLER: dict[str, list[list[tuple[str, bool, list[str]]]]] = {
-    k: [_parse_beat(b) for b in v] for k, v in _FILLER.items()
+    k: [cg.parse_beat(b) for b in v] for k, v in _FILLER.items()
 }
 
 
@@ -4257,12 +4237,12 @@ def _fill(text: str, slots: dict[str, str], family: str) -> str:
             return slots["sib"]
         raise KeyError(f"family {family}: unknown slot {{{key}}}")
 
-    return _SLOT.sub(sub, text)
+    return cg.SLOT.sub(sub, text)
 
 
 def _conversation(family: str, i: int, seed: int) -> Conversation:
     fam = _FAMILY_DEFS[family]
-    rng = _seeded_rng("guardline-synthetic", seed, family, i)
+    rng = cg.seeded_rng("guardline-synthetic", seed, family, i)
     variant = i % N_VARIANTS
     cast = fam.cast(rng)
     beats = _PARSED[family][variant]
@@ -4280,7 +4260,7 @@ def _conversation(family: str, i: int, seed: int) -> Conversation:
         sequence.append(closing)
 
     b_adult = fam.filler in ("adults", "support") and family != "crisis_support"
-    styles = {"a": _style(rng, family in _YOUNG_A), "b": _style(rng, not b_adult)}
+    styles = {"a": cg.style(rng, family in _YOUNG_A), "b": cg.style(rng, not b_adult)}
     if family in _PROFESSIONAL:
         styles["a"].emoji = 0.0
     names = {"a": cast.a_name, "b": cast.b_name}
@@ -4290,7 +4270,7 @@ def _conversation(family: str, i: int, seed: int) -> Conversation:
         for role, optional, alts in beat:
             if optional and rng.random() < 0.5:
                 continue
-            text = _render(rng, _fill(rng.choice(alts), cast.slots, family), styles[role])
+            text = cg.render(rng, _fill(rng.choice(alts), cast.slots, family), styles[role])
             # sometimes split one message into two consecutive ones by the same author
             parts = re.split(r"(?<=[,.!?]) +", text, maxsplit=1)
             if len(parts) == 2 and rng.random() < 0.25:
@@ -4302,10 +4282,10 @@ def _conversation(family: str, i: int, seed: int) -> Conversation:
             turns.append(
                 (
                     names[role],
-                    _render(rng, _fill(rng.choice(alts), cast.slots, family), styles[role]),
+                    cg.render(rng, _fill(rng.choice(alts), cast.slots, family), styles[role]),
                 )
             )
-    return _conversation_of("syn_", "synthetic", family, fam.kind, variant, turns[:40], cast.a_name)
+    return cg.conversation("syn_", "synthetic", family, fam.kind, variant, turns[:40], cast.a_name)
 
 
 def generate(per_family: int = 60, seed: int = 0) -> list[Conversation]:
