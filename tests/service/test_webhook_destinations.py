@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -163,10 +163,14 @@ class Pending:
 
 
 @contextmanager
-def _one_pending_delivery(tmp_path: Path, allow_private: bool) -> Iterator[Pending]:
-    """A webhook to ``http://localhost:PORT/hook`` registered (loopback allowed for that),
-    one alert raised, and no background workers: ``deliver`` runs the delivery step once with
-    the resolver given and ``webhook_allow_private=allow_private``."""
+def _one_pending_delivery(
+    tmp_path: Path, allow_private: bool, url: str | None = None, ca_bundle: str | None = None
+) -> Iterator[Pending]:
+    """A webhook to ``url`` (default: the loopback receiver as ``http://localhost:PORT/hook``)
+    registered (loopback allowed for that), one alert raised, and no background workers:
+    ``deliver`` runs the delivery step once with the resolver given,
+    ``webhook_allow_private=allow_private`` and receivers' certificates checked against
+    ``ca_bundle``."""
     from guardline.service.auth import create_key, create_tenant
 
     settings = make_settings(
@@ -183,7 +187,7 @@ def _one_pending_delivery(tmp_path: Path, allow_private: bool) -> Iterator[Pendi
             _, key = create_key(session, tenant.id, ["admin", "ingest"])
         h = {"Authorization": f"Bearer {key}"}
         port = rcv.url.rsplit(":", 1)[1].split("/")[0]
-        url = f"http://localhost:{port}/hook"
+        url = url or f"http://localhost:{port}/hook"
         r = client.post("/v1/webhooks", json={"url": url, "secret": SECRET}, headers=h)
         assert r.status_code == 201, r.text
         hook = int(r.json()["id"])
@@ -192,7 +196,7 @@ def _one_pending_delivery(tmp_path: Path, allow_private: bool) -> Iterator[Pendi
         rt.settings = rt.settings.model_copy(update={"webhook_allow_private": allow_private})
 
         def deliver(resolve: Resolver) -> list[dict[str, Any]]:
-            clients = WebhookClients()
+            clients = WebhookClients(ca_bundle=ca_bundle)
             try:
                 assert deliver_due(rt, clients, resolve=resolve) == 1
             finally:
@@ -259,3 +263,133 @@ def test_each_host_name_gets_its_own_connection_pool() -> None:
     finally:
         clients.close()
     assert a.is_closed
+
+
+# --------------------------------------------------------------------------- https
+
+
+def _self_signed(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed CA certificate for DNS name ``name`` and its key (PEM files)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                key_cert_sign=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file = tmp_path / f"{name}.pem"
+    key_file = tmp_path / f"{name}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+@dataclass
+class TlsSeen:
+    port: int = 0
+    sni: list[str | None] = field(default_factory=list)  # server names clients asked for
+    hosts: list[str | None] = field(default_factory=list)  # Host headers of requests
+
+
+@contextmanager
+def _tls_receiver(cert: Path, key: Path) -> Iterator[TlsSeen]:
+    """A real HTTPS receiver on 127.0.0.1 that records TLS SNI and Host, and answers 204."""
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = TlsSeen()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            seen.hosts.append(self.headers.get("Host"))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    ctx.sni_callback = lambda sock, name, c: seen.sni.append(name)  # type: ignore[assignment,misc]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    seen.port = server.server_address[1]
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield seen
+    finally:
+        server.shutdown()
+
+
+def test_https_delivery_checks_the_certificate_against_the_original_name(
+    tmp_path: Path,
+) -> None:
+    """Pinned to 127.0.0.1, the TLS handshake still names ``localhost`` (SNI) and the
+    certificate is verified for ``localhost`` against the configured CA bundle."""
+    cert, key = _self_signed(tmp_path, "localhost")
+    with _tls_receiver(cert, key) as tls:
+        url = f"https://localhost:{tls.port}/hook"
+        with _one_pending_delivery(tmp_path, True, url=url, ca_bundle=str(cert)) as p:
+            rows = p.deliver(_fixed("127.0.0.1"))
+        assert rows[0]["status"] == "delivered", rows[0]
+        assert tls.sni == ["localhost"]
+        assert tls.hosts == [f"localhost:{tls.port}"]
+
+
+def test_https_delivery_refuses_a_certificate_for_another_name(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path, "receiver.example.org")
+    with _tls_receiver(cert, key) as tls:
+        url = f"https://localhost:{tls.port}/hook"
+        with _one_pending_delivery(tmp_path, True, url=url, ca_bundle=str(cert)) as p:
+            rows = p.deliver(_fixed("127.0.0.1"))
+        assert tls.hosts == []  # no request was sent over the unverified connection
+        assert rows[0]["status"] == "pending" and rows[0]["last_error"] == "ConnectError"
+
+
+def test_a_bad_ca_bundle_setting_is_refused(tmp_path: Path) -> None:
+    from pydantic import ValidationError
+
+    bad = tmp_path / "not-a-ca.pem"
+    bad.write_text("not a certificate", encoding="utf-8")
+    with pytest.raises(ValidationError, match="WEBHOOK_CA_BUNDLE"):
+        make_settings("sqlite://", webhook_ca_bundle=str(bad))
+    with pytest.raises(ValidationError, match="WEBHOOK_CA_BUNDLE"):
+        make_settings("sqlite://", webhook_ca_bundle=str(tmp_path / "missing.pem"))

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
         False,
         description="Allow webhook URLs on loopback, private, link-local or reserved addresses",
     )
+    webhook_ca_bundle: str | None = Field(
+        None,
+        description="PEM file of the CAs webhook receivers' certificates are checked against "
+        "(default: the system's public CAs); for receivers behind a private CA",
+    )
     state_cache_size: int = Field(
         50_000, ge=0, description="Conversations whose detector state is kept in memory"
     )
@@ -80,6 +85,22 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", description="Log level (JSON logs on stderr)")
     db_pool_size: int = Field(10, ge=1, description="Database connection pool size")
+
+    @field_validator("webhook_ca_bundle")
+    @classmethod
+    def _check_ca_bundle(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        import ssl
+
+        try:
+            ssl.create_default_context(cafile=v)
+        except (OSError, ssl.SSLError) as exc:
+            raise ValueError(
+                f"GUARDLINE_WEBHOOK_CA_BUNDLE must be a readable PEM file of CA certificates "
+                f"({type(exc).__name__})"
+            ) from exc
+        return v
 
     @field_validator("encryption_key")
     @classmethod

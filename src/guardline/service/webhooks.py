@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections import OrderedDict
@@ -149,10 +150,14 @@ def _is_ip(host: str) -> bool:
 
 class WebhookClients:
     """One HTTP client (connection pool) per destination host name, the least recently used
-    closed beyond ``max_hosts``. Thread-safe."""
+    closed beyond ``max_hosts``. Thread-safe. ``ca_bundle``: a PEM file of the CAs the
+    receivers' certificates are checked against (default: the system's public CAs)."""
 
-    def __init__(self, max_hosts: int = 64) -> None:
+    def __init__(self, max_hosts: int = 64, ca_bundle: str | None = None) -> None:
         self.max_hosts = max_hosts
+        self._verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+        )
         self._clients: OrderedDict[str, httpx.Client] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -160,7 +165,9 @@ class WebhookClients:
         with self._lock:
             client = self._clients.get(host)
             if client is None:
-                client = self._clients[host] = httpx.Client(follow_redirects=False)
+                client = self._clients[host] = httpx.Client(
+                    follow_redirects=False, verify=self._verify
+                )
                 while len(self._clients) > self.max_hosts:
                     _, old = self._clients.popitem(last=False)
                     old.close()

@@ -49,7 +49,7 @@ class _Loop(threading.Thread):
 class Workers:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
-        self.clients = WebhookClients()
+        self.clients = WebhookClients(ca_bundle=rt.settings.webhook_ca_bundle)
         s = rt.settings
         self._last_purge = 0.0
         self.loops = [
