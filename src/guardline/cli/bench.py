@@ -122,8 +122,9 @@ def bench(
         list[Path] | None,
         typer.Option(
             "--hard-cases",
-            help="Hard-case set (JSONL); repeat for several. Default: the development set "
-            "and the held-out sets B and C in devsets/ (those present).",
+            help="Hard-case set (JSONL); repeat for several. Default: the development set A, "
+            "set B (training data since run 18) and the held-out set C in devsets/ (those "
+            "present).",
         ),
     ] = None,
     pan12: Annotated[

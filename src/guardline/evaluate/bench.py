@@ -4,7 +4,7 @@ For every contender (the rules-only detector, baselines, the learned model) it s
 conversation of groombench ``test`` and ``test_sessions`` message by message through a
 :class:`~guardline.detect.Detector`, scores the result with :mod:`guardline.evaluate.metrics`,
 measures streaming throughput on one core and memory per open conversation, checks the
-hard-case sets (the development set and the held-out sets written by other hands; and that
+hard-case sets (the development set and the sets written by other hands; and that
 decisions survive renames, emojis, casing and typos), and repeats the session figures with
 style cues neutralised. It writes ``docs/benchmark.md`` and a PNG of precision-recall curves.
 Nothing here is tuned on the test files; they are read once.
