@@ -26,6 +26,9 @@ HARD_CASE_SETS: dict[Path, str] = {
     "shipped model since run 18, so these figures are in-sample)",
     _DEVSETS / "hard_cases_c.jsonl": "set C, held out (written by a third hand; scored once "
     "per released model, never used for a choice)",
+    _DEVSETS / "hard_cases_d.jsonl": "set D, held out (written by a fourth hand who saw none "
+    "of A, B, C or the synthetic templates, with families and registers they lack; scored "
+    "once per released model, never used for a choice)",
 }
 ALL_MODELS = ("rules", "tfidf", "sentinel", "learned")
 
@@ -123,8 +126,8 @@ def bench(
         typer.Option(
             "--hard-cases",
             help="Hard-case set (JSONL); repeat for several. Default: the development set A, "
-            "set B (training data since run 18) and the held-out set C in devsets/ (those "
-            "present).",
+            "set B (training data since run 18) and the held-out sets C and D in devsets/ "
+            "(those present).",
         ),
     ] = None,
     pan12: Annotated[
