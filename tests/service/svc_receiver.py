@@ -73,10 +73,17 @@ def receiver(secret: str, fail_first: int = 0) -> Iterator[Receiver]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    with serving(server):
+        yield state
+
+
+@contextmanager
+def serving(server: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """Run ``server`` in a daemon thread for the block; shut it down and close it after."""
     t = threading.Thread(target=server.serve_forever, daemon=True)
     t.start()
     try:
-        yield state
+        yield server
     finally:
         server.shutdown()
         server.server_close()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from svc_fixtures import GROOMING, payloads
-from svc_receiver import receiver
+from svc_receiver import receiver, serving
 from svc_support import make_settings
 
 from guardline.service.app import create_app
@@ -330,7 +330,6 @@ class TlsSeen:
 def _tls_receiver(cert: Path, key: Path) -> Iterator[TlsSeen]:
     """A real HTTPS receiver on 127.0.0.1 that records TLS SNI and Host, and answers 204."""
     import ssl
-    import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     seen = TlsSeen()
@@ -351,12 +350,8 @@ def _tls_receiver(cert: Path, key: Path) -> Iterator[TlsSeen]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.socket = ctx.wrap_socket(server.socket, server_side=True)
     seen.port = server.server_address[1]
-    t = threading.Thread(target=server.serve_forever, daemon=True)
-    t.start()
-    try:
+    with serving(server):
         yield seen
-    finally:
-        server.shutdown()
 
 
 def test_https_delivery_checks_the_certificate_against_the_original_name(
