@@ -8,6 +8,11 @@ Data (groombench, training groups only — never the test files):
 * **sessions** = ``train_sessions.jsonl.gz``: whole grooming sessions from message 1 and
   every training negative; with the positive windows (which start mid-session) they give the
   rows of the risk head: one row per message, the features of the message's author after it.
+* **extra** labelled conversations read from message 1 like sessions, training both the text
+  models and the head but never entering the groombench figures: the synthetic
+  modern-register chats (CV group: family and wording variant) and hand-written cases such as
+  ``devsets/hard_cases_b.jsonl`` (CV group: family, so a held-out fold holds kinds of
+  conversation its models never saw).
 
 Cross-validation is grouped by ``group`` (sklearn ``GroupKFold``): for each fold the text
 models are fitted on the other folds' windows and every record of the held-out fold is
@@ -955,7 +960,8 @@ def _build_payload(
     log(f"CV policy {policy}")
     log(f"CV train windows : {fw.line()}")
     log(f"CV train_sessions: {fs.line()}")
-    synth = [i for i in ds.extra if i not in set(ds.handwritten)]
+    hand = set(ds.handwritten)
+    synth = [i for i in ds.extra if i not in hand]
     fx = evaluate_extra(ds, cv, policy, synth)
     if fx is not None:
         log(f"CV synthetic     : {fx.line()}")
