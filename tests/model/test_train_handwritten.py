@@ -131,4 +131,28 @@ def test_bad_hand_written_input_is_refused(tiny_corpus: Path, tmp_path: Path) ->
     broken.write_text('{"id": "x", "messages": [\n', encoding="utf-8")
     res = runner.invoke(app, [*args, "--hand-written", str(broken)])
     assert res.exit_code == 2 and "--hand-written" in res.output
+    held = [
+        Conversation(c.id, c.messages, predators=c.predators, extra={**c.extra, "source": src})
+        for c, src in zip(_hand_set(), ["hardcase_d"] + ["hardcase_x"] * 15, strict=True)
+    ]
+    spent = _write(tmp_path / "held.jsonl", held)
+    res = runner.invoke(app, [*args, "--hand-written", str(spent)])
+    assert res.exit_code == 2 and "held-out set(s) hardcase_d" in res.output
     assert not (tmp_path / "m").exists()
+    res = runner.invoke(app, [*args, "--hand-written", str(spent), "--allow-held-out"])
+    assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize("name", ["hard_cases_c.jsonl", "hard_cases_d.jsonl"])
+def test_the_held_out_sets_are_refused_as_training_data(
+    name: str, tiny_corpus: Path, tmp_path: Path
+) -> None:
+    path = REPO / "devsets" / name
+    if not path.is_file():
+        pytest.skip(f"no {name}")
+    out = tmp_path / "m.json"
+    res = CliRunner().invoke(
+        app, ["train", "--data", str(tiny_corpus), "--hand-written", str(path), "--out", str(out)]
+    )
+    assert res.exit_code == 2 and "--allow-held-out" in res.output
+    assert not out.exists()

@@ -17,6 +17,9 @@ _DEFAULT_DEV = _DEV if _DEV.is_file() else None
 #: hand-written hard cases the shipped model trains on (set B; see devsets/README_b.md)
 _HAND = _DEVSETS / "hard_cases_b.jsonl"
 _DEFAULT_HAND = [_HAND] if _HAND.is_file() else []
+#: sources of the held-out hard-case sets (devsets/README_c.md, README_d.md): scored once per
+#: released model, never trained on; training on them needs --allow-held-out
+HELD_OUT_SOURCES = frozenset({"hardcase_c", "hardcase_d"})
 
 
 @app.command()
@@ -55,6 +58,12 @@ def train(
     ),
     no_hand_written: bool = typer.Option(
         False, "--no-hand-written", help="Train without hand-written conversations."
+    ),
+    allow_held_out: bool = typer.Option(
+        False,
+        "--allow-held-out",
+        help="Allow --hand-written files from the held-out sets C and D (it spends them: they "
+        "are then no longer a fair check of this model).",
     ),
     hand_written_weight: float = typer.Option(
         10.0, "--hand-written-weight", min=0.0, help="Weight of each hand-written conversation."
@@ -96,6 +105,15 @@ def train(
             typer.echo(
                 f"error: --hand-written {f}: {unlabelled} conversation(s) without a `family` "
                 "(the cross-validation groups by it)",
+                err=True,
+            )
+            raise typer.Exit(2)
+        held_out = sorted({str(c.extra.get("source")) for c in convs} & HELD_OUT_SOURCES)
+        if held_out and not allow_held_out:
+            typer.echo(
+                f"error: --hand-written {f}: conversations from the held-out set(s) "
+                f"{', '.join(held_out)} (scored once per released model, never trained on); "
+                "pass --allow-held-out to spend them",
                 err=True,
             )
             raise typer.Exit(2)
