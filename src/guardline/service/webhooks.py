@@ -62,6 +62,7 @@ def system_resolver(host: str, port: int) -> list[str]:
 
 
 _INTERNAL = "the host resolves to a loopback, private, link-local or reserved address"
+_BAD_URL = "the URL must be http(s) with a host"
 
 
 def _internal(address: str) -> bool:
@@ -74,23 +75,15 @@ def destination_refused(
 ) -> str | None:
     """Why ``url`` may not receive webhooks, or None when it may (checked at registration).
 
-    Every address the host resolves to must be public unless ``allow_private``.
+    Every address the host resolves to must be public unless ``allow_private`` (then the
+    name is not resolved here: an internal receiver may not be up yet).
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "the URL must be http(s) with a host"
     if allow_private:
-        return None
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = resolve(parts.hostname, port)
-    except (OSError, ValueError, UnicodeError):
-        return "the host does not resolve"
-    if not addresses:
-        return "the host does not resolve"
-    if any(_internal(a) for a in addresses):
-        return _INTERNAL
-    return None
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        return None if ok else _BAD_URL
+    dest = pin_destination(url, False, resolve)
+    return dest.reason if isinstance(dest, Refused) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +110,7 @@ def pin_destination(
     parts = urlsplit(url)
     host = parts.hostname
     if parts.scheme not in ("http", "https") or not host:
-        return Refused("the URL must be http(s) with a host", False)
+        return Refused(_BAD_URL, False)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         addresses = resolve(host, port)

@@ -365,6 +365,7 @@ def clear_winner(words: Iterable[str], counts: Mapping[str, int]) -> str | None:
     return None
 
 
+@functools.cache
 def english_counts() -> Mapping[str, int]:
     """How often each lower-case ASCII English word occurs in pyspellchecker's English
     frequency list (MIT licence; counted on film and TV subtitles, so it knows chat words).
@@ -377,11 +378,6 @@ def english_counts() -> Mapping[str, int]:
     Read once per process (the list takes ~0.1 s to load; the sign registry, the learned
     model's vocabulary repair and its spelling table all use it) and shared read-only.
     """
-    return _english_counts()
-
-
-@functools.cache
-def _english_counts() -> Mapping[str, int]:
     from spellchecker import SpellChecker  # imported here: only the Corrector needs it
 
     freq = SpellChecker(language="en", distance=1).word_frequency.dictionary
