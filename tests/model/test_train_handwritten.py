@@ -60,6 +60,20 @@ def test_hand_written_records_are_grouped_by_family_and_weighted(tiny_corpus: Pa
     cv = training.cross_validate(ds, cfg, log=lambda s: None)
     fh = training.evaluate_extra(ds, cv, (0.5, 2, 2), ds.handwritten)
     assert fh is not None and set(fh.fa_by_source) == {"hardcase_x"}
+    # per held-out family: benign hits are the false alerts the aggregate reports
+    fams = training.family_figures(ds, cv, (0.5, 2, 2), ds.handwritten)
+    assert set(fams) == {f"hardcase_x:{f}" for f in ("fast_move", "coach", "gifts", "family")}
+    assert all(v["n"] == 4 for v in fams.values())
+    assert {g for g, v in fams.items() if v["kind"] == "grooming"} == {
+        "hardcase_x:fast_move",
+        "hardcase_x:gifts",
+    }
+    benign = [v for v in fams.values() if v["kind"] == "benign"]
+    assert sum(int(v["hits"]) for v in benign) / 8 == pytest.approx(fh.fa_by_source["hardcase_x"])
+    never = training.family_figures(ds, cv, (1.01, 2, 2), ds.handwritten)
+    assert all(v["hits"] == 0 for v in never.values())
+    always = training.family_figures(ds, cv, (0.0, 2, 2), ds.handwritten)
+    assert all(v["hits"] == v["n"] for v in always.values())
     # their weight reaches the head: the same rows with weight 1 give another head
     rw = training.record_weights(ds)
     ones = rw.copy()
@@ -105,16 +119,29 @@ def test_guardline_train_records_the_hand_written_files(tiny_corpus: Path, tmp_p
     assert "handwritten" not in read(none)["meta"]
 
 
-@pytest.mark.skipif(not (REPO / "devsets" / "hard_cases_b.jsonl").is_file(), reason="no set B")
-def test_by_default_guardline_train_learns_from_set_b(tiny_corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    not all((REPO / "devsets" / f"hard_cases_{x}.jsonl").is_file() for x in "bef"),
+    reason="no sets B, E, F",
+)
+def test_by_default_guardline_train_learns_from_sets_b_e_f(
+    tiny_corpus: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "m.json"
     res = CliRunner().invoke(
         app, ["train", "--data", str(tiny_corpus), "--synthetic", "0", "--out", str(out)]
     )
     assert res.exit_code == 0, res.output
     meta = read(out)["meta"]
-    assert [f["name"] for f in meta["handwritten"]["files"]] == ["hard_cases_b.jsonl"]
-    assert meta["handwritten"]["weight"] == 10.0
+    assert [f["name"] for f in meta["handwritten"]["files"]] == [
+        "hard_cases_b.jsonl",
+        "hard_cases_e.jsonl",
+        "hard_cases_f.jsonl",
+    ]
+    assert meta["handwritten"]["weight"] == 5.0
+    assert meta["handwritten"]["conversations"] == sum(
+        len((REPO / "devsets" / f"hard_cases_{x}.jsonl").read_text("utf-8").splitlines())
+        for x in "bef"
+    )
 
 
 def test_bad_hand_written_input_is_refused(tiny_corpus: Path, tmp_path: Path) -> None:

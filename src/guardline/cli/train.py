@@ -14,9 +14,10 @@ _DEFAULT_DATA = shared_data_dir() / "groombench"
 _DEVSETS = Path(__file__).resolve().parents[3] / "devsets"
 _DEV = _DEVSETS / "hard_cases.jsonl"
 _DEFAULT_DEV = _DEV if _DEV.is_file() else None
-#: hand-written hard cases the shipped model trains on (set B; see devsets/README_b.md)
-_HAND = _DEVSETS / "hard_cases_b.jsonl"
-_DEFAULT_HAND = [_HAND] if _HAND.is_file() else []
+#: hand-written hard cases the shipped model trains on: sets B, E and F, each by its own
+#: writer (devsets/README_b.md, README_e.md, README_f.md)
+_HAND = [_DEVSETS / f"hard_cases_{x}.jsonl" for x in ("b", "e", "f")]
+_DEFAULT_HAND = [p for p in _HAND if p.is_file()]
 #: sources of the held-out hard-case sets (devsets/README_c.md, README_d.md): scored once per
 #: released model, never trained on; training on them needs --allow-held-out
 HELD_OUT_SOURCES = frozenset({"hardcase_c", "hardcase_d"})
@@ -54,7 +55,8 @@ def train(
         "--hand-written",
         help="Hand-written labelled conversations (guardline JSONL with `predators` and "
         "`family`) that train the text models and the head, cross-validated by family; "
-        "repeatable. Default: devsets/hard_cases_b.jsonl (set B), as the shipped model.",
+        "repeatable. Default: devsets/hard_cases_b.jsonl, hard_cases_e.jsonl and "
+        "hard_cases_f.jsonl (sets B, E, F), as the shipped model.",
     ),
     no_hand_written: bool = typer.Option(
         False, "--no-hand-written", help="Train without hand-written conversations."
@@ -66,7 +68,10 @@ def train(
         "are then no longer a fair check of this model).",
     ),
     hand_written_weight: float = typer.Option(
-        10.0, "--hand-written-weight", min=0.0, help="Weight of each hand-written conversation."
+        5.0,
+        "--hand-written-weight",
+        min=0.0,
+        help="Weight of each hand-written conversation (the shipped model used 5).",
     ),
 ) -> None:
     """Train the learned model on groombench's training files (grouped CV; never test)."""

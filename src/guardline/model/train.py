@@ -635,7 +635,7 @@ class TrainConfig:
     synthetic_group: int = 0
     synthetic_weight: float = 1.0  # weight of their author documents and head rows
     #: weight of hand-written training conversations (``load_dataset(handwritten=...)``)
-    handwritten_weight: float = 10.0
+    handwritten_weight: float = 5.0
     #: (file name, sha256) of the hand-written training files, recorded in the model file
     handwritten_files: tuple[tuple[str, str], ...] = ()
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
@@ -811,6 +811,38 @@ def evaluate_extra(
     return figures(ds.recs, take_rows(cv.oof, m), cv.risk[m], policy, True)
 
 
+def family_figures(
+    ds: Dataset, cv: CVResult, policy: tuple[float, int, int], ids: Sequence[int]
+) -> dict[str, dict[str, int | str]]:
+    """Per CV group of the records ``ids`` (for hand-written data: ``source:family``, each
+    scored by the fold that held the whole family out): how many conversations, and how
+    many were hits: the groomer flagged (grooming-like) or any author flagged (benign)."""
+    out: dict[str, dict[str, int | str]] = {}
+    if not ids:
+        return out
+    m = np.isin(cv.oof.rec, np.array(ids))
+    rows = take_rows(cv.oof, m)
+    if not len(rows.unit):
+        return out
+    fires = first_flags(rows, cv.risk[m], *policy)
+    starts = np.flatnonzero(np.r_[True, rows.unit[1:] != rows.unit[:-1]])
+    u_flag = np.maximum.reduceat(fires.astype(np.int8), starts).astype(bool)
+    u_pos = rows.y[starts].astype(bool)
+    hit: dict[int, bool] = {}
+    for r, flag, pos in zip(rows.rec[starts].tolist(), u_flag, u_pos, strict=True):
+        rec = ds.recs[r]
+        h = bool(flag and (pos or not rec.positive))
+        hit[r] = hit.get(r, False) or h
+    for r in sorted(hit):
+        rec = ds.recs[r]
+        fam = out.setdefault(
+            rec.group, {"kind": "grooming" if rec.positive else "benign", "n": 0, "hits": 0}
+        )
+        fam["n"] = int(fam["n"]) + 1
+        fam["hits"] = int(fam["hits"]) + int(hit[r])
+    return dict(sorted(out.items()))
+
+
 def default_policies() -> list[tuple[float, int, int]]:
     out = []
     for t in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.975, 0.98, 0.985, 0.99):
@@ -968,6 +1000,14 @@ def _build_payload(
     fh = evaluate_extra(ds, cv, policy, ds.handwritten)
     if fh is not None:
         log(f"CV hand-written  : {fh.line()} (held-out families)")
+        fams = family_figures(ds, cv, policy, ds.handwritten)
+        for kind, what in (("benign", "alerted"), ("grooming", "groomer flagged")):
+            cells = [
+                f"{g.split(':', 1)[-1]} {v['hits']}/{v['n']}"
+                for g, v in fams.items()
+                if v["kind"] == kind
+            ]
+            log(f"  {kind} families, {what}: " + ", ".join(cells))
     if balance is not None:
         log(f"dev set ({len(dev or ())} conversations): balance {balance(policy):.3f}")
     report = {
@@ -979,6 +1019,7 @@ def _build_payload(
         report["cv_synthetic"] = _fig_dict(fx)
     if fh is not None:
         report["cv_handwritten"] = _fig_dict(fh)
+        report["cv_handwritten_families"] = family_figures(ds, cv, policy, ds.handwritten)
     if balance is not None:
         report["dev_balance"] = _r(balance(policy), 4)
     payload |= {
