@@ -1,8 +1,8 @@
-"""Schema and writing rules of the hand-written training sets E and F
-(devsets/hard_cases_e.jsonl, devsets/hard_cases_f.jsonl).
+"""Schema and writing rules of the hand-written training sets E, F, G and H
+(devsets/hard_cases_{e,f,g,h}.jsonl).
 
 Each set was written by its own helper, who saw no other hand-written set, no synthetic
-template and no detector output; both are training data for the learned model (like set B).
+template and no detector output, as training data for the learned model (like set B).
 These tests check the files only; they assert nothing about how any detector scores them.
 """
 
@@ -19,7 +19,7 @@ from devset_rules import BANNED, devset_id, read_records
 from guardline.corpora import load
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ("e", "f")
+SETS = ("e", "f", "g", "h")
 KEYS = {"id", "source", "family", "kind", "messages", "predators"}
 LABEL_WORDS = re.compile(
     r"\b(?:groomer|predator|victim|child|kid|benign|grooming|decoy|perv|creep)\b", re.I
