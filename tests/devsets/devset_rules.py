@@ -10,7 +10,7 @@ from typing import Any
 # the project's one guard against explicit words (the synthetic generators raise on it too)
 from guardline.corpora._chatgen import BANNED
 
-__all__ = ["BANNED", "devset_id", "read_records"]
+__all__ = ["BANNED", "check_labels", "devset_id", "read_records"]
 
 
 def devset_id(prefix: str, messages: list[dict[str, Any]]) -> str:
@@ -26,3 +26,16 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     lines = raw.decode("utf-8").splitlines()
     assert lines and all(line.strip() for line in lines), "no blank lines, not empty"
     return [json.loads(line) for line in lines]
+
+
+def check_labels(rec: dict[str, Any]) -> None:
+    """``predators`` agrees with ``kind``: empty for benign; otherwise distinct authors who
+    each write a message, with someone else in the conversation."""
+    authors = {m["author"] for m in rec["messages"]}
+    if rec["kind"] == "benign":
+        assert rec["predators"] == [], rec["id"]
+        return
+    assert rec["predators"], rec["id"]
+    assert len(set(rec["predators"])) == len(rec["predators"]), rec["id"]
+    assert set(rec["predators"]) <= authors, rec["id"]
+    assert authors - set(rec["predators"]), rec["id"]

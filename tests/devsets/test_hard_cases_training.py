@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from devset_rules import BANNED, devset_id, read_records
+from devset_rules import BANNED, check_labels, devset_id, read_records
 
 from guardline.corpora import load
 
@@ -59,13 +59,7 @@ def test_record_shape_and_labels(dataset: tuple[str, list[dict[str, Any]]]) -> N
             assert m["time"] is None
             assert isinstance(m["author"], str) and m["author"].strip(), r["id"]
             assert isinstance(m["text"], str) and m["text"].strip(), r["id"]
-        if r["kind"] == "benign":
-            assert r["predators"] == [], r["id"]
-        else:
-            assert r["predators"], r["id"]
-            assert len(set(r["predators"])) == len(r["predators"])
-            assert set(r["predators"]) <= _authors(r), r["id"]
-            assert _authors(r) - set(r["predators"]), r["id"]
+        check_labels(r)
 
 
 def test_non_explicit_and_no_label_words(dataset: tuple[str, list[dict[str, Any]]]) -> None:
