@@ -830,9 +830,8 @@ def family_figures(
     u_pos = rows.y[starts].astype(bool)
     hit: dict[int, bool] = {}
     for r, flag, pos in zip(rows.rec[starts].tolist(), u_flag, u_pos, strict=True):
-        rec = ds.recs[r]
-        h = bool(flag and (pos or not rec.positive))
-        hit[r] = hit.get(r, False) or h
+        # a hit: the groomer flagged (grooming-like), any author flagged (benign)
+        hit[r] = hit.get(r, False) or bool(flag and (pos or not ds.recs[r].positive))
     for r in sorted(hit):
         rec = ds.recs[r]
         fam = out.setdefault(
@@ -998,15 +997,11 @@ def _build_payload(
     if fx is not None:
         log(f"CV synthetic     : {fx.line()}")
     fh = evaluate_extra(ds, cv, policy, ds.handwritten)
+    fams = family_figures(ds, cv, policy, ds.handwritten) if fh is not None else {}
     if fh is not None:
         log(f"CV hand-written  : {fh.line()} (held-out families)")
-        fams = family_figures(ds, cv, policy, ds.handwritten)
         for kind, what in (("benign", "alerted"), ("grooming", "groomer flagged")):
-            cells = [
-                f"{g.split(':', 1)[-1]} {v['hits']}/{v['n']}"
-                for g, v in fams.items()
-                if v["kind"] == kind
-            ]
+            cells = [f"{g} {v['hits']}/{v['n']}" for g, v in fams.items() if v["kind"] == kind]
             log(f"  {kind} families, {what}: " + ", ".join(cells))
     if balance is not None:
         log(f"dev set ({len(dev or ())} conversations): balance {balance(policy):.3f}")
@@ -1019,7 +1014,7 @@ def _build_payload(
         report["cv_synthetic"] = _fig_dict(fx)
     if fh is not None:
         report["cv_handwritten"] = _fig_dict(fh)
-        report["cv_handwritten_families"] = family_figures(ds, cv, policy, ds.handwritten)
+        report["cv_handwritten_families"] = fams
     if balance is not None:
         report["dev_balance"] = _r(balance(policy), 4)
     payload |= {
