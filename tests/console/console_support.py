@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # the loopback webhook receiver lives with the service tests
 _SERVICE_TESTS = str(Path(__file__).resolve().parents[1] / "service")
@@ -144,3 +146,20 @@ def wait_for(pred: object, timeout: float = 20.0) -> object:
         if time.monotonic() > end:
             raise AssertionError(f"condition not met within {timeout}s")
         time.sleep(0.1)
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of a console page's form."""
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, "no csrf field"
+    return m.group(1)
+
+
+def client_login(client: Any, username: str, password: str) -> Any:
+    """Log in through the console's form with a FastAPI ``TestClient`` (no browser)."""
+    page = client.get("/console/login")
+    return client.post(
+        "/console/login",
+        data={"username": username, "password": password, "csrf": csrf_of(page.text)},
+        follow_redirects=False,
+    )

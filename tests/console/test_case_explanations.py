@@ -4,11 +4,11 @@ platform's context policy, and the conversation has to be read before deciding."
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator
 
 import pytest
+from console_support import client_login, csrf_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -55,12 +55,6 @@ def app(module_store_url: str) -> Iterator[FastAPI]:
     application.state.rt.close()
 
 
-def _csrf(html: str) -> str:
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert m, "no csrf field"
-    return m.group(1)
-
-
 def _case_page(app: FastAPI, lines: list[tuple[str, str]]) -> str:
     """Stream ``lines`` into a fresh tenant (the adult never had contact with the child),
     claim the alert as a moderator and return the case page."""
@@ -94,14 +88,8 @@ def _case_page(app: FastAPI, lines: list[tuple[str, str]]) -> str:
         )
         assert alert is not None
         alert_id = alert.id
-    login = c.get("/console/login")
-    r = c.post(
-        "/console/login",
-        data={"username": f"mod-{sfx}", "password": PW, "csrf": _csrf(login.text)},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
-    token = _csrf(c.get("/console/queue").text)
+    assert client_login(c, f"mod-{sfx}", PW).status_code == 303
+    token = csrf_of(c.get("/console/queue").text)
     r = c.post(f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False)
     assert r.status_code == 303
     page = c.get(r.headers["location"])

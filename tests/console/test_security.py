@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from console_support import client_login, csrf_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -96,19 +97,8 @@ def env(app: FastAPI) -> Env:
     return e
 
 
-def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert m, "no csrf field"
-    return m.group(1)
-
-
 def login(c: TestClient, user: str, pw: str = PW) -> Any:
-    page = c.get("/console/login")
-    return c.post(
-        "/console/login",
-        data={"username": u(user), "password": pw, "csrf": csrf_of(page.text)},
-        follow_redirects=False,
-    )
+    return client_login(c, u(user), pw)
 
 
 def session_cookie(resp: Any) -> str:
