@@ -1,6 +1,8 @@
-"""The case page tells a moderator when an alert carries no grooming sign at all (on SQLite
-and PostgreSQL): the alert then rests on the model's reading of the wording, or on the
-platform's context policy, and the conversation has to be read before deciding."""
+"""The case page explains an alert to the moderator (on SQLite and PostgreSQL): it says when
+the alert carries no grooming sign at all (it then rests on the model's reading of the
+wording, or on the platform's context policy, and the conversation has to be read before
+deciding), and in a group chat it names the child the flagged adult singles out (also in the
+API's conversation view)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,32 @@ WITH_SIGNS = [
     ("ana_b", "12, mum is at work"),
     ("rob_t", "don't tell your mum we talk, it's just between us"),
 ]
+# a team group chat: the coach singles out one player (indicator-level lines)
+GROUP = [
+    ("coach_rob", "Great training tonight everyone, well done"),
+    ("ella_k", "thanks coach"),
+    ("josh.m", "my legs are dead lol"),
+    ("nia_b", "same"),
+    ("sam_t", "when is the next match"),
+    ("coach_rob", "Saturday 9am Sam, parents drop off at the gate"),
+    ("josh.m", "can we have pizza after"),
+    ("coach_rob", "If we win Josh"),
+    ("coach_rob", "Ella your passing was the best on the team tonight, really grown up"),
+    ("ella_k", "omg thank you"),
+    ("nia_b", "what about me"),
+    ("coach_rob", "You did fine Nia"),
+    ("coach_rob", "Ella are you on snapchat? I'll send you some extra drills"),
+    ("ella_k", "yeah ella.k12"),
+    ("sam_t", "can i have drills too"),
+    ("coach_rob", "Next week Sam"),
+    ("coach_rob", "Ella I can give you a lift home saturday, I go past yours"),
+    ("ella_k", "my dad is getting me"),
+    ("coach_rob", "Offer stands, just message me, no need to ask your dad"),
+    ("josh.m", "bring the good balls this time"),
+    ("coach_rob", "Will do Josh"),
+    ("coach_rob", "Ella check your snap"),
+    ("ella_k", "ok"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,27 +83,31 @@ def app(module_store_url: str) -> Iterator[FastAPI]:
     application.state.rt.close()
 
 
-def _case_page(app: FastAPI, lines: list[tuple[str, str]]) -> str:
-    """Stream ``lines`` into a fresh tenant (the adult never had contact with the child),
-    claim the alert as a moderator and return the case page."""
+def _case_page(
+    app: FastAPI, lines: list[tuple[str, str]], adult: str = "rob_t", context: bool = True
+) -> tuple[str, dict[str, object]]:
+    """Stream ``lines`` into a fresh tenant (with ``context``: ``adult`` is an adult account
+    that never had contact with the child account ``ana_b``), claim ``adult``'s alert as a
+    moderator; return the case page and the API's view of the conversation."""
     sfx = uuid.uuid4().hex[:8]
     rt = app.state.rt
     with rt.sessions() as s, s.begin():
         tenant = create_tenant(s, f"platform-{sfx}").id
-        _, key = create_key(s, tenant, "ingest")
+        _, key = create_key(s, tenant, "ingest,read")
         create_user(s, f"mod-{sfx}", PW, "moderator", tenant)
     c = TestClient(app)
     h = {"Authorization": f"Bearer {key}"}
-    r = c.put(
-        "/v1/participants/rob_t",
-        json={
-            "age_band": "adult",
-            "contacts": [{"participant_id": "ana_b", "had_contact_before": False}],
-        },
-        headers=h,
-    )
-    assert r.status_code == 200, r.text
-    assert c.put("/v1/participants/ana_b", json={"age_band": "child"}, headers=h).is_success
+    if context:
+        r = c.put(
+            f"/v1/participants/{adult}",
+            json={
+                "age_band": "adult",
+                "contacts": [{"participant_id": "ana_b", "had_contact_before": False}],
+            },
+            headers=h,
+        )
+        assert r.status_code == 200, r.text
+        assert c.put("/v1/participants/ana_b", json={"age_band": "child"}, headers=h).is_success
     items = [
         {"message_id": f"m{i}", "conversation_id": "c-1", "author": a, "text": t}
         for i, (a, t) in enumerate(lines)
@@ -84,7 +116,7 @@ def _case_page(app: FastAPI, lines: list[tuple[str, str]]) -> str:
     assert r.status_code == 200 and r.json()["alerts_created"] >= 1, r.text
     with rt.sessions() as s:
         alert = s.scalar(
-            select(AlertRow).where(AlertRow.tenant_id == tenant, AlertRow.author == "rob_t")
+            select(AlertRow).where(AlertRow.tenant_id == tenant, AlertRow.author == adult)
         )
         assert alert is not None
         alert_id = alert.id
@@ -94,11 +126,13 @@ def _case_page(app: FastAPI, lines: list[tuple[str, str]]) -> str:
     assert r.status_code == 303
     page = c.get(r.headers["location"])
     assert page.status_code == 200
-    return page.text
+    api = c.get("/v1/conversations/c-1", headers=h)
+    assert api.status_code == 200, api.text
+    return page.text, api.json()
 
 
 def test_an_alert_without_any_sign_says_so(app: FastAPI) -> None:
-    page = _case_page(app, SMALL_TALK)
+    page, _ = _case_page(app, SMALL_TALK)
     assert 'id="no-signs"' in page
     assert "No grooming sign was recognised" in page
     for _, text in SMALL_TALK:  # the notice does not reveal the hidden text
@@ -106,6 +140,18 @@ def test_an_alert_without_any_sign_says_so(app: FastAPI) -> None:
 
 
 def test_an_alert_with_signs_shows_them_and_no_notice(app: FastAPI) -> None:
-    page = _case_page(app, WITH_SIGNS)
+    page, api = _case_page(app, WITH_SIGNS)
     assert 'id="no-signs"' not in page
     assert "supervision probing" in page and "secrecy request" in page
+    assert "singles out" not in page  # a two-person chat has no addressee
+    assert all(a["addressee"] is None for a in api["authors"])  # type: ignore[attr-defined]
+
+
+def test_a_group_alert_names_the_child_singled_out(app: FastAPI) -> None:
+    page, api = _case_page(app, GROUP, adult="coach_rob", context=False)
+    assert 'data-addressee="ella_k"' in page and "singles out" in page
+    by_author = {a["author"]: a for a in api["authors"]}  # type: ignore[attr-defined]
+    assert by_author["coach_rob"]["flagged"] and by_author["coach_rob"]["addressee"] == "ella_k"
+    assert all(by_author[a]["addressee"] is None for a in ("ella_k", "josh.m", "nia_b"))
+    for _, text in GROUP:  # the hidden text stays hidden
+        assert len(text) < 12 or text not in page

@@ -1,8 +1,9 @@
-"""Schema and writing rules of the hand-written training sets E, F, G and H
-(devsets/hard_cases_{e,f,g,h}.jsonl).
+"""Schema and writing rules of the hand-written sets E, F, G, H and I
+(devsets/hard_cases_{e,f,g,h,i}.jsonl).
 
 Each set was written by its own helper, who saw no other hand-written set, no synthetic
-template and no detector output, as training data for the learned model (like set B).
+template and no detector output: E to H as training data for the learned model (like set B),
+I as a held-out set of mostly group chats (like C and D, scored once per released model).
 These tests check the files only; they assert nothing about how any detector scores them.
 """
 
@@ -19,7 +20,7 @@ from devset_rules import BANNED, check_labels, devset_id, read_records
 from guardline.corpora import load
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ("e", "f", "g", "h")
+SETS = ("e", "f", "g", "h", "i")
 KEYS = {"id", "source", "family", "kind", "messages", "predators"}
 LABEL_WORDS = re.compile(
     r"\b(?:groomer|predator|victim|child|kid|benign|grooming|decoy|perv|creep)\b", re.I

@@ -20,6 +20,7 @@ from guardline.evaluate.perturb import (
     swap_emojis,
     variants,
 )
+from guardline.model.addressing import name_keys
 
 DEVSET = Path(__file__).resolve().parents[2] / "devsets" / "hard_cases.jsonl"
 
@@ -112,6 +113,28 @@ def test_rename_maps_labels_and_mentions() -> None:
     assert "Mia" not in text and "Theo" not in text  # mentioned names swapped
     assert r.messages[0].text.startswith("Hi ") and r.messages[0].text[3].isupper()
     assert r.extra["family"] == "test"
+
+
+def test_rename_keeps_who_is_addressed_by_name() -> None:
+    """A renamed participant is called by their new first name (as the learned model's pair
+    views read it); a word used as a common noun ("the scholarship") is left alone."""
+    msgs = [
+        ("amelia_p12", "can i do the next badge"),
+        ("Dave_Volunteer", "Amelia you're ready for it before the others"),
+        ("owen_t", "what about me dave"),
+        ("Scholarship_Desk", "the scholarship form is due friday, amelia"),
+    ]
+    lines = [Message("r1", i, a, t) for i, (a, t) in enumerate(msgs)]
+    c = Conversation("r1", lines, predators=["Dave_Volunteer"])
+    r = rename_authors(c, seed=5)
+    new = {old: m.author for old, m in zip([a for a, _ in msgs], r.messages, strict=True)}
+    firsts = [new[a].split("_")[0] for a in ("amelia_p12", "Dave_Volunteer", "owen_t")]
+    assert len(set(firsts)) == 3  # no two authors share a first name
+    assert r.messages[1].text.startswith(firsts[0].capitalize() + " you're")
+    assert r.messages[2].text == f"what about me {firsts[1]}"
+    assert r.messages[3].text == f"the scholarship form is due friday, {firsts[0]}"
+    assert name_keys(new["amelia_p12"]) == {firsts[0]}
+    assert name_keys(new["owen_t"]) == {firsts[2]}
 
 
 def test_rename_deterministic_per_seed() -> None:

@@ -9,21 +9,14 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from model_support import reference_risk
 
 from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import LearnedModel
 from guardline.model.features import (
-    STAGE_INDEX,
-    AuthorAcc,
-    ConvAcc,
-    author_features,
     feature_names,
-    is_question,
-    ngrams,
-    normalise_words,
     parse_age,
 )
-from guardline.model.learned import _sigmoid
 from guardline.signs import default_registry
 
 MODEL = LearnedModel.load()
@@ -32,59 +25,6 @@ REGISTRY = default_registry()
 
 def _signals(msgs: list[Message]) -> list[list[Signal]]:
     return [REGISTRY.find(m) for m in msgs]
-
-
-def _reference_risk(
-    model: LearnedModel, msgs: list[Message], sigs: list[list[Signal]], author: str
-) -> float:
-    """Recompute one author's risk from scratch over a whole prefix (the slow way)."""
-    conv = ConvAcc(n_msgs=len(msgs), first_author=msgs[0].author)
-    for a in dict.fromkeys(m.author for m in msgs):
-        mine = [m for m in msgs if m.author == a]
-        terms = [t for m in mine for t in ngrams(normalise_words(m.text))]
-        w = [model.vocab.get(t, (0.0, 0.0, 0.0)) for t in terms]
-        acc = AuthorAcc(
-            s_g=sum(x[0] for x in w),
-            s_v=sum(x[1] for x in w),
-            s_r=sum(x[2] for x in w),
-            n_terms=len(terms),
-            n_msgs=len(mine),
-            n_q=sum(1 for m in mine if "?" in m.text or _is_q_words(normalise_words(m.text))),
-            n_words=sum(len(normalise_words(m.text)) for m in mine),
-            first_index=mine[0].index,
-        )
-        conv.authors[a] = acc
-    for ss in sigs:
-        for s in ss:
-            acc = conv.authors.setdefault(s.author, AuthorAcc())
-            acc.stages[STAGE_INDEX[s.stage.value]] += 1
-            acc.signs[s.sign] = acc.signs.get(s.sign, 0) + 1
-    asker: str | None = None  # declared ages: one plain pass over the prefix
-    for m in msgs:
-        age, bare, asks = parse_age(m.text)
-        if not age and bare and asker not in (None, m.author):
-            age = bare
-        acc = conv.authors[m.author]
-        if age:
-            acc.age_lo = min(acc.age_lo or age, age)
-            acc.age_hi = max(acc.age_hi, age)
-        if asks:
-            acc.n_age_q += 1
-            asker = m.author
-        elif asker not in (None, m.author):
-            asker = None
-    x = author_features(conv, author, model.sign_ids)
-    p = _sigmoid(model.intercept + sum(c * v for c, v in zip(model.coef, x, strict=True)))
-    if model.gate < 1.0:
-        from guardline.model.learned import _has_pre_sexual
-
-        if not _has_pre_sexual(conv, author, model.gate_other):
-            p *= model.gate
-    return p
-
-
-def _is_q_words(words: list[str]) -> bool:
-    return is_question("", words)
 
 
 def _msgs(lines: list[tuple[str, str]], cid: str = "c") -> list[Message]:
@@ -136,7 +76,7 @@ def test_streaming_equals_recompute(lines: list[tuple[str, str]]) -> None:
     for k, m in enumerate(msgs):
         got = MODEL.update(state, m, sigs[k])
         assert set(got) == {m.author}
-        ref = _reference_risk(MODEL, msgs[: k + 1], sigs[: k + 1], m.author)
+        ref = reference_risk(MODEL, msgs[: k + 1], sigs[: k + 1], m.author)
         assert math.isclose(got[m.author], ref, rel_tol=1e-9, abs_tol=1e-12)
 
 

@@ -29,6 +29,9 @@ HARD_CASE_SETS: dict[Path, str] = {
     _DEVSETS / "hard_cases_d.jsonl": "set D, held out (written by a fourth hand who saw none "
     "of A, B, C or the synthetic templates, with families and registers they lack; scored "
     "once per released model, never used for a choice)",
+    _DEVSETS / "hard_cases_i.jsonl": "set I, held out (written by a fifth hand, two thirds "
+    "group chats: an adult singling out one child among several, and benign groups with the "
+    "same surface signs; scored once per released model, never used for a choice)",
 }
 ALL_MODELS = ("rules", "tfidf", "sentinel", "learned")
 
@@ -126,7 +129,7 @@ def bench(
         typer.Option(
             "--hard-cases",
             help="Hard-case set (JSONL); repeat for several. Default: the development set A, "
-            "set B (training data since run 18) and the held-out sets C and D in devsets/ "
+            "set B (training data since run 18) and the held-out sets C, D and I in devsets/ "
             "(those present).",
         ),
     ] = None,

@@ -219,24 +219,32 @@ class AuthorAssessment:
     flagged: bool
     signals: list[Signal] = field(default_factory=list)
     stages: dict[str, int] = field(default_factory=dict)  # stage value -> count of signals
+    #: in a group chat, the participant this author's risk is about (the one they single
+    #: out), when the model tells; None otherwise
+    addressee: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "author": self.author,
             "risk": round(self.risk, 6),
             "flagged": self.flagged,
             "signals": [s.to_dict() for s in self.signals],
             "stages": dict(self.stages),
         }
+        if self.addressee is not None:
+            d["addressee"] = self.addressee
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Self:
+        addressee = d.get("addressee")
         return cls(
             author=str(d["author"]),
             risk=float(d["risk"]),
             flagged=bool(d["flagged"]),
             signals=[Signal.from_dict(s) for s in d.get("signals", [])],
             stages={str(k): int(v) for k, v in (d.get("stages") or {}).items()},
+            addressee=None if addressee is None else str(addressee),
         )
 
 

@@ -5,6 +5,10 @@ ONE message (and the signs found in it) and returns the current risk of every au
 risk may have changed. It must never re-read earlier messages: its cost is proportional to
 the new message's length. State must be JSON-serialisable through ``dump_state``/``load_state``
 so that the service can persist and resume a conversation.
+
+A model may also offer ``addressee(state, author) -> str | None``: the participant an
+author's risk is about (in a group chat, the one child an adult singles out). The Detector
+reports it in :class:`~guardline.core.model.AuthorAssessment` when the model has it.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ O(number of authors), not O(history).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -86,6 +86,8 @@ class _AuthorTrack:
     snap: AuthorAssessment | None = None
     #: end of this author's previous message (signs split across two messages)
     tail: tuple[str, frozenset[str]] | None = None
+    #: the participant this author's risk is about (group chats; from the model)
+    addressee: str | None = None
 
 
 @dataclass(slots=True)
@@ -123,6 +125,10 @@ class Detector:
             policy = AlertPolicy.from_dict(recommended) if recommended else AlertPolicy()
         self.policy = policy
         self._open: dict[str, _ConvState] = {}
+        #: the model's ``addressee(state, author)``, if it has one (see detect.base)
+        self._addressee: Callable[[Any, str], str | None] | None = getattr(
+            self.model, "addressee", None
+        )
 
     # ------------------------------------------------------------------ streaming
     def update(
@@ -189,6 +195,7 @@ class Detector:
                     "signals": [s.to_dict() for s in t.signals],
                     "stages": dict(t.stages),
                     "tail": None if t.tail is None else [t.tail[0], sorted(t.tail[1])],
+                    **({"addressee": t.addressee} if t.addressee is not None else {}),
                 }
                 for a, t in st.authors.items()
             },
@@ -221,6 +228,7 @@ class Detector:
                     if not t.get("tail")
                     else (str(t["tail"][0]), frozenset(str(x) for x in t["tail"][1]))
                 ),
+                addressee=None if t.get("addressee") is None else str(t["addressee"]),
             )
         st.participants = {
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
@@ -257,6 +265,7 @@ class Detector:
             t.snap = None
             st.evidence.append(s)
         risks = self.model.update(st.model_state, message, signals, participant)
+        addressee = self._addressee
         st.n_messages += 1
         policy = self.policy
         threshold = policy.threshold
@@ -266,6 +275,11 @@ class Detector:
             if risk != t.risk:
                 t.risk = risk
                 t.snap = None
+            if addressee is not None:
+                to = addressee(st.model_state, a)
+                if to != t.addressee:
+                    t.addressee = to
+                    t.snap = None
             fires = t.window.push(risk >= threshold, policy)
             if fires and not hold and not t.flagged:
                 t.flagged = True
@@ -279,13 +293,14 @@ class Detector:
         for author, t in st.authors.items():
             snap = t.snap
             if snap is None:
-                # author, risk, flagged, signals, stages
+                # author, risk, flagged, signals, stages, addressee
                 snap = t.snap = AuthorAssessment(
                     author,
                     t.risk,
                     t.flagged,
                     PrefixView(t.signals, len(t.signals)),  # type: ignore[arg-type]
                     dict(t.stages),
+                    t.addressee,
                 )
             authors.append(snap)
             if t.risk > risk:

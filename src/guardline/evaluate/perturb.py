@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from guardline.core.model import Conversation, Message, Participant
+from guardline.model.addressing import name_keys
 
 __all__ = [
     "CHAT_EXPANSIONS",
@@ -372,28 +373,46 @@ _NAME_SET = frozenset(FIRST_NAMES)
 def rename_authors(conv: Conversation, seed: int = 0) -> Conversation:
     """New author ids, and first names mentioned in the text swapped for others.
 
-    Every author gets a fresh id (``<name>_<nn>``, injective, seeded). Occurrences of an old
-    author id in any message text become the new id; first names from :data:`FIRST_NAMES`
-    mentioned in the text are replaced consistently (same name -> same replacement, case
-    kept) by names that do not occur in the conversation. ``predators`` and
-    ``participants`` follow the renaming.
+    Every author gets a fresh id (``<name>_<nn>``, injective, seeded; no two authors share a
+    first name). Occurrences of an old author id in any message text become the new id, and
+    the name an author is called by (:func:`guardline.model.addressing.name_keys`, as in
+    "Amelia" for ``amelia_p12``; not a word the text also uses after an article or a
+    possessive, as "the scholarship") becomes their new first name: a renamed person is
+    addressed by their new name. Other first names from :data:`FIRST_NAMES` mentioned in the
+    text are replaced consistently (same name -> same replacement, case kept) by names that
+    do not occur in the conversation. ``predators`` and ``participants`` follow the renaming.
     """
     rng = _rng(seed, conv, "rename")
     authors = conv.authors
+    text_all = " ".join(m.text.lower() for m in conv.messages)
+    words = set(re.findall(r"[a-z]+", text_all))
+    # an id's first word is a name unless the text uses it as a common noun ("the scholarship")
+    nouns = set(
+        re.findall(r"\b(?:the|a|an|my|your|ur|our|his|her|their|this|that) ([a-z]+)", text_all)
+    )
+    called = {a: sorted((name_keys(a) & words) - nouns) for a in authors}
+    mentioned = sorted(
+        {w for w in words if w in _NAME_SET} | {k for ks in called.values() for k in ks}
+    )
+    taken = {a.lower() for a in authors} | set(mentioned) | set(text_all.split())
+    free = [n for n in FIRST_NAMES if n not in taken]
+    rng.shuffle(free)
     used = {a.lower() for a in authors}
     amap: dict[str, str] = {}
+    nmap: dict[str, str] = {}
     for a in authors:
+        first = free.pop() if free else rng.choice(FIRST_NAMES)
         while True:
-            new = f"{rng.choice(FIRST_NAMES)}_{rng.randrange(10, 100)}"
+            new = f"{first}_{rng.randrange(10, 100)}"
             if new not in used:
                 break
         used.add(new)
         amap[a] = new
-    text_all = " ".join(m.text.lower() for m in conv.messages)
-    mentioned = sorted({w for w in re.findall(r"[a-z]+", text_all) if w in _NAME_SET})
-    free = [n for n in FIRST_NAMES if n not in mentioned and n not in text_all.split()]
-    rng.shuffle(free)
-    nmap = dict(zip(mentioned, free, strict=False))
+        for k in called[a]:
+            nmap.setdefault(k, first)
+    for w in mentioned:
+        if w not in nmap:
+            nmap[w] = free.pop() if free else w
 
     lookup: dict[str, str] = {a.lower(): amap[a] for a in authors}
     keys = sorted(lookup, key=len, reverse=True) + sorted(nmap, key=len, reverse=True)

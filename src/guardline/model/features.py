@@ -512,20 +512,38 @@ class AuthorAcc:
 
 @dataclass(slots=True)
 class ConvAcc:
-    """Per-conversation state: the accumulators of every author seen so far."""
+    """Per-conversation state: the accumulators of every author seen so far.
+
+    In a group chat it also holds whom each author is addressing now (``targets``), the
+    addressed pairs, addresser -> addressee -> pair accumulator (``pairs``; see
+    :mod:`guardline.model.addressing`), and for an author whose current risk comes from a pair
+    rather than the group view, that pair's addressee (``focus``). All stay empty in a
+    two-person chat."""
 
     n_msgs: int = 0
     first_author: str | None = None
     authors: dict[str, AuthorAcc] = field(default_factory=dict)
     age_q_by: str | None = None  # author whose age question is still unanswered
+    targets: dict[str, str] = field(default_factory=dict)
+    pairs: dict[str, dict[str, ConvAcc]] = field(default_factory=dict)
+    focus: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "n_msgs": self.n_msgs,
             "first_author": self.first_author,
             "authors": {a: acc.to_list() for a, acc in self.authors.items()},
             "age_q_by": self.age_q_by,
         }
+        if self.targets:
+            d["targets"] = dict(self.targets)
+        if self.pairs:
+            d["pairs"] = {
+                a: {p: ps.to_dict() for p, ps in mine.items()} for a, mine in self.pairs.items()
+            }
+        if self.focus:
+            d["focus"] = dict(self.focus)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ConvAcc:
@@ -534,6 +552,12 @@ class ConvAcc:
             d.get("first_author"),
             {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()},
             d.get("age_q_by"),
+            {str(a): str(t) for a, t in (d.get("targets") or {}).items()},
+            {
+                str(a): {str(p): ConvAcc.from_dict(ps) for p, ps in mine.items()}
+                for a, mine in (d.get("pairs") or {}).items()
+            },
+            {str(a): str(t) for a, t in (d.get("focus") or {}).items()},
         )
 
 

@@ -18,6 +18,11 @@ Per conversation the state is a :class:`~guardline.model.features.ConvAcc`: one
    stages — into
    a calibrated probability, the author's risk.
 
+In a group chat (three or more authors) the model also keeps *addressed pairs*
+(:mod:`guardline.model.addressing`): an author's messages to the one participant they name,
+with that participant's own messages, scored as the two-person chat they are; the author's
+risk is the larger of the group view and their pair views. Two-person chats never use them.
+
 Only the speaking author's risk is returned: other authors' risks are refreshed when they
 next write. A *sign gate* keeps the model from alerting on wording alone: an author with no
 sign from a stage before 'sexual' has their risk multiplied by ``gate`` (from the model file).
@@ -37,6 +42,7 @@ from typing import Any
 
 from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import format as model_format
+from guardline.model.addressing import GROUP_MIN_AUTHORS, address, pair_state
 from guardline.model.features import (
     BASE_FEATURES,
     N_STAGES,
@@ -62,8 +68,10 @@ class LearnedModel:
 
     name = "learned"
 
-    def __init__(self, payload: dict[str, Any]) -> None:
+    def __init__(self, payload: dict[str, Any], *, pair_views: bool = True) -> None:
         self.payload = payload
+        #: keep addressed-pair views of group chats (:mod:`guardline.model.addressing`)
+        self.pair_views = pair_views
         vocab = payload["vocab"]
         self.vocab: dict[str, tuple[float, float, float]] = {
             t: (float(g), float(v), float(r))
@@ -114,14 +122,14 @@ class LearnedModel:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, path: str | Path | None = None) -> LearnedModel:
+    def load(cls, path: str | Path | None = None, *, pair_views: bool = True) -> LearnedModel:
         """Load a model file (verified); ``None`` loads the model shipped in the package."""
         if path is None:
             ref = resources.files("guardline.model").joinpath(DEFAULT_FILE)
             payload = model_format.loads(ref.read_bytes(), source=f"guardline/model/{DEFAULT_FILE}")
         else:
             payload = model_format.read(path)
-        return cls(payload)
+        return cls(payload, pair_views=pair_views)
 
     # ------------------------------------------------------------------ RiskModel
     def new_state(self) -> ConvAcc:
@@ -135,10 +143,52 @@ class LearnedModel:
         participant: Participant | None = None,
     ) -> dict[str, float]:
         author = message.author
-        fold_message(state, author, message.index, message.text, signals, self.vocab, self.fix)
+        text = message.text
+        words = normalise_words(text, self.fix)
+        terms = ngrams(words)
+        n_words = len(words)
+        question = is_question(text, words)
+        age = parse_age(text)
+        fold_terms(state, author, message.index, terms, n_words, question, signals, self.vocab, age)
         if participant is not None:
             apply_participant(state, author, participant)
-        return {author: self.author_risk(state, author)}
+        risk = self.author_risk(state, author)
+        if not self.pair_views or len(state.authors) < GROUP_MIN_AUTHORS:
+            return {author: risk}
+        # a group chat: the author's messages to the one participant they address, and
+        # each participant's own messages, also go into the addressed pairs
+        target = address(state, author, text)
+        own = [s for s in signals if s.author == author]
+        for mine in state.pairs.values():
+            ps = mine.get(author)
+            if ps is not None:
+                fold_terms(
+                    ps, author, message.index, terms, n_words, question, own, self.vocab, age
+                )
+                if participant is not None:
+                    apply_participant(ps, author, participant)
+        if target is not None:
+            ps = pair_state(state, author, target)
+            both = [s for s in signals if s.author in (author, target)]
+            fold_terms(ps, author, message.index, terms, n_words, question, both, self.vocab, age)
+            if participant is not None:
+                apply_participant(ps, author, participant)
+        focus = None
+        for p, ps in state.pairs.get(author, {}).items():
+            if len(ps.authors) == 2:
+                r = self.author_risk(ps, author)
+                if r > risk:
+                    risk, focus = r, p
+        if focus is None:
+            state.focus.pop(author, None)
+        else:
+            state.focus[author] = focus
+        return {author: risk}
+
+    def addressee(self, state: ConvAcc, author: str) -> str | None:
+        """The participant ``author``'s current risk is about: in a group chat, the one whose
+        addressed pair scores the author higher than the group view does; else None."""
+        return state.focus.get(author)
 
     def author_risk(self, state: ConvAcc, author: str) -> float:
         """The current risk of one author (pure function of the state)."""

@@ -126,6 +126,8 @@ class AuthorOut(BaseModel):
     flagged: bool
     signs: list[str]
     stages: dict[str, int]
+    #: in a group chat, the participant this author's risk is about (the one they single out)
+    addressee: str | None = None
 
 
 class ConversationOut(BaseModel):

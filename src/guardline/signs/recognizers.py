@@ -234,11 +234,25 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?<!the )(?<!a )(?<!attila the )(?:hun|hunny|hunn)(?=\s*(?:$|[^\w\s]|(?:lol"
                 r"|haha|i|im|ill|u|you|and|its|dont|how|what|is|are|r)\b))", 0.5,
                 "hun hunny hunn"),
+               # a romance the adult proposes: "i like u more than friends", "wish u were here"
+               (r"more than (?:just )?(?:a )?(?:friends?|buddies|mates)", 0.8, "more"),
+               (r"(?:want|wanna|want to|wish i could|would love to|cant wait to|i could|to)"
+                r" (?:be|being) with (?:<you>|ya)(?! guys| all| both)", 0.7, "be being"),
+               (r"wish (?:<you>|ya) (?:were|was|where|wer|could be) (?:here|with me|next to me"
+                r"|in my arms)", 0.7, "wish"),
+               (r"(?:wish i could|want to|wanna|cant wait to|would love to|id love to|love to"
+                r"|wish i was there to) (?:hold|hug|cuddle|snuggle) (?:<you>|ya)", 0.7,
+                "hold hug cuddle snuggle"),
+               (r"i (?:really |do |kinda |realy |rly |think i )?(?:like|likes) (?:<you>|ya)"
+                r"(?: (?:a lot|alot|so much|more|more than))?(?=\s*(?:$|[^\w\s-]|(?:lol|haha"
+                r"|and|but|too|2)\b))", 0.5, "like likes"),
+               (r"(?:<do> )?(?:<you>|ya) like me\s*\?", 0.6, "like"),
            ],
            "love luv lov wuv lu crush falling fell marry married dating bf gf boyfriend"
            " girlfriend bae babygirl baby sweetheart sweetie darling darlin babe bby babi hunny"
            " sweety sweetpea honeybun miss mis missed missin missing hugs kisses xoxo muah mwah"
-           " boo hun hunny hunn thinking thinkin thought"),
+           " boo hun hunny hunn thinking thinkin thought more be being wish hold hug cuddle"
+           " snuggle like likes"),
 
         _r("gift_offer", Stage.RELATIONSHIP,
            "Offers gifts, money or game currency (\"I'll buy you\", \"want some robux\").",
@@ -587,10 +601,17 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"(?:gone|away|out|at work)", 0.8, "long"),
                (r"(?:when|what time|wat time) (?:will|do|would|does|d)? ?(?:<you>|ya) (?:have to"
                 r"|need to|gotta|got to|make it) (?:be )?(?:home|back home)", 0.6, "home"),
+               # the child's bedtime: when they are alone and awake
+               (r"(?:what time|when|wat time)(?: <do> <you>| will <you>| <you>| <are> <you>"
+                r"| <do> ya)? (?:go|going|gotta go|have to go|get sent|goin) (?:to )?(?:bed|sleep)",
+                0.6, "bed sleep"),
+               (r"(?:<your>|what is|whats|wats|what s) bed ?time", 0.6, "bed bedtime"),
+               (r"<are> (?:<you>|ya) (?:in|on) (?:<your> )?bed(?=\s*(?:$|[?!]|(?:yet|now|rn"
+                r"|already)\b))", 0.6, "bed"),
            ],
            _FAMILY_KW + " alone anyone anybody someone somebody ppl people who whos home"
            " computer pc laptop yourself urself yaself uself self own alone safe ok okay cool"
-           " long"),
+           " long bed bedtime sleep"),
 
         _r("chat_deletion", Stage.RISK_ASSESSMENT,
            "Asks the child to delete messages or history (\"delete this chat\").",
@@ -718,11 +739,29 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r" us up|break us up|take <you> away|tear us apart)", 1.0),
                (r"(?:theyre|they are|they r|people are|ppl are)(?: just)? jealous(?: of (?:us"
                 r"|<you>|what we))?<end>", 0.5),
+               # possessive: checking the child talks to nobody else, "ur mine"
+               (r"(?:<are> )?(?:<you>|ya) (?:talking|talkin|talkn|chatting|chattin|texting"
+                r"|txting|messaging|msging|seeing) (?:to |with )?(?:some ?one else|some ?body else"
+                r"|any ?one else|any ?body else|other (?:guys|men|boys|dudes|ppl|people)"
+                r"|another (?:guy|man|boy|dude))", 0.8,
+                "talking talkin talkn chatting chattin texting txting messaging msging seeing"),
+               (r"(?:<are> )?(?:<you>|ya) (?:talking|talkin|chatting|chattin|texting) (?:to|with)"
+                r" (?:any ?one|any ?body|some ?one|some ?body)(?: (?:right now|rn|now|tonight))?"
+                r"\s*\?", 0.6, "talking talkin chatting chattin texting"),
+               (r"who (?:else )?(?:<are>|r|<do>) (?:<you>|ya) (?:talking|talkin|chatting|chattin"
+                r"|texting|talk|chat|text) (?:to|with)", 0.7, "who"),
+               (r"(?:dont|do not|never|better not) (?:talk|chat|text|talking|chatting) (?:to|with)"
+                r" (?:other|any other|another) (?:guys|men|boys|guy|man|boy|dudes|dude)", 0.9,
+                "talk chat text talking chatting"),
+               (r"(?:<youre>|<you> are) (?:all )?mine(?=\s*(?:$|[^\w\s]|(?:now|lol|ok|okay"
+                r"|forever|only|and)\b))", 0.7, "mine"),
+               (r"(?:the )?only (?:guy|man|boy) (?:for|in) (?:<your>|<you>)", 0.8, "only"),
            ],
            "understand understands care cares appreciate appreciates deserve listen listens"
            " respect real nobody noone gets knows loves only need jealous fake controlling"
            " stupid dumb annoying ruining control holding bad using toxic overprotective"
-           " strict apart split break away tear"),
+           " strict apart split break away tear talking talkin talkn chatting chattin texting"
+           " txting messaging msging seeing who talk chat text mine"),
 
         _r("trust_building", Stage.EXCLUSIVITY,
            "Asks for the child's trust or promises to be safe (\"you can tell me anything\", "

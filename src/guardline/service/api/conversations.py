@@ -95,6 +95,7 @@ def get_conversation(
                     flagged=au["flagged"],
                     signs=sorted({s["sign"] for s in au.get("signals", [])}),
                     stages=au.get("stages", {}),
+                    addressee=au.get("addressee"),
                 )
                 for au in a.get("authors", [])
             ],

@@ -1,0 +1,87 @@
+"""Whom an author addresses in a group chat, and the two-person views that follows from it.
+
+Every grooming chat the model learned from has two people in it. In a group chat an adult who
+singles out one child ("Amelia you're so grown up", "Amelia, check your snap") is talking to
+that child, but the model sees the whole group and scores the adult low. So, once a chat has
+three or more authors, the learned model also keeps one *addressed pair* per (addresser,
+addressee): the addresser's messages to that participant and the participant's own messages
+from then on, folded into an accumulator of their own. An author's risk is the larger of the
+group view and their pair views (:meth:`guardline.model.learned.LearnedModel.update`).
+
+Whom a message addresses (:func:`address`):
+
+* it names exactly one other participant: the first word of their id, three letters or more
+  (``amelia_p12`` -> ``amelia``, ``DaveVolunteer`` -> ``dave``) or the whole id;
+* or it names nobody and the author's previous message addressed someone who is the only one
+  to have written since (the adult goes on talking to the child who answers them).
+
+Everything is O(authors) per message and never looks back at earlier messages. Chats with two
+authors never reach this module, so dyads score exactly as before; ids that are not names
+(hashes, numbers) never match any word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from guardline.model.features import ConvAcc
+
+__all__ = ["GROUP_MIN_AUTHORS", "address", "name_keys", "pair_state"]
+
+#: a chat is a group (and pair views are kept) from this many authors on
+GROUP_MIN_AUTHORS = 3
+
+#: first words of ids that are roles or filler, not a name one would address someone by
+_NOT_NAMES = frozenset(
+    "the mr mrs miss ms dr coach user guest admin mod and not you your lol omg its hey team"
+    " club official real xx xxx the_".split()
+)
+_WORD = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_keys(author: str) -> frozenset[str]:
+    """The words that name ``author`` in a message: the id itself (lower case, if it is one
+    word) and its first word of three letters or more, unless that is a role or filler."""
+    low = author.lower()
+    keys: set[str] = set()
+    if _WORD.fullmatch(low) and len(low) >= 3 and low not in _NOT_NAMES:
+        keys.add(low)
+    words = _WORD.findall(_CAMEL.sub(r"\1 \2", author).lower())
+    if words and len(words[0]) >= 3 and words[0] not in _NOT_NAMES:
+        keys.add(words[0])
+    return frozenset(keys)
+
+
+def address(state: ConvAcc, author: str, text: str) -> str | None:
+    """The participant ``author``'s message addresses (see the module docstring), or None.
+
+    Updates ``state.targets``: the author's current addressee is set (or cleared), and every
+    other author's addressee is dropped unless this message is by that addressee."""
+    targets = state.targets
+    for a in [a for a, t in targets.items() if a != author and t != author]:
+        del targets[a]
+    words = set(_WORD.findall(text.lower()))
+    named = [p for p in state.authors if p != author and not name_keys(p).isdisjoint(words)]
+    if len(named) == 1:
+        target: str | None = named[0]
+    elif not named:
+        target = targets.get(author)
+    else:
+        target = None
+    if target is None:
+        targets.pop(author, None)
+    else:
+        targets[author] = target
+    return target
+
+
+def pair_state(state: ConvAcc, author: str, target: str) -> ConvAcc:
+    """The accumulator of ``author``'s messages to ``target`` (created on first use)."""
+    mine = state.pairs.setdefault(author, {})
+    ps = mine.get(target)
+    if ps is None:
+        ps = mine[target] = ConvAcc()
+    return ps
