@@ -82,6 +82,31 @@ def test_explain_highlights_signs(tmp_path: Path) -> None:
     assert res.exit_code == 1
 
 
+def test_explain_names_the_child_singled_out_in_a_group_chat() -> None:
+    """On a group chat of hand-written set G where the learned model flags an adult through
+    their messages to one child, ``explain`` says whom they single out; a two-person chat
+    never says it."""
+    from guardline.corpora import load
+    from guardline.detect import Detector
+
+    path = REPO / "devsets" / "hard_cases_g.jsonl"
+    det = Detector()
+    found = {}
+    for c in load(path):
+        for au in det.scan(c).authors:
+            if au.flagged and au.addressee:
+                found.setdefault("group", (c.id, au.author, au.addressee))
+        if len(c.authors) == 2 and c.predators:
+            found.setdefault("pair", (c.id, "", ""))
+    cid, adult, child = found["group"]
+    res = runner.invoke(app, ["explain", str(path), "--id", cid])
+    assert res.exit_code == 0, res.output
+    assert f"{adult} singles out {child} in this group chat" in flat(res.output)
+    res = runner.invoke(app, ["explain", str(path), "--id", found["pair"][0]])
+    assert res.exit_code == 0, res.output
+    assert "singles out" not in res.output
+
+
 def test_bench_writes_report_and_png(tmp_path: Path) -> None:
     data = tmp_path / "groombench"
     data.mkdir()

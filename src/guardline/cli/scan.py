@@ -263,6 +263,12 @@ def render_explanation(conv: Conversation, a: ConversationAssessment, con: Conso
             cells.append(",".join(map(str, idx[:8])) + ("…" if len(idx) > 8 else ""))
         table.add_row(au.author, f"{au.risk:.2f}", "yes" if au.flagged else "", *cells)
     con.print(table)
+    for au in a.authors:
+        if au.flagged and au.addressee is not None:
+            con.print(
+                f"[bold]{au.author}[/bold] singles out [bold]{au.addressee}[/bold] in this "
+                "group chat: the risk comes from the messages addressed to them"
+            )
     seen = sorted({s.sign for s in a.evidence})
     if seen:
         con.print("[bold]Signs seen[/bold]")
