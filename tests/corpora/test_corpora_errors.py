@@ -109,6 +109,16 @@ CASES = {
         "participants[0].prior_contact",
         "boolean",
     ),
+    "display_name_type": (
+        conv(participants=[{"author": "a", "display_name": 7}]).encode(),
+        "participants[0].display_name",
+        "non-empty string",
+    ),
+    "display_name_blank": (
+        conv(participants=[{"author": "a", "display_name": "  "}]).encode(),
+        "participants[0].display_name",
+        "non-empty string",
+    ),
     "index_mismatch": (
         msgs({"author": "a", "text": SECRET, "index": 3}).encode(),
         "messages[0].index",

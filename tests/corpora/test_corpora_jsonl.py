@@ -33,7 +33,8 @@ RECORD = {
             "declared_age": 30,
             "account_age_days": 2,
             "prior_contact": False,
-            "display_name": "kept too",
+            "display_name": "Alex",
+            "badge": "kept too",
         },
         {"author": "b", "age_band": "teen"},
     ],
@@ -67,7 +68,9 @@ def test_loads_fields_types_and_extra(tmp_path: Path) -> None:
     assert conv.extra["source"] == "unit"
     assert conv.extra["group"] == "g1" and conv.extra["nested"] == {"k": [1, 2]}
     assert conv.extra["message_extra"] == {"2": {"label": "keep me"}}
-    assert conv.extra["participant_extra"] == {"a": {"display_name": "kept too"}}
+    assert conv.participants["a"].display_name == "Alex"
+    assert conv.participants["b"].display_name is None
+    assert conv.extra["participant_extra"] == {"a": {"badge": "kept too"}}
 
 
 def test_minimal_record_is_unlabelled(tmp_path: Path) -> None:
@@ -113,7 +116,9 @@ def test_round_trip_preserves_everything(tmp_path: Path) -> None:
     assert list(written)[:4] == ["id", "source", "split", "messages"]
     assert written["messages"][2]["label"] == "keep me"
     assert written["messages"][2]["message_id"] == "42"
-    assert written["participants"][0]["display_name"] == "kept too"
+    assert written["participants"][0]["badge"] == "kept too"
+    assert written["participants"][0]["display_name"] == "Alex"
+    assert "display_name" not in written["participants"][1]
     assert "message_extra" not in written and "participant_extra" not in written
     assert written["group"] == "g1" and written["nested"] == {"k": [1, 2]}
 

@@ -137,6 +137,20 @@ def test_rename_keeps_who_is_addressed_by_name() -> None:
     assert name_keys(new["owen_t"]) == {firsts[2]}
 
 
+def test_rename_keeps_display_names_and_mentions_together() -> None:
+    """Numeric ids with display names: the renamed account's display name and the mentions
+    of it in the text become the same new first name."""
+    msgs = [("3001", "well done Maya"), ("3002", "thanks"), ("3003", "and me?")]
+    lines = [Message("r2", i, a, t) for i, (a, t) in enumerate(msgs)]
+    parts = {"3002": Participant("3002", display_name="Maya"), "3001": Participant("3001")}
+    r = rename_authors(Conversation("r2", lines, participants=parts), seed=2)
+    maya = r.messages[1].author
+    shown = r.participants[maya].display_name
+    assert shown is not None and shown != "Maya"
+    assert r.messages[0].text == f"well done {shown}"
+    assert r.participants[r.messages[0].author].display_name is None
+
+
 def test_rename_deterministic_per_seed() -> None:
     c = _conv()
     a, b, d = rename_authors(c, seed=3), rename_authors(c, seed=3), rename_authors(c, seed=4)

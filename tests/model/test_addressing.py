@@ -244,3 +244,47 @@ def test_detector_names_the_child_an_adult_singles_out_and_restores_it() -> None
     assert FLAT.name == MODEL.name and all(
         au.addressee is None for au in Detector(model=FLAT).scan(c).authors
     )
+
+
+def test_display_names_let_opaque_ids_be_addressed() -> None:
+    """With numeric author ids nobody is named, so there are no pair views; with the
+    platform's display names as participant context the same chat forms the adult's pair with
+    the child they name, and the Detector reports that child (by id)."""
+    from guardline.core.model import Conversation, Participant
+
+    ids = {"dave_v": "90411", "amelia_p12": "77120", "owen_t": "55083", "hannah.k": "61230"}
+    shown = {"90411": "Dave V", "77120": "Amelia", "55083": "Owen T", "61230": "hannah k"}
+    lines = [(ids[a], t) for a, t in _msgs_of_a_singling_out()]
+    msgs = _msgs(lines)
+    plain = Conversation("c", msgs)
+    named = Conversation(
+        "c", msgs, participants={i: Participant(i, display_name=n) for i, n in shown.items()}
+    )
+    st_plain, st_named = MODEL.new_state(), MODEL.new_state()
+    for m in msgs:
+        MODEL.update(st_plain, m, REGISTRY.find(m))
+        MODEL.update(st_named, m, REGISTRY.find(m), named.participants[m.author])
+    assert not st_plain.pairs
+    assert set(st_named.pairs.get("90411", {})) == {"77120", "55083"}  # "about 1, owen" too
+    assert st_named.names["77120"] == ["amelia"]
+    a = Detector(model=MODEL).scan(named)
+    dave = next(x for x in a.authors if x.author == "90411")
+    assert dave.flagged and dave.addressee == "77120"
+    assert all(x.addressee is None for x in Detector(model=MODEL).scan(plain).authors)
+
+
+def _msgs_of_a_singling_out() -> list[tuple[str, str]]:
+    return [
+        ("dave_v", "Morning all, litter pick on saturday at the park"),
+        ("amelia_p12", "ill come"),
+        ("owen_t", "me too"),
+        ("hannah.k", "can my brother come"),
+        ("dave_v", "Amelia you are so mature for your age, ready for the next badge"),
+        ("amelia_p12", "thanks"),
+        ("dave_v", "are you on snapchat? add me there, keep it between us ok"),
+        ("owen_t", "what time does it finish"),
+        ("dave_v", "about 1, owen"),
+        ("dave_v", "Amelia are your parents home after school? I can drop the badge round"),
+        ("amelia_p12", "my mum works late"),
+        ("dave_v", "perfect, dont tell your mum, its our secret amelia"),
+    ]

@@ -47,6 +47,31 @@ def conversation(cid: str, lines: list[tuple[str, str]]) -> Conversation:
     return Conversation(id=cid, messages=[Message(cid, i, a, t) for i, (a, t) in enumerate(lines)])
 
 
+# a club group chat with numeric account ids: the volunteer singles out one member ("Maya");
+# display names: 3001 "Gary (volunteer)", 3002 "Maya", 3003 "Leo", 3004 "Priya"
+CLUB_GROUP = [
+    ("3001", "Hi all, the hiking trip is on Sunday, meet at the car park at 9"),
+    ("3002", "yay"),
+    ("3003", "do we need packed lunch"),
+    ("3004", "i cant come sorry"),
+    (
+        "3001",
+        "Yes Leo bring lunch. Maya you were brilliant on the last hike, so grown up for your age",
+    ),
+    ("3002", "thank you!!"),
+    ("3001", "How old are you now Maya, 12? You act older"),
+    ("3002", "12 yeah"),
+    ("3001", "Maya add me on snap, I'll send you the route, just for you not the others"),
+    ("3003", "can i have the route too"),
+    ("3001", "Later Leo"),
+    ("3001", "Maya are your parents home on saturday? I could drop your boots round"),
+    ("3002", "my mum works saturdays"),
+    ("3001", "Great, don't tell her I'm coming, it's our secret Maya"),
+    ("3002", "ok"),
+]
+CLUB_NAMES = {"3001": "Gary (volunteer)", "3002": "Maya", "3003": "Leo", "3004": "Priya"}
+
+
 def payloads(cid: str, lines: list[tuple[str, str]], prefix: str = "") -> list[dict[str, str]]:
     """POST /v1/messages items for a conversation (message ids ``<prefix><cid>-<i>``)."""
     return [

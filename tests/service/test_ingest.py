@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
-from svc_fixtures import BENIGN, GIFT, GROOMING, conversation, payloads
+from svc_fixtures import BENIGN, CLUB_GROUP, CLUB_NAMES, GIFT, GROOMING, conversation, payloads
 from svc_support import TenantKeys, make_settings, new_tenant
 from typer.testing import CliRunner
 
@@ -304,6 +304,32 @@ def test_context_policy_alerts_sooner(client: TestClient, tenant: TenantKeys) ->
     client.post("/v1/messages", json={"messages": payloads("c2", GIFT)}, headers=h)
     policy = client.get("/v1/conversations/c2", headers=h).json()["policy"]
     assert policy["reasons"] == [] and policy["threshold"] == base.threshold
+
+
+def test_display_names_tell_whom_a_group_message_addresses(
+    client: TestClient, tenant_factory: Callable[[], TenantKeys]
+) -> None:
+    """Numeric account ids name nobody; once the platform gives display names, the same
+    group chat scores the volunteer's messages to "Maya" as the two-person chat they are, and
+    the conversation view names her account as the one he singles out."""
+    tenant = tenant_factory()
+    ing, read = tenant.h("ingest"), tenant.h("read")
+    r = client.post("/v1/messages", json={"messages": payloads("g1", CLUB_GROUP)}, headers=ing)
+    assert r.status_code == 200, r.text
+    before = client.get("/v1/conversations/g1", headers=read).json()
+    assert all(a["addressee"] is None for a in before["authors"])
+    for pid, name in CLUB_NAMES.items():
+        r = client.put(f"/v1/participants/{pid}", json={"display_name": name}, headers=ing)
+        assert r.status_code == 200 and r.json()["display_name"] == name, r.text
+    bad = client.put("/v1/participants/3001", json={"display_name": "x" * 201}, headers=ing)
+    assert bad.status_code == 422
+    r = client.post("/v1/messages", json={"messages": payloads("g2", CLUB_GROUP)}, headers=ing)
+    assert r.status_code == 200, r.text
+    after = client.get("/v1/conversations/g2", headers=read).json()
+    gary = next(a for a in after["authors"] if a["author"] == "3001")
+    assert gary["flagged"] and gary["addressee"] == "3002"
+    assert gary["risk"] >= next(a for a in before["authors"] if a["author"] == "3001")["risk"]
+    assert all(a["addressee"] is None for a in after["authors"] if a["author"] != "3001")
 
 
 def test_watch_list_orders_unalerted_conversations_by_risk_reached(

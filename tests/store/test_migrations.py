@@ -113,3 +113,17 @@ def test_watch_list_index_arrives_with_0005(url: str) -> None:
         ]
     finally:
         engine.dispose()
+
+
+def test_participant_display_name_arrives_with_0006(url: str) -> None:
+    upgrade(url, "0005")
+    engine = make_engine(url)
+    try:
+        cols = {c["name"] for c in inspect(engine).get_columns("participants")}
+        assert "display_name" not in cols
+        upgrade(url, "0006")
+        engine.dispose()
+        col = {c["name"]: c for c in inspect(engine).get_columns("participants")}["display_name"]
+        assert col["nullable"] and getattr(col["type"], "length", None) == 200
+    finally:
+        engine.dispose()

@@ -83,15 +83,22 @@ class Participant:
     declared_age: int | None = None
     account_age_days: int | None = None
     prior_contact: bool | None = None
+    #: the name other participants see and call this account by ("Amelia P"), when the
+    #: author id is not a name (a number, a hash): lets the learned model tell whom a group
+    #: chat message addresses
+    display_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "author": self.author,
             "age_band": self.age_band.value,
             "declared_age": self.declared_age,
             "account_age_days": self.account_age_days,
             "prior_contact": self.prior_contact,
         }
+        if self.display_name is not None:
+            d["display_name"] = self.display_name
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Self:
@@ -101,6 +108,7 @@ class Participant:
             declared_age=d.get("declared_age"),
             account_age_days=d.get("account_age_days"),
             prior_contact=d.get("prior_contact"),
+            display_name=None if d.get("display_name") is None else str(d["display_name"]),
         )
 
 

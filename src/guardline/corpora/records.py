@@ -40,7 +40,7 @@ LEADING_FIELDS = ("source", "split")
 _KNOWN = frozenset({"id", "messages", "participants", "predators", "predator_lines"})
 _MESSAGE_KNOWN = frozenset({"author", "text", "time", "message_id", "index", "conversation_id"})
 _PARTICIPANT_KNOWN = frozenset(
-    {"author", "age_band", "declared_age", "account_age_days", "prior_contact"}
+    {"author", "age_band", "declared_age", "account_age_days", "prior_contact", "display_name"}
 )
 _AGE_BANDS = frozenset(b.value for b in AgeBand)
 
@@ -206,12 +206,16 @@ def _participant_add(
     prior = p.get("prior_contact")
     if prior is not None and not isinstance(prior, bool):
         raise ck.fail(f"{f}.prior_contact", f"expected a boolean or null, got {_type_name(prior)}")
+    name = p.get("display_name")
+    if name is not None and (not isinstance(name, str) or not name.strip() or len(name) > 200):
+        raise ck.fail(f"{f}.display_name", "expected a non-empty string of at most 200 characters")
     out[author] = Participant(
         author=author,
         age_band=AgeBand(band or AgeBand.UNKNOWN),
         declared_age=p.get("declared_age"),
         account_age_days=p.get("account_age_days"),
         prior_contact=prior,
+        display_name=name,
     )
     unknown = {k: v for k, v in p.items() if k not in _PARTICIPANT_KNOWN}
     if unknown:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from guardline.core.model import Conversation, Message, Participant
-from guardline.model.addressing import name_keys
+from guardline.model.addressing import display_name_keys, name_keys
 
 __all__ = [
     "CHAT_EXPANSIONS",
@@ -234,6 +234,10 @@ def _with_texts(
             p.declared_age,
             p.account_age_days,
             p.prior_contact,
+            # a renamed account is shown under its new first name
+            p.display_name
+            if p.display_name is None or p.author not in amap
+            else amap[p.author].split("_")[0].capitalize(),
         )
         for a, p in conv.participants.items()
     }
@@ -390,7 +394,12 @@ def rename_authors(conv: Conversation, seed: int = 0) -> Conversation:
     nouns = set(
         re.findall(r"\b(?:the|a|an|my|your|ur|our|his|her|their|this|that) ([a-z]+)", text_all)
     )
-    called = {a: sorted((name_keys(a) & words) - nouns) for a in authors}
+    shown = {
+        a: set(display_name_keys(p.display_name))
+        for a, p in conv.participants.items()
+        if p.display_name
+    }
+    called = {a: sorted(((name_keys(a) | shown.get(a, set())) & words) - nouns) for a in authors}
     mentioned = sorted(
         {w for w in words if w in _NAME_SET} | {k for ks in called.values() for k in ks}
     )

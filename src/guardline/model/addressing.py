@@ -11,7 +11,9 @@ group view and their pair views (:meth:`guardline.model.learned.LearnedModel.upd
 Whom a message addresses (:func:`address`):
 
 * it names exactly one other participant: the first word of their id, three letters or more
-  (``amelia_p12`` -> ``amelia``, ``DaveVolunteer`` -> ``dave``) or the whole id;
+  (``amelia_p12`` -> ``amelia``, ``DaveVolunteer`` -> ``dave``) or the whole id, or the
+  first word of the display name the platform gave for them (``Participant.display_name``:
+  ``"Amelia P"`` -> ``amelia``, for ids that are numbers or hashes);
 * or it names nobody and the author's previous message addressed someone who is the only one
   to have written since (the adult goes on talking to the child who answers them).
 
@@ -27,10 +29,20 @@ import re
 
 from guardline.model.features import ConvAcc
 
-__all__ = ["GROUP_MIN_AUTHORS", "address", "name_keys", "pair_state"]
+__all__ = [
+    "FOCUS_MIN",
+    "GROUP_MIN_AUTHORS",
+    "address",
+    "display_name_keys",
+    "name_keys",
+    "pair_state",
+]
 
 #: a chat is a group (and pair views are kept) from this many authors on
 GROUP_MIN_AUTHORS = 3
+#: an author singles out the participant of their highest-scoring pair when that pair alone
+#: gives them at least this risk (reported as the author's ``addressee``)
+FOCUS_MIN = 0.5
 
 #: first words of ids that are roles or filler, not a name one would address someone by
 _NOT_NAMES = frozenset(
@@ -55,6 +67,13 @@ def name_keys(author: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def display_name_keys(name: str) -> list[str]:
+    """The words that name someone whose display name is ``name``: its first word of three
+    letters or more (lower case), unless that is a role or filler."""
+    words = _WORD.findall(_CAMEL.sub(r"\1 \2", name).lower())
+    return [words[0]] if words and len(words[0]) >= 3 and words[0] not in _NOT_NAMES else []
+
+
 def address(state: ConvAcc, author: str, text: str) -> str | None:
     """The participant ``author``'s message addresses (see the module docstring), or None.
 
@@ -64,7 +83,13 @@ def address(state: ConvAcc, author: str, text: str) -> str | None:
     for a in [a for a, t in targets.items() if a != author and t != author]:
         del targets[a]
     words = set(_WORD.findall(text.lower()))
-    named = [p for p in state.authors if p != author and not name_keys(p).isdisjoint(words)]
+    names = state.names
+    named = [
+        p
+        for p in state.authors
+        if p != author
+        and (not name_keys(p).isdisjoint(words) or (p in names and not words.isdisjoint(names[p])))
+    ]
     if len(named) == 1:
         target: str | None = named[0]
     elif not named:

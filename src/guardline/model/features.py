@@ -516,9 +516,10 @@ class ConvAcc:
 
     In a group chat it also holds whom each author is addressing now (``targets``), the
     addressed pairs, addresser -> addressee -> pair accumulator (``pairs``; see
-    :mod:`guardline.model.addressing`), and for an author whose current risk comes from a pair
-    rather than the group view, that pair's addressee (``focus``). All stay empty in a
-    two-person chat."""
+    :mod:`guardline.model.addressing`), for an author whose best pair alone gives them a risk
+    of at least one half that pair's addressee (``focus``), and the
+    name words of authors whose display name the platform gave (``names``). All but ``names``
+    stay empty in a two-person chat."""
 
     n_msgs: int = 0
     first_author: str | None = None
@@ -527,6 +528,8 @@ class ConvAcc:
     targets: dict[str, str] = field(default_factory=dict)
     pairs: dict[str, dict[str, ConvAcc]] = field(default_factory=dict)
     focus: dict[str, str] = field(default_factory=dict)
+    #: the names of authors whose platform display name is known (participant context)
+    names: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -543,6 +546,8 @@ class ConvAcc:
             }
         if self.focus:
             d["focus"] = dict(self.focus)
+        if self.names:
+            d["names"] = {a: list(k) for a, k in self.names.items()}
         return d
 
     @classmethod
@@ -558,6 +563,7 @@ class ConvAcc:
                 for a, mine in (d.get("pairs") or {}).items()
             },
             {str(a): str(t) for a, t in (d.get("focus") or {}).items()},
+            {str(a): [str(x) for x in k] for a, k in (d.get("names") or {}).items()},
         )
 
 

@@ -42,7 +42,13 @@ from typing import Any
 
 from guardline.core.model import AgeBand, Message, Participant, Signal
 from guardline.model import format as model_format
-from guardline.model.addressing import GROUP_MIN_AUTHORS, address, pair_state
+from guardline.model.addressing import (
+    FOCUS_MIN,
+    GROUP_MIN_AUTHORS,
+    address,
+    display_name_keys,
+    pair_state,
+)
 from guardline.model.features import (
     BASE_FEATURES,
     N_STAGES,
@@ -152,6 +158,8 @@ class LearnedModel:
         fold_terms(state, author, message.index, terms, n_words, question, signals, self.vocab, age)
         if participant is not None:
             apply_participant(state, author, participant)
+            if participant.display_name and self.pair_views and author not in state.names:
+                state.names[author] = display_name_keys(participant.display_name)
         risk = self.author_risk(state, author)
         if not self.pair_views or len(state.authors) < GROUP_MIN_AUTHORS:
             return {author: risk}
@@ -173,12 +181,14 @@ class LearnedModel:
             fold_terms(ps, author, message.index, terms, n_words, question, both, self.vocab, age)
             if participant is not None:
                 apply_participant(ps, author, participant)
-        focus = None
+        focus, top = None, FOCUS_MIN
         for p, ps in state.pairs.get(author, {}).items():
             if len(ps.authors) == 2:
                 r = self.author_risk(ps, author)
                 if r > risk:
-                    risk, focus = r, p
+                    risk = r
+                if r >= top:
+                    focus, top = p, r
         if focus is None:
             state.focus.pop(author, None)
         else:
@@ -186,8 +196,9 @@ class LearnedModel:
         return {author: risk}
 
     def addressee(self, state: ConvAcc, author: str) -> str | None:
-        """The participant ``author``'s current risk is about: in a group chat, the one whose
-        addressed pair scores the author higher than the group view does; else None."""
+        """The participant ``author`` singles out: in a group chat, the one whose addressed
+        pair scores the author highest, if that is at least ``FOCUS_MIN`` (the pair alone
+        says the author is more likely than not grooming them); else None."""
         return state.focus.get(author)
 
     def author_risk(self, state: ConvAcc, author: str) -> float:

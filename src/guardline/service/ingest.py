@@ -475,6 +475,7 @@ def _context(
             age_band=AgeBand(r.age_band),
             declared_age=r.declared_age,
             account_age_days=r.account_age_days,
+            display_name=r.display_name,
         )
         for r in session.scalars(
             select(ParticipantRow).where(

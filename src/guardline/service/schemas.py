@@ -95,6 +95,9 @@ class ParticipantIn(_In):
     age_band: AgeBandName = "unknown"
     declared_age: int | None = Field(None, ge=0, le=130)
     account_age_days: int | None = Field(None, ge=0, le=100_000)
+    #: the name others see and call the account by, when ids are numbers or hashes: lets the
+    #: model tell which child an adult singles out in a group chat
+    display_name: str | None = Field(None, min_length=1, max_length=200, pattern=r"^[^\x00]+$")
     contacts: list[ContactIn] = Field(default_factory=list, max_length=1000)
 
 
@@ -108,6 +111,7 @@ class ParticipantOut(BaseModel):
     age_band: AgeBandName
     declared_age: int | None
     account_age_days: int | None
+    display_name: str | None = None
     contacts: list[ContactOut]
 
 

@@ -111,6 +111,8 @@ class ParticipantRow(Base):
     age_band: Mapped[str] = mapped_column(String(16), default="unknown")
     declared_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
     account_age_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: the name other participants see (lets the model tell whom a group message addresses)
+    display_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = _ts()
     updated_at: Mapped[datetime] = _ts()
 

@@ -1,4 +1,5 @@
-"""PUT/GET /v1/participants/{id}: age band, declared age, account age and pair context."""
+"""PUT/GET /v1/participants/{id}: age band, declared age, account age, display name and pair
+context."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def _out(session: Session, tenant_id: int, row: ParticipantRow) -> ParticipantOu
         age_band=row.age_band,  # type: ignore[arg-type]
         declared_age=row.declared_age,
         account_age_days=row.account_age_days,
+        display_name=row.display_name,
         contacts=[
             ContactOut(
                 participant_id=r.participant_b if r.participant_a == pid else r.participant_a,
@@ -68,6 +70,7 @@ def put_participant(
         row.age_band = body.age_band
         row.declared_age = body.declared_age
         row.account_age_days = body.account_age_days
+        row.display_name = body.display_name
         row.updated_at = now
         for c in body.contacts:
             if c.participant_id == participant_id:
