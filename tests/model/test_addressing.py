@@ -44,6 +44,8 @@ def test_name_keys() -> None:
     assert name_keys("Mr_Tan") == set()
     assert name_keys("u06d399034f7c") == set()  # hashed ids never match a word
     assert name_keys("jo_7") == set()  # too short to tell from a word
+    assert name_keys("will_22") == set()  # common English words are never names
+    assert name_keys("happy_gamer") == set() and name_keys("jack_01") == {"jack"}
 
 
 def _addressing(lines: list[tuple[str, str]]) -> list[str | None]:
@@ -288,3 +290,40 @@ def _msgs_of_a_singling_out() -> list[tuple[str, str]]:
         ("amelia_p12", "my mum works late"),
         ("dave_v", "perfect, dont tell your mum, its our secret amelia"),
     ]
+
+
+def test_pairs_are_bounded_per_author_and_per_conversation() -> None:
+    from guardline.model.addressing import MAX_PAIRS_PER_AUTHOR
+
+    kids = ["amelia", "hannah", "priya", "sophie", "chloe", "freya", "zara", "nina", "tara"]
+    kids += ["leah", "erin", "kira", "jade", "ruby", "orla", "isla", "maisie", "esme"]
+    lines = [(f"{k}_x", "hi") for k in kids] + [("dave_v", "hi all")]
+    for k in kids:
+        lines += [("dave_v", f"{k.capitalize()} well done today"), (f"{k}_x", "thanks")]
+    state = MODEL.new_state()
+    for m in _msgs(lines):
+        MODEL.update(state, m, REGISTRY.find(m))
+    mine = state.pairs["dave_v"]
+    assert len(mine) == MAX_PAIRS_PER_AUTHOR  # the oldest made way
+    assert list(mine) == [f"{k}_x" for k in kids[-MAX_PAIRS_PER_AUTHOR:]]
+
+
+def test_detector_state_version_2_and_version_1_still_restores() -> None:
+    from guardline.detect.detector import STATE_VERSION
+
+    msgs = _msgs(_msgs_of_a_singling_out())
+    det = Detector(model=MODEL)
+    for m in msgs[:6]:
+        det.update(m)
+    data = json.loads(json.dumps(det.state("c")))
+    assert data["version"] == STATE_VERSION == 2
+    old = {**data, "version": 1}
+    other = Detector(model=MODEL)
+    other.restore(old)
+    assert other.assessment("c").to_dict() == det.assessment("c").to_dict()
+    try:
+        Detector(model=MODEL).restore({**data, "version": 3})
+    except ValueError as exc:
+        assert "version" in str(exc)
+    else:
+        raise AssertionError("an unknown state version was accepted")

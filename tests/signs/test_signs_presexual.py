@@ -28,6 +28,14 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("affection_terms", "did you miss me", "did you miss me"),
     ("affection_terms", "u miss me?", "u miss me?"),
     ("affection_terms", "been thinking about youuu all day", "been thinking about youuu"),
+    # --- a romance the adult proposes; possessiveness; the child's bedtime (run 20)
+    ("affection_terms", "i like u more than friends", "more than friends"),
+    ("affection_terms", "wish u were here with me", "wish u were here with me"),
+    ("affection_terms", "i want to be with you", "i want to be with you"),
+    ("isolation", "r u talking to other guys", "r u talking to other guys"),
+    ("isolation", "who else are you talking to", "who else are you talking to"),
+    ("supervision_probing", "what time do you go to bed", "what time do you go to bed"),
+    ("supervision_probing", "whats ur bedtime", "whats ur bedtime"),
     # --- age probing: restating the child's age back, birthdays
     ("age_probing", "so you just turned 15?", "you just turned 15"),
     ("age_probing", "idk u still 14", "u still 14"),
@@ -138,6 +146,16 @@ QUIET = [
     "is it ok if i bring a friend",
     "the age of the universe",
     "only if it rains",
+    # ordinary chat that shares words with the run-20 patterns
+    "the nurse is going to be with you shortly",
+    "im going to be with you in 5 mins",
+    "nice to be with you today",
+    "wish you were here, the beach is amazing",
+    "put your phone on charge when you go to bed",
+    "its way past your bedtime lol",
+    "lol who r u talking to? wrong chat",
+    "is he the only boy in your class?",
+    "gotcha, you're mine!",
 ]
 
 

@@ -226,6 +226,7 @@ _STAGE_STYLE = {
 
 def render_explanation(conv: Conversation, a: ConversationAssessment, con: Console) -> None:
     """The conversation with signs highlighted, then a stage timeline per author."""
+    from guardline.model.addressing import FOCUS_MIN
     from guardline.signs import default_registry
 
     reg = default_registry()
@@ -233,7 +234,7 @@ def render_explanation(conv: Conversation, a: ConversationAssessment, con: Conso
     for s in a.evidence:
         by_msg.setdefault(s.message_index, []).append(s)
     con.print(
-        f"[bold]{conv.id}[/bold]  risk {a.risk:.2f}  "
+        f"[bold]{escape(conv.id)}[/bold]  risk {a.risk:.2f}  "
         + (
             f"[red]ALERT after message {a.first_alert_index}[/red]"
             if a.alert
@@ -261,13 +262,14 @@ def render_explanation(conv: Conversation, a: ConversationAssessment, con: Conso
         for st in Stage:
             idx = sorted({s.message_index for s in au.signals if s.stage == st})
             cells.append(",".join(map(str, idx[:8])) + ("…" if len(idx) > 8 else ""))
-        table.add_row(au.author, f"{au.risk:.2f}", "yes" if au.flagged else "", *cells)
+        table.add_row(escape(au.author), f"{au.risk:.2f}", "yes" if au.flagged else "", *cells)
     con.print(table)
     for au in a.authors:
         if au.flagged and au.addressee is not None:
             con.print(
-                f"[bold]{au.author}[/bold] singles out [bold]{au.addressee}[/bold] in this "
-                "group chat: the risk comes from the messages addressed to them"
+                f"[bold]{escape(au.author)}[/bold] singles out [bold]{escape(au.addressee)}"
+                "[/bold] in this group chat: their messages to them alone score at least "
+                f"{FOCUS_MIN:.0%}"
             )
     seen = sorted({s.sign for s in a.evidence})
     if seen:

@@ -34,7 +34,11 @@ from guardline.detect.base import RiskModel
 from guardline.detect.catalogue import load_model
 from guardline.detect.policy import AlertPolicy, Persistence
 
-STATE_VERSION = 1
+#: 2: the learned model's state may hold group-chat pair views (run 20); a version-1 state
+#: (without them) still restores, but an older guardline refuses a version-2 state instead of
+#: dropping what it does not know
+STATE_VERSION = 2
+_READABLE_STATE_VERSIONS = (1, 2)
 
 
 class PrefixView(Sequence[Signal]):
@@ -205,7 +209,7 @@ class Detector:
 
     def restore(self, data: dict[str, Any]) -> None:
         """Re-open a conversation from :meth:`state` output."""
-        if data.get("version") != STATE_VERSION:
+        if data.get("version") not in _READABLE_STATE_VERSIONS:
             raise ValueError(f"unsupported detector state version {data.get('version')!r}")
         if data.get("model") != self.model.name:
             raise ValueError(

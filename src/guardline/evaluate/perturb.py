@@ -378,13 +378,15 @@ def rename_authors(conv: Conversation, seed: int = 0) -> Conversation:
     """New author ids, and first names mentioned in the text swapped for others.
 
     Every author gets a fresh id (``<name>_<nn>``, injective, seeded; no two authors share a
-    first name). Occurrences of an old author id in any message text become the new id, and
-    the name an author is called by (:func:`guardline.model.addressing.name_keys`, as in
-    "Amelia" for ``amelia_p12``; not a word the text also uses after an article or a
-    possessive, as "the scholarship") becomes their new first name: a renamed person is
-    addressed by their new name. Other first names from :data:`FIRST_NAMES` mentioned in the
-    text are replaced consistently (same name -> same replacement, case kept) by names that
-    do not occur in the conversation. ``predators`` and ``participants`` follow the renaming.
+    first name while :data:`FIRST_NAMES` lasts, about a hundred authors). Occurrences of an
+    old author id in any message text become the new id, and the name an author is called by
+    (:func:`guardline.model.addressing.name_keys` or their display name, as "Amelia" for
+    ``amelia_p12``; never a common English word, nor a word the text also uses after an
+    article or a possessive, as "the scholarship") becomes their new first name: a renamed
+    person is addressed by their new name. Other first names from :data:`FIRST_NAMES`
+    mentioned in the text are replaced consistently (same name -> same replacement, case
+    kept) by names that do not occur in the conversation. ``predators`` and
+    ``participants`` follow the renaming.
     """
     rng = _rng(seed, conv, "rename")
     authors = conv.authors

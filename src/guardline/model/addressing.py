@@ -11,13 +11,15 @@ group view and their pair views (:meth:`guardline.model.learned.LearnedModel.upd
 Whom a message addresses (:func:`address`):
 
 * it names exactly one other participant: the first word of their id, three letters or more
-  (``amelia_p12`` -> ``amelia``, ``DaveVolunteer`` -> ``dave``) or the whole id, or the
+  (``amelia_p12`` -> ``amelia``, ``DaveVolunteer`` -> ``dave``; never a common English
+  word such as ``will`` in ``will_22``) or the whole id, or the
   first word of the display name the platform gave for them (``Participant.display_name``:
   ``"Amelia P"`` -> ``amelia``, for ids that are numbers or hashes);
 * or it names nobody and the author's previous message addressed someone who is the only one
   to have written since (the adult goes on talking to the child who answers them).
 
-Everything is O(authors) per message and never looks back at earlier messages. Chats with two
+Everything is O(authors + pairs) per message and never looks back at earlier messages; the
+pairs of a conversation are bounded (``MAX_PAIRS_PER_AUTHOR``, ``MAX_PAIRS``). Chats with two
 authors never reach this module, so dyads score exactly as before; ids that are not names
 (hashes, numbers) never match any word.
 """
@@ -30,8 +32,11 @@ import re
 from guardline.model.features import ConvAcc
 
 __all__ = [
+    "COMMON_WORDS",
     "FOCUS_MIN",
     "GROUP_MIN_AUTHORS",
+    "MAX_PAIRS",
+    "MAX_PAIRS_PER_AUTHOR",
     "address",
     "display_name_keys",
     "name_keys",
@@ -40,6 +45,11 @@ __all__ = [
 
 #: a chat is a group (and pair views are kept) from this many authors on
 GROUP_MIN_AUTHORS = 3
+#: bounds on the pair views of one conversation (a busy channel must not grow without limit):
+#: an author keeps their most recent ``MAX_PAIRS_PER_AUTHOR`` pairs, and no pair is opened
+#: once the conversation holds ``MAX_PAIRS``
+MAX_PAIRS_PER_AUTHOR = 8
+MAX_PAIRS = 256
 #: an author singles out the participant of their highest-scoring pair when that pair alone
 #: gives them at least this risk (reported as the author's ``addressee``)
 FOCUS_MIN = 0.5
@@ -47,22 +57,38 @@ FOCUS_MIN = 0.5
 #: first words of ids that are roles or filler, not a name one would address someone by
 _NOT_NAMES = frozenset(
     "the mr mrs miss ms dr coach user guest admin mod and not you your lol omg its hey team"
-    " club official real xx xxx the_".split()
+    " club official real xx xxx bro".split()
 )
+#: a word among this many of the most frequent English words is never taken for a name
+#: ("will_22" is not addressed by "i will send it"); names such as "jack" or "grace" are rarer
+COMMON_WORDS = 1000
 _WORD = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    from guardline.signs.normalization import english_counts
+
+    counts = english_counts()
+    return frozenset(sorted(counts, key=counts.__getitem__, reverse=True)[:COMMON_WORDS])
+
+
+def _is_name(word: str) -> bool:
+    return len(word) >= 3 and word not in _NOT_NAMES and word not in _common_words()
 
 
 @functools.lru_cache(maxsize=65536)
 def name_keys(author: str) -> frozenset[str]:
     """The words that name ``author`` in a message: the id itself (lower case, if it is one
-    word) and its first word of three letters or more, unless that is a role or filler."""
+    word) and its first word of three letters or more, unless that is a role, filler or one of
+    the ``COMMON_WORDS`` most frequent English words."""
     low = author.lower()
     keys: set[str] = set()
-    if _WORD.fullmatch(low) and len(low) >= 3 and low not in _NOT_NAMES:
+    if _WORD.fullmatch(low) and _is_name(low):
         keys.add(low)
     words = _WORD.findall(_CAMEL.sub(r"\1 \2", author).lower())
-    if words and len(words[0]) >= 3 and words[0] not in _NOT_NAMES:
+    if words and _is_name(words[0]):
         keys.add(words[0])
     return frozenset(keys)
 
@@ -71,7 +97,7 @@ def display_name_keys(name: str) -> list[str]:
     """The words that name someone whose display name is ``name``: its first word of three
     letters or more (lower case), unless that is a role or filler."""
     words = _WORD.findall(_CAMEL.sub(r"\1 \2", name).lower())
-    return [words[0]] if words and len(words[0]) >= 3 and words[0] not in _NOT_NAMES else []
+    return [words[0]] if words and _is_name(words[0]) else []
 
 
 def address(state: ConvAcc, author: str, text: str) -> str | None:
@@ -103,10 +129,19 @@ def address(state: ConvAcc, author: str, text: str) -> str | None:
     return target
 
 
-def pair_state(state: ConvAcc, author: str, target: str) -> ConvAcc:
-    """The accumulator of ``author``'s messages to ``target`` (created on first use)."""
-    mine = state.pairs.setdefault(author, {})
-    ps = mine.get(target)
-    if ps is None:
-        ps = mine[target] = ConvAcc()
+def pair_state(state: ConvAcc, author: str, target: str) -> ConvAcc | None:
+    """The accumulator of ``author``'s messages to ``target``, created on first use (the
+    author's oldest pair makes way beyond ``MAX_PAIRS_PER_AUTHOR``); None when a new pair
+    would pass ``MAX_PAIRS``."""
+    mine = state.pairs.get(author)
+    ps = None if mine is None else mine.get(target)
+    if ps is not None:
+        return ps
+    if sum(len(m) for m in state.pairs.values()) >= MAX_PAIRS:
+        return None
+    if mine is None:
+        mine = state.pairs[author] = {}
+    elif len(mine) >= MAX_PAIRS_PER_AUTHOR:
+        del mine[next(iter(mine))]  # the oldest
+    ps = mine[target] = ConvAcc()
     return ps

@@ -158,7 +158,7 @@ class LearnedModel:
         fold_terms(state, author, message.index, terms, n_words, question, signals, self.vocab, age)
         if participant is not None:
             apply_participant(state, author, participant)
-            if participant.display_name and self.pair_views and author not in state.names:
+            if participant.display_name and self.pair_views:
                 state.names[author] = display_name_keys(participant.display_name)
         risk = self.author_risk(state, author)
         if not self.pair_views or len(state.authors) < GROUP_MIN_AUTHORS:
@@ -175,8 +175,8 @@ class LearnedModel:
                 )
                 if participant is not None:
                     apply_participant(ps, author, participant)
-        if target is not None:
-            ps = pair_state(state, author, target)
+        ps = None if target is None else pair_state(state, author, target)
+        if ps is not None:
             both = [s for s in signals if s.author in (author, target)]
             fold_terms(ps, author, message.index, terms, n_words, question, both, self.vocab, age)
             if participant is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,18 @@ def _storable(v: str) -> str:
         v.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError("must be valid Unicode (no lone surrogates)") from exc
+    return v
+
+
+def _display_name(v: str | None) -> str | None:
+    """A name as people see it: trimmed, not blank, no control or format characters."""
+    if v is None:
+        return None
+    v = _storable(v).strip()
+    if not v:
+        raise ValueError("must not be blank")
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in v):
+        raise ValueError("must not contain control or format characters")
     return v
 
 
@@ -97,7 +110,9 @@ class ParticipantIn(_In):
     account_age_days: int | None = Field(None, ge=0, le=100_000)
     #: the name others see and call the account by, when ids are numbers or hashes: lets the
     #: model tell which child an adult singles out in a group chat
-    display_name: str | None = Field(None, min_length=1, max_length=200, pattern=r"^[^\x00]+$")
+    display_name: Annotated[str | None, AfterValidator(_display_name)] = Field(
+        None, min_length=1, max_length=200
+    )
     contacts: list[ContactIn] = Field(default_factory=list, max_length=1000)
 
 

@@ -236,10 +236,11 @@ def default_recognizers() -> list[RegexRecognizer]:
                 "hun hunny hunn"),
                # a romance the adult proposes: "i like u more than friends", "wish u were here"
                (r"more than (?:just )?(?:a )?(?:friends?|buddies|mates)", 0.8, "more"),
-               (r"(?:want|wanna|want to|wish i could|would love to|cant wait to|i could|to)"
-                r" (?:be|being) with (?:<you>|ya)(?! guys| all| both)", 0.7, "be being"),
-               (r"wish (?:<you>|ya) (?:were|was|where|wer|could be) (?:here|with me|next to me"
-                r"|in my arms)", 0.7, "wish"),
+               (r"(?:i want|i wanna|i want to|wish i could|i would love to|id love to"
+                r"|cant wait to) (?:be|being) with (?:<you>|ya)(?! guys| all| both)", 0.7,
+                "be being"),
+               (r"wish (?:<you>|ya) (?:were|was|where|wer|could be) (?:here with me|with me"
+                r"|next to me|in my arms)", 0.7, "wish"),
                (r"(?:wish i could|want to|wanna|cant wait to|would love to|id love to|love to"
                 r"|wish i was there to) (?:hold|hug|cuddle|snuggle) (?:<you>|ya)", 0.7,
                 "hold hug cuddle snuggle"),
@@ -602,12 +603,11 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:when|what time|wat time) (?:will|do|would|does|d)? ?(?:<you>|ya) (?:have to"
                 r"|need to|gotta|got to|make it) (?:be )?(?:home|back home)", 0.6, "home"),
                # the child's bedtime: when they are alone and awake
-               (r"(?:what time|when|wat time)(?: <do> <you>| will <you>| <you>| <are> <you>"
+               (r"(?:what time|wat time)(?: <do> <you>| will <you>| <you>| <are> <you>"
                 r"| <do> ya)? (?:go|going|gotta go|have to go|get sent|goin) (?:to )?(?:bed|sleep)",
                 0.6, "bed sleep"),
-               (r"(?:<your>|what is|whats|wats|what s) bed ?time", 0.6, "bed bedtime"),
-               (r"<are> (?:<you>|ya) (?:in|on) (?:<your> )?bed(?=\s*(?:$|[?!]|(?:yet|now|rn"
-                r"|already)\b))", 0.6, "bed"),
+               (r"(?:what is|whats|wats|what s|what time is|when is) <your> bed ?time", 0.6,
+                "bed bedtime"),
            ],
            _FAMILY_KW + " alone anyone anybody someone somebody ppl people who whos home"
            " computer pc laptop yourself urself yaself uself self own alone safe ok okay cool"
@@ -745,23 +745,18 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|any ?one else|any ?body else|other (?:guys|men|boys|dudes|ppl|people)"
                 r"|another (?:guy|man|boy|dude))", 0.8,
                 "talking talkin talkn chatting chattin texting txting messaging msging seeing"),
-               (r"(?:<are> )?(?:<you>|ya) (?:talking|talkin|chatting|chattin|texting) (?:to|with)"
-                r" (?:any ?one|any ?body|some ?one|some ?body)(?: (?:right now|rn|now|tonight))?"
-                r"\s*\?", 0.6, "talking talkin chatting chattin texting"),
-               (r"who (?:else )?(?:<are>|r|<do>) (?:<you>|ya) (?:talking|talkin|chatting|chattin"
+               (r"who else (?:<are>|r|<do>) (?:<you>|ya) (?:talking|talkin|chatting|chattin"
                 r"|texting|talk|chat|text) (?:to|with)", 0.7, "who"),
                (r"(?:dont|do not|never|better not) (?:talk|chat|text|talking|chatting) (?:to|with)"
                 r" (?:other|any other|another) (?:guys|men|boys|guy|man|boy|dudes|dude)", 0.9,
                 "talk chat text talking chatting"),
-               (r"(?:<youre>|<you> are) (?:all )?mine(?=\s*(?:$|[^\w\s]|(?:now|lol|ok|okay"
-                r"|forever|only|and)\b))", 0.7, "mine"),
-               (r"(?:the )?only (?:guy|man|boy) (?:for|in) (?:<your>|<you>)", 0.8, "only"),
+               (r"(?:the )?only (?:guy|man|boy) for (?:<you>|ya)", 0.8, "only"),
            ],
            "understand understands care cares appreciate appreciates deserve listen listens"
            " respect real nobody noone gets knows loves only need jealous fake controlling"
            " stupid dumb annoying ruining control holding bad using toxic overprotective"
            " strict apart split break away tear talking talkin talkn chatting chattin texting"
-           " txting messaging msging seeing who talk chat text mine"),
+           " txting messaging msging seeing who talk chat text"),
 
         _r("trust_building", Stage.EXCLUSIVITY,
            "Asks for the child's trust or promises to be safe (\"you can tell me anything\", "
