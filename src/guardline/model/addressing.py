@@ -93,11 +93,13 @@ def name_keys(author: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def display_name_keys(name: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def display_name_keys(name: str) -> tuple[str, ...]:
     """The words that name someone whose display name is ``name``: its first word of three
-    letters or more (lower case), unless that is a role or filler."""
+    letters or more (lower case), unless that is a role or filler (cached: the platform sends
+    the same display names with every message)."""
     words = _WORD.findall(_CAMEL.sub(r"\1 \2", name).lower())
-    return [words[0]] if words and _is_name(words[0]) else []
+    return (words[0],) if words and _is_name(words[0]) else ()
 
 
 def address(state: ConvAcc, author: str, text: str) -> str | None:

@@ -159,26 +159,29 @@ class LearnedModel:
         if participant is not None:
             apply_participant(state, author, participant)
             if participant.display_name and self.pair_views:
-                state.names[author] = display_name_keys(participant.display_name)
+                keys = display_name_keys(participant.display_name)
+                known = state.names.get(author)
+                if known is None or tuple(known) != keys:
+                    state.names[author] = list(keys)
         risk = self.author_risk(state, author)
         if not self.pair_views or len(state.authors) < GROUP_MIN_AUTHORS:
             return {author: risk}
         # a group chat: the author's messages to the one participant they address, and
         # each participant's own messages, also go into the addressed pairs
         target = address(state, author, text)
+        # (pair, the signs it gets): pairs addressed to the author get the author's own signs,
+        # the author's pair with the addressee also the signs attributed to the addressee
+        folds: list[tuple[ConvAcc, list[Signal]]] = []
         own = [s for s in signals if s.author == author]
         for mine in state.pairs.values():
             ps = mine.get(author)
             if ps is not None:
-                fold_terms(
-                    ps, author, message.index, terms, n_words, question, own, self.vocab, age
-                )
-                if participant is not None:
-                    apply_participant(ps, author, participant)
+                folds.append((ps, own))
         ps = None if target is None else pair_state(state, author, target)
         if ps is not None:
-            both = [s for s in signals if s.author in (author, target)]
-            fold_terms(ps, author, message.index, terms, n_words, question, both, self.vocab, age)
+            folds.append((ps, [s for s in signals if s.author in (author, target)]))
+        for ps, sigs in folds:
+            fold_terms(ps, author, message.index, terms, n_words, question, sigs, self.vocab, age)
             if participant is not None:
                 apply_participant(ps, author, participant)
         focus, top = None, FOCUS_MIN
