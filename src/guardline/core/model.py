@@ -230,6 +230,9 @@ class AuthorAssessment:
     #: in a group chat, the participant this author's risk is about (the one they single
     #: out), when the model tells; None otherwise
     addressee: str | None = None
+    #: an earlier conversation in which this author was flagged with the same partner, when
+    #: the detector runs with a relationship memory; None otherwise
+    prior: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -241,11 +244,14 @@ class AuthorAssessment:
         }
         if self.addressee is not None:
             d["addressee"] = self.addressee
+        if self.prior is not None:
+            d["prior"] = self.prior
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Self:
         addressee = d.get("addressee")
+        prior = d.get("prior")
         return cls(
             author=str(d["author"]),
             risk=float(d["risk"]),
@@ -253,6 +259,7 @@ class AuthorAssessment:
             signals=[Signal.from_dict(s) for s in d.get("signals", [])],
             stages={str(k): int(v) for k, v in (d.get("stages") or {}).items()},
             addressee=None if addressee is None else str(addressee),
+            prior=None if prior is None else str(prior),
         )
 
 

@@ -11,6 +11,12 @@ A message goes in, an assessment comes out::
 state, so ``scan`` and repeated ``update`` give identical results. ``state(id)`` and
 ``restore(data)`` let a service persist a conversation and resume it elsewhere.
 
+With a :class:`~guardline.detect.memory.RelationshipMemory` (``Detector(memory=...)``), the
+first author flagged in a two-person conversation is remembered with their partner, and in a
+later conversation of the same two accounts that author is scored at no less than the
+remembered risk (``AuthorAssessment.prior`` names the earlier conversation). Without one
+(the default) every conversation is scored on its own.
+
 The assessment returned by ``update`` is a snapshot: its ``evidence`` and each author's
 ``signals`` are read-only prefix views over append-only lists, so taking a snapshot costs
 O(number of authors), not O(history).
@@ -32,6 +38,7 @@ from guardline.core.model import (
 )
 from guardline.detect.base import RiskModel
 from guardline.detect.catalogue import load_model
+from guardline.detect.memory import PairMemory, PriorFlag
 from guardline.detect.policy import AlertPolicy, Persistence
 
 #: 2: the learned model's state may hold group-chat pair views (run 20); a version-1 state
@@ -92,6 +99,8 @@ class _AuthorTrack:
     tail: tuple[str, frozenset[str]] | None = None
     #: the participant this author's risk is about (group chats; from the model)
     addressee: str | None = None
+    #: an earlier conversation in which this author was flagged with the same partner
+    prior: str | None = None
 
 
 @dataclass(slots=True)
@@ -103,6 +112,8 @@ class _ConvState:
     authors: dict[str, _AuthorTrack] = field(default_factory=dict)
     evidence: list[Signal] = field(default_factory=list)
     participants: dict[str, Participant] = field(default_factory=dict)
+    #: the first three authors who wrote (kept only with a relationship memory)
+    writers: tuple[str, ...] = ()
 
 
 class Detector:
@@ -117,6 +128,7 @@ class Detector:
         model: RiskModel | None = None,
         registry: Any | None = None,
         policy: AlertPolicy | None = None,
+        memory: PairMemory | None = None,
     ) -> None:
         if registry is None:
             from guardline.signs import default_registry
@@ -128,6 +140,8 @@ class Detector:
             recommended = getattr(self.model, "policy", None)
             policy = AlertPolicy.from_dict(recommended) if recommended else AlertPolicy()
         self.policy = policy
+        #: relationship memory across conversations of the same two accounts (None: off)
+        self.memory = memory
         self._open: dict[str, _ConvState] = {}
         #: the model's ``addressee(state, author)``, if it has one (see detect.base)
         self._addressee: Callable[[Any, str], str | None] | None = getattr(
@@ -200,11 +214,13 @@ class Detector:
                     "stages": dict(t.stages),
                     "tail": None if t.tail is None else [t.tail[0], sorted(t.tail[1])],
                     **({"addressee": t.addressee} if t.addressee is not None else {}),
+                    **({"prior": t.prior} if t.prior is not None else {}),
                 }
                 for a, t in st.authors.items()
             },
             "evidence": [s.to_dict() for s in st.evidence],
             "participants": [p.to_dict() for p in st.participants.values()],
+            **({"writers": list(st.writers)} if st.writers else {}),
         }
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -233,10 +249,12 @@ class Detector:
                     else (str(t["tail"][0]), frozenset(str(x) for x in t["tail"][1]))
                 ),
                 addressee=None if t.get("addressee") is None else str(t["addressee"]),
+                prior=None if t.get("prior") is None else str(t["prior"]),
             )
         st.participants = {
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
         }
+        st.writers = tuple(str(w) for w in data.get("writers", ()))[:3]
         self._open[st.id] = st
 
     # ------------------------------------------------------------------ internals
@@ -269,6 +287,9 @@ class Detector:
             t.snap = None
             st.evidence.append(s)
         risks = self.model.update(st.model_state, message, signals, participant)
+        memory = self.memory
+        if memory is not None:
+            risks = self._recall(st, track, author, risks, memory)
         addressee = self._addressee
         st.n_messages += 1
         policy = self.policy
@@ -290,6 +311,41 @@ class Detector:
                 t.snap = None
                 if st.first_alert_index is None:
                     st.first_alert_index = message.index
+                    if memory is not None and t.prior is None:
+                        self._remember(st, a, risk, memory)
+
+    @staticmethod
+    def _recall(
+        st: _ConvState,
+        track: _AuthorTrack,
+        author: str,
+        risks: dict[str, float],
+        memory: PairMemory,
+    ) -> dict[str, float]:
+        """Raise ``author``'s risk to what the memory holds for them and their one partner."""
+        writers = st.writers
+        if author not in writers and len(writers) < 3:
+            writers = st.writers = (*writers, author)
+        if len(writers) != 2:
+            return risks
+        partner = writers[1] if author == writers[0] else writers[0]
+        prior = memory.recall(author, partner)
+        if prior is None or prior.conversation_id == st.id:
+            return risks
+        if track.prior != prior.conversation_id:
+            track.prior = prior.conversation_id
+            track.snap = None
+        if prior.risk > risks.get(author, track.risk):
+            risks = {**risks, author: prior.risk}
+        return risks
+
+    @staticmethod
+    def _remember(st: _ConvState, author: str, risk: float, memory: PairMemory) -> None:
+        """The conversation's first flag, in a two-person chat, is remembered with the partner."""
+        writers = st.writers
+        if len(writers) == 2 and author in writers:
+            partner = writers[1] if author == writers[0] else writers[0]
+            memory.remember(author, partner, PriorFlag(st.id, risk))
 
     def _assess(self, st: _ConvState) -> ConversationAssessment:
         authors = []
@@ -297,7 +353,7 @@ class Detector:
         for author, t in st.authors.items():
             snap = t.snap
             if snap is None:
-                # author, risk, flagged, signals, stages, addressee
+                # author, risk, flagged, signals, stages, addressee, prior
                 snap = t.snap = AuthorAssessment(
                     author,
                     t.risk,
@@ -305,6 +361,7 @@ class Detector:
                     PrefixView(t.signals, len(t.signals)),  # type: ignore[arg-type]
                     dict(t.stages),
                     t.addressee,
+                    t.prior,
                 )
             authors.append(snap)
             if t.risk > risk:

@@ -1,0 +1,120 @@
+"""Relationship memory: what the Detector remembers about two accounts across conversations.
+
+A grooming relationship runs over many conversations between the same two accounts, and the
+later ones often open mid-story ("hey you, back again?") with nothing in their own text that
+says what came before. Scored one conversation at a time, such a chat starts from zero; a
+platform knows better, because it knows the two accounts.
+
+The memory holds one entry per (author, partner): the author was flagged in a two-person
+conversation with that partner. Only the *first* author flagged in a conversation is
+remembered (when both sides end up flagged, the first is the one the policy fired on, which
+keeps a decoy or child from being carried along). In a later conversation in which exactly
+those two accounts have written, the Detector scores that author's messages at no less than
+the remembered risk, so the alert policy fires on their next messages, and the assessment
+names the earlier conversation (``AuthorAssessment.prior``).
+
+It is bounded (least recently used pairs are dropped) and data-only (``to_dict``/``from_dict``).
+A service persists it in its own table and calls :meth:`forget` when a moderator clears the
+case; this module knows nothing of storage.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+#: format of :meth:`RelationshipMemory.to_dict`
+MEMORY_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PriorFlag:
+    """An author was flagged with a partner in ``conversation_id``, at ``risk``."""
+
+    conversation_id: str
+    risk: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"conversation_id": self.conversation_id, "risk": round(self.risk, 6)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PriorFlag:
+        risk = float(d["risk"])
+        if not 0.0 <= risk <= 1.0:
+            raise ValueError(f"prior risk must be in [0, 1], got {risk!r}")
+        return cls(str(d["conversation_id"]), risk)
+
+
+class PairMemory(Protocol):
+    """What the Detector needs from a memory (a service may back it with its database)."""
+
+    def recall(self, author: str, partner: str) -> PriorFlag | None: ...
+
+    def remember(self, author: str, partner: str, flag: PriorFlag) -> None: ...
+
+
+class RelationshipMemory:
+    """In-process memory of flagged (author, partner) pairs, least recently used dropped first."""
+
+    def __init__(self, max_pairs: int = 1_000_000) -> None:
+        if max_pairs < 1:
+            raise ValueError("max_pairs must be at least 1")
+        self.max_pairs = max_pairs
+        self._pairs: OrderedDict[tuple[str, str], PriorFlag] = OrderedDict()
+        #: entries remembered since the last :meth:`drain` (a service writes these out)
+        self._new: list[tuple[str, str, PriorFlag]] = []
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def recall(self, author: str, partner: str) -> PriorFlag | None:
+        return self._pairs.get((author, partner))
+
+    def remember(self, author: str, partner: str, flag: PriorFlag) -> None:
+        """Keep the first flag of a pair (its earliest conversation); refresh its recency."""
+        key = (author, partner)
+        if key in self._pairs:
+            self._pairs.move_to_end(key)
+            return
+        self._pairs[key] = flag
+        self._new.append((author, partner, flag))
+        while len(self._pairs) > self.max_pairs:
+            self._pairs.popitem(last=False)
+
+    def load(self, author: str, partner: str, flag: PriorFlag) -> None:
+        """Put an entry known elsewhere (e.g. read from a database) without reporting it new."""
+        self._pairs[(author, partner)] = flag
+        self._pairs.move_to_end((author, partner))
+        while len(self._pairs) > self.max_pairs:
+            self._pairs.popitem(last=False)
+
+    def forget(self, author: str, partner: str) -> bool:
+        """Drop a pair (a moderator cleared it); True if it was there."""
+        return self._pairs.pop((author, partner), None) is not None
+
+    def clear(self) -> None:
+        self._pairs.clear()
+        self._new.clear()
+
+    def drain(self) -> list[tuple[str, str, PriorFlag]]:
+        """Entries remembered since the last call, oldest first."""
+        new, self._new = self._new, []
+        return new
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": MEMORY_VERSION,
+            "pairs": [
+                {"author": a, "partner": p, **f.to_dict()} for (a, p), f in self._pairs.items()
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], max_pairs: int = 1_000_000) -> RelationshipMemory:
+        if d.get("version") != MEMORY_VERSION:
+            raise ValueError(f"unsupported relationship memory version {d.get('version')!r}")
+        mem = cls(max_pairs)
+        for row in d.get("pairs", []):
+            mem.load(str(row["author"]), str(row["partner"]), PriorFlag.from_dict(row))
+        return mem
