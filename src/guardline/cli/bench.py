@@ -33,7 +33,7 @@ HARD_CASE_SETS: dict[Path, str] = {
     "group chats: an adult singling out one child among several, and benign groups with the "
     "same surface signs; scored once per released model, never used for a choice)",
 }
-ALL_MODELS = ("rules", "tfidf", "sentinel", "learned")
+ALL_MODELS = ("rules", "tfidf", "sentinel", "learned", "learned+memory")
 
 
 def _contenders(names: list[str], data: Path, train: list[Conversation]):  # type: ignore[no-untyped-def]
@@ -108,6 +108,25 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
                     "guardline's shipped learned model (per-author streaming accumulators "
                     "+ signs + behaviour), its recommended alert policy",
                     make_learned,
+                )
+            )
+        elif name == "learned+memory":
+
+            def make_learned_memory() -> Detector:
+                from guardline.detect import RelationshipMemory
+                from guardline.model import LearnedModel
+
+                return Detector(model=LearnedModel.load(), memory=RelationshipMemory())
+
+            out.append(
+                Contender(
+                    "learned+memory",
+                    "the learned model with relationship memory: an author flagged with a "
+                    "partner is scored at no less than that risk in the pair's later "
+                    "conversations, in file order (file order is not time order; the memory is "
+                    "emptied before each dataset)",
+                    make_learned_memory,
+                    hard_cases=False,
                 )
             )
         else:

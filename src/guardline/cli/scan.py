@@ -33,12 +33,14 @@ SkipBadOpt = Annotated[
 ]
 
 
-def build_detector(model: str, threshold: float | None, k: int | None, n: int | None) -> Detector:
+def build_detector(
+    model: str, threshold: float | None, k: int | None, n: int | None, memory: bool = False
+) -> Detector:
     """A Detector for CLI use: the chosen model with its policy, overridden by options."""
     from guardline.engines.local import DetectorSpec
 
     try:
-        return DetectorSpec(model, threshold, k, n).build()
+        return DetectorSpec(model, threshold, k, n, memory).build()
     except (ValueError, OSError) as exc:
         console.print(f"[red]error:[/red] cannot load model {model!r}: {escape(str(exc))}")
         raise typer.Exit(2) from exc
@@ -121,6 +123,14 @@ def scan(
             help="Also write the scan summary as JSON (counts, seconds, conversations per worker)",
         ),
     ] = None,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory",
+            help="Relationship memory: an author flagged with a partner stays flagged in their "
+            "later conversations (input order is time order; local engine only)",
+        ),
+    ] = False,
 ) -> None:
     """Score every conversation message by message; write risk, alert and evidence."""
     from guardline.corpora import CorpusError
@@ -137,14 +147,20 @@ def scan(
     if engine not in ("local", "ray"):
         console.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or ray")
         raise typer.Exit(2)
+    if memory and engine != "local":
+        console.print(
+            "[red]error:[/red] --memory needs one ordered stream of conversations; "
+            "use --engine local (the service keeps relationship memory in its database)"
+        )
+        raise typer.Exit(2)
     try:
         paths = expand_inputs(inputs)
         out_fmt = output_format(out, fmt)
     except (InputError, ValueError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
-    spec = DetectorSpec(model, threshold, k, n)
-    det = build_detector(model, threshold, k, n)
+    spec = DetectorSpec(model, threshold, k, n, memory)
+    det = build_detector(model, threshold, k, n, memory)
     try:
         if engine == "local":
             with Progress(
@@ -271,6 +287,11 @@ def render_explanation(conv: Conversation, a: ConversationAssessment, con: Conso
                 "[/bold] in this group chat: their messages to them alone score at least "
                 f"{FOCUS_MIN:.0%}"
             )
+        if au.prior is not None:
+            con.print(
+                f"[bold]{escape(au.author)}[/bold] was flagged with the same participant before, "
+                f"in conversation [bold]{escape(au.prior)}[/bold] (relationship memory)"
+            )
     seen = sorted({s.sign for s in a.evidence})
     if seen:
         con.print("[bold]Signs seen[/bold]")
@@ -290,12 +311,22 @@ def explain(
     threshold: ThresholdOpt = None,
     k: KOpt = None,
     n: NOpt = None,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory",
+            help="Score the file's earlier conversations first, with relationship memory, as "
+            "`scan --memory` does",
+        ),
+    ] = False,
 ) -> None:
     """Show one conversation with its signs highlighted and a stage timeline (prints text)."""
-    det = build_detector(model, threshold, k, n)
+    det = build_detector(model, threshold, k, n, memory)
     for conv in iter_inputs([input], skip_bad=True):
         if conv.id == id:
             render_explanation(conv, det.scan(conv), Console())
             return
+        if memory:
+            det.scan(conv)
     console.print(f"[red]error:[/red] no conversation with id {id!r} in {input}")
     raise typer.Exit(1)

@@ -303,6 +303,8 @@ class ConversationAssessment:
                     "risk": round(a.risk, 6),
                     "flagged": a.flagged,
                     "signals": sorted({s.sign for s in a.signals}),
+                    # only from a detector with relationship memory, and only when carried
+                    **({"prior": a.prior} if a.prior is not None else {}),
                 }
                 for a in self.authors
             ],

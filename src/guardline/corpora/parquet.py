@@ -331,6 +331,7 @@ def scan_row_schema() -> Any:
                             ("risk", pa.float64()),
                             ("flagged", pa.bool_()),
                             ("signals", pa.list_(pa.string())),
+                            ("prior", pa.string()),  # null unless relationship memory carried it
                         ]
                     )
                 ),

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from guardline.core.model import Conversation
 from guardline.corpora import LoadReport, load
 from guardline.corpora.records import DEFAULT_MAX_MESSAGE_CHARS
-from guardline.detect import AlertPolicy, Detector, load_model
+from guardline.detect import AlertPolicy, Detector, RelationshipMemory, load_model
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".xml", ".parquet", ".pq")
 OUTPUT_FORMATS = ("jsonl", "parquet")
@@ -105,10 +105,14 @@ class DetectorSpec:
     threshold: float | None = None
     k: int | None = None
     n: int | None = None
+    #: carry flags across conversations of the same two accounts, in input order
+    memory: bool = False
 
     def build(self) -> Detector:
         """The Detector; raises ``ValueError``/``OSError`` when the model cannot be loaded."""
-        det = Detector(model=load_model(self.model))
+        det = Detector(
+            model=load_model(self.model), memory=RelationshipMemory() if self.memory else None
+        )
         if self.threshold is not None or self.k is not None or self.n is not None:
             p = det.policy
             kk = self.k if self.k is not None else min(p.k, self.n if self.n is not None else p.n)

@@ -46,6 +46,7 @@ class Contender:
     throughput_sample: int | None = None  # messages to time on; None = the whole set
     prepare: Callable[[Detector, list[Conversation]], None] | None = None  # e.g. warm a cache
     neutralised: bool = True  # also run the style-neutralised copies
+    hard_cases: bool = True  # also run the hard-case sets
 
 
 @dataclass(slots=True)
@@ -66,6 +67,12 @@ class ContenderRun:
     pre_sexual: dict[str, dict[str, float | None]] = field(default_factory=dict)
     hard: dict[str, dict[str, Any]] = field(default_factory=dict)  # set name -> figures
     error: str | None = None
+
+
+def _forget_all(det: Detector) -> None:
+    clear = getattr(det.memory, "clear", None)
+    if clear is not None:
+        clear()
 
 
 def scan_all(
@@ -219,6 +226,7 @@ def run_benchmark(
                 ct.prepare(det, everything)
             for dname, convs in all_sets.items():
                 progress(f"{ct.name}: {dname}")
+                _forget_all(det)  # relationship memory never crosses datasets
                 assessments, secs, n = scan_all(det, convs)
                 run.runs[dname] = DatasetRun(evaluate(convs, assessments), assessments, secs, n)
             base = "test_sessions" if "test_sessions" in datasets else next(iter(datasets))
@@ -226,13 +234,14 @@ def run_benchmark(
             if clear is not None:  # throughput is measured without any warmed cache
                 clear()
             progress(f"{ct.name}: throughput")
+            _forget_all(det)
             run.msgs_per_s = throughput(det, datasets[base], ct.throughput_sample)
             if ct.throughput_sample is None:
                 progress(f"{ct.name}: memory")
                 run.bytes_per_conversation = memory_per_open_conversation(det, datasets[base])
             for k in datasets:
                 run.pre_sexual[k] = pre_sexual_share(datasets[k], run.runs[k].assessments)
-            for hname, hconvs in hard_sets.items():
+            for hname, hconvs in hard_sets.items() if ct.hard_cases else ():
                 progress(f"{ct.name}: {hname}")
                 run.hard[hname] = hard_case_figures(det, hconvs)
         except Exception as exc:  # report, keep the other contenders

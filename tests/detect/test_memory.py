@@ -1,0 +1,280 @@
+"""Relationship memory: a flag carried across conversations of the same two accounts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from guardline.cli import app
+from guardline.core.model import Conversation, Message, Participant, Signal
+from guardline.detect import AlertPolicy, Detector, PriorFlag, RelationshipMemory
+
+GROOMING = [
+    ("sam", "hey whats up"),
+    ("kid", "nm"),
+    ("sam", "how old are you"),
+    ("kid", "im 13"),
+    ("sam", "are your parents home right now?"),
+    ("kid", "no"),
+    ("sam", "dont tell your mum we talk ok"),
+    ("sam", "add me on snap its easier"),
+    ("sam", "we should meet up sometime"),
+]
+#: a later conversation that opens mid-story: nothing in it says what came before
+LATER = [
+    ("sam", "hey you"),
+    ("kid", "hi"),
+    ("sam", "how was your day"),
+    ("kid", "ok"),
+    ("sam", "what did you do"),
+    ("kid", "school"),
+    ("sam", "cool"),
+]
+
+
+def conv(pairs: list[tuple[str, str]], cid: str) -> Conversation:
+    return Conversation(
+        id=cid, messages=[Message(cid, i, a, t) for i, (a, t) in enumerate(pairs)], predators=[]
+    )
+
+
+def renamed(pairs: list[tuple[str, str]], names: dict[str, str]) -> list[tuple[str, str]]:
+    return [(names.get(a, a), t) for a, t in pairs]
+
+
+class KeywordModel:
+    """A transparent test model: an author's risk is 1.0 from their first 'FLAG' message on."""
+
+    name = "keyword-test"
+
+    def new_state(self) -> dict[str, float]:
+        return {}
+
+    def update(
+        self,
+        state: dict[str, float],
+        message: Message,
+        signals: list[Signal],
+        participant: Participant | None = None,
+    ) -> dict[str, float]:
+        if "FLAG" in message.text:
+            state[message.author] = 1.0
+        state.setdefault(message.author, 0.1)
+        return {message.author: state[message.author]}
+
+    def dump_state(self, state: dict[str, float]) -> dict[str, Any]:
+        return dict(state)
+
+    def load_state(self, data: dict[str, Any]) -> dict[str, float]:
+        return {str(k): float(v) for k, v in data.items()}
+
+
+def keyword_detector(memory: RelationshipMemory | None) -> Detector:
+    return Detector(
+        model=KeywordModel(), policy=AlertPolicy(threshold=0.9, k=2, n=3), memory=memory
+    )
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def test_memory_keeps_the_first_flag_and_reports_new_entries_once() -> None:
+    mem = RelationshipMemory()
+    mem.remember("a", "b", PriorFlag("c1", 0.98))
+    mem.remember("a", "b", PriorFlag("c2", 0.99))
+    assert mem.recall("a", "b") == PriorFlag("c1", 0.98)
+    assert mem.recall("b", "a") is None  # directed: the partner is not carried
+    assert mem.drain() == [("a", "b", PriorFlag("c1", 0.98))]
+    assert mem.drain() == []
+    mem.load("x", "y", PriorFlag("c9", 0.97))  # known elsewhere: not reported as new
+    assert mem.drain() == [] and mem.recall("x", "y") is not None
+    assert mem.forget("a", "b") and not mem.forget("a", "b")
+    assert mem.recall("a", "b") is None
+
+
+def test_memory_is_bounded_least_recently_used_first() -> None:
+    mem = RelationshipMemory(max_pairs=2)
+    mem.remember("a", "b", PriorFlag("c1", 0.98))
+    mem.remember("c", "d", PriorFlag("c2", 0.98))
+    mem.remember("a", "b", PriorFlag("c3", 0.98))  # touches (a, b)
+    mem.remember("e", "f", PriorFlag("c4", 0.98))
+    assert len(mem) == 2
+    assert mem.recall("c", "d") is None
+    assert mem.recall("a", "b") == PriorFlag("c1", 0.98)
+    with pytest.raises(ValueError):
+        RelationshipMemory(max_pairs=0)
+
+
+def test_memory_round_trips_and_rejects_bad_data() -> None:
+    mem = RelationshipMemory()
+    mem.remember("a", "b", PriorFlag("c1", 0.981234))
+    data = json.loads(json.dumps(mem.to_dict()))
+    back = RelationshipMemory.from_dict(data)
+    assert back.to_dict() == mem.to_dict()
+    assert back.drain() == []
+    with pytest.raises(ValueError, match="version"):
+        RelationshipMemory.from_dict({**data, "version": 99})
+    with pytest.raises(ValueError, match="risk"):
+        RelationshipMemory.from_dict(
+            {
+                "version": 1,
+                "pairs": [{"author": "a", "partner": "b", "conversation_id": "c", "risk": 2}],
+            }
+        )
+
+
+# --------------------------------------------------------------------------- the detector
+
+
+def test_learned_model_carries_the_groomer_into_a_later_conversation() -> None:
+    alone = Detector().scan(conv(LATER, "c2"))
+    assert not alone.alert  # on its own the later chat says nothing
+
+    det = Detector(memory=RelationshipMemory())
+    first = det.scan(conv(GROOMING, "c1"))
+    assert first.flagged_authors == ["sam"]
+    later = det.scan(conv(LATER, "c2"))
+    assert later.alert and later.flagged_authors == ["sam"]
+    sam = next(a for a in later.authors if a.author == "sam")
+    kid = next(a for a in later.authors if a.author == "kid")
+    assert sam.prior == "c1" and kid.prior is None
+    assert sam.to_dict()["prior"] == "c1" and "prior" not in kid.to_dict()
+    assert later.first_alert_index is not None and later.first_alert_index <= 4
+
+
+def test_other_accounts_and_group_chats_are_not_carried() -> None:
+    det = Detector(memory=RelationshipMemory())
+    det.scan(conv(GROOMING, "c1"))
+    # sam with a different child: no carry
+    other = det.scan(conv(renamed(LATER, {"kid": "pat"}), "c2"))
+    assert not other.alert and all(a.prior is None for a in other.authors)
+    # the same two in a group chat with a third account: no carry
+    group = [("sam", "hey you"), ("kid", "hi"), ("ali", "hi all"), *LATER[2:]]
+    g = det.scan(conv(group, "c3"))
+    assert not g.alert and all(a.prior is None for a in g.authors)
+
+
+def test_only_the_first_flagged_author_is_remembered() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    both = [("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG"), ("kid", "FLAG"), ("kid", "FLAG")]
+    a = det.scan(conv(both, "c1"))
+    assert set(a.flagged_authors) == {"adult", "kid"}
+    assert mem.recall("adult", "kid") == PriorFlag("c1", 1.0)
+    assert mem.recall("kid", "adult") is None
+    later = det.scan(conv([("kid", "x"), ("adult", "y"), ("kid", "z"), ("adult", "w")], "c2"))
+    assert later.flagged_authors == ["adult"]
+    assert later.first_alert_index == 3  # two of three over the threshold: adult's 2nd message
+
+
+def test_a_conversation_never_carries_into_itself_and_a_carried_flag_is_not_re_remembered() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    for m in conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1").messages:
+        det.update(m)
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0)
+    # more messages of c1 itself: its own flag is not a prior
+    res = det.update(Message("c1", 3, "a", "more"))
+    assert all(au.prior is None for au in res.authors)
+    det.scan(conv([("a", "x"), ("b", "y"), ("a", "z"), ("a", "w")], "c2"))
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0)  # still the original conversation
+    assert [e[2].conversation_id for e in mem.drain()] == ["c1"]
+
+
+def test_forgetting_a_pair_stops_the_carry() -> None:
+    mem = RelationshipMemory()
+    det = Detector(memory=mem)
+    det.scan(conv(GROOMING, "c1"))
+    assert mem.forget("sam", "kid")
+    assert not det.scan(conv(LATER, "c2")).alert
+
+
+def test_state_round_trip_keeps_prior_and_writers() -> None:
+    mem = RelationshipMemory()
+    det = Detector(memory=mem)
+    det.scan(conv(GROOMING, "c1"))
+    msgs = conv(LATER, "c2").messages
+    for m in msgs[:3]:
+        det.update(m)
+    state = json.loads(json.dumps(det.state("c2")))
+    assert state["writers"] == ["sam", "kid"]
+    other = Detector(memory=mem)
+    other.restore(state)
+    det.close("c2")
+    fresh = Detector(memory=mem)
+    for m in msgs[:3]:
+        fresh.update(m)
+    for m in msgs[3:]:
+        a = other.update(m)
+        b = fresh.update(m)
+        assert a.to_dict() == b.to_dict()
+    assert any(au.prior == "c1" for au in a.authors)
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def write_jsonl(path: Path, convs: list[Conversation]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for c in convs:
+            f.write(json.dumps(c.to_dict()) + "\n")
+
+
+def test_scan_memory_option_and_explain(tmp_path: Path) -> None:
+    data = tmp_path / "chats.jsonl.gz"
+    write_jsonl(data, [conv(GROOMING, "c1"), conv(LATER, "c2")])
+    runner = CliRunner()
+    rows = {}
+    for flag in ([], ["--memory"]):
+        out = tmp_path / f"scan{len(flag)}.jsonl"
+        res = runner.invoke(app, ["scan", str(data), "--out", str(out), *flag])
+        assert res.exit_code == 0, res.output
+        rows[bool(flag)] = {
+            r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+        }
+    assert not rows[False]["c2"]["alert"]
+    assert rows[True]["c2"]["alert"]
+    sam = next(a for a in rows[True]["c2"]["authors"] if a["author"] == "sam")
+    assert sam["prior"] == "c1"
+    pq_out = tmp_path / "scan.parquet"
+    res = runner.invoke(app, ["scan", str(data), "--out", str(pq_out), "--memory"])
+    assert res.exit_code == 0, res.output
+    import pyarrow.parquet as pq
+
+    by_id = {r["id"]: r for r in pq.read_table(pq_out).to_pylist()}
+    assert {a["author"]: a["prior"] for a in by_id["c2"]["authors"]} == {"sam": "c1", "kid": None}
+    res = runner.invoke(app, ["explain", str(data), "--id", "c2", "--memory"])
+    assert res.exit_code == 0, res.output
+    assert "flagged with the same participant before" in res.output and "c1" in res.output
+    res = runner.invoke(app, ["explain", str(data), "--id", "c2"])
+    assert "flagged with the same participant before" not in res.output
+    res = runner.invoke(
+        app, ["scan", str(data), "--out", str(tmp_path / "r.jsonl"), "--memory", "--engine", "ray"]
+    )
+    assert res.exit_code == 2 and "--memory needs one ordered stream" in res.output
+
+
+def test_bench_memory_contender_never_carries_across_datasets() -> None:
+    from guardline.cli.bench import _contenders
+
+    (ct,) = _contenders(["learned+memory"], Path("."), [])
+    assert not ct.hard_cases
+    from guardline.evaluate.bench import run_benchmark
+
+    first, later = conv(GROOMING, "c1"), conv(LATER, "c2")
+    for c in (first, later):
+        c.predators = ["sam"]
+    (run,) = run_benchmark(
+        [ct], {"test": [first, later], "test_sessions": [later]}, {"hard": [first]}
+    )
+    assert run.error is None
+    assert [a.alert for a in run.runs["test"].assessments] == [True, True]
+    # emptied before each dataset: the later chat alone is quiet again
+    assert [a.alert for a in run.runs["test_sessions"].assessments] == [False]
+    assert run.hard == {}
+    assert run.runs["test"].result.to_dict()["latency"]["within_10"] == 1.0
