@@ -230,7 +230,7 @@ def test_scan_memory_option_and_explain(tmp_path: Path) -> None:
     write_jsonl(data, [conv(GROOMING, "c1"), conv(LATER, "c2")])
     runner = CliRunner()
     rows = {}
-    for flag in ([], ["--memory"]):
+    for flag in ([], ["--relationship-memory"]):
         out = tmp_path / f"scan{len(flag)}.jsonl"
         res = runner.invoke(app, ["scan", str(data), "--out", str(out), *flag])
         assert res.exit_code == 0, res.output
@@ -242,21 +242,30 @@ def test_scan_memory_option_and_explain(tmp_path: Path) -> None:
     sam = next(a for a in rows[True]["c2"]["authors"] if a["author"] == "sam")
     assert sam["prior"] == "c1"
     pq_out = tmp_path / "scan.parquet"
-    res = runner.invoke(app, ["scan", str(data), "--out", str(pq_out), "--memory"])
+    res = runner.invoke(app, ["scan", str(data), "--out", str(pq_out), "--relationship-memory"])
     assert res.exit_code == 0, res.output
     import pyarrow.parquet as pq
 
     by_id = {r["id"]: r for r in pq.read_table(pq_out).to_pylist()}
     assert {a["author"]: a["prior"] for a in by_id["c2"]["authors"]} == {"sam": "c1", "kid": None}
-    res = runner.invoke(app, ["explain", str(data), "--id", "c2", "--memory"])
+    res = runner.invoke(app, ["explain", str(data), "--id", "c2", "--relationship-memory"])
     assert res.exit_code == 0, res.output
     assert "flagged with the same participant before" in res.output and "c1" in res.output
     res = runner.invoke(app, ["explain", str(data), "--id", "c2"])
     assert "flagged with the same participant before" not in res.output
     res = runner.invoke(
-        app, ["scan", str(data), "--out", str(tmp_path / "r.jsonl"), "--memory", "--engine", "ray"]
+        app,
+        [
+            "scan",
+            str(data),
+            "--out",
+            str(tmp_path / "r.jsonl"),
+            "--relationship-memory",
+            "--engine",
+            "ray",
+        ],
     )
-    assert res.exit_code == 2 and "--memory needs one ordered stream" in res.output
+    assert res.exit_code == 2 and "--relationship-memory needs one ordered stream" in res.output
 
 
 def test_bench_memory_contender_never_carries_across_datasets() -> None:

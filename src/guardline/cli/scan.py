@@ -126,7 +126,7 @@ def scan(
     memory: Annotated[
         bool,
         typer.Option(
-            "--memory",
+            "--relationship-memory",
             help="Relationship memory: an author flagged with a partner stays flagged in their "
             "later conversations (input order is time order; local engine only)",
         ),
@@ -149,7 +149,7 @@ def scan(
         raise typer.Exit(2)
     if memory and engine != "local":
         console.print(
-            "[red]error:[/red] --memory needs one ordered stream of conversations; "
+            "[red]error:[/red] --relationship-memory needs one ordered stream of conversations; "
             "use --engine local (the service keeps relationship memory in its database)"
         )
         raise typer.Exit(2)
@@ -314,9 +314,9 @@ def explain(
     memory: Annotated[
         bool,
         typer.Option(
-            "--memory",
+            "--relationship-memory",
             help="Score the file's earlier conversations first, with relationship memory, as "
-            "`scan --memory` does",
+            "`scan --relationship-memory` does",
         ),
     ] = False,
 ) -> None:
