@@ -172,6 +172,24 @@ def test_only_the_first_flagged_author_is_remembered() -> None:
     assert later.first_alert_index == 3  # two of three over the threshold: adult's 2nd message
 
 
+def test_a_side_flagged_by_mistake_is_not_carried_for_ever() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    # c1: the child is flagged first (a false flag)
+    det.scan(conv([("kid", "FLAG"), ("adult", "hi"), ("kid", "FLAG")], "c1"))
+    assert mem.recall("kid", "adult") == PriorFlag("c1", 1.0)
+    # c2: the child is recalled, but the adult is flagged on their own risk first
+    c2 = det.scan(conv([("kid", "a"), ("adult", "FLAG"), ("kid", "b"), ("adult", "FLAG")], "c2"))
+    assert c2.flagged_authors == ["adult"]
+    assert {a.author: a.prior for a in c2.authors} == {"kid": "c1", "adult": None}
+    assert mem.recall("adult", "kid") == PriorFlag("c2", 1.0)
+    assert mem.recall("kid", "adult") is None  # one side per pair
+    # c3: only the adult is carried now
+    c3 = det.scan(conv([("kid", "a"), ("adult", "b"), ("kid", "c"), ("adult", "d")], "c3"))
+    assert c3.flagged_authors == ["adult"]
+    assert {a.author: a.prior for a in c3.authors} == {"kid": None, "adult": "c2"}
+
+
 def test_a_conversation_never_carries_into_itself_and_a_carried_flag_is_not_re_remembered() -> None:
     mem = RelationshipMemory()
     det = keyword_detector(mem)

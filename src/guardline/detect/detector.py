@@ -114,6 +114,8 @@ class _ConvState:
     participants: dict[str, Participant] = field(default_factory=dict)
     #: the first three authors who wrote (kept only with a relationship memory)
     writers: tuple[str, ...] = ()
+    #: an author of this conversation was remembered (relationship memory)
+    remembered: bool = False
 
 
 class Detector:
@@ -221,6 +223,7 @@ class Detector:
             "evidence": [s.to_dict() for s in st.evidence],
             "participants": [p.to_dict() for p in st.participants.values()],
             **({"writers": list(st.writers)} if st.writers else {}),
+            **({"remembered": True} if st.remembered else {}),
         }
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -255,6 +258,7 @@ class Detector:
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
         }
         st.writers = tuple(str(w) for w in data.get("writers", ()))[:3]
+        st.remembered = bool(data.get("remembered", False))
         self._open[st.id] = st
 
     # ------------------------------------------------------------------ internals
@@ -311,8 +315,8 @@ class Detector:
                 t.snap = None
                 if st.first_alert_index is None:
                     st.first_alert_index = message.index
-                    if memory is not None and t.prior is None:
-                        self._remember(st, a, risk, memory)
+                if memory is not None and t.prior is None and not st.remembered:
+                    self._remember(st, a, risk, memory)
 
     @staticmethod
     def _recall(
@@ -341,11 +345,13 @@ class Detector:
 
     @staticmethod
     def _remember(st: _ConvState, author: str, risk: float, memory: PairMemory) -> None:
-        """The conversation's first flag, in a two-person chat, is remembered with the partner."""
+        """The conversation's first flag on an author's own risk (not carried), in a
+        two-person chat, is remembered with the partner."""
         writers = st.writers
         if len(writers) == 2 and author in writers:
             partner = writers[1] if author == writers[0] else writers[0]
             memory.remember(author, partner, PriorFlag(st.id, risk))
+            st.remembered = True
 
     def _assess(self, st: _ConvState) -> ConversationAssessment:
         authors = []

@@ -5,13 +5,17 @@ later ones often open mid-story ("hey you, back again?") with nothing in their o
 says what came before. Scored one conversation at a time, such a chat starts from zero; a
 platform knows better, because it knows the two accounts.
 
-The memory holds one entry per (author, partner): the author was flagged in a two-person
-conversation with that partner. Only the *first* author flagged in a conversation is
-remembered (when both sides end up flagged, the first is the one the policy fired on, which
-keeps a decoy or child from being carried along). In a later conversation in which exactly
-those two accounts have written, the Detector scores that author's messages at no less than
-the remembered risk, so the alert policy fires on their next messages, and the assessment
-names the earlier conversation (``AuthorAssessment.prior``).
+The memory holds at most one entry per pair of accounts: (author, partner), the author was
+flagged in a two-person conversation with that partner. Per conversation only the *first*
+author flagged on their own risk (not on a carried one) is remembered, and remembering one
+side of a pair drops the other side: when both sides of a pair get flagged in different
+conversations, the side the model flagged first most recently is the one carried. A child
+or a decoy who was flagged once by mistake is therefore not carried for ever: the next
+conversation in which the adult is flagged first takes the memory back. In a later
+conversation in which exactly those two accounts have written, the Detector scores the
+remembered author's messages at no less than the remembered risk, so the alert policy fires
+on their next messages, and the assessment names the earlier conversation
+(``AuthorAssessment.prior``).
 
 It is bounded (least recently used pairs are dropped) and data-only (``to_dict``/``from_dict``).
 A service persists it in its own table and calls :meth:`forget` when a moderator clears the
@@ -47,7 +51,9 @@ class PriorFlag:
 
 
 class PairMemory(Protocol):
-    """What the Detector needs from a memory (a service may back it with its database)."""
+    """What the Detector needs from a memory (a service may back it with its database).
+
+    ``remember`` keeps the first flag of (author, partner) and drops (partner, author)."""
 
     def recall(self, author: str, partner: str) -> PriorFlag | None: ...
 
@@ -72,8 +78,10 @@ class RelationshipMemory:
         return self._pairs.get((author, partner))
 
     def remember(self, author: str, partner: str, flag: PriorFlag) -> None:
-        """Keep the first flag of a pair (its earliest conversation); refresh its recency."""
+        """Keep the first flag of (author, partner) (its earliest conversation) and refresh its
+        recency; drop the other side, (partner, author), if it was remembered."""
         key = (author, partner)
+        self._pairs.pop((partner, author), None)
         if key in self._pairs:
             self._pairs.move_to_end(key)
             return
