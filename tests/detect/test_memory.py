@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from guardline.cli import app
-from guardline.core.model import Conversation, Message, Participant, Signal
+from guardline.core.model import AuthorAssessment, Conversation, Message, Participant, Signal
 from guardline.detect import AlertPolicy, Detector, PriorFlag, RelationshipMemory
 
 GROOMING = [
@@ -112,13 +112,28 @@ def test_memory_is_bounded_least_recently_used_first() -> None:
 
 def test_memory_round_trips_and_rejects_bad_data() -> None:
     mem = RelationshipMemory()
-    mem.remember("a", "b", PriorFlag("c1", 0.981234))
+    mem.remember("a", "b", PriorFlag("c1", 0.981234, ("exclusivity", "risk_assessment")))
     data = json.loads(json.dumps(mem.to_dict()))
     back = RelationshipMemory.from_dict(data)
     assert back.to_dict() == mem.to_dict()
     assert back.drain() == []
     with pytest.raises(ValueError, match="version"):
         RelationshipMemory.from_dict({**data, "version": 99})
+    with pytest.raises(ValueError, match="unknown stage"):
+        RelationshipMemory.from_dict(
+            {
+                "version": 1,
+                "pairs": [
+                    {
+                        "author": "a",
+                        "partner": "b",
+                        "conversation_id": "c",
+                        "risk": 0.99,
+                        "stages": ["grooming"],
+                    }
+                ],
+            }
+        )
     with pytest.raises(ValueError, match="risk"):
         RelationshipMemory.from_dict(
             {
@@ -144,6 +159,12 @@ def test_learned_model_carries_the_groomer_into_a_later_conversation() -> None:
     kid = next(a for a in later.authors if a.author == "kid")
     assert sam.prior == "c1" and kid.prior is None
     assert sam.to_dict()["prior"] == "c1" and "prior" not in kid.to_dict()
+    # the carried alert points to what sam showed in c1 by the time he was flagged there
+    first_sam = next(a for a in first.authors if a.author == "sam")
+    assert set(sam.prior_stages) <= set(first_sam.stages)
+    assert "risk_assessment" in sam.prior_stages
+    assert sam.to_dict()["prior_stages"] == list(sam.prior_stages)
+    assert AuthorAssessment.from_dict(sam.to_dict()).prior_stages == sam.prior_stages
     assert later.first_alert_index is not None and later.first_alert_index <= 4
 
 
@@ -305,3 +326,8 @@ def test_bench_memory_contender_never_carries_across_datasets() -> None:
     assert [a.alert for a in run.runs["test_sessions"].assessments] == [False]
     assert run.hard == {}
     assert run.runs["test"].result.to_dict()["latency"]["within_10"] == 1.0
+    # c2 shows no pre-sexual sign of its own; its carried alert points to c1's stages
+    ps = run.pre_sexual["test_sessions"]
+    assert ps["alerted_positives"] == 0
+    ps = run.pre_sexual["test"]
+    assert ps["alerted_positives"] == 2 and ps["evidence"] == 0.5 and ps["with_prior"] == 1.0

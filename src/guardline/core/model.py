@@ -233,6 +233,8 @@ class AuthorAssessment:
     #: an earlier conversation in which this author was flagged with the same partner, when
     #: the detector runs with a relationship memory; None otherwise
     prior: str | None = None
+    #: the stages (values) of the signs this author showed in that earlier conversation
+    prior_stages: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -246,6 +248,7 @@ class AuthorAssessment:
             d["addressee"] = self.addressee
         if self.prior is not None:
             d["prior"] = self.prior
+            d["prior_stages"] = list(self.prior_stages)
         return d
 
     @classmethod
@@ -260,6 +263,7 @@ class AuthorAssessment:
             stages={str(k): int(v) for k, v in (d.get("stages") or {}).items()},
             addressee=None if addressee is None else str(addressee),
             prior=None if prior is None else str(prior),
+            prior_stages=tuple(str(s) for s in d.get("prior_stages") or ()),
         )
 
 

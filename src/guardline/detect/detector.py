@@ -99,8 +99,10 @@ class _AuthorTrack:
     tail: tuple[str, frozenset[str]] | None = None
     #: the participant this author's risk is about (group chats; from the model)
     addressee: str | None = None
-    #: an earlier conversation in which this author was flagged with the same partner
+    #: an earlier conversation in which this author was flagged with the same partner, and
+    #: the stages of the signs they showed there (relationship memory)
     prior: str | None = None
+    prior_stages: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -216,7 +218,11 @@ class Detector:
                     "stages": dict(t.stages),
                     "tail": None if t.tail is None else [t.tail[0], sorted(t.tail[1])],
                     **({"addressee": t.addressee} if t.addressee is not None else {}),
-                    **({"prior": t.prior} if t.prior is not None else {}),
+                    **(
+                        {"prior": t.prior, "prior_stages": list(t.prior_stages)}
+                        if t.prior is not None
+                        else {}
+                    ),
                 }
                 for a, t in st.authors.items()
             },
@@ -253,6 +259,7 @@ class Detector:
                 ),
                 addressee=None if t.get("addressee") is None else str(t["addressee"]),
                 prior=None if t.get("prior") is None else str(t["prior"]),
+                prior_stages=tuple(str(x) for x in t.get("prior_stages") or ()),
             )
         st.participants = {
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
@@ -316,7 +323,7 @@ class Detector:
                 if st.first_alert_index is None:
                     st.first_alert_index = message.index
                 if memory is not None and t.prior is None and not st.remembered:
-                    self._remember(st, a, risk, memory)
+                    self._remember(st, a, t, risk, memory)
 
     @staticmethod
     def _recall(
@@ -338,19 +345,22 @@ class Detector:
             return risks
         if track.prior != prior.conversation_id:
             track.prior = prior.conversation_id
+            track.prior_stages = prior.stages
             track.snap = None
         if prior.risk > risks.get(author, track.risk):
             risks = {**risks, author: prior.risk}
         return risks
 
     @staticmethod
-    def _remember(st: _ConvState, author: str, risk: float, memory: PairMemory) -> None:
+    def _remember(
+        st: _ConvState, author: str, track: _AuthorTrack, risk: float, memory: PairMemory
+    ) -> None:
         """The conversation's first flag on an author's own risk (not carried), in a
         two-person chat, is remembered with the partner."""
         writers = st.writers
         if len(writers) == 2 and author in writers:
             partner = writers[1] if author == writers[0] else writers[0]
-            memory.remember(author, partner, PriorFlag(st.id, risk))
+            memory.remember(author, partner, PriorFlag(st.id, risk, tuple(sorted(track.stages))))
             st.remembered = True
 
     def _assess(self, st: _ConvState) -> ConversationAssessment:
@@ -359,7 +369,7 @@ class Detector:
         for author, t in st.authors.items():
             snap = t.snap
             if snap is None:
-                # author, risk, flagged, signals, stages, addressee, prior
+                # author, risk, flagged, signals, stages, addressee, prior, prior_stages
                 snap = t.snap = AuthorAssessment(
                     author,
                     t.risk,
@@ -368,6 +378,7 @@ class Detector:
                     dict(t.stages),
                     t.addressee,
                     t.prior,
+                    t.prior_stages,
                 )
             authors.append(snap)
             if t.risk > risk:

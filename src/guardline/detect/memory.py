@@ -28,26 +28,41 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from guardline.core.model import Stage
+
+_STAGES = frozenset(s.value for s in Stage)
+
 #: format of :meth:`RelationshipMemory.to_dict`
 MEMORY_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
 class PriorFlag:
-    """An author was flagged with a partner in ``conversation_id``, at ``risk``."""
+    """An author was flagged with a partner in ``conversation_id``, at ``risk``, having shown
+    signs of ``stages`` (stage values, sorted) there by then: the explanation a carried alert
+    points to."""
 
     conversation_id: str
     risk: float
+    stages: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"conversation_id": self.conversation_id, "risk": round(self.risk, 6)}
+        return {
+            "conversation_id": self.conversation_id,
+            "risk": round(self.risk, 6),
+            "stages": list(self.stages),
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PriorFlag:
         risk = float(d["risk"])
         if not 0.0 <= risk <= 1.0:
             raise ValueError(f"prior risk must be in [0, 1], got {risk!r}")
-        return cls(str(d["conversation_id"]), risk)
+        stages = tuple(sorted({str(s) for s in d.get("stages") or ()}))
+        unknown = sorted(set(stages) - _STAGES)
+        if unknown:
+            raise ValueError(f"unknown stage(s) in a prior flag: {', '.join(unknown)}")
+        return cls(str(d["conversation_id"]), risk, stages)
 
 
 class PairMemory(Protocol):

@@ -129,8 +129,11 @@ def pre_sexual_share(
 ) -> dict[str, float | None]:
     """Among alerted positives, the share whose evidence holds a sign of a stage before
     'sexual': ``groomer`` counts only the flagged groomer's own signs (strict), ``evidence``
-    any sign in the conversation's evidence (what the moderator sees)."""
-    total = own = any_ = 0
+    any sign in the conversation's evidence (what the moderator sees); ``with_prior`` also
+    counts a flagged groomer whose relationship-memory prior shows such a stage (the earlier
+    conversation the alert points to)."""
+    total = own = any_ = prior = 0
+    early = {s.value for s in Stage if s.order < Stage.SEXUAL.order}
     for c, a in zip(convs, assessments, strict=True):
         if not c.predators or not a.alert:
             continue
@@ -142,11 +145,17 @@ def pre_sexual_share(
             if au.flagged and au.author in preds
             for s in au.signals
         )
-        any_ += any(s.stage.order < Stage.SEXUAL.order for s in a.evidence)
+        here = any(s.stage.order < Stage.SEXUAL.order for s in a.evidence)
+        any_ += here
+        prior += here or any(
+            au.flagged and au.author in preds and early.intersection(au.prior_stages)
+            for au in a.authors
+        )
     return {
         "alerted_positives": total,
         "groomer": own / total if total else None,
         "evidence": any_ / total if total else None,
+        "with_prior": prior / total if total else None,
     }
 
 
@@ -387,6 +396,12 @@ def render_markdown(
                 f"- {dname}: of {ps['alerted_positives']} alerted positives, "
                 f"**{_pct(ps['evidence'])}** show a sign from a stage before 'sexual' in their "
                 f"evidence; **{_pct(ps['groomer'])}** in the flagged groomer's own signs"
+                + (
+                    f"; **{_pct(ps['with_prior'])}** counting the stages of the earlier "
+                    "conversation a carried alert points to"
+                    if ps.get("with_prior") != ps["evidence"]
+                    else ""
+                )
             )
         if sentinel_mps and r.msgs_per_s and r.name != "sentinel":
             lines.append(
