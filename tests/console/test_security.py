@@ -338,7 +338,14 @@ def test_case_actions_validate_and_audit(env: Env, caplog: pytest.LogCaptureFixt
         from guardline.evidence.audit import verify_chain
 
         assert verify_chain(s).ok
-    assert actions[-4:] == ["case.opened", "case.claimed", "case.revealed", "case.dismissed"]
+    # the dismissal also cleared the pair's relationship memory (a two-person conversation)
+    assert actions[-5:] == [
+        "case.opened",
+        "case.claimed",
+        "case.revealed",
+        "case.dismissed",
+        "case.relationship_cleared",
+    ]
     assert "user.login" in actions
 
 

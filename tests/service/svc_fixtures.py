@@ -83,3 +83,23 @@ def payloads(cid: str, lines: list[tuple[str, str]], prefix: str = "") -> list[d
         }
         for i, (a, t) in enumerate(lines)
     ]
+
+
+# The same two accounts as GROOMING, a later conversation that opens mid-story: alone it stays
+# below the shipped policy's bar; carried by the relationship memory (jay was flagged with kit
+# in a GROOMING conversation) it alerts on jay's third message (index 4).
+LATER = [
+    ("jay", "hey you, back again?"),
+    ("kit", "yeah"),
+    ("jay", "how was school today"),
+    ("kit", "boring"),
+    ("jay", "did you finish that game"),
+    ("kit", "not yet"),
+    ("jay", "you can tell me anything you know"),
+    ("kit", "ok"),
+]
+
+
+def renamed(lines: list[tuple[str, str]], names: dict[str, str]) -> list[tuple[str, str]]:
+    """``lines`` with authors renamed (authors not in ``names`` keep theirs)."""
+    return [(names.get(a, a), t) for a, t in lines]

@@ -4,11 +4,13 @@ PostgreSQL, are idempotent, and go down and up again."""
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect, text
 
 import guardline
 from guardline.store import models
@@ -22,8 +24,8 @@ STORE_TABLES = {
     if m.class_.__module__ == models.__name__
 }
 # store tables added by revisions after 0001 (tests/store/test_stream_states_migration.py,
-# tests/console/test_login_limit_shared.py)
-LATER_TABLES = {"stream_states": "0003", "login_failures": "0004"}
+# tests/console/test_login_limit_shared.py, test_relationship_flags_arrive_with_0007 below)
+LATER_TABLES = {"stream_states": "0003", "login_failures": "0004", "relationship_flags": "0007"}
 
 
 def test_migrations_ship_inside_the_package() -> None:
@@ -127,3 +129,88 @@ def test_participant_display_name_arrives_with_0006(url: str) -> None:
         assert col["nullable"] and getattr(col["type"], "length", None) == 200
     finally:
         engine.dispose()
+
+
+def test_relationship_flags_arrive_with_0007(url: str) -> None:
+    """0007 adds relationship_flags (one live row per pair, cleared rows kept) and
+    alerts.prior_conversation; downgrading to 0006 removes exactly those, with rows in them."""
+    from alembic import command
+    from sqlalchemy.exc import IntegrityError
+
+    from guardline.store.migrate import alembic_config
+
+    upgrade(url, "0006")
+    engine = make_engine(url)
+    try:
+        assert "relationship_flags" not in inspect(engine).get_table_names()
+        assert "prior_conversation" not in {
+            c["name"] for c in inspect(engine).get_columns("alerts")
+        }
+        upgrade(url, "0007")
+        engine.dispose()
+        insp = inspect(engine)
+        cols = {c["name"]: c for c in insp.get_columns("relationship_flags")}
+        assert set(cols) == {
+            "id",
+            "tenant_id",
+            "author",
+            "partner",
+            "conversation_id",
+            "risk",
+            "stages",
+            "created_at",
+            "cleared_at",
+            "cleared_by",
+        }
+        assert cols["cleared_at"]["nullable"] and cols["cleared_by"]["nullable"]
+        assert not cols["author"]["nullable"] and not cols["conversation_id"]["nullable"]
+        ix = {i["name"]: i for i in insp.get_indexes("relationship_flags")}
+        live = ix["uq_relationship_flags_live_pair"]
+        assert live["unique"] and live["column_names"] == ["tenant_id", "author", "partner"]
+        alert_col = {c["name"]: c for c in insp.get_columns("alerts")}["prior_conversation"]
+        assert alert_col["nullable"] and getattr(alert_col["type"], "length", None) == 200
+        fks = {fk["referred_table"] for fk in insp.get_foreign_keys("relationship_flags")}
+        assert fks == {"tenants", "conversations", "users"}
+
+        # the partial unique index: one live row per (tenant, author, partner); a cleared row
+        # does not block a new live one
+        flags = models.RelationshipFlag.__table__
+        with engine.begin() as c:
+            c.execute(insert(models.Tenant.__table__).values(id=1, name="t", created_at=_now()))
+            c.execute(
+                insert(models.ConversationRow.__table__).values(
+                    id=1,
+                    tenant_id=1,
+                    external_id="c1",
+                    max_risk=0.0,
+                    alerted=True,
+                    message_count=0,
+                    state_version=0,
+                    hold=False,
+                    created_at=_now(),
+                )
+            )
+            row = {"tenant_id": 1, "author": "a", "partner": "b", "conversation_id": 1}
+            c.execute(insert(flags).values(**row, risk=0.99, created_at=_now(), cleared_at=_now()))
+            c.execute(insert(flags).values(**row, risk=0.98, created_at=_now()))
+        with pytest.raises(IntegrityError), engine.begin() as c:
+            c.execute(insert(flags).values(**row, risk=0.97, created_at=_now()))
+        with engine.connect() as c:
+            n = c.execute(text("SELECT count(*) FROM relationship_flags")).scalar_one()
+        assert n == 2
+
+        command.downgrade(alembic_config(url), "0006")
+        engine.dispose()
+        insp = inspect(engine)
+        assert current_revision(engine) == "0006"
+        assert "relationship_flags" not in insp.get_table_names()
+        assert "prior_conversation" not in {c["name"] for c in insp.get_columns("alerts")}
+        assert {"tenants", "conversations", "alerts"} <= set(insp.get_table_names())
+        upgrade(url)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def _now() -> datetime:
+    return models.utcnow()

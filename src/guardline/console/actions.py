@@ -3,7 +3,10 @@
 Every action writes a ``case_events`` row (the case history) and an audit-log entry; status
 changes also queue ``alert.updated`` webhooks, and an account-restriction request queues an
 ``action.requested`` webhook to every active webhook of the tenant subscribed to it (the
-outbox the service's worker sends, signed). Nothing here logs or audits message text.
+outbox the service's worker sends, signed). Dismissing a case also clears the relationship
+memory its author got from that conversation (a ``relationship_cleared`` event), so the pair
+no longer carries into their later conversations; confirming or escalating keeps it. Nothing
+here logs or audits message text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from guardline.evidence import audit
 from guardline.service.ingest import enqueue_events
+from guardline.service.relationships import clear_flags
 from guardline.store.models import (
     VICTIM_AGE_BANDS,
     AlertRow,
@@ -219,6 +223,19 @@ def dismiss(session: Session, actor: Actor, case_id: int, reason: str, detail: s
     case.dismiss_reason = reason + (f": {detail}" if detail else "")
     _event(session, case, actor, "dismissed", reason=reason)
     _alert_status(session, alert, "dismissed")
+    if case.conversation_id:
+        author = alert.author if alert is not None else None
+        cleared = clear_flags(
+            session,
+            case.tenant_id,
+            case.conversation_id,
+            author,
+            actor.user_id,
+            case.closed_at,
+            alert.prior_conversation if alert is not None else None,
+        )
+        if cleared:
+            _event(session, case, actor, "relationship_cleared", pairs=cleared)
     return case
 
 

@@ -427,6 +427,7 @@ def _case_ctx(
         "mine": case.assignee_id == info.user_id or info.role in act.LEADS,
         "is_open": data.status in act.OPEN_STATES,
         "authors": authors,
+        "priors": views.priors(session, case.tenant_id, authors),
         "messages": views.conversation_view(data.messages, data.signs, reveal),
         "revealed": reveal,
         "chart": views.timeline(data.signs, len(data.messages), data.suspect),

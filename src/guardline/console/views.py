@@ -1,8 +1,9 @@
-"""Data for the console pages: the queue, message segments with sign spans, the stage chart."""
+"""Data for the console pages: the queue, message segments with sign spans, the stage chart,
+and the earlier conversations a flagged author was carried from (relationship memory)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -12,7 +13,14 @@ from sqlalchemy.orm import Session, undefer
 
 from guardline.console.actions import Actor
 from guardline.core.model import Stage
-from guardline.store.models import AlertRow, ConversationRow, MessageRow, ParticipantRow, User
+from guardline.store.models import (
+    AlertRow,
+    Case,
+    ConversationRow,
+    MessageRow,
+    ParticipantRow,
+    User,
+)
 
 ACTIVE = ("open", "claimed", "escalated")
 AGE_ORDER = ("child", "teen", "adult", "unknown")
@@ -286,3 +294,53 @@ def timeline(
         "points": points,
         "ticks": [{"x": round(x(t), 1), "label": t + 1} for t in ticks if t < n],
     }
+
+
+@dataclass
+class Prior:
+    """An earlier conversation in which an author was flagged with the same partner."""
+
+    conversation: str  # the platform's conversation id
+    case_id: int | None  # that author's case there (else any case of it), if one was opened
+    case_status: str | None
+    stages: list[str] = field(default_factory=list)  # stage labels shown there by the flag
+
+
+def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> dict[str, Prior]:
+    """For each author of an assessment carried by the relationship memory (``prior``), the
+    earlier conversation and its case; two queries, none when no author was carried."""
+    wanted = {str(a["author"]): str(a["prior"]) for a in authors if a.get("prior")}
+    stages = {
+        str(a["author"]): [str(s).replace("_", " ") for s in a.get("prior_stages") or []]
+        for a in authors
+        if a.get("prior")
+    }
+    if not wanted:
+        return {}
+    convs = dict(
+        session.execute(
+            select(ConversationRow.external_id, ConversationRow.id).where(
+                ConversationRow.tenant_id == tenant_id,
+                ConversationRow.external_id.in_(sorted(set(wanted.values()))),
+            )
+        ).all()
+    )
+    cases: dict[tuple[int, str | None], tuple[int, str]] = {}
+    if convs:
+        q = (
+            select(Case.id, Case.status, Case.conversation_id, AlertRow.author)
+            .outerjoin(AlertRow, AlertRow.id == Case.alert_id)
+            .where(Case.tenant_id == tenant_id, Case.conversation_id.in_(list(convs.values())))
+            .order_by(Case.id)
+        )
+        for case_id, status, conv_pk, author in session.execute(q):
+            cases.setdefault((conv_pk, author), (case_id, status))
+            cases.setdefault((conv_pk, None), (case_id, status))
+    out: dict[str, Prior] = {}
+    for author, ext in wanted.items():
+        pk = convs.get(ext)
+        hit = None if pk is None else cases.get((pk, author)) or cases.get((pk, None))
+        out[author] = Prior(
+            ext, hit[0] if hit else None, hit[1] if hit else None, stages.get(author, [])
+        )
+    return out

@@ -10,6 +10,11 @@ version equals the row's ``state_version``, else restored from the row; all its 
 scored with ``Detector.update``; the state is written back once with ``state_version + 1``;
 messages are inserted in bulk. Duplicated platform message ids (already stored, or repeated
 in the batch) are skipped and reported, which makes retries safe.
+
+With ``GUARDLINE_RELATIONSHIP_MEMORY`` (default on) the batch's Detectors score with a
+relationship memory read from ``relationship_flags`` for the batch's authors (one select),
+lent for this batch only (:meth:`DetectorPool.lend`); the pairs it remembered are inserted in
+the same transaction (see :mod:`guardline.service.relationships`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -37,8 +42,10 @@ from guardline.core.model import (
     Stage,
 )
 from guardline.detect.context import decide, pair_key
+from guardline.detect.memory import RelationshipMemory
 from guardline.service.logs import log
 from guardline.service.problems import Problem
+from guardline.service.relationships import load_memory, store_flags
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import IngestResponse, MessageIn, MessageResult
 from guardline.service.state_cache import Key
@@ -290,7 +297,8 @@ def _ingest(
     settings = rt.settings
     scoring = rt.metrics.scoring
 
-    with pool.lock:
+    memory: RelationshipMemory | None = None
+    with pool.lock, ExitStack() as lending:
         # 4. detector state: cache when fresh, else the stored state (one query for all misses)
         misses = [
             cid for cid in conv_ids if not pool.is_fresh((tenant_id, cid), rows[cid].state_version)
@@ -321,6 +329,12 @@ def _ingest(
                 known = [a.author for a in det.assessment(cid).authors]
             authors_of[cid] = list(dict.fromkeys(known + [m.author for m in groups[cid]]))
         participants, pairs = _context(session, tenant_id, authors_of)
+
+        # 6. relationship memory: the live flags among the batch's authors (one select), lent
+        # to the pool's Detectors until this block ends (also on errors), never kept
+        if settings.relationship_memory:
+            memory = load_memory(session, tenant_id, {a for v in authors_of.values() for a in v})
+            lending.enter_context(pool.lend(memory))
 
         for cid in conv_ids:
             key = (tenant_id, cid)
@@ -416,19 +430,23 @@ def _ingest(
             out.published.append((key, version))
             if a.alert:
                 assessments[cid] = (row.id, a, flag_index)
+        remembered = memory.drain() if memory is not None else []
 
-    # 6. write: messages in bulk, each conversation once
+    # 7. write: messages in bulk, each conversation once, then the pairs remembered
     if new_messages:
         _insert_messages(session, rt, new_messages)
     if conv_updates:
         session.execute(update(ConversationRow), conv_updates)
+    if remembered:
+        pks = {cid: rows[cid].id for cid in conv_ids}
+        store_flags(session, rt.postgres, tenant_id, remembered, pks, now)
     # conversations not in conv_updates keep their version: publish only what was written
     written = {u["id"] for u in conv_updates}
     for cid in conv_ids:
         if rows[cid].id not in written:
             pool.evict((tenant_id, cid), owner)
 
-    # 7. alerts and their webhook deliveries, same transaction
+    # 8. alerts and their webhook deliveries, same transaction
     if assessments:
         created, deliveries = _alerts(session, tenant_id, assessments, now)
         out.alerts_created = created
@@ -510,6 +528,7 @@ def alert_json(row: AlertRow, conversation_external_id: str) -> dict[str, Any]:
         "status": row.status,
         "assignee_id": row.assignee_id,
         "first_alert_index": row.first_alert_index,
+        "prior_conversation": row.prior_conversation,
         "created_at": row.created_at.isoformat(),
         "updated_at": row.updated_at.isoformat(),
     }
@@ -549,6 +568,7 @@ def _alerts(
                     signs=signs,
                     status="open",
                     first_alert_index=flag_index.get(au.author, a.first_alert_index),
+                    prior_conversation=au.prior,
                     created_at=now,
                     updated_at=now,
                 )
@@ -562,6 +582,8 @@ def _alerts(
                     events.append(("alert.updated", row, cid))
                 if abs(row.risk - risk) > 1e-9:
                     row.risk = risk
+                if row.prior_conversation is None and au.prior is not None:
+                    row.prior_conversation = au.prior
     if not events:
         return created, 0
     session.flush()

@@ -147,6 +147,16 @@ class AuthorOut(BaseModel):
     stages: dict[str, int]
     #: in a group chat, the participant this author's risk is about (the one they single out)
     addressee: str | None = None
+    prior: str | None = Field(
+        None,
+        description="An earlier conversation in which this author was flagged with the same "
+        "partner (relationship memory): the risk was carried from it",
+    )
+    prior_stages: list[str] = Field(
+        default_factory=list,
+        description="The stages of the signs this author showed in that earlier conversation "
+        "by the time they were flagged there (empty unless `prior` is set)",
+    )
 
 
 class ConversationOut(BaseModel):
@@ -191,6 +201,11 @@ class AlertOut(BaseModel):
     status: AlertStatus
     assignee_id: int | None
     first_alert_index: int | None
+    prior_conversation: str | None = Field(
+        None,
+        description="The earlier conversation in which this author was flagged with the same "
+        "partner, when the alert was carried from it (relationship memory)",
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     context_new_account_threshold: float = Field(
         0.92, ge=0, le=1, description="Alert threshold: new adult account → minor"
     )
+    relationship_memory: bool = Field(
+        True,
+        description="Carry a flagged author into later conversations with the same partner "
+        "(two-person chats; cleared when a moderator dismisses the case)",
+    )
     key_cache_s: float = Field(
         5.0,
         ge=0,

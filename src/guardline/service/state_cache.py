@@ -13,17 +13,25 @@ Detectors are shared per (tenant, alert policy): the participant-context policy 
 conversation a different policy, and its state then moves (``state``/``restore``) to the
 detector running that policy. Conversations are keyed by their external id inside a tenant's
 detector, so assessments carry the platform's own ids.
+
+A relationship memory is per batch, never per process: :meth:`DetectorPool.lend` gives one
+batch's memory (read from the database) to every Detector the pool hands out inside the
+block and takes it back from all of them when the block ends, also on errors, so a shared
+Detector never scores one batch with another batch's memory.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from guardline.detect import AlertPolicy, Detector
 from guardline.detect.base import RiskModel
+from guardline.detect.memory import PairMemory
 
 Key = tuple[int, str]  # (tenant id, conversation external id)
 
@@ -46,13 +54,36 @@ class DetectorPool:
         self.lock = threading.RLock()  # Detector is not thread-safe: hold while scoring
         self._detectors: dict[tuple[int, AlertPolicy], Detector] = {}
         self._entries: OrderedDict[Key, _Entry] = OrderedDict()
+        #: the memory lent for the current batch (see :meth:`lend`) and who holds it
+        self._memory: PairMemory | None = None
+        self._lent: list[Detector] = []
 
     def detector(self, tenant_id: int, policy: AlertPolicy) -> Detector:
         det = self._detectors.get((tenant_id, policy))
         if det is None:
             det = Detector(model=self.model, registry=self.registry, policy=policy)
             self._detectors[(tenant_id, policy)] = det
+        memory = self._memory
+        if det.memory is not memory:
+            det.memory = memory
+            if memory is not None:
+                self._lent.append(det)
         return det
+
+    @contextmanager
+    def lend(self, memory: PairMemory | None) -> Iterator[None]:
+        """Inside the block every Detector handed out scores with ``memory`` (None: without
+        one); at its end, also on errors, no Detector of the pool keeps it. Holds :attr:`lock`.
+        """
+        with self.lock:
+            self._memory = memory
+            try:
+                yield
+            finally:
+                self._memory = None
+                for det in self._lent:
+                    det.memory = None
+                self._lent.clear()
 
     def is_fresh(self, key: Key, version: int) -> bool:
         e = self._entries.get(key)

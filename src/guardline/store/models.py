@@ -1,7 +1,8 @@
 """SQLAlchemy 2 models: every table guardline stores.
 
 Tables for the ingestion service (tenants, api_keys, participants, pair_contexts,
-conversations, messages, alerts, webhooks, webhook_deliveries, scans; tenant-scoped), for the
+conversations, messages, alerts, relationship_flags, webhooks, webhook_deliveries, scans;
+tenant-scoped), for the
 moderators' console (users, cases, case_events, notes, audit_log) and for the bounded
 streaming runner (stream_states, keyed by namespace, no tenant). Ids are integers. Times are
 stored as timezone-aware UTC. The schema is created and changed only through the Alembic
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
@@ -223,8 +225,57 @@ class AlertRow(Base):
         BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     first_alert_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: the earlier conversation (external id) in which this author was flagged with the same
+    #: partner, when the alert was carried from it by the relationship memory (migration 0007)
+    prior_conversation: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = _ts()
     updated_at: Mapped[datetime] = _ts()
+
+
+class RelationshipFlag(Base):
+    """An author flagged with a partner in a two-person conversation (relationship memory).
+
+    Written by ingest when a conversation's first own-risk flag falls on one of its two
+    writers; read back for every batch, so that in a later conversation of the same two
+    accounts that author is scored at no less than ``risk``
+    (``GUARDLINE_RELATIONSHIP_MEMORY``). Dismissing the case sets ``cleared_at``, and so does
+    a later flag of the other side of the pair (one side per pair, as in
+    :mod:`guardline.detect.memory`): a cleared row is kept as a record but no longer
+    carries. At most one live (not cleared) row per (tenant, author, partner): the earliest
+    flag is kept (migration 0007).
+    """
+
+    __tablename__ = "relationship_flags"
+    __table_args__ = (
+        Index(
+            "uq_relationship_flags_live_pair",
+            "tenant_id",
+            "author",
+            "partner",
+            unique=True,
+            sqlite_where=text("cleared_at IS NULL"),
+            postgresql_where=text("cleared_at IS NULL"),
+        ),
+        Index("ix_relationship_flags_conversation_id", "conversation_id"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = _tenant_fk()
+    author: Mapped[str] = mapped_column(String(200))
+    partner: Mapped[str] = mapped_column(String(200))
+    #: the conversation the author was flagged in (its external id is the memory's key)
+    conversation_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    risk: Mapped[float] = mapped_column(Float)
+    #: the stages (values) of the signs the author had shown there when flagged
+    stages: Mapped[list[str] | None] = mapped_column(Json, nullable=True)
+    created_at: Mapped[datetime] = _ts()
+    #: set by a dismissal, or when the other side of the pair is flagged first on its own
+    cleared_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
+    #: the console user who dismissed the case (None: cleared through the API or superseded)
+    cleared_by: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class Webhook(Base):

@@ -1,4 +1,8 @@
-"""GET /v1/alerts (cursor pagination, filters), GET/PATCH /v1/alerts/{id}."""
+"""GET /v1/alerts (cursor pagination, filters), GET/PATCH /v1/alerts/{id}.
+
+PATCHing an alert to ``dismissed`` also clears the relationship memory its author got from
+that conversation (see :mod:`guardline.service.relationships`).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from guardline.service.auth import Principal
 from guardline.service.deps import MAX_ID, PROBLEMS, ObjectId, aware, get_runtime, require, to_utc
 from guardline.service.ingest import enqueue_events
 from guardline.service.problems import Problem
+from guardline.service.relationships import clear_flags
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import AlertOut, AlertPage, AlertPatch, AlertStatus
 from guardline.store.models import AlertRow, ConversationRow, utcnow
@@ -52,6 +57,7 @@ def _out(row: AlertRow, ext: str) -> AlertOut:
         status=row.status,  # type: ignore[arg-type]
         assignee_id=row.assignee_id,
         first_alert_index=row.first_alert_index,
+        prior_conversation=row.prior_conversation,
         created_at=aware(row.created_at),  # type: ignore[arg-type]
         updated_at=aware(row.updated_at),  # type: ignore[arg-type]
     )
@@ -129,13 +135,25 @@ def patch_alert(
     p: Principal = Depends(require("admin")),
     rt: Runtime = Depends(get_runtime),
 ) -> AlertOut:
-    """Change an alert's status; sends ``alert.updated`` to subscribed webhooks."""
+    """Change an alert's status; sends ``alert.updated`` to subscribed webhooks. Dismissing
+    it clears the relationship memory its author got from this conversation: the pair no longer
+    carries into their later conversations (setting it back does not restore that)."""
     now = utcnow()
     with rt.sessions() as session, session.begin():
         row, ext = _get(session, p.tenant_id, alert_id)
         if row.status != body.status:
             row.status = body.status
             row.updated_at = now
+            if body.status == "dismissed":
+                clear_flags(
+                    session,
+                    p.tenant_id,
+                    row.conversation_id,
+                    row.author,
+                    None,
+                    now,
+                    row.prior_conversation,
+                )
             session.flush()
             if enqueue_events(session, p.tenant_id, [("alert.updated", row, ext)], now):
                 rt.webhook_wake.set()

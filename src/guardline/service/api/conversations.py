@@ -96,6 +96,8 @@ def get_conversation(
                     signs=sorted({s["sign"] for s in au.get("signals", [])}),
                     stages=au.get("stages", {}),
                     addressee=au.get("addressee"),
+                    prior=au.get("prior"),
+                    prior_stages=au.get("prior_stages", []) if au.get("prior") else [],
                 )
                 for au in a.get("authors", [])
             ],

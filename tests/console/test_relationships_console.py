@@ -1,0 +1,244 @@
+"""The console and the relationship memory (on SQLite and PostgreSQL, and in chromium): the case
+of a conversation carried from an earlier one says so, names that conversation (escaped) and
+links its case; dismissing the earlier case clears the pair (a ``relationship cleared``
+history entry) so a third conversation is not carried; confirming keeps it."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from console_support import Server, client_login, csrf_of, shot
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from markupsafe import escape
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+from svc_fixtures import GROOMING, LATER, payloads, renamed
+
+from guardline.console.routes import Console
+from guardline.console.security import create_user
+from guardline.console.settings import ConsoleSettings
+from guardline.service.app import create_app
+from guardline.service.auth import create_key, create_tenant
+from guardline.service.settings import Settings
+from guardline.store.db import make_engine, session_factory
+from guardline.store.models import AlertRow, CaseEvent, ConversationRow, RelationshipFlag
+
+PW = "correct-horse-battery"
+CARRIED = "flagged with this participant before in conversation"
+# an id a platform may well use, with characters HTML must not take literally
+FIRST = 'first <i>"&</i>'
+SHOWN = str(escape(FIRST))  # as Jinja's autoescape writes it
+
+
+@pytest.fixture(scope="module")
+def app(module_store_url: str) -> Iterator[FastAPI]:
+    application = create_app(
+        Settings(database_url=module_store_url, workers_enabled=False, _env_file=None),
+        configure_logs=False,
+    )
+    application.state.console = Console(application.state.rt, ConsoleSettings(_env_file=None))
+    yield application
+    application.state.rt.close()
+
+
+@dataclass
+class Platform:
+    tenant_id: int
+    client: TestClient
+    key: str
+    moderator: str
+
+    def post(self, cid: str, lines: list[tuple[str, str]]) -> None:
+        r = self.client.post(
+            "/v1/messages",
+            json={"messages": payloads(cid, lines, prefix=uuid.uuid4().hex[:6])},
+            headers={"Authorization": f"Bearer {self.key}"},
+        )
+        assert r.status_code == 200, r.text
+
+    def alerted(self, cid: str) -> bool:
+        r = self.client.get(
+            "/v1/alerts",
+            params={"conversation_id": cid},
+            headers={"Authorization": f"Bearer {self.key}"},
+        )
+        assert r.status_code == 200, r.text
+        return bool(r.json()["items"])
+
+
+def _platform(app: FastAPI) -> Platform:
+    sfx = uuid.uuid4().hex[:8]
+    rt = app.state.rt
+    with rt.sessions() as s, s.begin():
+        tenant = create_tenant(s, f"platform-{sfx}").id
+        _, key = create_key(s, tenant, "ingest,read")
+        create_user(s, f"mod-{sfx}", PW, "moderator", tenant)
+    c = TestClient(app)
+    assert client_login(c, f"mod-{sfx}", PW).status_code == 303
+    return Platform(tenant, c, key, f"mod-{sfx}")
+
+
+def _alert_id(app: FastAPI, tenant_id: int, cid: str, author: str = "jay") -> int:
+    with app.state.rt.sessions() as s:
+        alert_id = s.scalar(
+            select(AlertRow.id)
+            .join(ConversationRow, ConversationRow.id == AlertRow.conversation_id)
+            .where(
+                AlertRow.tenant_id == tenant_id,
+                ConversationRow.external_id == cid,
+                AlertRow.author == author,
+            )
+        )
+    assert alert_id is not None
+    return int(alert_id)
+
+
+def _claim(p: Platform, alert_id: int) -> int:
+    token = csrf_of(p.client.get("/console/queue").text)
+    r = p.client.post(
+        f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False
+    )
+    assert r.status_code == 303, r.text
+    return int(r.headers["location"].rsplit("/", 1)[1])
+
+
+def _case_page(p: Platform, case_id: int) -> str:
+    r = p.client.get(f"/console/cases/{case_id}")
+    assert r.status_code == 200
+    return r.text
+
+
+def _prior_block(page: str) -> str:
+    m = re.search(r'<div class="prior"[^>]*>.*?</div>', page, re.S)
+    assert m, "no prior block on the case page"
+    return m.group(0)
+
+
+def test_case_names_and_links_the_earlier_conversation(app: FastAPI) -> None:
+    p = _platform(app)
+    p.post(FIRST, GROOMING)
+    p.post("second", LATER)
+    second_case = _claim(p, _alert_id(app, p.tenant_id, "second"))
+    page = _case_page(p, second_case)
+    block = _prior_block(page)
+    assert CARRIED in block
+    # what jay had shown there, as stage labels
+    assert "where they had shown signs of:" in block and "risk assessment" in block
+    # no case on the earlier conversation yet: its id, escaped, not a link
+    assert SHOWN in block and "<i>" not in page and "href" not in block
+    # once the earlier alert has a case, the line links to it
+    first_case = _claim(p, _alert_id(app, p.tenant_id, FIRST))
+    page = _case_page(p, second_case)
+    block = _prior_block(page)
+    assert f'<a href="/console/cases/{first_case}">{SHOWN}</a>' in block
+    assert f"(case {first_case}, open)" in block
+    # only jay is carried (not the child), and the earlier case claims no prior
+    assert page.count('class="prior"') == 1
+    assert 'class="prior"' not in _case_page(p, first_case)
+
+
+def test_dismissing_the_earlier_case_clears_the_pair(app: FastAPI) -> None:
+    p = _platform(app)
+    p.post("first", GROOMING)
+    p.post("second", LATER)
+    first_case = _claim(p, _alert_id(app, p.tenant_id, "first"))
+    token = csrf_of(_case_page(p, first_case))
+    r = p.client.post(
+        f"/console/cases/{first_case}/dismiss",
+        data={"csrf": token, "reason": "false_sign", "detail": ""},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    page = _case_page(p, first_case)
+    assert f"<strong>relationship cleared</strong> by {p.moderator}" in page
+    with app.state.rt.sessions() as s:
+        kinds = s.scalars(
+            select(CaseEvent.kind).where(CaseEvent.case_id == first_case).order_by(CaseEvent.id)
+        ).all()
+        flag = s.scalars(
+            select(RelationshipFlag).where(RelationshipFlag.tenant_id == p.tenant_id)
+        ).one()
+    assert kinds[-2:] == ["dismissed", "relationship_cleared"]
+    assert flag.cleared_at is not None and flag.cleared_by is not None
+    # the third conversation of the pair starts from zero again
+    p.post("third", LATER)
+    assert not p.alerted("third")
+    # the second conversation's case still tells what happened to the earlier one
+    second_case = _claim(p, _alert_id(app, p.tenant_id, "second"))
+    assert f"(case {first_case}, dismissed)" in _prior_block(_case_page(p, second_case))
+
+
+def test_confirming_the_earlier_case_keeps_the_pair(app: FastAPI) -> None:
+    p = _platform(app)
+    p.post("first", GROOMING)
+    first_case = _claim(p, _alert_id(app, p.tenant_id, "first"))
+    token = csrf_of(_case_page(p, first_case))
+    r = p.client.post(
+        f"/console/cases/{first_case}/confirm",
+        data={"csrf": token, "victim_age_band": "12_15", "region": ""},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    assert "relationship cleared" not in _case_page(p, first_case)
+    p.post("second", LATER)
+    assert p.alerted("second")
+
+
+def test_browser_case_page_shows_and_links_the_earlier_conversation(
+    page: Page, server: Server
+) -> None:
+    """Chromium against `guardline serve`: a platform of its own (its moderator sees only its
+    alerts), two conversations of one pair through the API, both claimed in the browser."""
+    sfx = uuid.uuid4().hex[:8]
+    engine = make_engine(server.db_url)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            tenant = create_tenant(s, f"carry-{sfx}").id
+            _, key = create_key(s, tenant, "ingest,read")
+            create_user(s, f"carry-mod-{sfx}", PW, "moderator", tenant)
+    finally:
+        engine.dispose()
+    names = {"jay": f"jay-{sfx}", "kit": f"kit-{sfx}"}
+    first, second = f"chat-{sfx}-1", f"chat-{sfx}-2"
+    h = {"Authorization": f"Bearer {key}"}
+    for cid, lines in ((first, GROOMING), (second, LATER)):
+        r = httpx.post(
+            server.url + "/v1/messages",
+            json={"messages": payloads(cid, renamed(lines, names))},
+            headers=h,
+            timeout=60,
+        )
+        assert r.status_code == 200, r.text
+    alerts = {
+        a["conversation_id"]: a
+        for a in httpx.get(server.url + "/v1/alerts", headers=h, timeout=30).json()["items"]
+    }
+    assert alerts[second]["prior_conversation"] == first
+    assert alerts[first]["prior_conversation"] is None
+
+    page.goto(server.url + "/console/login")
+    page.get_by_label("Username").fill(f"carry-mod-{sfx}")
+    page.get_by_label("Password").fill(PW)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/console/queue$"))
+    page.goto(server.url + f"/console/alerts/{alerts[first]['id']}")
+    page.get_by_role("button", name="Claim and open").click()
+    page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+    first_case_url = page.url
+    expect(page.locator(".prior")).to_have_count(0)
+    page.goto(server.url + f"/console/alerts/{alerts[second]['id']}")
+    page.get_by_role("button", name="Claim and open").click()
+    page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+    prior = page.locator(f'.prior[data-prior="{first}"]')
+    expect(prior).to_contain_text(f"{CARRIED} {first}")
+    expect(page.locator(".authors li").filter(has=prior)).to_contain_text(names["jay"])
+    shot(page, "30-case-carried-from-earlier-conversation")
+    prior.get_by_role("link", name=first).click()
+    expect(page).to_have_url(first_case_url)
+    assert page.console_errors == []  # type: ignore[attr-defined]

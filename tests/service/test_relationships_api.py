@@ -1,0 +1,295 @@
+"""Relationship memory through the HTTP API: a later conversation of the same two accounts is
+carried (earlier alert, ``prior``), a dismissal stops the carry, the other side and other
+accounts are not carried, the setting off stores and carries nothing, concurrent first flags
+keep one row, and a batch's memory never stays on a shared Detector.
+
+Every case runs on a SQLite file and on PostgreSQL (tests/service/conftest.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import event, select
+from svc_fixtures import GROOMING, LATER, payloads, renamed
+from svc_support import TenantKeys, make_settings, new_tenant
+
+from guardline.detect.memory import PriorFlag, RelationshipMemory
+from guardline.service.app import create_app
+from guardline.service.relationships import store_flags
+from guardline.store.models import ConversationRow, RelationshipFlag
+
+CARRIED_AT = 4  # jay's third message in LATER (see svc_fixtures.LATER)
+
+
+def _post(client: TestClient, t: TenantKeys, items: list[dict[str, str]]) -> dict[str, Any]:
+    r = client.post("/v1/messages", json={"messages": items}, headers=t.h("ingest"))
+    assert r.status_code == 200, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+def _one_by_one(client: TestClient, t: TenantKeys, items: list[dict[str, str]]) -> None:
+    for item in items:
+        _post(client, t, [item])
+
+
+def _conversation(client: TestClient, t: TenantKeys, cid: str) -> dict[str, Any]:
+    r = client.get(f"/v1/conversations/{cid}", headers=t.h("read"))
+    assert r.status_code == 200, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+def _authors(conv: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {a["author"]: a for a in conv["authors"]}
+
+
+def _alerts(client: TestClient, t: TenantKeys, cid: str) -> list[dict[str, Any]]:
+    r = client.get("/v1/alerts", params={"conversation_id": cid}, headers=t.h("read"))
+    assert r.status_code == 200, r.text
+    return r.json()["items"]  # type: ignore[no-any-return]
+
+
+def _flags(app: FastAPI, tenant_id: int) -> list[tuple[str, str, str, bool]]:
+    """(author, partner, conversation external id, cleared) of a tenant, oldest first."""
+    with app.state.rt.sessions() as s:
+        rows = s.execute(
+            select(
+                RelationshipFlag.author,
+                RelationshipFlag.partner,
+                ConversationRow.external_id,
+                RelationshipFlag.cleared_at,
+            )
+            .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
+            .where(RelationshipFlag.tenant_id == tenant_id)
+            .order_by(RelationshipFlag.id)
+        ).all()
+    return [(a, p, c, cleared is not None) for a, p, c, cleared in rows]
+
+
+def _no_memory_lent(app: FastAPI) -> bool:
+    pool = app.state.rt.pool
+    return all(d.memory is None for d in pool._detectors.values())
+
+
+def test_a_later_conversation_of_the_pair_alerts_earlier_and_names_the_first(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    assert _alerts(client, tenant, "first")[0]["prior_conversation"] is None
+
+    # the same lines between two other accounts: alone they never alert
+    _post(client, tenant, payloads("strangers", renamed(LATER, {"jay": "jo", "kit": "kat"})))
+    alone = _conversation(client, tenant, "strangers")
+    assert alone["alert"] is False and alone["first_alert_index"] is None
+    assert all(a["prior"] is None for a in alone["authors"])
+
+    # the pair's next conversation, one message per request (memory re-read every batch)
+    _one_by_one(client, tenant, payloads("second", LATER))
+    carried = _conversation(client, tenant, "second")
+    assert carried["alert"] is True and carried["first_alert_index"] == CARRIED_AT
+    by_author = _authors(carried)
+    assert by_author["jay"]["prior"] == "first" and by_author["jay"]["flagged"] is True
+    assert by_author["kit"]["prior"] is None and by_author["kit"]["flagged"] is False
+    # the carried alert points to what jay had shown in "first" (stored with the flag)
+    assert "risk_assessment" in by_author["jay"]["prior_stages"]
+    assert by_author["kit"]["prior_stages"] == []
+    [alert] = _alerts(client, tenant, "second")
+    assert (alert["author"], alert["prior_conversation"]) == ("jay", "first")
+    assert alert["first_alert_index"] == CARRIED_AT
+    # a carried flag is not remembered again: the pair keeps its first conversation
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    assert _no_memory_lent(app)
+
+
+def test_the_other_side_and_group_chats_are_not_carried(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    # kit writes jay's lines this time: kit is not carried (only jay was flagged with kit)
+    _post(client, tenant, payloads("swapped", renamed(LATER, {"jay": "kit", "kit": "jay"})))
+    by_author = _authors(_conversation(client, tenant, "swapped"))
+    assert by_author["kit"]["prior"] is None and by_author["kit"]["flagged"] is False
+    assert by_author["jay"]["prior"] == "first"
+    assert {a["author"] for a in _alerts(client, tenant, "swapped")} == {"jay"}
+    # a third account writes: not a two-person conversation, nothing is carried
+    group = [LATER[0], ("sam", "hi both"), *LATER[1:]]
+    _post(client, tenant, payloads("group", group))
+    conv = _conversation(client, tenant, "group")
+    assert conv["alert"] is False and all(a["prior"] is None for a in conv["authors"])
+    # a conversation of the same pair in another tenant: tenants never share a memory
+    other = new_tenant(app)
+    _post(client, other, payloads("second", LATER))
+    assert _conversation(client, other, "second")["alert"] is False
+    assert _flags(app, other.id) == []
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+
+
+def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    # kit now writes the grooming lines: kit is flagged on its own risk, so the pair's memory
+    # moves to kit, and jay's row is cleared (kept as a record)
+    _post(client, tenant, payloads("roles", renamed(GROOMING, {"jay": "kit", "kit": "jay"})))
+    assert "kit" in {a["author"] for a in _alerts(client, tenant, "roles")}
+    assert _flags(app, tenant.id) == [
+        ("jay", "kit", "first", True),
+        ("kit", "jay", "roles", False),
+    ]
+    # the next conversation carries kit, not jay
+    _post(client, tenant, payloads("third", renamed(LATER, {"jay": "kit", "kit": "jay"})))
+    by_author = _authors(_conversation(client, tenant, "third"))
+    assert by_author["kit"]["prior"] == "roles" and by_author["jay"]["prior"] is None
+    assert _no_memory_lent(app)
+
+
+def test_dismissing_the_alert_stops_the_carry(client: TestClient, tenant: TenantKeys) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    _post(client, tenant, payloads("second", LATER))
+    assert _conversation(client, tenant, "second")["alert"] is True
+    # a confirmed or escalated alert keeps the memory
+    [first] = _alerts(client, tenant, "first")
+    r = client.patch(
+        f"/v1/alerts/{first['id']}", json={"status": "escalated"}, headers=tenant.h("admin")
+    )
+    assert r.status_code == 200, r.text
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    # dismissed: the pair no longer carries into a third conversation
+    r = client.patch(
+        f"/v1/alerts/{first['id']}", json={"status": "dismissed"}, headers=tenant.h("admin")
+    )
+    assert r.status_code == 200 and r.json()["status"] == "dismissed"
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", True)]
+    _post(client, tenant, payloads("third", LATER))
+    third = _conversation(client, tenant, "third")
+    assert third["alert"] is False and all(a["prior"] is None for a in third["authors"])
+    # a new flag of the pair, on its own evidence, is remembered again (cleared row kept)
+    _post(client, tenant, payloads("fourth", GROOMING))
+    assert _flags(app, tenant.id) == [
+        ("jay", "kit", "first", True),
+        ("jay", "kit", "fourth", False),
+    ]
+    _post(client, tenant, payloads("fifth", LATER))
+    assert _authors(_conversation(client, tenant, "fifth"))["jay"]["prior"] == "fourth"
+    # dismissing a carried alert clears the flag it was carried from: a moderator who says
+    # "wrong" once is not asked again in every later conversation of the pair
+    [carried] = _alerts(client, tenant, "fifth")
+    assert carried["prior_conversation"] == "fourth"
+    r = client.patch(
+        f"/v1/alerts/{carried['id']}", json={"status": "dismissed"}, headers=tenant.h("admin")
+    )
+    assert r.status_code == 200, r.text
+    assert _flags(app, tenant.id)[-1] == ("jay", "kit", "fourth", True)
+    _post(client, tenant, payloads("sixth", LATER))
+    assert _conversation(client, tenant, "sixth")["alert"] is False
+
+
+@pytest.fixture(scope="module")
+def client_off(db_url: str) -> Iterator[TestClient]:
+    app = create_app(
+        make_settings(db_url, relationship_memory=False, workers_enabled=False),
+        configure_logs=False,
+    )
+    with TestClient(app) as c:
+        yield c
+
+
+def _relationship_statements(app: FastAPI) -> tuple[list[str], Any]:
+    seen: list[str] = []
+
+    def listener(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "relationship_flags" in statement:
+            seen.append(statement.split(None, 1)[0].upper())
+
+    event.listen(app.state.rt.engine, "before_cursor_execute", listener)
+    return seen, listener
+
+
+def test_setting_off_stores_and_carries_nothing_and_queries_nothing(
+    client_off: TestClient, client: TestClient
+) -> None:
+    app: FastAPI = client_off.app  # type: ignore[assignment]
+    t = new_tenant(app)
+    seen, listener = _relationship_statements(app)
+    try:
+        _post(client_off, t, payloads("first", GROOMING))
+        _one_by_one(client_off, t, payloads("second", LATER))
+    finally:
+        event.remove(app.state.rt.engine, "before_cursor_execute", listener)
+    assert seen == []  # not one query when the setting is off
+    assert _flags(app, t.id) == []
+    second = _conversation(client_off, t, "second")
+    assert second["alert"] is False and all(a["prior"] is None for a in second["authors"])
+    assert _alerts(client_off, t, "first")[0]["prior_conversation"] is None
+    # on: one SELECT per batch, plus, in the batch whose flag is new, one UPDATE (clearing the
+    # other side of the pair, if it had a live row) and one INSERT
+    on_app: FastAPI = client.app  # type: ignore[assignment]
+    t_on = new_tenant(on_app)
+    seen, listener = _relationship_statements(on_app)
+    try:
+        _post(client, t_on, payloads("first", GROOMING))
+        _one_by_one(client, t_on, payloads("second", LATER[:3]))
+    finally:
+        event.remove(on_app.state.rt.engine, "before_cursor_execute", listener)
+    assert seen == ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "SELECT"]
+
+
+def test_concurrent_first_flags_of_a_pair_keep_one_row(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """Two conversations of the same pair flagged at the same time: both batches succeed and
+    one live row remains (insert-if-absent), whichever committed first."""
+    app: FastAPI = client.app  # type: ignore[assignment]
+    barrier = threading.Barrier(2)
+    results: dict[str, int] = {}
+
+    def send(cid: str) -> None:
+        barrier.wait()
+        r = client.post(
+            "/v1/messages", json={"messages": payloads(cid, GROOMING)}, headers=tenant.h()
+        )
+        results[cid] = r.status_code
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in ("c-a", "c-b")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    assert results == {"c-a": 200, "c-b": 200}
+    flags = _flags(app, tenant.id)
+    assert len(flags) == 1 and flags[0][:2] == ("jay", "kit") and flags[0][2] in ("c-a", "c-b")
+    # the same entries offered again (another process's batch) are skipped, not an error
+    rt = app.state.rt
+    with rt.sessions() as s, s.begin():
+        pks = dict(
+            s.execute(
+                select(ConversationRow.external_id, ConversationRow.id).where(
+                    ConversationRow.tenant_id == tenant.id
+                )
+            ).all()
+        )
+        entries = [("jay", "kit", PriorFlag("c-a", 0.99)), ("jay", "kit", PriorFlag("c-b", 0.98))]
+        assert store_flags(s, rt.postgres, tenant.id, entries, pks) == 2
+    assert _flags(app, tenant.id) == flags
+
+
+def test_lent_memory_is_taken_back_on_errors(client: TestClient) -> None:
+    pool = client.app.state.rt.pool  # type: ignore[attr-defined]
+    memory = RelationshipMemory()
+    det = pool.detector(10**9, pool.base_policy)
+    with pytest.raises(RuntimeError, match="boom"), pool.lend(memory):
+        assert pool.detector(10**9, pool.base_policy).memory is memory
+        raise RuntimeError("boom")
+    assert det.memory is None
+    assert pool.detector(10**9, pool.base_policy).memory is None
