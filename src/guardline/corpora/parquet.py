@@ -405,11 +405,17 @@ class ScanRowWriter:
 
 
 def read_scan_rows(path: PathLike) -> list[dict[str, Any]]:
-    """Scan rows from a Parquet file written by :class:`ScanRowWriter`, as JSON-like dicts."""
+    """Scan rows from a Parquet file written by :class:`ScanRowWriter`, as JSON-like dicts:
+    the same dicts as the JSONL rows (an author's ``prior`` only where it is set)."""
     require_pyarrow()
     import pyarrow.parquet as pq
 
-    return pq.read_table(str(path)).to_pylist()  # type: ignore[no-any-return]
+    rows: list[dict[str, Any]] = pq.read_table(str(path)).to_pylist()
+    for row in rows:
+        for author in row.get("authors") or ():
+            if author.get("prior", 0) is None:
+                del author["prior"]
+    return rows
 
 
 __all__ = [
