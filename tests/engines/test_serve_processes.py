@@ -102,16 +102,18 @@ def test_two_serve_processes_interleaved_equal_one() -> None:
     with tempfile.TemporaryDirectory(prefix="gl-serve2-") as tmp:
         url, drop = fresh_db("postgresql", admin, Path(tmp))
         try:
-            key = make_key(url)
+            # one tenant per run: the runs share account ids, and a tenant's relationship
+            # memory would carry the first run's flags into the second run's conversations
+            key_one, key_two = make_key(url), make_key(url)
             with (
                 Server(url, Path(tmp) / "a.log") as a,
                 Server(url, Path(tmp) / "b.log") as b,
             ):
                 assert a.proc is not None and b.proc is not None and a.proc.pid != b.proc.pid
-                _send_all([a.base], key, "one-")
-                _send_all([a.base, b.base], key, "two-")
-                one = _state(a.base, key, "one-")
-                two = _state(b.base, key, "two-")
+                _send_all([a.base], key_one, "one-")
+                _send_all([a.base, b.base], key_two, "two-")
+                one = _state(a.base, key_one, "one-")
+                two = _state(b.base, key_two, "two-")
         finally:
             drop()
     assert one == two
