@@ -124,6 +124,14 @@ def test_case_names_and_links_the_earlier_conversation(app: FastAPI) -> None:
     p = _platform(app)
     p.post(FIRST, GROOMING)
     p.post("second", LATER)
+    # the queue says which alert was carried, and from where (escaped)
+    queue = p.client.get("/console/queue").text
+    row = re.search(rf'<tr id="alert-{_alert_id(app, p.tenant_id, "second")}".*?</tr>', queue, re.S)
+    assert row and f"carried from {SHOWN}" in row.group(0)
+    first_row = re.search(
+        rf'<tr id="alert-{_alert_id(app, p.tenant_id, FIRST)}".*?</tr>', queue, re.S
+    )
+    assert first_row and "carried from" not in first_row.group(0)
     second_case = _claim(p, _alert_id(app, p.tenant_id, "second"))
     page = _case_page(p, second_case)
     block = _prior_block(page)

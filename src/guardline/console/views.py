@@ -69,6 +69,8 @@ class QueueRow:
     sla_left: str
     overdue: bool
     created_at: datetime
+    #: the earlier conversation this alert was carried from (relationship memory), if any
+    prior: str | None = None
 
 
 @dataclass
@@ -157,6 +159,7 @@ def queue(
                 sla_left="—" if done else ("overdue " if due < now else "") + fmt_delta(due - now),
                 overdue=not done and due < now,
                 created_at=created,
+                prior=a.prior_conversation,
             )
         )
     return out, platforms
