@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from svc_fixtures import GROOMING, LATER, payloads, renamed
 from svc_support import TenantKeys, make_settings, new_tenant
 
 from guardline.detect.memory import PriorFlag, RelationshipMemory
 from guardline.service.app import create_app
 from guardline.service.relationships import store_flags
-from guardline.store.models import ConversationRow, RelationshipFlag
+from guardline.store.models import ConversationRow, RelationshipFlag, utcnow
 
 CARRIED_AT = 4  # jay's third message in LATER (see svc_fixtures.LATER)
 
@@ -151,6 +152,35 @@ def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     by_author = _authors(_conversation(client, tenant, "third"))
     assert by_author["kit"]["prior"] == "roles" and by_author["jay"]["prior"] is None
     assert _no_memory_lent(app)
+
+
+def test_a_flag_older_than_the_memory_window_carries_nothing(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    days = app.state.rt.settings.relationship_memory_days
+    assert days == 365  # the default
+    _post(client, tenant, payloads("first", GROOMING))
+    with app.state.rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant.id)
+            .values(created_at=utcnow() - timedelta(days=days + 1))
+        )
+    _post(client, tenant, payloads("second", LATER))
+    second = _conversation(client, tenant, "second")
+    assert second["alert"] is False and all(a["prior"] is None for a in second["authors"])
+    # the old row stays as a record (live, not cleared); it just no longer carries
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    # a day inside the window, it carries again
+    with app.state.rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant.id)
+            .values(created_at=utcnow() - timedelta(days=days - 1))
+        )
+    _post(client, tenant, payloads("third", LATER))
+    assert _authors(_conversation(client, tenant, "third"))["jay"]["prior"] == "first"
 
 
 def test_dismissing_the_alert_stops_the_carry(client: TestClient, tenant: TenantKeys) -> None:

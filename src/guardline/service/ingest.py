@@ -333,7 +333,13 @@ def _ingest(
         # 6. relationship memory: the live flags among the batch's authors (one select), lent
         # to the pool's Detectors until this block ends (also on errors), never kept
         if settings.relationship_memory:
-            memory = load_memory(session, tenant_id, {a for v in authors_of.values() for a in v})
+            memory = load_memory(
+                session,
+                tenant_id,
+                {a for v in authors_of.values() for a in v},
+                settings.relationship_memory_days,
+                now,
+            )
             lending.enter_context(pool.lend(memory))
 
         for cid in conv_ids:

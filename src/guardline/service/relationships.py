@@ -12,7 +12,7 @@ the truth: a process never trusts its own memory across batches, because another
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,13 +22,20 @@ from guardline.detect.memory import PriorFlag, RelationshipMemory
 from guardline.store.models import ConversationRow, RelationshipFlag, utcnow
 
 
-def load_memory(session: Session, tenant_id: int, authors: Iterable[str]) -> RelationshipMemory:
-    """A memory holding the live flags among ``authors`` (author and partner both in it)."""
+def load_memory(
+    session: Session,
+    tenant_id: int,
+    authors: Iterable[str],
+    max_age_days: int | None = None,
+    now: datetime | None = None,
+) -> RelationshipMemory:
+    """A memory holding the live flags among ``authors`` (author and partner both in it),
+    stored at most ``max_age_days`` ago (None: any age)."""
     names = sorted(set(authors))
     memory = RelationshipMemory()
     if not names:
         return memory
-    rows = session.execute(
+    query = (
         select(
             RelationshipFlag.author,
             RelationshipFlag.partner,
@@ -44,6 +51,10 @@ def load_memory(session: Session, tenant_id: int, authors: Iterable[str]) -> Rel
             RelationshipFlag.partner.in_(names),
         )
     )
+    if max_age_days is not None:
+        since = (now or utcnow()) - timedelta(days=max_age_days)
+        query = query.where(RelationshipFlag.created_at >= since)
+    rows = session.execute(query)
     for author, partner, conversation, risk, stages in rows:
         flag = PriorFlag.from_dict(
             {

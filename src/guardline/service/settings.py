@@ -80,6 +80,13 @@ class Settings(BaseSettings):
         description="Carry a flagged author into later conversations with the same partner "
         "(two-person chats; cleared when a moderator dismisses the case)",
     )
+    relationship_memory_days: int = Field(
+        365,
+        ge=1,
+        le=36500,
+        description="A remembered flag carries into the pair's later conversations for this "
+        "many days after it was stored (older flags stay as records but carry nothing)",
+    )
     key_cache_s: float = Field(
         5.0,
         ge=0,
