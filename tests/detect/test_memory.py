@@ -331,3 +331,98 @@ def test_bench_memory_contender_never_carries_across_datasets() -> None:
     assert ps["alerted_positives"] == 0
     ps = run.pre_sexual["test"]
     assert ps["alerted_positives"] == 2 and ps["evidence"] == 0.5 and ps["with_prior"] == 1.0
+
+
+class EveryAuthorModel(KeywordModel):
+    """Returns every author's risk on every message; 'DROP' lowers the other authors' risk
+    (as a model may, e.g. on a partner's age disclosure)."""
+
+    name = "every-author-test"
+
+    def update(
+        self,
+        state: dict[str, float],
+        message: Message,
+        signals: list[Signal],
+        participant: Participant | None = None,
+    ) -> dict[str, float]:
+        super().update(state, message, signals, participant)
+        if "DROP" in message.text:
+            for a in state:
+                if a != message.author:
+                    state[a] = 0.05
+        return dict(state)
+
+
+def test_the_floor_holds_on_the_partners_messages_too() -> None:
+    mem = RelationshipMemory()
+    policy = AlertPolicy(threshold=0.9, k=2, n=2)
+    det = Detector(model=EveryAuthorModel(), policy=policy, memory=mem)
+    det.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
+    assert mem.recall("adult", "kid") is not None
+    # c2: the child's every message lowers the adult's own risk; the carried floor holds on
+    # those messages as well, so two over-threshold scores in a row flag the adult
+    later = [("adult", "a"), ("kid", "DROP"), ("adult", "b"), ("kid", "DROP"), ("adult", "c")]
+    a = det.scan(conv(later, "c2"))
+    assert a.flagged_authors == ["adult"]
+    assert next(x for x in a.authors if x.author == "adult").risk == 1.0
+
+
+def test_an_author_flagged_before_the_partner_writes_is_remembered() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    cold = [("adult", "FLAG"), ("adult", "FLAG"), ("adult", "are you there"), ("kid", "hi")]
+    a = det.scan(conv(cold, "c1"))
+    assert a.flagged_authors == ["adult"] and a.first_alert_index == 1
+    assert mem.recall("adult", "kid") == PriorFlag("c1", 1.0)
+
+
+def test_the_side_flagged_on_its_own_evidence_takes_the_pair_even_when_flagged_second() -> None:
+    """The rule cross-validation chose: in a conversation, the first author flagged on their
+    own risk is remembered, even after the other side was carried and flagged."""
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    det.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
+    c2 = det.scan(
+        conv(
+            [
+                ("adult", "a"),
+                ("kid", "hi"),
+                ("adult", "b"),
+                ("adult", "c"),
+                ("kid", "FLAG"),
+                ("kid", "FLAG"),
+            ],
+            "c2",
+        )
+    )
+    assert set(c2.flagged_authors) == {"adult", "kid"}
+    assert mem.recall("kid", "adult") == PriorFlag("c2", 1.0)
+    assert mem.recall("adult", "kid") is None
+    assert mem.drain() == [("kid", "adult", PriorFlag("c2", 1.0))]  # (adult, kid) was dropped
+
+
+def test_drain_leaves_out_entries_dropped_since() -> None:
+    mem = RelationshipMemory()
+    mem.remember("a", "b", PriorFlag("c1", 0.99))
+    mem.remember("b", "a", PriorFlag("c2", 0.98))  # the other side takes the pair
+    assert mem.drain() == [("b", "a", PriorFlag("c2", 0.98))]
+    mem.remember("x", "y", PriorFlag("c3", 0.99))
+    mem.forget("x", "y")
+    assert mem.drain() == []
+
+
+def test_state_round_trip_keeps_remembered() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    for m in conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1").messages:
+        det.update(m)
+    state = json.loads(json.dumps(det.state("c1")))
+    assert state["remembered"] is True
+    mem.forget("a", "b")
+    other = keyword_detector(mem)
+    other.restore(state)
+    # b's own flag in the same conversation is not remembered: the conversation already was
+    other.update(Message("c1", 3, "b", "FLAG"))
+    other.update(Message("c1", 4, "b", "FLAG"))
+    assert mem.recall("b", "a") is None

@@ -41,11 +41,12 @@ from guardline.detect.catalogue import load_model
 from guardline.detect.memory import PairMemory, PriorFlag
 from guardline.detect.policy import AlertPolicy, Persistence
 
-#: 2: the learned model's state may hold group-chat pair views (run 20); a version-1 state
-#: (without them) still restores, but an older guardline refuses a version-2 state instead of
-#: dropping what it does not know
-STATE_VERSION = 2
-_READABLE_STATE_VERSIONS = (1, 2)
+#: 2: the learned model's state may hold group-chat pair views (run 20); 3: the relationship
+#: memory's fields (writers, remembered, an author's prior and prior stages). Older states
+#: still restore, but an older guardline refuses a newer state instead of dropping what it
+#: does not know
+STATE_VERSION = 3
+_READABLE_STATE_VERSIONS = (1, 2, 3)
 
 
 class PrefixView(Sequence[Signal]):
@@ -300,7 +301,7 @@ class Detector:
         risks = self.model.update(st.model_state, message, signals, participant)
         memory = self.memory
         if memory is not None:
-            risks = self._recall(st, track, author, risks, memory)
+            risks = self._recall(st, author, risks, memory)
         addressee = self._addressee
         st.n_messages += 1
         policy = self.policy
@@ -325,38 +326,50 @@ class Detector:
                 if memory is not None and t.prior is None and not st.remembered:
                     self._remember(st, a, t, risk, memory)
 
-    @staticmethod
     def _recall(
-        st: _ConvState,
-        track: _AuthorTrack,
-        author: str,
-        risks: dict[str, float],
-        memory: PairMemory,
+        self, st: _ConvState, author: str, risks: dict[str, float], memory: PairMemory
     ) -> dict[str, float]:
-        """Raise ``author``'s risk to what the memory holds for them and their one partner."""
+        """Raise the risk of each of the two writers that the model scored now to what the
+        memory holds for them and the other writer (a floor, never a ceiling)."""
         writers = st.writers
         if author not in writers and len(writers) < 3:
             writers = st.writers = (*writers, author)
+            if len(writers) == 2 and not st.remembered:
+                # the partner's first message: an author flagged while they were the only
+                # writer (cold openers) is remembered now
+                for w in writers:
+                    t = st.authors.get(w)
+                    if t is not None and t.flagged and t.prior is None:
+                        self._remember(st, w, t, t.risk, memory)
+                        break
         if len(writers) != 2:
             return risks
-        partner = writers[1] if author == writers[0] else writers[0]
-        prior = memory.recall(author, partner)
-        if prior is None or prior.conversation_id == st.id:
-            return risks
-        if track.prior != prior.conversation_id:
-            track.prior = prior.conversation_id
-            track.prior_stages = prior.stages
-            track.snap = None
-        if prior.risk > risks.get(author, track.risk):
-            risks = {**risks, author: prior.risk}
-        return risks
+        out = risks
+        for a in writers:
+            if a not in risks:
+                continue
+            partner = writers[1] if a == writers[0] else writers[0]
+            prior = memory.recall(a, partner)
+            if prior is None or prior.conversation_id == st.id:
+                continue
+            t = self._track(st, a)
+            if t.prior != prior.conversation_id:
+                t.prior = prior.conversation_id
+                t.prior_stages = prior.stages
+                t.snap = None
+            if prior.risk > risks[a]:
+                if out is risks:
+                    out = dict(risks)
+                out[a] = prior.risk
+        return out
 
     @staticmethod
     def _remember(
         st: _ConvState, author: str, track: _AuthorTrack, risk: float, memory: PairMemory
     ) -> None:
         """The conversation's first flag on an author's own risk (not carried), in a
-        two-person chat, is remembered with the partner."""
+        two-person chat, is remembered with the partner (even when the other writer was
+        carried and flagged before: the side flagged on its own evidence takes the pair)."""
         writers = st.writers
         if len(writers) == 2 and author in writers:
             partner = writers[1] if author == writers[0] else writers[0]

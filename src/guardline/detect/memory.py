@@ -121,9 +121,12 @@ class RelationshipMemory:
         self._new.clear()
 
     def drain(self) -> list[tuple[str, str, PriorFlag]]:
-        """Entries remembered since the last call, oldest first."""
+        """Entries remembered since the last call and still held, oldest first (an entry
+        dropped since, e.g. because the other side of its pair was remembered after it, is
+        left out)."""
         new, self._new = self._new, []
-        return new
+        pairs = self._pairs
+        return [(a, p, f) for a, p, f in new if pairs.get((a, p)) is f]
 
     def to_dict(self) -> dict[str, Any]:
         return {
