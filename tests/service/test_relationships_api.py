@@ -183,6 +183,104 @@ def test_a_flag_older_than_the_memory_window_carries_nothing(
     assert _authors(_conversation(client, tenant, "third"))["jay"]["prior"] == "first"
 
 
+def test_a_pair_flagged_again_after_the_window_is_remembered_again(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    days = app.state.rt.settings.relationship_memory_days
+    _post(client, tenant, payloads("first", GROOMING))
+    with app.state.rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant.id)
+            .values(created_at=utcnow() - timedelta(days=days + 1))
+        )
+    # flagged again on their own evidence: the stale row is cleared and a new one carries
+    _post(client, tenant, payloads("renewed", GROOMING))
+    assert _flags(app, tenant.id) == [
+        ("jay", "kit", "first", True),
+        ("jay", "kit", "renewed", False),
+    ]
+    _post(client, tenant, payloads("later", LATER))
+    assert _authors(_conversation(client, tenant, "later"))["jay"]["prior"] == "renewed"
+
+
+def test_both_sides_flagged_in_one_batch_leave_one_side(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
+    _post(client, tenant, payloads("x1", GROOMING) + payloads("x2", swapped))
+    live = [f for f in _flags(app, tenant.id) if not f[3]]
+    assert len(live) == 1 and {live[0][0], live[0][1]} == {"jay", "kit"}
+
+
+def test_both_sides_flagged_at_once_by_two_requests_leave_one_side(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """Two concurrent batches remembering the two sides of one pair: one side stays live
+    (PostgreSQL: an advisory lock per unordered pair; SQLite serialises writers)."""
+    app: FastAPI = client.app  # type: ignore[assignment]
+    barrier = threading.Barrier(2)
+    results: dict[str, int] = {}
+    bodies = {
+        "y1": payloads("y1", GROOMING),
+        "y2": payloads("y2", renamed(GROOMING, {"jay": "kit", "kit": "jay"})),
+    }
+
+    def send(cid: str) -> None:
+        barrier.wait()
+        r = client.post("/v1/messages", json={"messages": bodies[cid]}, headers=tenant.h())
+        results[cid] = r.status_code
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in bodies]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    assert results == {"y1": 200, "y2": 200}
+    live = [f for f in _flags(app, tenant.id) if not f[3]]
+    assert len(live) == 1 and {live[0][0], live[0][1]} == {"jay", "kit"}
+
+
+def test_dismissing_a_carried_alert_keeps_a_confirmed_source(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    [first] = _alerts(client, tenant, "first")
+    r = client.patch(
+        f"/v1/alerts/{first['id']}", json={"status": "confirmed"}, headers=tenant.h("admin")
+    )
+    assert r.status_code == 200, r.text
+    _post(client, tenant, payloads("second", LATER))
+    [carried] = _alerts(client, tenant, "second")
+    assert carried["prior_conversation"] == "first"
+    r = client.patch(
+        f"/v1/alerts/{carried['id']}", json={"status": "dismissed"}, headers=tenant.h("admin")
+    )
+    assert r.status_code == 200, r.text
+    # the confirmed groomer's flag stays: a quiet later chat does not undo the earlier case
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    _post(client, tenant, payloads("third", LATER))
+    assert _authors(_conversation(client, tenant, "third"))["jay"]["prior"] == "first"
+
+
+def test_an_odd_stored_row_never_fails_a_batch(client: TestClient, tenant: TenantKeys) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    with app.state.rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant.id)
+            .values(stages=["risk_assessment", "a_stage_from_another_version"], risk=1.5)
+        )
+    _post(client, tenant, payloads("second", LATER))
+    jay = _authors(_conversation(client, tenant, "second"))["jay"]
+    assert jay["prior"] == "first" and jay["prior_stages"] == ["risk_assessment"]
+    assert jay["risk"] <= 1.0
+
+
 def test_dismissing_the_alert_stops_the_carry(client: TestClient, tenant: TenantKeys) -> None:
     app: FastAPI = client.app  # type: ignore[assignment]
     _post(client, tenant, payloads("first", GROOMING))

@@ -8,10 +8,11 @@ platform knows better, because it knows the two accounts.
 The memory holds at most one entry per pair of accounts: (author, partner), the author was
 flagged in a two-person conversation with that partner. Per conversation only the *first*
 author flagged on their own risk (not on a carried one) is remembered, and remembering one
-side of a pair drops the other side: when both sides of a pair get flagged in different
-conversations, the side the model flagged first most recently is the one carried. A child
-or a decoy who was flagged once by mistake is therefore not carried for ever: the next
-conversation in which the adult is flagged first takes the memory back. In a later
+side of a pair drops the other side: the side most recently flagged on its own risk is the
+one carried (also when the other side was carried and flagged before it in that
+conversation). A child or a decoy who was flagged once by mistake is therefore not carried
+for ever: the next conversation in which the adult is flagged on their own risk takes the
+memory back. In a later
 conversation in which exactly those two accounts have written, the Detector scores the
 remembered author's messages at no less than the remembered risk, so the alert policy fires
 on their next messages, and the assessment names the earlier conversation

@@ -445,7 +445,15 @@ def _ingest(
         session.execute(update(ConversationRow), conv_updates)
     if remembered:
         pks = {cid: rows[cid].id for cid in conv_ids}
-        store_flags(session, rt.postgres, tenant_id, remembered, pks, now)
+        store_flags(
+            session,
+            rt.postgres,
+            tenant_id,
+            remembered,
+            pks,
+            now,
+            settings.relationship_memory_days,
+        )
     # conversations not in conv_updates keep their version: publish only what was written
     written = {u["id"] for u in conv_updates}
     for cid in conv_ids:

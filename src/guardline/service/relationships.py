@@ -11,15 +11,19 @@ the truth: a process never trusts its own memory across batches, because another
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from guardline.core.model import Stage
 from guardline.detect.memory import PriorFlag, RelationshipMemory
-from guardline.store.models import ConversationRow, RelationshipFlag, utcnow
+from guardline.store.models import AlertRow, ConversationRow, RelationshipFlag, utcnow
+
+STAGE_VALUES = frozenset(s.value for s in Stage)
 
 
 def load_memory(
@@ -56,15 +60,19 @@ def load_memory(
         query = query.where(RelationshipFlag.created_at >= since)
     rows = session.execute(query)
     for author, partner, conversation, risk, stages in rows:
-        flag = PriorFlag.from_dict(
-            {
-                "conversation_id": conversation,
-                "risk": min(max(float(risk), 0.0), 1.0),
-                "stages": stages or [],
-            }
-        )
+        # a row is data another version (or a person) may have written: unknown stage names
+        # are dropped and the risk is clamped, so one odd row never fails a batch
+        known = tuple(sorted({str(s) for s in stages or () if str(s) in STAGE_VALUES}))
+        flag = PriorFlag(str(conversation), min(max(float(risk), 0.0), 1.0), known)
         memory.load(author, partner, flag)
     return memory
+
+
+def _pair_lock_key(tenant_id: int, a: str, b: str) -> int:
+    """A signed 64-bit advisory-lock key for the unordered pair {a, b} of a tenant."""
+    lo, hi = sorted((a, b))
+    digest = hashlib.sha256(f"{tenant_id}\x00{lo}\x00{hi}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 def store_flags(
@@ -74,11 +82,17 @@ def store_flags(
     entries: list[tuple[str, str, PriorFlag]],
     conversation_pks: Mapping[str, int],
     now: datetime | None = None,
+    max_age_days: int | None = None,
 ) -> int:
     """Insert the flags a batch remembered unless the pair already has a live row, and clear
-    the other side's live row of each pair (one side per pair, as the memory keeps it); returns
-    how many were offered (entries of conversations outside ``conversation_pks`` are skipped).
-    """
+    the other side's live row of each pair (one side per pair, as the memory keeps it) and the
+    same side's live row when it is older than ``max_age_days`` (it carries nothing any more,
+    and must not block the new one); returns how many were offered (entries of conversations
+    outside ``conversation_pks`` are skipped).
+
+    On PostgreSQL each unordered pair is locked for the transaction first (an advisory lock,
+    in one order), so two processes remembering the two sides of one pair at once end with one
+    side live, the later one; SQLite serialises writers already."""
     now = now or utcnow()
     rows = [
         {
@@ -97,20 +111,32 @@ def store_flags(
         return 0
     # one order for every batch: concurrent inserts of several pairs wait, never deadlock
     rows.sort(key=lambda r: (r["author"], r["partner"]))
+    if postgres:
+        for key in sorted({_pair_lock_key(tenant_id, r["author"], r["partner"]) for r in rows}):
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    # one statement clears, per pair, the other side's live row and (past the window) the
+    # same side's stale one
+    reverse = [
+        and_(RelationshipFlag.author == r["partner"], RelationshipFlag.partner == r["author"])
+        for r in rows
+    ]
+    stale = []
+    if max_age_days is not None:
+        since = now - timedelta(days=max_age_days)
+        stale = [
+            and_(
+                RelationshipFlag.author == r["author"],
+                RelationshipFlag.partner == r["partner"],
+                RelationshipFlag.created_at < since,
+            )
+            for r in rows
+        ]
     session.execute(
         update(RelationshipFlag)
         .where(
             RelationshipFlag.tenant_id == tenant_id,
             RelationshipFlag.cleared_at.is_(None),
-            or_(
-                *(
-                    and_(
-                        RelationshipFlag.author == r["partner"],
-                        RelationshipFlag.partner == r["author"],
-                    )
-                    for r in rows
-                )
-            ),
+            or_(*reverse, *stale),
         )
         .values(cleared_at=now),
         execution_options={"synchronize_session": False},
@@ -139,15 +165,27 @@ def clear_flags(
     pair no longer carries into later conversations. When the dismissed alert was itself
     carried (``prior_conversation``, the platform's id of the conversation it was carried
     from), the flag stored for that earlier conversation is cleared too: the moderator said
-    the carried alert is wrong. Returns how many rows were cleared."""
+    the carried alert is wrong; unless the author's alert there was confirmed or escalated
+    (a moderator stood by that one, and a quiet later chat does not undo it). Returns how
+    many rows were cleared."""
     conversations = [conversation_pk]
     if prior_conversation is not None:
-        conversations += session.scalars(
+        earlier = session.scalars(
             select(ConversationRow.id).where(
                 ConversationRow.tenant_id == tenant_id,
                 ConversationRow.external_id == prior_conversation,
             )
         ).all()
+        for pk in earlier:
+            upheld = session.scalar(
+                select(AlertRow.id).where(
+                    AlertRow.conversation_id == pk,
+                    AlertRow.status.in_(("confirmed", "escalated")),
+                    *([AlertRow.author == author] if author is not None else []),
+                )
+            )
+            if upheld is None:
+                conversations.append(pk)
     q = update(RelationshipFlag).where(
         RelationshipFlag.tenant_id == tenant_id,
         RelationshipFlag.conversation_id.in_(conversations),
