@@ -72,6 +72,16 @@ def _flags(app: FastAPI, tenant_id: int) -> list[tuple[str, str, str, bool]]:
     return [(a, p, c, cleared is not None) for a, p, c, cleared in rows]
 
 
+def _age_flags(app: FastAPI, tenant_id: int, days: int) -> None:
+    """Make every relationship flag of a tenant ``days`` old."""
+    with app.state.rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant_id)
+            .values(created_at=utcnow() - timedelta(days=days))
+        )
+
+
 def _no_memory_lent(app: FastAPI) -> bool:
     pool = app.state.rt.pool
     return all(d.memory is None for d in pool._detectors.values())
@@ -161,24 +171,14 @@ def test_a_flag_older_than_the_memory_window_carries_nothing(
     days = app.state.rt.settings.relationship_memory_days
     assert days == 365  # the default
     _post(client, tenant, payloads("first", GROOMING))
-    with app.state.rt.sessions() as s, s.begin():
-        s.execute(
-            update(RelationshipFlag)
-            .where(RelationshipFlag.tenant_id == tenant.id)
-            .values(created_at=utcnow() - timedelta(days=days + 1))
-        )
+    _age_flags(app, tenant.id, days + 1)
     _post(client, tenant, payloads("second", LATER))
     second = _conversation(client, tenant, "second")
     assert second["alert"] is False and all(a["prior"] is None for a in second["authors"])
     # the old row stays as a record (live, not cleared); it just no longer carries
     assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
     # a day inside the window, it carries again
-    with app.state.rt.sessions() as s, s.begin():
-        s.execute(
-            update(RelationshipFlag)
-            .where(RelationshipFlag.tenant_id == tenant.id)
-            .values(created_at=utcnow() - timedelta(days=days - 1))
-        )
+    _age_flags(app, tenant.id, days - 1)
     _post(client, tenant, payloads("third", LATER))
     assert _authors(_conversation(client, tenant, "third"))["jay"]["prior"] == "first"
 
@@ -189,12 +189,7 @@ def test_a_pair_flagged_again_after_the_window_is_remembered_again(
     app: FastAPI = client.app  # type: ignore[assignment]
     days = app.state.rt.settings.relationship_memory_days
     _post(client, tenant, payloads("first", GROOMING))
-    with app.state.rt.sessions() as s, s.begin():
-        s.execute(
-            update(RelationshipFlag)
-            .where(RelationshipFlag.tenant_id == tenant.id)
-            .values(created_at=utcnow() - timedelta(days=days + 1))
-        )
+    _age_flags(app, tenant.id, days + 1)
     # flagged again on their own evidence: the stale row is cleared and a new one carries
     _post(client, tenant, payloads("renewed", GROOMING))
     assert _flags(app, tenant.id) == [
