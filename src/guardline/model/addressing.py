@@ -108,10 +108,12 @@ def address(state: ConvAcc, author: str, text: str) -> str | None:
     Updates ``state.targets``: the author's current addressee is set (or cleared), and every
     other author's addressee is dropped unless this message is by that addressee."""
     targets = state.targets
+    if targets is None:
+        targets = state.targets = {}
     for a in [a for a, t in targets.items() if a != author and t != author]:
         del targets[a]
     words = set(_WORD.findall(text.lower()))
-    names = state.names
+    names = state.names or {}
     named = [
         p
         for p in state.authors
@@ -135,14 +137,17 @@ def pair_state(state: ConvAcc, author: str, target: str) -> ConvAcc | None:
     """The accumulator of ``author``'s messages to ``target``, created on first use (the
     author's oldest pair makes way beyond ``MAX_PAIRS_PER_AUTHOR``); None when a new pair
     would pass ``MAX_PAIRS``."""
-    mine = state.pairs.get(author)
+    pairs = state.pairs
+    if pairs is None:
+        pairs = state.pairs = {}
+    mine = pairs.get(author)
     ps = None if mine is None else mine.get(target)
     if ps is not None:
         return ps
-    if sum(len(m) for m in state.pairs.values()) >= MAX_PAIRS:
+    if sum(len(m) for m in pairs.values()) >= MAX_PAIRS:
         return None
     if mine is None:
-        mine = state.pairs[author] = {}
+        mine = pairs[author] = {}
     elif len(mine) >= MAX_PAIRS_PER_AUTHOR:
         del mine[next(iter(mine))]  # the oldest
     ps = mine[target] = ConvAcc()

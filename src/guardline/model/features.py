@@ -518,18 +518,19 @@ class ConvAcc:
     addressed pairs, addresser -> addressee -> pair accumulator (``pairs``; see
     :mod:`guardline.model.addressing`), for an author whose best pair alone gives them a risk
     of at least one half that pair's addressee (``focus``), and the
-    name words of authors whose display name the platform gave (``names``). All but ``names``
-    stay empty in a two-person chat."""
+    name words of authors whose display name the platform gave (``names``). Each is None until
+    first needed: all but ``names`` stay None in a two-person chat, which keeps an open
+    conversation's state small."""
 
     n_msgs: int = 0
     first_author: str | None = None
     authors: dict[str, AuthorAcc] = field(default_factory=dict)
     age_q_by: str | None = None  # author whose age question is still unanswered
-    targets: dict[str, str] = field(default_factory=dict)
-    pairs: dict[str, dict[str, ConvAcc]] = field(default_factory=dict)
-    focus: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] | None = None
+    pairs: dict[str, dict[str, ConvAcc]] | None = None
+    focus: dict[str, str] | None = None
     #: the names of authors whose platform display name is known (participant context)
-    names: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[str]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -552,18 +553,21 @@ class ConvAcc:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ConvAcc:
+        targets, pairs, focus, names = (d.get(k) for k in ("targets", "pairs", "focus", "names"))
         return cls(
             int(d["n_msgs"]),
             d.get("first_author"),
             {str(a): AuthorAcc.from_list(v) for a, v in d["authors"].items()},
             d.get("age_q_by"),
-            {str(a): str(t) for a, t in (d.get("targets") or {}).items()},
+            {str(a): str(t) for a, t in targets.items()} if targets else None,
             {
                 str(a): {str(p): ConvAcc.from_dict(ps) for p, ps in mine.items()}
-                for a, mine in (d.get("pairs") or {}).items()
-            },
-            {str(a): str(t) for a, t in (d.get("focus") or {}).items()},
-            {str(a): [str(x) for x in k] for a, k in (d.get("names") or {}).items()},
+                for a, mine in pairs.items()
+            }
+            if pairs
+            else None,
+            {str(a): str(t) for a, t in focus.items()} if focus else None,
+            {str(a): [str(x) for x in k] for a, k in names.items()} if names else None,
         )
 
 

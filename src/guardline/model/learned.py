@@ -160,20 +160,29 @@ class LearnedModel:
             apply_participant(state, author, participant)
             if participant.display_name and self.pair_views:
                 keys = display_name_keys(participant.display_name)
-                known = state.names.get(author)
+                names = state.names
+                if names is None:
+                    names = state.names = {}
+                known = names.get(author)
                 if known is None or tuple(known) != keys:
-                    state.names[author] = list(keys)
+                    names[author] = list(keys)
         risk = self.author_risk(state, author)
         if not self.pair_views or len(state.authors) < GROUP_MIN_AUTHORS:
             return {author: risk}
         # a group chat: the author's messages to the one participant they address, and
         # each participant's own messages, also go into the addressed pairs
+        pairs = state.pairs
+        if pairs is None:
+            pairs = state.pairs = {}
+        focus_of = state.focus
+        if focus_of is None:
+            focus_of = state.focus = {}
         target = address(state, author, text)
         # (pair, the signs it gets): pairs addressed to the author get the author's own signs,
         # the author's pair with the addressee also the signs attributed to the addressee
         folds: list[tuple[ConvAcc, list[Signal]]] = []
         own = [s for s in signals if s.author == author]
-        for mine in state.pairs.values():
+        for mine in pairs.values():
             ps = mine.get(author)
             if ps is not None:
                 folds.append((ps, own))
@@ -185,7 +194,7 @@ class LearnedModel:
             if participant is not None:
                 apply_participant(ps, author, participant)
         focus, top = None, FOCUS_MIN
-        for p, ps in state.pairs.get(author, {}).items():
+        for p, ps in pairs.get(author, {}).items():
             if len(ps.authors) == 2:
                 r = self.author_risk(ps, author)
                 if r > risk:
@@ -193,16 +202,17 @@ class LearnedModel:
                 if r >= top:
                     focus, top = p, r
         if focus is None:
-            state.focus.pop(author, None)
+            focus_of.pop(author, None)
         else:
-            state.focus[author] = focus
+            focus_of[author] = focus
         return {author: risk}
 
     def addressee(self, state: ConvAcc, author: str) -> str | None:
         """The participant ``author`` singles out: in a group chat, the one whose addressed
         pair scores the author highest, if that is at least ``FOCUS_MIN`` (the pair alone
         says the author is more likely than not grooming them); else None."""
-        return state.focus.get(author)
+        focus = state.focus
+        return None if focus is None else focus.get(author)
 
     def author_risk(self, state: ConvAcc, author: str) -> float:
         """The current risk of one author (pure function of the state)."""
