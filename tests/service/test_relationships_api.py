@@ -39,6 +39,26 @@ def _one_by_one(client: TestClient, t: TenantKeys, items: list[dict[str, str]]) 
         _post(client, t, [item])
 
 
+def _post_at_once(
+    client: TestClient, t: TenantKeys, bodies: dict[str, list[dict[str, str]]]
+) -> dict[str, int]:
+    """POST each body as one batch, all released together; the HTTP status per key."""
+    barrier = threading.Barrier(len(bodies))
+    results: dict[str, int] = {}
+
+    def send(key: str) -> None:
+        barrier.wait()
+        r = client.post("/v1/messages", json={"messages": bodies[key]}, headers=t.h())
+        results[key] = r.status_code
+
+    threads = [threading.Thread(target=send, args=(k,)) for k in bodies]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    return results
+
+
 def _conversation(client: TestClient, t: TenantKeys, cid: str) -> dict[str, Any]:
     r = client.get(f"/v1/conversations/{cid}", headers=t.h("read"))
     assert r.status_code == 200, r.text
@@ -216,23 +236,14 @@ def test_both_sides_flagged_at_once_by_two_requests_leave_one_side(
     """Two concurrent batches remembering the two sides of one pair: one side stays live
     (PostgreSQL: an advisory lock per unordered pair; SQLite serialises writers)."""
     app: FastAPI = client.app  # type: ignore[assignment]
-    barrier = threading.Barrier(2)
-    results: dict[str, int] = {}
-    bodies = {
-        "y1": payloads("y1", GROOMING),
-        "y2": payloads("y2", renamed(GROOMING, {"jay": "kit", "kit": "jay"})),
-    }
-
-    def send(cid: str) -> None:
-        barrier.wait()
-        r = client.post("/v1/messages", json={"messages": bodies[cid]}, headers=tenant.h())
-        results[cid] = r.status_code
-
-    threads = [threading.Thread(target=send, args=(c,)) for c in bodies]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(120)
+    results = _post_at_once(
+        client,
+        tenant,
+        {
+            "y1": payloads("y1", GROOMING),
+            "y2": payloads("y2", renamed(GROOMING, {"jay": "kit", "kit": "jay"})),
+        },
+    )
     assert results == {"y1": 200, "y2": 200}
     live = [f for f in _flags(app, tenant.id) if not f[3]]
     assert len(live) == 1 and {live[0][0], live[0][1]} == {"jay", "kit"}
@@ -374,21 +385,7 @@ def test_concurrent_first_flags_of_a_pair_keep_one_row(
     """Two conversations of the same pair flagged at the same time: both batches succeed and
     one live row remains (insert-if-absent), whichever committed first."""
     app: FastAPI = client.app  # type: ignore[assignment]
-    barrier = threading.Barrier(2)
-    results: dict[str, int] = {}
-
-    def send(cid: str) -> None:
-        barrier.wait()
-        r = client.post(
-            "/v1/messages", json={"messages": payloads(cid, GROOMING)}, headers=tenant.h()
-        )
-        results[cid] = r.status_code
-
-    threads = [threading.Thread(target=send, args=(c,)) for c in ("c-a", "c-b")]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(120)
+    results = _post_at_once(client, tenant, {c: payloads(c, GROOMING) for c in ("c-a", "c-b")})
     assert results == {"c-a": 200, "c-b": 200}
     flags = _flags(app, tenant.id)
     assert len(flags) == 1 and flags[0][:2] == ("jay", "kit") and flags[0][2] in ("c-a", "c-b")

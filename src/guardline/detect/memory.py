@@ -31,7 +31,8 @@ from typing import Any, Protocol
 
 from guardline.core.model import Stage
 
-_STAGES = frozenset(s.value for s in Stage)
+#: the stage names a prior flag may hold
+STAGE_VALUES = frozenset(s.value for s in Stage)
 
 #: format of :meth:`RelationshipMemory.to_dict`
 MEMORY_VERSION = 1
@@ -60,7 +61,7 @@ class PriorFlag:
         if not 0.0 <= risk <= 1.0:
             raise ValueError(f"prior risk must be in [0, 1], got {risk!r}")
         stages = tuple(sorted({str(s) for s in d.get("stages") or ()}))
-        unknown = sorted(set(stages) - _STAGES)
+        unknown = sorted(set(stages) - STAGE_VALUES)
         if unknown:
             raise ValueError(f"unknown stage(s) in a prior flag: {', '.join(unknown)}")
         return cls(str(d["conversation_id"]), risk, stages)

@@ -19,11 +19,8 @@ from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from guardline.core.model import Stage
-from guardline.detect.memory import PriorFlag, RelationshipMemory
+from guardline.detect.memory import STAGE_VALUES, PriorFlag, RelationshipMemory
 from guardline.store.models import AlertRow, ConversationRow, RelationshipFlag, utcnow
-
-STAGE_VALUES = frozenset(s.value for s in Stage)
 
 
 def load_memory(
