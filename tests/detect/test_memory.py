@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from guardline.cli import app
 from guardline.core.model import AuthorAssessment, Conversation, Message, Participant, Signal
 from guardline.detect import AlertPolicy, Detector, PriorFlag, RelationshipMemory
+from guardline.detect.memory import MEMORY_VERSION, FlagUpdate
 
 GROOMING = [
     ("sam", "hey whats up"),
@@ -64,6 +65,8 @@ class KeywordModel:
     ) -> dict[str, float]:
         if "FLAG" in message.text:
             state[message.author] = 1.0
+        elif "HALF" in message.text and state.get(message.author, 0.0) < 0.6:
+            state[message.author] = 0.6  # own evidence that renews a carried flag, not an alert
         state.setdefault(message.author, 0.1)
         return {message.author: state[message.author]}
 
@@ -221,7 +224,8 @@ def test_a_conversation_never_carries_into_itself_and_a_carried_flag_is_not_re_r
     res = det.update(Message("c1", 3, "a", "more"))
     assert all(au.prior is None for au in res.authors)
     det.scan(conv([("a", "x"), ("b", "y"), ("a", "z"), ("a", "w")], "c2"))
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0)  # still the original conversation
+    # still the original conversation, carried once into c2 without renewing evidence
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
     assert [e[2].conversation_id for e in mem.drain()] == ["c1"]
 
 
@@ -426,3 +430,120 @@ def test_state_round_trip_keeps_remembered() -> None:
     other.update(Message("c1", 3, "b", "FLAG"))
     other.update(Message("c1", 4, "b", "FLAG"))
     assert mem.recall("b", "a") is None
+
+
+# --------------------------------------------------------------------------- expiry
+
+
+QUIET = [("a", "hi"), ("b", "hey"), ("a", "how was school"), ("b", "ok"), ("a", "cool")]
+
+
+def carried(det: Detector, pairs: list[tuple[str, str]], cid: str) -> tuple[bool, str | None]:
+    """(a flagged, a's prior) after scanning one conversation."""
+    res = det.scan(conv(pairs, cid))
+    a = next(au for au in res.authors if au.author == "a")
+    return a.flagged, a.prior
+
+
+def test_a_carried_flag_expires_after_max_quiet_conversations_without_own_evidence() -> None:
+    mem = RelationshipMemory(max_quiet=2)
+    det = keyword_detector(mem)
+    det.scan(conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1"))
+    assert carried(det, QUIET, "c2") == (True, "c1")
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
+    assert carried(det, QUIET, "c3") == (True, "c1")
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=2, carried_into="c3")
+    # a third quiet conversation would use it: it has expired
+    assert carried(det, QUIET, "c4") == (False, None)
+    assert mem.recall("a", "b") is None
+    # expired entries that were new since the last drain are simply not reported
+    assert mem.drain() == [] and mem.drain_updates() == []
+
+
+def test_own_evidence_in_a_carried_conversation_renews_the_flag() -> None:
+    mem = RelationshipMemory(max_quiet=1, renew_risk=0.5)
+    det = keyword_detector(mem)
+    det.scan(conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1"))
+    # c2: a's own risk reaches 0.6 (not enough to alert on its own): the count goes back to 0
+    assert carried(det, [*QUIET[:2], ("a", "HALF"), ("a", "ok")], "c2") == (True, "c1")
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=0, carried_into="c2")
+    assert carried(det, QUIET, "c3") == (True, "c1")  # quiet 1
+    assert carried(det, QUIET, "c4") == (False, None)  # max_quiet=1 reached: expired
+    # without the memory's renewal the same own risk alone never alerts
+    alone = keyword_detector(None).scan(conv([("a", "hi"), ("b", "hey"), ("a", "HALF")], "x"))
+    assert alone.flagged_authors == []
+
+
+def test_held_flags_and_max_quiet_none_never_expire() -> None:
+    for mem, flag in (
+        (RelationshipMemory(max_quiet=1), PriorFlag("c1", 1.0, held=True)),
+        (RelationshipMemory(max_quiet=None), PriorFlag("c1", 1.0)),
+    ):
+        mem.load("a", "b", flag)
+        det = keyword_detector(mem)
+        for i in range(2, 6):
+            assert carried(det, QUIET, f"c{i}") == (True, "c1")
+        assert mem.recall("a", "b") == flag  # never counted
+        assert mem.drain_updates() == []
+    with pytest.raises(ValueError, match="max_quiet"):
+        RelationshipMemory(max_quiet=-1)
+    with pytest.raises(ValueError, match="renew_risk"):
+        RelationshipMemory(renew_risk=1.5)
+
+
+def test_a_conversation_counts_once_however_its_messages_arrive() -> None:
+    mem = RelationshipMemory(max_quiet=2)
+    det = keyword_detector(mem)
+    det.scan(conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1"))
+    msgs = conv(QUIET, "c2").messages
+    for m in msgs[:3]:
+        det.update(m)
+    state = json.loads(json.dumps(det.state("c2")))
+    det.close("c2")
+    other = keyword_detector(mem)  # another worker resumes c2 from its stored state
+    other.restore(state)
+    for m in msgs[3:]:
+        other.update(m)
+    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
+
+
+def test_drain_updates_reports_changes_to_held_entries_and_expiry() -> None:
+    mem = RelationshipMemory(max_quiet=1)
+    mem.load("a", "b", PriorFlag("c1", 0.99))
+    assert mem.carry("a", "b", "c2") == PriorFlag("c1", 0.99, quiet=1, carried_into="c2")
+    assert mem.carry("a", "b", "c2") == PriorFlag("c1", 0.99, quiet=1, carried_into="c2")
+    assert mem.drain_updates() == [
+        FlagUpdate("a", "b", PriorFlag("c1", 0.99, quiet=1, carried_into="c2"), False)
+    ]
+    assert mem.drain_updates() == []
+    assert mem.carry("a", "b", "c3") is None
+    assert mem.drain_updates() == [
+        FlagUpdate("a", "b", PriorFlag("c1", 0.99, quiet=1, carried_into="c2"), True)
+    ]
+    # a flag remembered in this period and carried since: drain() gives its current value
+    mem.remember("x", "y", PriorFlag("d1", 0.98))
+    mem.carry("x", "y", "d2")
+    assert mem.drain() == [("x", "y", PriorFlag("d1", 0.98, quiet=1, carried_into="d2"))]
+    assert mem.drain_updates() == []
+    # its own conversation never counts
+    assert mem.carry("x", "y", "d1") == PriorFlag("d1", 0.98, quiet=1, carried_into="d2")
+
+
+def test_memory_round_trips_quiet_counts_and_reads_version_1() -> None:
+    mem = RelationshipMemory()
+    mem.load("a", "b", PriorFlag("c1", 0.99, ("exclusivity",), quiet=1, carried_into="c2"))
+    mem.load("c", "d", PriorFlag("c3", 0.98, held=True))
+    data = json.loads(json.dumps(mem.to_dict()))
+    assert data["version"] == MEMORY_VERSION == 2
+    back = RelationshipMemory.from_dict(data)
+    assert back.recall("a", "b") == mem.recall("a", "b")
+    assert back.recall("c", "d") == PriorFlag("c3", 0.98, held=True)
+    old = {
+        "version": 1,
+        "pairs": [{"author": "a", "partner": "b", "conversation_id": "c1", "risk": 0.99}],
+    }
+    assert RelationshipMemory.from_dict(old).recall("a", "b") == PriorFlag("c1", 0.99)
+    with pytest.raises(ValueError, match="quiet"):
+        RelationshipMemory.from_dict(
+            {"version": 2, "pairs": [{**old["pairs"][0], "author": "a", "quiet": -1}]}
+        )

@@ -14,7 +14,8 @@ state, so ``scan`` and repeated ``update`` give identical results. ``state(id)``
 With a :class:`~guardline.detect.memory.RelationshipMemory` (``Detector(memory=...)``), the
 first author flagged in a two-person conversation is remembered with their partner, and in a
 later conversation of the same two accounts that author is scored at no less than the
-remembered risk (``AuthorAssessment.prior`` names the earlier conversation). Without one
+remembered risk (``AuthorAssessment.prior`` names the earlier conversation), as long as the
+author's own risk keeps renewing the flag (see :mod:`guardline.detect.memory`). Without one
 (the default) every conversation is scored on its own.
 
 The assessment returned by ``update`` is a snapshot: its ``evidence`` and each author's
@@ -354,9 +355,16 @@ class Detector:
                 continue
             t = self._track(st, a)
             if t.prior != prior.conversation_id:
+                # the first use of this flag here: it counts as one more quiet conversation
+                # (and may have expired)
+                prior = memory.carry(a, partner, st.id)
+                if prior is None:
+                    continue
                 t.prior = prior.conversation_id
                 t.prior_stages = prior.stages
                 t.snap = None
+            # the author's own risk here renews the flag (before the floor is applied)
+            memory.observe(a, partner, risks[a])
             if prior.risk > risks[a]:
                 if out is risks:
                     out = dict(risks)

@@ -18,6 +18,14 @@ remembered author's messages at no less than the remembered risk, so the alert p
 on their next messages, and the assessment names the earlier conversation
 (``AuthorAssessment.prior``).
 
+A carried flag must be renewed by the author's own evidence: each later conversation it is
+carried into counts as *quiet* until the author's own risk there (the model's, not the
+carried floor) reaches ``renew_risk`` (0.5), which sets the count back to zero; a flag that
+has been carried into ``max_quiet`` (2) quiet conversations in a row is dropped when a further
+conversation would use it. A pair flagged by mistake in one chat is therefore not carried
+through all its later ordinary chats. A flag a moderator upheld (``PriorFlag.held``) never
+expires this way.
+
 It is bounded (least recently used pairs are dropped) and data-only (``to_dict``/``from_dict``).
 A service persists it in its own table and calls :meth:`forget` when a moderator clears the
 case; this module knows nothing of storage.
@@ -26,34 +34,55 @@ case; this module knows nothing of storage.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple, Protocol
 
 from guardline.core.model import Stage
 
 #: the stage names a prior flag may hold
 STAGE_VALUES = frozenset(s.value for s in Stage)
 
-#: format of :meth:`RelationshipMemory.to_dict`
-MEMORY_VERSION = 1
+#: format of :meth:`RelationshipMemory.to_dict` (2: a flag's quiet count, the conversation it
+#: was last carried into, held); version 1 still loads
+MEMORY_VERSION = 2
+_READABLE_MEMORY_VERSIONS = (1, 2)
+
+#: defaults chosen by cross-validation on train (docs/model_dev.md, "Carried flags expire")
+DEFAULT_MAX_QUIET = 2
+DEFAULT_RENEW_RISK = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class PriorFlag:
     """An author was flagged with a partner in ``conversation_id``, at ``risk``, having shown
     signs of ``stages`` (stage values, sorted) there by then: the explanation a carried alert
-    points to."""
+    points to.
+
+    ``quiet`` counts the later conversations it was carried into, in a row, without the
+    author's own risk reaching the memory's ``renew_risk``; ``carried_into`` is the last of
+    them (so one conversation counts once); ``held`` marks a flag a moderator upheld, which
+    never expires for quiet."""
 
     conversation_id: str
     risk: float
     stages: tuple[str, ...] = ()
+    quiet: int = 0
+    carried_into: str | None = None
+    held: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "conversation_id": self.conversation_id,
             "risk": round(self.risk, 6),
             "stages": list(self.stages),
         }
+        if self.quiet:
+            d["quiet"] = self.quiet
+        if self.carried_into is not None:
+            d["carried_into"] = self.carried_into
+        if self.held:
+            d["held"] = True
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PriorFlag:
@@ -64,15 +93,42 @@ class PriorFlag:
         unknown = sorted(set(stages) - STAGE_VALUES)
         if unknown:
             raise ValueError(f"unknown stage(s) in a prior flag: {', '.join(unknown)}")
-        return cls(str(d["conversation_id"]), risk, stages)
+        quiet = int(d.get("quiet") or 0)
+        if quiet < 0:
+            raise ValueError(f"a prior flag's quiet count must be >= 0, got {quiet!r}")
+        into = d.get("carried_into")
+        return cls(
+            str(d["conversation_id"]),
+            risk,
+            stages,
+            quiet,
+            None if into is None else str(into),
+            bool(d.get("held", False)),
+        )
+
+
+class FlagUpdate(NamedTuple):
+    """A held flag that :meth:`RelationshipMemory.carry` or ``observe`` changed: its new value,
+    or (``expired``) the value it had when it was dropped for being quiet too long."""
+
+    author: str
+    partner: str
+    flag: PriorFlag
+    expired: bool
 
 
 class PairMemory(Protocol):
     """What the Detector needs from a memory (a service may back it with its database).
 
-    ``remember`` keeps the first flag of (author, partner) and drops (partner, author)."""
+    ``remember`` keeps the first flag of (author, partner) and drops (partner, author);
+    ``carry`` is called once per later conversation that would use a flag (it may expire it),
+    ``observe`` with the author's own risk in such a conversation (it may renew it)."""
 
     def recall(self, author: str, partner: str) -> PriorFlag | None: ...
+
+    def carry(self, author: str, partner: str, conversation_id: str) -> PriorFlag | None: ...
+
+    def observe(self, author: str, partner: str, risk: float) -> None: ...
 
     def remember(self, author: str, partner: str, flag: PriorFlag) -> None: ...
 
@@ -80,13 +136,28 @@ class PairMemory(Protocol):
 class RelationshipMemory:
     """In-process memory of flagged (author, partner) pairs, least recently used dropped first."""
 
-    def __init__(self, max_pairs: int = 1_000_000) -> None:
+    def __init__(
+        self,
+        max_pairs: int = 1_000_000,
+        max_quiet: int | None = DEFAULT_MAX_QUIET,
+        renew_risk: float = DEFAULT_RENEW_RISK,
+    ) -> None:
+        """``max_quiet``: quiet carried conversations in a row after which a flag is dropped
+        (None: never); ``renew_risk``: the author's own risk that renews a carried flag."""
         if max_pairs < 1:
             raise ValueError("max_pairs must be at least 1")
+        if max_quiet is not None and max_quiet < 0:
+            raise ValueError("max_quiet must be >= 0 (or None: flags never expire)")
+        if not 0.0 <= renew_risk <= 1.0:
+            raise ValueError(f"renew_risk must be in [0, 1], got {renew_risk!r}")
         self.max_pairs = max_pairs
+        self.max_quiet = max_quiet
+        self.renew_risk = renew_risk
         self._pairs: OrderedDict[tuple[str, str], PriorFlag] = OrderedDict()
         #: entries remembered since the last :meth:`drain` (a service writes these out)
-        self._new: list[tuple[str, str, PriorFlag]] = []
+        self._new: dict[tuple[str, str], PriorFlag] = {}
+        #: held entries changed by carry/observe since the last :meth:`drain_updates`
+        self._updates: dict[tuple[str, str], FlagUpdate] = {}
 
     def __len__(self) -> int:
         return len(self._pairs)
@@ -103,9 +174,43 @@ class RelationshipMemory:
             self._pairs.move_to_end(key)
             return
         self._pairs[key] = flag
-        self._new.append((author, partner, flag))
+        self._new[key] = flag
         while len(self._pairs) > self.max_pairs:
             self._pairs.popitem(last=False)
+
+    def carry(self, author: str, partner: str, conversation_id: str) -> PriorFlag | None:
+        """The flag of (author, partner) for use in ``conversation_id``, counted as one more
+        quiet conversation (once per conversation); None when there is none or it has been
+        quiet for ``max_quiet`` conversations in a row (it is then dropped)."""
+        key = (author, partner)
+        flag = self._pairs.get(key)
+        if flag is None or flag.conversation_id == conversation_id:
+            return flag
+        if flag.carried_into == conversation_id or flag.held or self.max_quiet is None:
+            return flag
+        if flag.quiet >= self.max_quiet:
+            del self._pairs[key]
+            if self._new.pop(key, None) is None:
+                self._updates[key] = FlagUpdate(author, partner, flag, True)
+            return None
+        flag = replace(flag, quiet=flag.quiet + 1, carried_into=conversation_id)
+        self._set(key, flag)
+        return flag
+
+    def observe(self, author: str, partner: str, risk: float) -> None:
+        """The author's own risk in a conversation the flag is carried into: at or above
+        ``renew_risk`` it renews the flag (its quiet count back to zero)."""
+        key = (author, partner)
+        flag = self._pairs.get(key)
+        if flag is not None and flag.quiet and risk >= self.renew_risk:
+            self._set(key, replace(flag, quiet=0))
+
+    def _set(self, key: tuple[str, str], flag: PriorFlag) -> None:
+        self._pairs[key] = flag
+        if key in self._new:
+            self._new[key] = flag  # not written out yet: drain() reports its current value
+        else:
+            self._updates[key] = FlagUpdate(key[0], key[1], flag, False)
 
     def load(self, author: str, partner: str, flag: PriorFlag) -> None:
         """Put an entry known elsewhere (e.g. read from a database) without reporting it new."""
@@ -116,19 +221,30 @@ class RelationshipMemory:
 
     def forget(self, author: str, partner: str) -> bool:
         """Drop a pair (a moderator cleared it); True if it was there."""
-        return self._pairs.pop((author, partner), None) is not None
+        key = (author, partner)
+        self._new.pop(key, None)
+        self._updates.pop(key, None)
+        return self._pairs.pop(key, None) is not None
 
     def clear(self) -> None:
         self._pairs.clear()
         self._new.clear()
+        self._updates.clear()
 
     def drain(self) -> list[tuple[str, str, PriorFlag]]:
         """Entries remembered since the last call and still held, oldest first (an entry
         dropped since, e.g. because the other side of its pair was remembered after it, is
         left out)."""
-        new, self._new = self._new, []
+        new, self._new = self._new, {}
         pairs = self._pairs
-        return [(a, p, f) for a, p, f in new if pairs.get((a, p)) is f]
+        return [(a, p, f) for (a, p), f in new.items() if pairs.get((a, p)) is f]
+
+    def drain_updates(self) -> list[FlagUpdate]:
+        """Entries held before (loaded, or drained earlier) that :meth:`carry` or
+        :meth:`observe` changed since the last call, oldest change first. A service applies
+        them before it stores :meth:`drain`'s new entries."""
+        updates, self._updates = self._updates, {}
+        return list(updates.values())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,10 +255,16 @@ class RelationshipMemory:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], max_pairs: int = 1_000_000) -> RelationshipMemory:
-        if d.get("version") != MEMORY_VERSION:
+    def from_dict(
+        cls,
+        d: dict[str, Any],
+        max_pairs: int = 1_000_000,
+        max_quiet: int | None = DEFAULT_MAX_QUIET,
+        renew_risk: float = DEFAULT_RENEW_RISK,
+    ) -> RelationshipMemory:
+        if d.get("version") not in _READABLE_MEMORY_VERSIONS:
             raise ValueError(f"unsupported relationship memory version {d.get('version')!r}")
-        mem = cls(max_pairs)
+        mem = cls(max_pairs, max_quiet, renew_risk)
         for row in d.get("pairs", []):
             mem.load(str(row["author"]), str(row["partner"]), PriorFlag.from_dict(row))
         return mem
