@@ -100,6 +100,19 @@ LATER = [
 ]
 
 
+# The same two accounts, an ordinary later chat (practice times): the author's own risk stays
+# under the relationship memory's renew level (0.5), so a flag carried into it counts it as
+# one more quiet conversation (guardline.detect.memory).
+QUIET = [
+    ("kit", "morning"),
+    ("jay", "morning"),
+    ("kit", "is practice still at four"),
+    ("jay", "yes at four, bring your boots"),
+    ("kit", "ok see you there"),
+    ("jay", "see you"),
+]
+
+
 def renamed(lines: list[tuple[str, str]], names: dict[str, str]) -> list[tuple[str, str]]:
     """``lines`` with authors renamed (authors not in ``names`` keep theirs)."""
     return [(names.get(a, a), t) for a, t in lines]

@@ -1,5 +1,6 @@
 """Relationship memory through the HTTP API: a later conversation of the same two accounts is
-carried (earlier alert, ``prior``), a dismissal stops the carry, the other side and other
+carried (earlier alert, ``prior``), a dismissal stops the carry, a flag carried into quiet
+conversations expires (not one a moderator upheld), the other side and other
 accounts are not carried, the setting off stores and carries nothing, concurrent first flags
 keep one row, and a batch's memory never stays on a shared Detector.
 
@@ -17,12 +18,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event, select, update
-from svc_fixtures import GROOMING, LATER, payloads, renamed
+from svc_fixtures import GROOMING, LATER, QUIET, payloads, renamed
 from svc_support import TenantKeys, make_settings, new_tenant
 
-from guardline.detect.memory import PriorFlag, RelationshipMemory
+from guardline.detect.memory import FlagUpdate, PriorFlag, RelationshipMemory
 from guardline.service.app import create_app
-from guardline.service.relationships import store_flags
+from guardline.service.relationships import apply_updates, store_flags
 from guardline.store.models import ConversationRow, RelationshipFlag, utcnow
 
 CARRIED_AT = 4  # jay's third message in LATER (see svc_fixtures.LATER)
@@ -367,7 +368,8 @@ def test_setting_off_stores_and_carries_nothing_and_queries_nothing(
     assert second["alert"] is False and all(a["prior"] is None for a in second["authors"])
     assert _alerts(client_off, t, "first")[0]["prior_conversation"] is None
     # on: one SELECT per batch, plus, in the batch whose flag is new, one UPDATE (clearing the
-    # other side of the pair, if it had a live row) and one INSERT
+    # other side of the pair, if it had a live row) and one INSERT, and in the batch that
+    # first carries the flag into "second", one UPDATE of its quiet count
     on_app: FastAPI = client.app  # type: ignore[assignment]
     t_on = new_tenant(on_app)
     seen, listener = _relationship_statements(on_app)
@@ -376,7 +378,7 @@ def test_setting_off_stores_and_carries_nothing_and_queries_nothing(
         _one_by_one(client, t_on, payloads("second", LATER[:3]))
     finally:
         event.remove(on_app.state.rt.engine, "before_cursor_execute", listener)
-    assert seen == ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "SELECT"]
+    assert seen == ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "SELECT", "UPDATE"]
 
 
 def test_concurrent_first_flags_of_a_pair_keep_one_row(
@@ -413,3 +415,117 @@ def test_lent_memory_is_taken_back_on_errors(client: TestClient) -> None:
         raise RuntimeError("boom")
     assert det.memory is None
     assert pool.detector(10**9, pool.base_policy).memory is None
+
+
+# --------------------------------------------------------------------------- expiry
+
+
+def _counts(app: FastAPI, tenant_id: int) -> list[tuple[str, int, str | None, bool]]:
+    """(conversation external id, quiet, carried_into, cleared) of a tenant's flags."""
+    with app.state.rt.sessions() as s:
+        rows = s.execute(
+            select(
+                ConversationRow.external_id,
+                RelationshipFlag.quiet,
+                RelationshipFlag.carried_into,
+                RelationshipFlag.cleared_at,
+                RelationshipFlag.cleared_by,
+            )
+            .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
+            .where(RelationshipFlag.tenant_id == tenant_id)
+            .order_by(RelationshipFlag.id)
+        ).all()
+    assert all(by is None for *_, by in rows)  # never a person's clearing here
+    return [(c, q, into, cleared is not None) for c, q, into, cleared, _ in rows]
+
+
+def _jay(client: TestClient, t: TenantKeys, cid: str) -> tuple[bool, str | None]:
+    jay = _authors(_conversation(client, t, cid))["jay"]
+    return jay["flagged"], jay["prior"]
+
+
+def test_a_flag_carried_into_quiet_conversations_expires(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    # one message per request: the count is read and written back every batch, and one
+    # conversation counts once however many batches it takes
+    _one_by_one(client, tenant, payloads("q1", QUIET))
+    assert _jay(client, tenant, "q1") == (True, "first")
+    assert _counts(app, tenant.id) == [("first", 1, "q1", False)]
+    _post(client, tenant, payloads("q2", QUIET))
+    assert _jay(client, tenant, "q2") == (True, "first")
+    assert _counts(app, tenant.id) == [("first", 2, "q2", False)]
+    # a third quiet conversation would use it: expired, cleared, nothing carried
+    _post(client, tenant, payloads("q3", QUIET))
+    assert _jay(client, tenant, "q3") == (False, None)
+    assert _conversation(client, tenant, "q3")["alert"] is False
+    assert _counts(app, tenant.id) == [("first", 2, "q2", True)]
+    # the pair flagged again on jay's own evidence is remembered afresh
+    _post(client, tenant, payloads("again", GROOMING))
+    assert _counts(app, tenant.id)[-1] == ("again", 0, None, False)
+    assert _no_memory_lent(app)
+
+
+def test_own_evidence_renews_a_carried_flag(client: TestClient, tenant: TenantKeys) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    _post(client, tenant, payloads("q1", QUIET))
+    assert _counts(app, tenant.id) == [("first", 1, "q1", False)]
+    # LATER: jay's own risk passes the renew level there (alone it does not alert)
+    _post(client, tenant, payloads("later", LATER))
+    assert _counts(app, tenant.id) == [("first", 0, "later", False)]
+    for cid in ("q2", "q3"):
+        _post(client, tenant, payloads(cid, QUIET))
+        assert _jay(client, tenant, cid) == (True, "first")
+
+
+def test_a_flag_a_moderator_confirmed_never_expires(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    [first] = _alerts(client, tenant, "first")
+    r = client.patch(
+        f"/v1/alerts/{first['id']}", json={"status": "confirmed"}, headers=tenant.h("admin")
+    )
+    assert r.status_code == 200, r.text
+    for cid in ("q1", "q2", "q3", "q4"):
+        _post(client, tenant, payloads(cid, QUIET))
+        assert _jay(client, tenant, cid) == (True, "first")
+    assert _counts(app, tenant.id) == [("first", 0, None, False)]  # held: never counted
+
+
+def test_an_update_never_touches_a_row_replaced_meanwhile(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """apply_updates changes only the live row stored for the flag's own conversation."""
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING))
+    _post(client, tenant, payloads("other", renamed(GROOMING, {"kit": "kat"})))
+    stale = FlagUpdate("jay", "kit", PriorFlag("other", 0.99, quiet=1, carried_into="x"), True)
+    with app.state.rt.sessions() as s, s.begin():
+        assert apply_updates(s, tenant.id, [stale]) == 0
+    assert _counts(app, tenant.id) == [("first", 0, None, False), ("other", 0, None, False)]
+
+
+@pytest.fixture(scope="module")
+def client_quiet_1(db_url: str) -> Iterator[TestClient]:
+    app = create_app(
+        make_settings(db_url, relationship_memory_max_quiet=1, workers_enabled=False),
+        configure_logs=False,
+    )
+    with TestClient(app) as c:
+        yield c
+
+
+def test_the_max_quiet_setting_is_honoured(client_quiet_1: TestClient) -> None:
+    app: FastAPI = client_quiet_1.app  # type: ignore[assignment]
+    t = new_tenant(app)
+    _post(client_quiet_1, t, payloads("first", GROOMING))
+    _post(client_quiet_1, t, payloads("q1", QUIET))
+    assert _jay(client_quiet_1, t, "q1") == (True, "first")
+    _post(client_quiet_1, t, payloads("q2", QUIET))
+    assert _jay(client_quiet_1, t, "q2") == (False, None)
+    assert _counts(app, t.id) == [("first", 1, "q1", True)]

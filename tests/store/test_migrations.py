@@ -212,5 +212,54 @@ def test_relationship_flags_arrive_with_0007(url: str) -> None:
         engine.dispose()
 
 
+def test_flag_expiry_columns_arrive_with_0008(url: str) -> None:
+    """0008 adds relationship_flags.quiet (existing rows 0) and carried_into; downgrading to
+    0007 removes exactly those and keeps the rows."""
+    from alembic import command
+
+    from guardline.store.migrate import alembic_config
+
+    upgrade(url, "0007")
+    engine = make_engine(url)
+    try:
+        flags_cols = {c["name"] for c in inspect(engine).get_columns("relationship_flags")}
+        assert not {"quiet", "carried_into"} & flags_cols
+        with engine.begin() as c:
+            c.execute(insert(models.Tenant.__table__).values(id=1, name="t", created_at=_now()))
+            c.execute(
+                text(
+                    "INSERT INTO conversations (id, tenant_id, external_id, max_risk, alerted, "
+                    "message_count, state_version, hold, created_at) "
+                    "VALUES (1, 1, 'c1', 0, true, 0, 0, false, :now)"
+                ),
+                {"now": _now()},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO relationship_flags (tenant_id, author, partner, "
+                    "conversation_id, risk, created_at) VALUES (1, 'a', 'b', 1, 0.99, :now)"
+                ),
+                {"now": _now()},
+            )
+        upgrade(url, "0008")
+        engine.dispose()
+        cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
+        assert not cols["quiet"]["nullable"] and cols["carried_into"]["nullable"]
+        with engine.connect() as c:
+            row = c.execute(text("SELECT quiet, carried_into FROM relationship_flags")).one()
+        assert tuple(row) == (0, None)
+        command.downgrade(alembic_config(url), "0007")
+        engine.dispose()
+        cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
+        assert not {"quiet", "carried_into"} & set(cols) and "risk" in cols
+        with engine.connect() as c:
+            n = c.execute(text("SELECT count(*) FROM relationship_flags")).scalar_one()
+        assert n == 1
+        upgrade(url)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
 def _now() -> datetime:
     return models.utcnow()

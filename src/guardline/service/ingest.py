@@ -45,7 +45,7 @@ from guardline.detect.context import decide, pair_key
 from guardline.detect.memory import RelationshipMemory
 from guardline.service.logs import log
 from guardline.service.problems import Problem
-from guardline.service.relationships import load_memory, store_flags
+from guardline.service.relationships import apply_updates, load_memory, store_flags
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import IngestResponse, MessageIn, MessageResult
 from guardline.service.state_cache import Key
@@ -339,6 +339,7 @@ def _ingest(
                 {a for v in authors_of.values() for a in v},
                 settings.relationship_memory_days,
                 now,
+                settings.relationship_memory_max_quiet or None,
             )
             lending.enter_context(pool.lend(memory))
 
@@ -437,12 +438,15 @@ def _ingest(
             if a.alert:
                 assessments[cid] = (row.id, a, flag_index)
         remembered = memory.drain() if memory is not None else []
+        carried = memory.drain_updates() if memory is not None else []
 
     # 7. write: messages in bulk, each conversation once, then the pairs remembered
     if new_messages:
         _insert_messages(session, rt, new_messages)
     if conv_updates:
         session.execute(update(ConversationRow), conv_updates)
+    if carried:  # before the new flags: an expired row must not block a new one
+        apply_updates(session, tenant_id, carried, now)
     if remembered:
         pks = {cid: rows[cid].id for cid in conv_ids}
         store_flags(

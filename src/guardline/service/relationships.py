@@ -4,8 +4,11 @@ The Detector's :class:`~guardline.detect.memory.RelationshipMemory` is filled, f
 batch, from the live (not cleared) ``relationship_flags`` rows of the batch's authors (one
 select), lent to the Detectors for that batch only, and what it remembered during the batch
 is written back in the same transaction (insert-if-absent on the partial unique index, so
-concurrent batches of the same pair keep the first row and neither fails). The database is
-the truth: a process never trusts its own memory across batches, because another process
+concurrent batches of the same pair keep the first row and neither fails), after the changes
+to rows it loaded: a flag carried into one more quiet conversation (``quiet``,
+``carried_into``), renewed, or expired (cleared). A flag whose alert a moderator confirmed or
+escalated is loaded as held and never expires. The database is the truth: a process never
+trusts its own memory across batches, because another process
 (or a moderator) may have written or cleared a pair meanwhile.
 """
 
@@ -15,12 +18,22 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy import and_, exists, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from guardline.detect.memory import STAGE_VALUES, PriorFlag, RelationshipMemory
+from guardline.detect.memory import (
+    DEFAULT_MAX_QUIET,
+    STAGE_VALUES,
+    FlagUpdate,
+    PriorFlag,
+    RelationshipMemory,
+)
 from guardline.store.models import AlertRow, ConversationRow, RelationshipFlag, utcnow
+
+#: alert statuses by which a moderator stood by a flag: it is never cleared by a later
+#: dismissal of a carried alert, and never expires for quiet conversations
+UPHELD = ("confirmed", "escalated")
 
 
 def load_memory(
@@ -29,13 +42,21 @@ def load_memory(
     authors: Iterable[str],
     max_age_days: int | None = None,
     now: datetime | None = None,
+    max_quiet: int | None = DEFAULT_MAX_QUIET,
 ) -> RelationshipMemory:
     """A memory holding the live flags among ``authors`` (author and partner both in it),
-    stored at most ``max_age_days`` ago (None: any age)."""
+    stored at most ``max_age_days`` ago (None: any age), expiring after ``max_quiet`` quiet
+    carried conversations (None: never); a flag whose alert was confirmed or escalated is
+    held."""
     names = sorted(set(authors))
-    memory = RelationshipMemory()
+    memory = RelationshipMemory(max_quiet=max_quiet)
     if not names:
         return memory
+    upheld = exists().where(
+        AlertRow.conversation_id == RelationshipFlag.conversation_id,
+        AlertRow.author == RelationshipFlag.author,
+        AlertRow.status.in_(UPHELD),
+    )
     query = (
         select(
             RelationshipFlag.author,
@@ -43,6 +64,9 @@ def load_memory(
             ConversationRow.external_id,
             RelationshipFlag.risk,
             RelationshipFlag.stages,
+            RelationshipFlag.quiet,
+            RelationshipFlag.carried_into,
+            upheld.label("held"),
         )
         .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
         .where(
@@ -56,13 +80,55 @@ def load_memory(
         since = (now or utcnow()) - timedelta(days=max_age_days)
         query = query.where(RelationshipFlag.created_at >= since)
     rows = session.execute(query)
-    for author, partner, conversation, risk, stages in rows:
+    for author, partner, conversation, risk, stages, quiet, into, held in rows:
         # a row is data another version (or a person) may have written: unknown stage names
-        # are dropped and the risk is clamped, so one odd row never fails a batch
+        # are dropped and the risk and count are clamped, so one odd row never fails a batch
         known = tuple(sorted({str(s) for s in stages or () if str(s) in STAGE_VALUES}))
-        flag = PriorFlag(str(conversation), min(max(float(risk), 0.0), 1.0), known)
+        flag = PriorFlag(
+            str(conversation),
+            min(max(float(risk), 0.0), 1.0),
+            known,
+            max(int(quiet or 0), 0),
+            None if into is None else str(into),
+            bool(held),
+        )
         memory.load(author, partner, flag)
     return memory
+
+
+def apply_updates(
+    session: Session, tenant_id: int, updates: list[FlagUpdate], now: datetime | None = None
+) -> int:
+    """Write what a batch's carries did to flags it loaded: the new quiet count and last
+    carried conversation, or (expired) clear the row. The row is the live one of (author,
+    partner) stored for the flag's conversation (one that another process replaced or
+    cleared meanwhile is left alone). Call before :func:`store_flags`. Returns rows changed."""
+    now = now or utcnow()
+    changed = 0
+    for u in updates:
+        source = select(ConversationRow.id).where(
+            ConversationRow.tenant_id == tenant_id,
+            ConversationRow.external_id == u.flag.conversation_id,
+        )
+        values: dict[str, object] = (
+            {"cleared_at": now}
+            if u.expired
+            else {"quiet": u.flag.quiet, "carried_into": u.flag.carried_into}
+        )
+        res = session.execute(
+            update(RelationshipFlag)
+            .where(
+                RelationshipFlag.tenant_id == tenant_id,
+                RelationshipFlag.author == u.author,
+                RelationshipFlag.partner == u.partner,
+                RelationshipFlag.cleared_at.is_(None),
+                RelationshipFlag.conversation_id.in_(source.scalar_subquery()),
+            )
+            .values(**values),
+            execution_options={"synchronize_session": False},
+        )
+        changed += int(res.rowcount or 0)  # type: ignore[attr-defined]
+    return changed
 
 
 def _pair_lock_key(tenant_id: int, a: str, b: str) -> int:
@@ -99,6 +165,8 @@ def store_flags(
             "conversation_id": conversation_pks[flag.conversation_id],
             "risk": flag.risk,
             "stages": list(flag.stages),
+            "quiet": flag.quiet,
+            "carried_into": flag.carried_into,
             "created_at": now,
         }
         for author, partner, flag in entries
@@ -177,7 +245,7 @@ def clear_flags(
             upheld = session.scalar(
                 select(AlertRow.id).where(
                     AlertRow.conversation_id == pk,
-                    AlertRow.status.in_(("confirmed", "escalated")),
+                    AlertRow.status.in_(UPHELD),
                     *([AlertRow.author == author] if author is not None else []),
                 )
             )

@@ -87,6 +87,14 @@ class Settings(BaseSettings):
         description="A remembered flag carries into the pair's later conversations for this "
         "many days after it was stored (older flags stay as records but carry nothing)",
     )
+    relationship_memory_max_quiet: int = Field(
+        2,
+        ge=0,
+        le=1000,
+        description="A carried flag expires after this many later conversations in a row in "
+        "which the author's own risk stayed under 0.5 (0: never; a flag whose alert a "
+        "moderator confirmed or escalated never expires this way)",
+    )
     key_cache_s: float = Field(
         5.0,
         ge=0,

@@ -242,7 +242,8 @@ class RelationshipFlag(Base):
     a later flag of the other side of the pair (one side per pair, as in
     :mod:`guardline.detect.memory`): a cleared row is kept as a record but no longer
     carries. At most one live (not cleared) row per (tenant, author, partner): the earliest
-    flag is kept (migration 0007).
+    flag is kept (migration 0007). A carried flag that is not renewed by the author's own
+    evidence expires: ``quiet`` and ``carried_into`` (migration 0008).
     """
 
     __tablename__ = "relationship_flags"
@@ -272,10 +273,16 @@ class RelationshipFlag(Base):
     created_at: Mapped[datetime] = _ts()
     #: set by a dismissal, or when the other side of the pair is flagged first on its own
     cleared_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
-    #: the console user who dismissed the case (None: cleared through the API or superseded)
+    #: the console user who dismissed the case (None: cleared through the API, superseded, or
+    #: expired after quiet conversations)
     cleared_by: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
+    #: later conversations it was carried into, in a row, without the author's own risk
+    #: renewing it (migration 0008; see guardline.detect.memory)
+    quiet: Mapped[int] = mapped_column(Integer, server_default="0")
+    #: the platform's id of the last conversation it was carried into
+    carried_into: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Webhook(Base):
