@@ -481,9 +481,7 @@ def test_own_evidence_renews_a_carried_flag(client: TestClient, tenant: TenantKe
         assert _jay(client, tenant, cid) == (True, "first")
 
 
-def test_a_flag_a_moderator_confirmed_never_expires(
-    client: TestClient, tenant: TenantKeys
-) -> None:
+def test_a_flag_a_moderator_confirmed_never_expires(client: TestClient, tenant: TenantKeys) -> None:
     app: FastAPI = client.app  # type: ignore[assignment]
     _post(client, tenant, payloads("first", GROOMING))
     [first] = _alerts(client, tenant, "first")
