@@ -547,3 +547,47 @@ def test_memory_round_trips_quiet_counts_and_reads_version_1() -> None:
         RelationshipMemory.from_dict(
             {"version": 2, "pairs": [{**old["pairs"][0], "author": "a", "quiet": -1}]}
         )
+
+
+#: an ordinary later chat of the same two accounts: the adult's own risk stays under 0.5
+PRACTICE = [
+    ("kid", "morning"),
+    ("sam", "morning"),
+    ("kid", "is practice still at four"),
+    ("sam", "yes at four, bring your boots"),
+    ("kid", "ok see you there"),
+    ("sam", "see you"),
+]
+
+
+def test_scan_carried_flags_expire_and_the_limit_is_an_option(tmp_path: Path) -> None:
+    data = tmp_path / "chats.jsonl.gz"
+    write_jsonl(data, [conv(GROOMING, "c1")] + [conv(PRACTICE, f"q{i}") for i in (1, 2, 3)])
+    runner = CliRunner()
+    alerted = {}
+    for opt in ([], ["--memory-max-quiet", "1"], ["--memory-max-quiet", "0"]):
+        out = tmp_path / f"scan{len(opt) and opt[1]}.jsonl"
+        res = runner.invoke(
+            app, ["scan", str(data), "--out", str(out), "--relationship-memory", *opt]
+        )
+        assert res.exit_code == 0, res.output
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        alerted[tuple(opt)] = [r["id"] for r in rows if r["alert"]]
+    assert alerted[()] == ["c1", "q1", "q2"]  # default: two quiet conversations, then expired
+    assert alerted[("--memory-max-quiet", "1")] == ["c1", "q1"]
+    assert alerted[("--memory-max-quiet", "0")] == ["c1", "q1", "q2", "q3"]  # never expires
+    # alone, the ordinary chat never alerts
+    assert not Detector().scan(conv(PRACTICE, "alone")).alert
+    res = runner.invoke(
+        app,
+        [
+            "scan",
+            str(data),
+            "--out",
+            str(tmp_path / "x.jsonl"),
+            "--relationship-memory",
+            "--memory-max-quiet",
+            "-1",
+        ],
+    )
+    assert res.exit_code == 2

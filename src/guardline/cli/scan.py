@@ -17,6 +17,7 @@ from guardline.cli.app import app
 from guardline.core.model import Conversation, ConversationAssessment, Stage
 from guardline.corpora.errors import LoadReport
 from guardline.detect import Detector
+from guardline.detect.memory import DEFAULT_MAX_QUIET
 
 console = Console(stderr=True)
 
@@ -34,13 +35,18 @@ SkipBadOpt = Annotated[
 
 
 def build_detector(
-    model: str, threshold: float | None, k: int | None, n: int | None, memory: bool = False
+    model: str,
+    threshold: float | None,
+    k: int | None,
+    n: int | None,
+    memory: bool = False,
+    max_quiet: int = DEFAULT_MAX_QUIET,
 ) -> Detector:
     """A Detector for CLI use: the chosen model with its policy, overridden by options."""
     from guardline.engines.local import DetectorSpec
 
     try:
-        return DetectorSpec(model, threshold, k, n, memory).build()
+        return DetectorSpec(model, threshold, k, n, memory, max_quiet).build()
     except (ValueError, OSError) as exc:
         console.print(f"[red]error:[/red] cannot load model {model!r}: {escape(str(exc))}")
         raise typer.Exit(2) from exc
@@ -131,6 +137,15 @@ def scan(
             "later conversations (input order is time order; local engine only)",
         ),
     ] = False,
+    max_quiet: Annotated[
+        int,
+        typer.Option(
+            "--memory-max-quiet",
+            min=0,
+            help="With --relationship-memory: a carried flag expires after this many later "
+            "conversations in a row in which the author's own risk stayed under 0.5 (0: never)",
+        ),
+    ] = DEFAULT_MAX_QUIET,
 ) -> None:
     """Score every conversation message by message; write risk, alert and evidence."""
     from guardline.corpora import CorpusError
@@ -159,8 +174,8 @@ def scan(
     except (InputError, ValueError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
-    spec = DetectorSpec(model, threshold, k, n, memory)
-    det = build_detector(model, threshold, k, n, memory)
+    spec = DetectorSpec(model, threshold, k, n, memory, max_quiet)
+    det = build_detector(model, threshold, k, n, memory, max_quiet)
     try:
         if engine == "local":
             with Progress(
@@ -319,9 +334,18 @@ def explain(
             "`scan --relationship-memory` does",
         ),
     ] = False,
+    max_quiet: Annotated[
+        int,
+        typer.Option(
+            "--memory-max-quiet",
+            min=0,
+            help="With --relationship-memory: a carried flag expires after this many later "
+            "conversations in a row in which the author's own risk stayed under 0.5 (0: never)",
+        ),
+    ] = DEFAULT_MAX_QUIET,
 ) -> None:
     """Show one conversation with its signs highlighted and a stage timeline (prints text)."""
-    det = build_detector(model, threshold, k, n, memory)
+    det = build_detector(model, threshold, k, n, memory, max_quiet)
     for conv in iter_inputs([input], skip_bad=True):
         if conv.id == id:
             render_explanation(conv, det.scan(conv), Console())

@@ -26,6 +26,7 @@ from guardline.core.model import Conversation
 from guardline.corpora import LoadReport, load
 from guardline.corpora.records import DEFAULT_MAX_MESSAGE_CHARS
 from guardline.detect import AlertPolicy, Detector, RelationshipMemory, load_model
+from guardline.detect.memory import DEFAULT_MAX_QUIET
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".xml", ".parquet", ".pq")
 OUTPUT_FORMATS = ("jsonl", "parquet")
@@ -107,12 +108,15 @@ class DetectorSpec:
     n: int | None = None
     #: carry flags across conversations of the same two accounts, in input order
     memory: bool = False
+    #: a carried flag expires after this many quiet conversations in a row (0: never)
+    memory_max_quiet: int = DEFAULT_MAX_QUIET
 
     def build(self) -> Detector:
         """The Detector; raises ``ValueError``/``OSError`` when the model cannot be loaded."""
-        det = Detector(
-            model=load_model(self.model), memory=RelationshipMemory() if self.memory else None
+        memory = (
+            RelationshipMemory(max_quiet=self.memory_max_quiet or None) if self.memory else None
         )
+        det = Detector(model=load_model(self.model), memory=memory)
         if self.threshold is not None or self.k is not None or self.n is not None:
             p = det.policy
             kk = self.k if self.k is not None else min(p.k, self.n if self.n is not None else p.n)
