@@ -591,3 +591,36 @@ def test_scan_carried_flags_expire_and_the_limit_is_an_option(tmp_path: Path) ->
         ],
     )
     assert res.exit_code == 2
+
+
+def test_simulated_moderators_clear_false_flags_and_hold_true_ones() -> None:
+    from guardline.cli.bench import _contenders
+    from guardline.evaluate.bench import moderate, run_benchmark
+
+    mem = RelationshipMemory(max_quiet=1)
+    det = keyword_detector(mem)
+    # the decoy (not a predator) is flagged first: dismissed, so nothing is carried
+    c1 = conv([("b", "FLAG"), ("a", "hi"), ("b", "FLAG")], "c1")
+    c1.predators = ["a"]
+    moderate(det, c1, det.scan(c1))
+    assert mem.recall("b", "a") is None
+    # the groomer flagged: confirmed, held, never expires however quiet the later chats
+    c2 = conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c2")
+    c2.predators = ["a"]
+    moderate(det, c2, det.scan(c2))
+    assert mem.recall("a", "b") == PriorFlag("c2", 1.0, held=True)
+    for i in range(3, 6):
+        assert carried(det, QUIET, f"c{i}") == (True, "c2")
+    # a carried false alert dismissed clears the flag it came from
+    c6 = conv(QUIET, "c6")
+    c6.predators = []
+    moderate(det, c6, det.scan(c6))
+    assert mem.recall("a", "b") is None
+
+    (ct,) = _contenders(["learned+memory+moderators"], Path("."), [])
+    assert ct.moderated and not ct.hard_cases
+    first, later = conv(GROOMING, "g1"), conv(LATER, "g2")
+    first.predators = later.predators = ["sam"]
+    (run,) = run_benchmark([ct], {"test": [first, later]}, None)
+    assert run.error is None
+    assert [a.alert for a in run.runs["test"].assessments] == [True, True]

@@ -33,7 +33,14 @@ HARD_CASE_SETS: dict[Path, str] = {
     "group chats: an adult singling out one child among several, and benign groups with the "
     "same surface signs; scored once per released model, never used for a choice)",
 }
-ALL_MODELS = ("rules", "tfidf", "sentinel", "learned", "learned+memory")
+ALL_MODELS = (
+    "rules",
+    "tfidf",
+    "sentinel",
+    "learned",
+    "learned+memory",
+    "learned+memory+moderators",
+)
 
 
 def _contenders(names: list[str], data: Path, train: list[Conversation]):  # type: ignore[no-untyped-def]
@@ -110,7 +117,7 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
                     make_learned,
                 )
             )
-        elif name == "learned+memory":
+        elif name in ("learned+memory", "learned+memory+moderators"):
 
             def make_learned_memory() -> Detector:
                 from guardline.detect import RelationshipMemory
@@ -118,15 +125,24 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
 
                 return Detector(model=LearnedModel.load(), memory=RelationshipMemory())
 
+            description = (
+                "the learned model with relationship memory: an author flagged with a "
+                "partner is scored at no less than that risk in the pair's later "
+                "conversations while their own risk keeps renewing the flag (it expires after "
+                "2 quiet conversations in a row), in file order (file order is not time order; "
+                "the memory is emptied before each dataset)"
+            )
+            moderated = name.endswith("+moderators")
+            if moderated:
+                description += (
+                    "; simulated moderators decide every alert after its conversation, by the "
+                    "labels, as the service applies a decision: a false alert dismissed clears "
+                    "the pair's flag, a true one confirmed holds it (an upper bound: real "
+                    "moderators are slower and not always right)"
+                )
             out.append(
                 Contender(
-                    "learned+memory",
-                    "the learned model with relationship memory: an author flagged with a "
-                    "partner is scored at no less than that risk in the pair's later "
-                    "conversations, in file order (file order is not time order; the memory is "
-                    "emptied before each dataset)",
-                    make_learned_memory,
-                    hard_cases=False,
+                    name, description, make_learned_memory, hard_cases=False, moderated=moderated
                 )
             )
         else:

@@ -18,13 +18,13 @@ import platform
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from guardline.core.model import Conversation, ConversationAssessment, Stage
-from guardline.detect import Detector
+from guardline.detect import Detector, RelationshipMemory
 from guardline.evaluate.metrics import EvalResult, evaluate
 
 ProgressFn = Callable[[str], None]
@@ -47,6 +47,9 @@ class Contender:
     prepare: Callable[[Detector, list[Conversation]], None] | None = None  # e.g. warm a cache
     neutralised: bool = True  # also run the style-neutralised copies
     hard_cases: bool = True  # also run the hard-case sets
+    #: simulated moderators decide every alert after its conversation, by the labels
+    #: (:func:`moderate`): only meaningful with a relationship memory
+    moderated: bool = False
 
 
 @dataclass(slots=True)
@@ -75,14 +78,40 @@ def _forget_all(det: Detector) -> None:
         clear()
 
 
+def moderate(det: Detector, conv: Conversation, assessment: ConversationAssessment) -> None:
+    """Simulated moderators, the labels as their decisions, treated as the service treats a
+    decision on a case: a false alert (a flagged author who is not one of ``conv.predators``)
+    is dismissed, which clears that author's flags with the conversation's other writers
+    (the flag stored for this conversation and the one a carried alert came from); a true
+    one is confirmed, which holds its flag (it never expires)."""
+    memory = det.memory
+    if not isinstance(memory, RelationshipMemory):
+        return
+    truth = set(conv.predators or ())
+    writers = {m.author for m in conv.messages}
+    for au in assessment.authors:
+        if not au.flagged:
+            continue
+        for partner in writers - {au.author}:
+            if au.author not in truth:
+                memory.forget(au.author, partner)
+                continue
+            flag = memory.recall(au.author, partner)
+            if flag is not None and not flag.held:
+                memory.load(au.author, partner, replace(flag, held=True))
+
+
 def scan_all(
-    det: Detector, convs: Iterable[Conversation]
+    det: Detector, convs: Iterable[Conversation], moderated: bool = False
 ) -> tuple[list[ConversationAssessment], float, int]:
     out: list[ConversationAssessment] = []
     n = 0
     t0 = time.perf_counter()
     for c in convs:
-        out.append(det.scan(c))
+        a = det.scan(c)
+        if moderated:
+            moderate(det, c, a)
+        out.append(a)
         n += len(c.messages)
     return out, time.perf_counter() - t0, n
 
@@ -236,7 +265,7 @@ def run_benchmark(
             for dname, convs in all_sets.items():
                 progress(f"{ct.name}: {dname}")
                 _forget_all(det)  # relationship memory never crosses datasets
-                assessments, secs, n = scan_all(det, convs)
+                assessments, secs, n = scan_all(det, convs, ct.moderated)
                 run.runs[dname] = DatasetRun(evaluate(convs, assessments), assessments, secs, n)
             base = "test_sessions" if "test_sessions" in datasets else next(iter(datasets))
             clear = getattr(det.model, "clear_cache", None)
