@@ -76,20 +76,29 @@ def _alerts(client: TestClient, t: TenantKeys, cid: str) -> list[dict[str, Any]]
     return r.json()["items"]  # type: ignore[no-any-return]
 
 
+def _flag_rows(app: FastAPI, tenant_id: int, *columns: Any) -> list[Any]:
+    """``columns`` of a tenant's relationship flags (with their conversation), oldest first."""
+    with app.state.rt.sessions() as s:
+        return list(
+            s.execute(
+                select(*columns)
+                .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
+                .where(RelationshipFlag.tenant_id == tenant_id)
+                .order_by(RelationshipFlag.id)
+            ).all()
+        )
+
+
 def _flags(app: FastAPI, tenant_id: int) -> list[tuple[str, str, str, bool]]:
     """(author, partner, conversation external id, cleared) of a tenant, oldest first."""
-    with app.state.rt.sessions() as s:
-        rows = s.execute(
-            select(
-                RelationshipFlag.author,
-                RelationshipFlag.partner,
-                ConversationRow.external_id,
-                RelationshipFlag.cleared_at,
-            )
-            .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
-            .where(RelationshipFlag.tenant_id == tenant_id)
-            .order_by(RelationshipFlag.id)
-        ).all()
+    rows = _flag_rows(
+        app,
+        tenant_id,
+        RelationshipFlag.author,
+        RelationshipFlag.partner,
+        ConversationRow.external_id,
+        RelationshipFlag.cleared_at,
+    )
     return [(a, p, c, cleared is not None) for a, p, c, cleared in rows]
 
 
@@ -422,19 +431,15 @@ def test_lent_memory_is_taken_back_on_errors(client: TestClient) -> None:
 
 def _counts(app: FastAPI, tenant_id: int) -> list[tuple[str, int, str | None, bool]]:
     """(conversation external id, quiet, carried_into, cleared) of a tenant's flags."""
-    with app.state.rt.sessions() as s:
-        rows = s.execute(
-            select(
-                ConversationRow.external_id,
-                RelationshipFlag.quiet,
-                RelationshipFlag.carried_into,
-                RelationshipFlag.cleared_at,
-                RelationshipFlag.cleared_by,
-            )
-            .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
-            .where(RelationshipFlag.tenant_id == tenant_id)
-            .order_by(RelationshipFlag.id)
-        ).all()
+    rows = _flag_rows(
+        app,
+        tenant_id,
+        ConversationRow.external_id,
+        RelationshipFlag.quiet,
+        RelationshipFlag.carried_into,
+        RelationshipFlag.cleared_at,
+        RelationshipFlag.cleared_by,
+    )
     assert all(by is None for *_, by in rows)  # never a person's clearing here
     return [(c, q, into, cleared is not None) for c, q, into, cleared, _ in rows]
 

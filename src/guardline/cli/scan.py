@@ -29,6 +29,15 @@ ThresholdOpt = Annotated[
 ]
 KOpt = Annotated[int | None, typer.Option("--k", help="Alert when k of the last n scores are over")]
 NOpt = Annotated[int | None, typer.Option("--n", help="Persistence window length")]
+MaxQuietOpt = Annotated[
+    int,
+    typer.Option(
+        "--memory-max-quiet",
+        min=0,
+        help="With --relationship-memory: a carried flag expires after this many later "
+        "conversations in a row in which the author's own risk stayed under 0.5 (0: never)",
+    ),
+]
 SkipBadOpt = Annotated[
     bool, typer.Option("--skip-bad", help="Skip malformed records, report them, keep going")
 ]
@@ -137,15 +146,7 @@ def scan(
             "later conversations (input order is time order; local engine only)",
         ),
     ] = False,
-    max_quiet: Annotated[
-        int,
-        typer.Option(
-            "--memory-max-quiet",
-            min=0,
-            help="With --relationship-memory: a carried flag expires after this many later "
-            "conversations in a row in which the author's own risk stayed under 0.5 (0: never)",
-        ),
-    ] = DEFAULT_MAX_QUIET,
+    max_quiet: MaxQuietOpt = DEFAULT_MAX_QUIET,
 ) -> None:
     """Score every conversation message by message; write risk, alert and evidence."""
     from guardline.corpora import CorpusError
@@ -334,15 +335,7 @@ def explain(
             "`scan --relationship-memory` does",
         ),
     ] = False,
-    max_quiet: Annotated[
-        int,
-        typer.Option(
-            "--memory-max-quiet",
-            min=0,
-            help="With --relationship-memory: a carried flag expires after this many later "
-            "conversations in a row in which the author's own risk stayed under 0.5 (0: never)",
-        ),
-    ] = DEFAULT_MAX_QUIET,
+    max_quiet: MaxQuietOpt = DEFAULT_MAX_QUIET,
 ) -> None:
     """Show one conversation with its signs highlighted and a stage timeline (prints text)."""
     det = build_detector(model, threshold, k, n, memory, max_quiet)
