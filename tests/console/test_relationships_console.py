@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
-from svc_fixtures import GROOMING, LATER, payloads, renamed
+from svc_fixtures import GROOMING, LATER, QUIET, payloads, renamed
 
 from guardline.console.routes import Console
 from guardline.console.security import create_user
@@ -196,6 +196,24 @@ def test_confirming_the_earlier_case_keeps_the_pair(app: FastAPI) -> None:
     assert "relationship cleared" not in _case_page(p, first_case)
     p.post("second", LATER)
     assert p.alerted("second")
+    block = _prior_block(_case_page(p, _claim(p, _alert_id(app, p.tenant_id, "second"))))
+    assert "That flag is kept: the case there was confirmed." in block
+
+
+def test_case_page_says_how_long_a_carried_flag_lasts(app: FastAPI) -> None:
+    p = _platform(app)
+    p.post("first", GROOMING)
+    p.post("q1", QUIET)
+    q1 = _claim(p, _alert_id(app, p.tenant_id, "q1"))
+    block = _prior_block(_case_page(p, q1))
+    assert "carried into 1 quiet conversation in a row" in block and "lapses after 2" in block
+    p.post("q2", QUIET)
+    block = _prior_block(_case_page(p, _claim(p, _alert_id(app, p.tenant_id, "q2"))))
+    assert "carried into 2 quiet conversations in a row" in block
+    p.post("q3", QUIET)  # a third quiet chat: the flag lapses, nothing is carried
+    assert not p.alerted("q3")
+    block = _prior_block(_case_page(p, q1))
+    assert "That flag is no longer carried" in block and "lapses" not in block
 
 
 def test_browser_case_page_shows_and_links_the_earlier_conversation(

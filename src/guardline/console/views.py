@@ -19,6 +19,7 @@ from guardline.store.models import (
     ConversationRow,
     MessageRow,
     ParticipantRow,
+    RelationshipFlag,
     User,
 )
 
@@ -307,11 +308,16 @@ class Prior:
     case_id: int | None  # that author's case there (else any case of it), if one was opened
     case_status: str | None
     stages: list[str] = field(default_factory=list)  # stage labels shown there by the flag
+    #: the flag's row now: still carried (True), cleared or lapsed since (False), None: none
+    live: bool | None = None
+    #: quiet conversations in a row it has been carried into (guardline.detect.memory)
+    quiet: int = 0
 
 
 def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> dict[str, Prior]:
     """For each author of an assessment carried by the relationship memory (``prior``), the
-    earlier conversation and its case; two queries, none when no author was carried."""
+    earlier conversation, its case and the flag's state now; three queries, none when no
+    author was carried."""
     wanted = {str(a["author"]): str(a["prior"]) for a in authors if a.get("prior")}
     stages = {
         str(a["author"]): [str(s).replace("_", " ") for s in a.get("prior_stages") or []]
@@ -339,11 +345,35 @@ def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> d
         for case_id, status, conv_pk, author in session.execute(q):
             cases.setdefault((conv_pk, author), (case_id, status))
             cases.setdefault((conv_pk, None), (case_id, status))
+    flags: dict[tuple[int, str], tuple[bool, int]] = {}
+    if convs:
+        fq = (
+            select(
+                RelationshipFlag.conversation_id,
+                RelationshipFlag.author,
+                RelationshipFlag.cleared_at,
+                RelationshipFlag.quiet,
+            )
+            .where(
+                RelationshipFlag.tenant_id == tenant_id,
+                RelationshipFlag.conversation_id.in_(list(convs.values())),
+                RelationshipFlag.author.in_(sorted(wanted)),
+            )
+            .order_by(RelationshipFlag.id)
+        )
+        for conv_pk, author, cleared, quiet in session.execute(fq):
+            flags[(conv_pk, author)] = (cleared is None, int(quiet or 0))  # the latest row
     out: dict[str, Prior] = {}
     for author, ext in wanted.items():
         pk = convs.get(ext)
         hit = None if pk is None else cases.get((pk, author)) or cases.get((pk, None))
+        flag = None if pk is None else flags.get((pk, author))
         out[author] = Prior(
-            ext, hit[0] if hit else None, hit[1] if hit else None, stages.get(author, [])
+            ext,
+            hit[0] if hit else None,
+            hit[1] if hit else None,
+            stages.get(author, []),
+            None if flag is None else flag[0],
+            flag[1] if flag else 0,
         )
     return out
