@@ -112,6 +112,16 @@ def _age_flags(app: FastAPI, tenant_id: int, days: int) -> None:
         )
 
 
+def _first_confirmed(client: TestClient, t: TenantKeys) -> None:
+    """The pair's GROOMING conversation "first", its alert confirmed by a moderator."""
+    _post(client, t, payloads("first", GROOMING))
+    [first] = _alerts(client, t, "first")
+    r = client.patch(
+        f"/v1/alerts/{first['id']}", json={"status": "confirmed"}, headers=t.h("admin")
+    )
+    assert r.status_code == 200, r.text
+
+
 def _no_memory_lent(app: FastAPI) -> bool:
     pool = app.state.rt.pool
     return all(d.memory is None for d in pool._detectors.values())
@@ -263,12 +273,7 @@ def test_dismissing_a_carried_alert_keeps_a_confirmed_source(
     client: TestClient, tenant: TenantKeys
 ) -> None:
     app: FastAPI = client.app  # type: ignore[assignment]
-    _post(client, tenant, payloads("first", GROOMING))
-    [first] = _alerts(client, tenant, "first")
-    r = client.patch(
-        f"/v1/alerts/{first['id']}", json={"status": "confirmed"}, headers=tenant.h("admin")
-    )
-    assert r.status_code == 200, r.text
+    _first_confirmed(client, tenant)
     _post(client, tenant, payloads("second", LATER))
     [carried] = _alerts(client, tenant, "second")
     assert carried["prior_conversation"] == "first"
@@ -488,12 +493,7 @@ def test_own_evidence_renews_a_carried_flag(client: TestClient, tenant: TenantKe
 
 def test_a_flag_a_moderator_confirmed_never_expires(client: TestClient, tenant: TenantKeys) -> None:
     app: FastAPI = client.app  # type: ignore[assignment]
-    _post(client, tenant, payloads("first", GROOMING))
-    [first] = _alerts(client, tenant, "first")
-    r = client.patch(
-        f"/v1/alerts/{first['id']}", json={"status": "confirmed"}, headers=tenant.h("admin")
-    )
-    assert r.status_code == 200, r.text
+    _first_confirmed(client, tenant)
     for cid in ("q1", "q2", "q3", "q4"):
         _post(client, tenant, payloads(cid, QUIET))
         assert _jay(client, tenant, cid) == (True, "first")
