@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, undefer
 
 from guardline.console.actions import Actor
 from guardline.core.model import Stage
+from guardline.service.relationships import UPHELD
 from guardline.store.models import (
     AlertRow,
     Case,
@@ -312,6 +313,8 @@ class Prior:
     live: bool | None = None
     #: quiet conversations in a row it has been carried into (guardline.detect.memory)
     quiet: int = 0
+    #: a moderator upheld it there (the same statuses the service's loader holds)
+    held: bool = False
 
 
 def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> dict[str, Prior]:
@@ -375,5 +378,6 @@ def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> d
             stages.get(author, []),
             None if flag is None else flag[0],
             flag[1] if flag else 0,
+            bool(hit) and hit[1] in UPHELD,
         )
     return out
