@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,15 @@ class KeywordModel:
         return {str(k): float(v) for k, v in data.items()}
 
 
+def bare(flag: PriorFlag | None) -> PriorFlag | None:
+    """The flag without the pair's evidence (asserted in its own tests)."""
+    return None if flag is None else replace(flag, evidence=0.0, partner_evidence=0.0)
+
+
+def bare_drain(mem: RelationshipMemory) -> list[tuple[str, str, PriorFlag | None]]:
+    return [(a, p, bare(f)) for a, p, f in mem.drain()]
+
+
 def keyword_detector(memory: RelationshipMemory | None) -> Detector:
     return Detector(
         model=KeywordModel(), policy=AlertPolicy(threshold=0.9, k=2, n=3), memory=memory
@@ -90,7 +100,7 @@ def test_memory_keeps_the_first_flag_and_reports_new_entries_once() -> None:
     mem = RelationshipMemory()
     mem.remember("a", "b", PriorFlag("c1", 0.98))
     mem.remember("a", "b", PriorFlag("c2", 0.99))
-    assert mem.recall("a", "b") == PriorFlag("c1", 0.98)
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 0.98)
     assert mem.recall("b", "a") is None  # directed: the partner is not carried
     assert mem.drain() == [("a", "b", PriorFlag("c1", 0.98))]
     assert mem.drain() == []
@@ -108,7 +118,7 @@ def test_memory_is_bounded_least_recently_used_first() -> None:
     mem.remember("e", "f", PriorFlag("c4", 0.98))
     assert len(mem) == 2
     assert mem.recall("c", "d") is None
-    assert mem.recall("a", "b") == PriorFlag("c1", 0.98)
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 0.98)
     with pytest.raises(ValueError):
         RelationshipMemory(max_pairs=0)
 
@@ -189,7 +199,7 @@ def test_only_the_first_flagged_author_is_remembered() -> None:
     both = [("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG"), ("kid", "FLAG"), ("kid", "FLAG")]
     a = det.scan(conv(both, "c1"))
     assert set(a.flagged_authors) == {"adult", "kid"}
-    assert mem.recall("adult", "kid") == PriorFlag("c1", 1.0)
+    assert bare(mem.recall("adult", "kid")) == PriorFlag("c1", 1.0)
     assert mem.recall("kid", "adult") is None
     later = det.scan(conv([("kid", "x"), ("adult", "y"), ("kid", "z"), ("adult", "w")], "c2"))
     assert later.flagged_authors == ["adult"]
@@ -201,12 +211,12 @@ def test_a_side_flagged_by_mistake_is_not_carried_for_ever() -> None:
     det = keyword_detector(mem)
     # c1: the child is flagged first (a false flag)
     det.scan(conv([("kid", "FLAG"), ("adult", "hi"), ("kid", "FLAG")], "c1"))
-    assert mem.recall("kid", "adult") == PriorFlag("c1", 1.0)
+    assert bare(mem.recall("kid", "adult")) == PriorFlag("c1", 1.0)
     # c2: the child is recalled, but the adult is flagged on their own risk first
     c2 = det.scan(conv([("kid", "a"), ("adult", "FLAG"), ("kid", "b"), ("adult", "FLAG")], "c2"))
     assert c2.flagged_authors == ["adult"]
     assert {a.author: a.prior for a in c2.authors} == {"kid": "c1", "adult": None}
-    assert mem.recall("adult", "kid") == PriorFlag("c2", 1.0)
+    assert bare(mem.recall("adult", "kid")) == PriorFlag("c2", 1.0)
     assert mem.recall("kid", "adult") is None  # one side per pair
     # c3: only the adult is carried now
     c3 = det.scan(conv([("kid", "a"), ("adult", "b"), ("kid", "c"), ("adult", "d")], "c3"))
@@ -219,13 +229,13 @@ def test_a_conversation_never_carries_into_itself_and_a_carried_flag_is_not_re_r
     det = keyword_detector(mem)
     for m in conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1").messages:
         det.update(m)
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0)
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 1.0)
     # more messages of c1 itself: its own flag is not a prior
     res = det.update(Message("c1", 3, "a", "more"))
     assert all(au.prior is None for au in res.authors)
     det.scan(conv([("a", "x"), ("b", "y"), ("a", "z"), ("a", "w")], "c2"))
     # still the original conversation, carried once into c2 without renewing evidence
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
     assert [e[2].conversation_id for e in mem.drain()] == ["c1"]
 
 
@@ -378,7 +388,7 @@ def test_an_author_flagged_before_the_partner_writes_is_remembered() -> None:
     cold = [("adult", "FLAG"), ("adult", "FLAG"), ("adult", "are you there"), ("kid", "hi")]
     a = det.scan(conv(cold, "c1"))
     assert a.flagged_authors == ["adult"] and a.first_alert_index == 1
-    assert mem.recall("adult", "kid") == PriorFlag("c1", 1.0)
+    assert bare(mem.recall("adult", "kid")) == PriorFlag("c1", 1.0)
 
 
 def test_the_side_flagged_on_its_own_evidence_takes_the_pair_even_when_flagged_second() -> None:
@@ -401,9 +411,9 @@ def test_the_side_flagged_on_its_own_evidence_takes_the_pair_even_when_flagged_s
         )
     )
     assert set(c2.flagged_authors) == {"adult", "kid"}
-    assert mem.recall("kid", "adult") == PriorFlag("c2", 1.0)
+    assert bare(mem.recall("kid", "adult")) == PriorFlag("c2", 1.0)
     assert mem.recall("adult", "kid") is None
-    assert mem.drain() == [("kid", "adult", PriorFlag("c2", 1.0))]  # (adult, kid) was dropped
+    assert bare_drain(mem) == [("kid", "adult", PriorFlag("c2", 1.0))]  # (adult, kid) was dropped
 
 
 def test_drain_leaves_out_entries_dropped_since() -> None:
@@ -450,9 +460,9 @@ def test_a_carried_flag_expires_after_max_quiet_conversations_without_own_eviden
     det = keyword_detector(mem)
     det.scan(conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1"))
     assert carried(det, QUIET, "c2") == (True, "c1")
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
     assert carried(det, QUIET, "c3") == (True, "c1")
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=2, carried_into="c3")
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 1.0, quiet=2, carried_into="c3")
     # a third quiet conversation would use it: it has expired
     assert carried(det, QUIET, "c4") == (False, None)
     assert mem.recall("a", "b") is None
@@ -466,7 +476,7 @@ def test_own_evidence_in_a_carried_conversation_renews_the_flag() -> None:
     det.scan(conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c1"))
     # c2: a's own risk reaches 0.6 (not enough to alert on its own): the count goes back to 0
     assert carried(det, [*QUIET[:2], ("a", "HALF"), ("a", "ok")], "c2") == (True, "c1")
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=0, carried_into="c2")
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 1.0, quiet=0, carried_into="c2")
     assert carried(det, QUIET, "c3") == (True, "c1")  # quiet 1
     assert carried(det, QUIET, "c4") == (False, None)  # max_quiet=1 reached: expired
     # without the memory's renewal the same own risk alone never alerts
@@ -483,8 +493,9 @@ def test_held_flags_and_max_quiet_none_never_expire() -> None:
         det = keyword_detector(mem)
         for i in range(2, 6):
             assert carried(det, QUIET, f"c{i}") == (True, "c1")
-        assert mem.recall("a", "b") == flag  # never counted
-        assert mem.drain_updates() == []
+        assert bare(mem.recall("a", "b")) == flag  # never counted
+        # the only changes are the pair's evidence
+        assert all(not u.expired and u.flag.quiet == 0 for u in mem.drain_updates())
     with pytest.raises(ValueError, match="max_quiet"):
         RelationshipMemory(max_quiet=-1)
     with pytest.raises(ValueError, match="renew_risk"):
@@ -504,7 +515,7 @@ def test_a_conversation_counts_once_however_its_messages_arrive() -> None:
     other.restore(state)
     for m in msgs[3:]:
         other.update(m)
-    assert mem.recall("a", "b") == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
+    assert bare(mem.recall("a", "b")) == PriorFlag("c1", 1.0, quiet=1, carried_into="c2")
 
 
 def test_drain_updates_reports_changes_to_held_entries_and_expiry() -> None:
@@ -534,7 +545,7 @@ def test_memory_round_trips_quiet_counts_and_reads_version_1() -> None:
     mem.load("a", "b", PriorFlag("c1", 0.99, ("exclusivity",), quiet=1, carried_into="c2"))
     mem.load("c", "d", PriorFlag("c3", 0.98, held=True))
     data = json.loads(json.dumps(mem.to_dict()))
-    assert data["version"] == MEMORY_VERSION == 2
+    assert data["version"] == MEMORY_VERSION == 3
     back = RelationshipMemory.from_dict(data)
     assert back.recall("a", "b") == mem.recall("a", "b")
     assert back.recall("c", "d") == PriorFlag("c3", 0.98, held=True)
@@ -608,7 +619,7 @@ def test_simulated_moderators_clear_false_flags_and_hold_true_ones() -> None:
     c2 = conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c2")
     c2.predators = ["a"]
     moderate(det, c2, det.scan(c2))
-    assert mem.recall("a", "b") == PriorFlag("c2", 1.0, held=True)
+    assert bare(mem.recall("a", "b")) == PriorFlag("c2", 1.0, held=True)
     for i in range(3, 6):
         assert carried(det, QUIET, f"c{i}") == (True, "c2")
     # a carried false alert dismissed clears the flag it came from
@@ -624,3 +635,95 @@ def test_simulated_moderators_clear_false_flags_and_hold_true_ones() -> None:
     (run,) = run_benchmark([ct], {"test": [first, later]}, None)
     assert run.error is None
     assert [a.alert for a in run.runs["test"].assessments] == [True, True]
+
+
+# --------------------------------------------------------------------------- which side: evidence
+
+
+def test_remember_keeps_the_side_with_more_evidence_and_swaps_it_otherwise() -> None:
+    mem = RelationshipMemory()
+    mem.remember("adult", "kid", PriorFlag("c1", 0.99, evidence=0.99, partner_evidence=0.3))
+    mem.drain()
+    mem.add_evidence("adult", "kid", 0.5)  # the entry's own side
+    mem.add_evidence("kid", "adult", 0.9)  # the partner's side
+    mem.add_evidence("kid", "adult", -1.0)  # a fall is not evidence
+    mem.add_evidence("x", "y", 1.0)  # no entry: nothing to add to
+    flag = mem.recall("adult", "kid")
+    assert flag is not None
+    assert (flag.evidence, flag.partner_evidence) == pytest.approx((1.49, 1.2))
+    assert [u.flag for u in mem.drain_updates()] == [flag]
+    # the kid flagged first in a later chat does not take the pair: the adult has more
+    mem.remember("kid", "adult", PriorFlag("c2", 0.98, evidence=1.0, partner_evidence=0.5))
+    assert mem.recall("kid", "adult") is None and mem.recall("adult", "kid") == flag
+    assert mem.drain() == []
+    # once the kid has at least as much, the kid's flag takes it, with the pair's evidence
+    mem.add_evidence("kid", "adult", 0.29)
+    mem.remember("kid", "adult", PriorFlag("c3", 0.97, evidence=9.0, partner_evidence=9.0))
+    assert mem.recall("adult", "kid") is None
+    taken = mem.recall("kid", "adult")
+    assert taken is not None and taken.conversation_id == "c3"
+    assert (taken.evidence, taken.partner_evidence) == pytest.approx((1.49, 1.49))
+    assert [(a, p) for a, p, _ in mem.drain()] == [("kid", "adult")]
+
+
+def test_evidence_round_trips_and_bad_evidence_is_refused() -> None:
+    mem = RelationshipMemory()
+    mem.load("a", "b", PriorFlag("c1", 0.99, evidence=2.5, partner_evidence=0.75))
+    data = json.loads(json.dumps(mem.to_dict()))
+    assert data["pairs"][0]["evidence"] == 2.5 and data["pairs"][0]["partner_evidence"] == 0.75
+    assert RelationshipMemory.from_dict(data).recall("a", "b") == mem.recall("a", "b")
+    v2 = {
+        "version": 2,
+        "pairs": [{"author": "a", "partner": "b", "conversation_id": "c", "risk": 1}],
+    }
+    old = RelationshipMemory.from_dict(v2).recall("a", "b")
+    assert old is not None and old.evidence == old.partner_evidence == 0.0
+    for bad in (-1, "nan"):
+        with pytest.raises(ValueError, match="evidence"):
+            RelationshipMemory.from_dict(
+                {"version": 3, "pairs": [{**v2["pairs"][0], "partner_evidence": bad}]}
+            )
+
+
+def test_a_decoy_flagged_first_once_does_not_take_the_pair_from_the_riskier_adult() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    det.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
+    first = mem.recall("adult", "kid")
+    assert first is not None and (first.evidence, first.partner_evidence) == (1.0, 0.1)
+    # c2: the kid is flagged first on their own risk, but over c1 and c2 the adult's own
+    # risk (1.0 + 0.6) is higher than the kid's (0.1 + 1.0)
+    c2 = det.scan(conv([("adult", "HALF"), ("kid", "FLAG"), ("adult", "x"), ("kid", "FLAG")], "c2"))
+    assert "kid" in c2.flagged_authors
+    assert mem.recall("kid", "adult") is None
+    kept = mem.recall("adult", "kid")
+    assert kept is not None and kept.conversation_id == "c1"
+    assert (kept.evidence, kept.partner_evidence) == pytest.approx((1.6, 1.1))
+    # c3, an ordinary chat: the adult is carried, the kid is not
+    c3 = det.scan(conv([("kid", "a"), ("adult", "b"), ("kid", "c"), ("adult", "d")], "c3"))
+    assert c3.flagged_authors == ["adult"]
+    assert {a.author: a.prior for a in c3.authors} == {"kid": None, "adult": "c1"}
+    # the same c2 with the adult showing nothing of their own: the kid takes the pair (tie)
+    mem2 = RelationshipMemory()
+    det2 = keyword_detector(mem2)
+    det2.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
+    det2.scan(conv([("adult", "hi"), ("kid", "FLAG"), ("adult", "x"), ("kid", "FLAG")], "c2"))
+    assert mem2.recall("adult", "kid") is None and mem2.recall("kid", "adult") is not None
+
+
+def test_state_round_trip_keeps_what_the_memory_was_told() -> None:
+    mem = RelationshipMemory()
+    det = keyword_detector(mem)
+    det.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
+    msgs = conv([("adult", "HALF"), ("kid", "hi"), ("adult", "x"), ("kid", "HALF")], "c2").messages
+    for m in msgs[:3]:
+        det.update(m)
+    state = json.loads(json.dumps(det.state("c2")))
+    assert state["version"] == 4 and state["authors"]["adult"]["own"] == 0.6
+    det.close("c2")
+    other = keyword_detector(mem)
+    other.restore(state)
+    other.update(msgs[3])
+    flag = mem.recall("adult", "kid")
+    # each rise counted once across the hand-over: adult 1.0 + 0.6, kid 0.1 + 0.6
+    assert flag is not None and (flag.evidence, flag.partner_evidence) == pytest.approx((1.6, 0.7))

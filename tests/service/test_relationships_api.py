@@ -189,18 +189,32 @@ def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     app: FastAPI = client.app  # type: ignore[assignment]
     _post(client, tenant, payloads("first", GROOMING))
     assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
-    # kit now writes the grooming lines: kit is flagged on its own risk, so the pair's memory
-    # moves to kit, and jay's row is cleared (kept as a record)
-    _post(client, tenant, payloads("roles", renamed(GROOMING, {"jay": "kit", "kit": "jay"})))
+    swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
+    # kit now writes the grooming lines and is flagged first on its own risk; but over the
+    # pair's two conversations jay has shown as much (first, and the carried chat), so the
+    # memory stays with jay, and the row holds both sides' evidence
+    _post(client, tenant, payloads("roles", swapped))
     assert "kit" in {a["author"] for a in _alerts(client, tenant, "roles")}
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
+    [(ev, pev)] = _flag_rows(
+        app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
+    )
+    assert 1.0 < ev < 2.0 and 1.0 < pev <= ev
+    # kit does it again: now kit has shown more, the pair's memory moves to kit, and jay's
+    # row is cleared (kept as a record); kit's row starts from the pair's evidence
+    _post(client, tenant, payloads("roles2", swapped))
     assert _flags(app, tenant.id) == [
         ("jay", "kit", "first", True),
-        ("kit", "jay", "roles", False),
+        ("kit", "jay", "roles2", False),
     ]
+    (_, (ev2, pev2)) = _flag_rows(
+        app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
+    )
+    assert ev2 >= pev + 0.9 and pev2 < ev2
     # the next conversation carries kit, not jay
     _post(client, tenant, payloads("third", renamed(LATER, {"jay": "kit", "kit": "jay"})))
     by_author = _authors(_conversation(client, tenant, "third"))
-    assert by_author["kit"]["prior"] == "roles" and by_author["jay"]["prior"] is None
+    assert by_author["kit"]["prior"] == "roles2" and by_author["jay"]["prior"] is None
     assert _no_memory_lent(app)
 
 
@@ -382,8 +396,9 @@ def test_setting_off_stores_and_carries_nothing_and_queries_nothing(
     assert second["alert"] is False and all(a["prior"] is None for a in second["authors"])
     assert _alerts(client_off, t, "first")[0]["prior_conversation"] is None
     # on: one SELECT per batch, plus, in the batch whose flag is new, one UPDATE (clearing the
-    # other side of the pair, if it had a live row) and one INSERT, and in the batch that
-    # first carries the flag into "second", one UPDATE of its quiet count
+    # other side of the pair, if it had a live row) and one INSERT; in "second", one UPDATE
+    # in each batch that changes the pair's row: kit's first message (the partner's evidence
+    # rises from 0) and jay's next one (carried: quiet count and jay's evidence, in one)
     on_app: FastAPI = client.app  # type: ignore[assignment]
     t_on = new_tenant(on_app)
     seen, listener = _relationship_statements(on_app)
@@ -392,7 +407,7 @@ def test_setting_off_stores_and_carries_nothing_and_queries_nothing(
         _one_by_one(client, t_on, payloads("second", LATER[:3]))
     finally:
         event.remove(on_app.state.rt.engine, "before_cursor_execute", listener)
-    assert seen == ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "SELECT", "UPDATE"]
+    assert seen == ["SELECT", "UPDATE", "INSERT", "SELECT", "SELECT", "UPDATE", "SELECT", "UPDATE"]
 
 
 def test_concurrent_first_flags_of_a_pair_keep_one_row(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import Engine, insert, inspect, text
 
 import guardline
 from guardline.store import models
@@ -224,23 +224,7 @@ def test_flag_expiry_columns_arrive_with_0008(url: str) -> None:
     try:
         flags_cols = {c["name"] for c in inspect(engine).get_columns("relationship_flags")}
         assert not {"quiet", "carried_into"} & flags_cols
-        with engine.begin() as c:
-            c.execute(insert(models.Tenant.__table__).values(id=1, name="t", created_at=_now()))
-            c.execute(
-                text(
-                    "INSERT INTO conversations (id, tenant_id, external_id, max_risk, alerted, "
-                    "message_count, state_version, hold, created_at) "
-                    "VALUES (1, 1, 'c1', 0, true, 0, 0, false, :now)"
-                ),
-                {"now": _now()},
-            )
-            c.execute(
-                text(
-                    "INSERT INTO relationship_flags (tenant_id, author, partner, "
-                    "conversation_id, risk, created_at) VALUES (1, 'a', 'b', 1, 0.99, :now)"
-                ),
-                {"now": _now()},
-            )
+        _seed_one_flag(engine)
         upgrade(url, "0008")
         engine.dispose()
         cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
@@ -259,6 +243,60 @@ def test_flag_expiry_columns_arrive_with_0008(url: str) -> None:
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_flag_evidence_columns_arrive_with_0009(url: str) -> None:
+    """0009 adds relationship_flags.evidence and partner_evidence (existing rows 0);
+    downgrading to 0008 removes exactly those and keeps the rows."""
+    from alembic import command
+
+    from guardline.store.migrate import alembic_config
+
+    upgrade(url, "0008")
+    engine = make_engine(url)
+    try:
+        flags_cols = {c["name"] for c in inspect(engine).get_columns("relationship_flags")}
+        assert not {"evidence", "partner_evidence"} & flags_cols
+        _seed_one_flag(engine)
+        upgrade(url, "0009")
+        engine.dispose()
+        cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
+        assert not cols["evidence"]["nullable"] and not cols["partner_evidence"]["nullable"]
+        with engine.connect() as c:
+            row = c.execute(text("SELECT evidence, partner_evidence FROM relationship_flags")).one()
+        assert tuple(row) == (0, 0)
+        command.downgrade(alembic_config(url), "0008")
+        engine.dispose()
+        cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
+        assert not {"evidence", "partner_evidence"} & set(cols) and "quiet" in cols
+        with engine.connect() as c:
+            n = c.execute(text("SELECT count(*) FROM relationship_flags")).scalar_one()
+        assert n == 1
+        upgrade(url)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def _seed_one_flag(engine: Engine) -> None:
+    """One tenant, one conversation 'c1' and one flag (a, b) in it, at the current revision."""
+    with engine.begin() as c:
+        c.execute(insert(models.Tenant.__table__).values(id=1, name="t", created_at=_now()))
+        c.execute(
+            text(
+                "INSERT INTO conversations (id, tenant_id, external_id, max_risk, alerted, "
+                "message_count, state_version, hold, created_at) "
+                "VALUES (1, 1, 'c1', 0, true, 0, 0, false, :now)"
+            ),
+            {"now": _now()},
+        )
+        c.execute(
+            text(
+                "INSERT INTO relationship_flags (tenant_id, author, partner, "
+                "conversation_id, risk, created_at) VALUES (1, 'a', 'b', 1, 0.99, :now)"
+            ),
+            {"now": _now()},
+        )
 
 
 def _now() -> datetime:

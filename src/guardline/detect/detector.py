@@ -43,11 +43,12 @@ from guardline.detect.memory import PairMemory, PriorFlag
 from guardline.detect.policy import AlertPolicy, Persistence
 
 #: 2: the learned model's state may hold group-chat pair views (run 20); 3: the relationship
-#: memory's fields (writers, remembered, an author's prior and prior stages). Older states
-#: still restore, but an older guardline refuses a newer state instead of dropping what it
-#: does not know
-STATE_VERSION = 3
-_READABLE_STATE_VERSIONS = (1, 2, 3)
+#: memory's fields (writers, remembered, an author's prior and prior stages); 4: an author's
+#: highest own risk and how much of it the memory was told (the pair's evidence). Older
+#: states still restore, but an older guardline refuses a newer state instead of dropping
+#: what it does not know
+STATE_VERSION = 4
+_READABLE_STATE_VERSIONS = (1, 2, 3, 4)
 
 
 class PrefixView(Sequence[Signal]):
@@ -105,6 +106,10 @@ class _AuthorTrack:
     #: the stages of the signs they showed there (relationship memory)
     prior: str | None = None
     prior_stages: tuple[str, ...] = ()
+    #: the author's highest own risk here (the model's, before a carried floor), and how
+    #: much of it the memory has been told (relationship memory: the pair's evidence)
+    own: float = 0.0
+    told: float = 0.0
 
 
 @dataclass(slots=True)
@@ -225,6 +230,7 @@ class Detector:
                         if t.prior is not None
                         else {}
                     ),
+                    **({"own": t.own, "told": t.told} if t.own else {}),
                 }
                 for a, t in st.authors.items()
             },
@@ -262,6 +268,8 @@ class Detector:
                 addressee=None if t.get("addressee") is None else str(t["addressee"]),
                 prior=None if t.get("prior") is None else str(t["prior"]),
                 prior_stages=tuple(str(x) for x in t.get("prior_stages") or ()),
+                own=float(t.get("own") or 0.0),
+                told=float(t.get("told") or 0.0),
             )
         st.participants = {
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
@@ -331,7 +339,12 @@ class Detector:
         self, st: _ConvState, author: str, risks: dict[str, float], memory: PairMemory
     ) -> dict[str, float]:
         """Raise the risk of each of the two writers that the model scored now to what the
-        memory holds for them and the other writer (a floor, never a ceiling)."""
+        memory holds for them and the other writer (a floor, never a ceiling), and tell the
+        memory when a writer's highest own risk here rises (the pair's evidence)."""
+        for a, r in risks.items():
+            t = self._track(st, a)
+            if r > t.own:
+                t.own = r
         writers = st.writers
         if author not in writers and len(writers) < 3:
             writers = st.writers = (*writers, author)
@@ -350,10 +363,13 @@ class Detector:
             if a not in risks:
                 continue
             partner = writers[1] if a == writers[0] else writers[0]
+            t = self._track(st, a)
+            if t.own > t.told:
+                memory.add_evidence(a, partner, t.own - t.told)
+                t.told = t.own
             prior = memory.recall(a, partner)
             if prior is None or prior.conversation_id == st.id:
                 continue
-            t = self._track(st, a)
             if t.prior != prior.conversation_id:
                 # the first use of this flag here: it counts as one more quiet conversation
                 # (and may have expired)
@@ -376,12 +392,25 @@ class Detector:
         st: _ConvState, author: str, track: _AuthorTrack, risk: float, memory: PairMemory
     ) -> None:
         """The conversation's first flag on an author's own risk (not carried), in a
-        two-person chat, is remembered with the partner (even when the other writer was
-        carried and flagged before: the side flagged on its own evidence takes the pair)."""
+        two-person chat, is offered to the memory with the partner and both writers' highest
+        own risk here (the memory keeps the other side instead if it has more evidence)."""
         writers = st.writers
         if len(writers) == 2 and author in writers:
             partner = writers[1] if author == writers[0] else writers[0]
-            memory.remember(author, partner, PriorFlag(st.id, risk, tuple(sorted(track.stages))))
+            other = st.authors.get(partner)
+            flag = PriorFlag(
+                st.id,
+                risk,
+                tuple(sorted(track.stages)),
+                evidence=track.own,
+                partner_evidence=other.own if other is not None else 0.0,
+            )
+            memory.remember(author, partner, flag)
+            # a new entry holds both writers' highest own risk so far; an existing one was
+            # told of every rise already
+            track.told = track.own
+            if other is not None:
+                other.told = other.own
             st.remembered = True
 
     def _assess(self, st: _ConvState) -> ConversationAssessment:

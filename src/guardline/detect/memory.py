@@ -8,11 +8,15 @@ platform knows better, because it knows the two accounts.
 The memory holds at most one entry per pair of accounts: (author, partner), the author was
 flagged in a two-person conversation with that partner. Per conversation only the *first*
 author flagged on their own risk (not on a carried one) is remembered, and remembering one
-side of a pair drops the other side: the side most recently flagged on its own risk is the
-one carried (also when the other side was carried and flagged before it in that
-conversation). A child or a decoy who was flagged once by mistake is therefore not carried
-for ever: the next conversation in which the adult is flagged on their own risk takes the
-memory back. In a later
+side of a pair drops the other side, unless the other side has shown more *evidence*: each
+entry adds up, for both sides, the highest own risk each reached in each of the pair's
+conversations since the pair was first flagged (``PriorFlag.evidence``,
+``partner_evidence``). The side flagged first in one conversation therefore takes the pair
+only if it has looked at least as risky as the other across the pair's conversations. A
+child or a decoy flagged first once, by mistake, while the adult has looked riskier over the
+pair's chats does not take the memory from the adult; and a child or decoy carried for lack
+of anything better is not carried for ever: the next conversation in which the adult is
+flagged first on their own risk takes the memory back. In a later
 conversation in which exactly those two accounts have written, the Detector scores the
 remembered author's messages at no less than the remembered risk, so the alert policy fires
 on their next messages, and the assessment names the earlier conversation
@@ -43,9 +47,9 @@ from guardline.core.model import Stage
 STAGE_VALUES = frozenset(s.value for s in Stage)
 
 #: format of :meth:`RelationshipMemory.to_dict` (2: a flag's quiet count, the conversation it
-#: was last carried into, held); version 1 still loads
-MEMORY_VERSION = 2
-_READABLE_MEMORY_VERSIONS = (1, 2)
+#: was last carried into, held; 3: the pair's evidence); versions 1 and 2 still load
+MEMORY_VERSION = 3
+_READABLE_MEMORY_VERSIONS = (1, 2, 3)
 
 #: defaults chosen by cross-validation on train (docs/model_dev.md, "Carried flags expire")
 DEFAULT_MAX_QUIET = 2
@@ -61,7 +65,9 @@ class PriorFlag:
     ``quiet`` counts the later conversations it was carried into, in a row, without the
     author's own risk reaching the memory's ``renew_risk``; ``carried_into`` is the last of
     them (so one conversation counts once); ``held`` marks a flag a moderator upheld, which
-    never expires for quiet."""
+    never expires for quiet. ``evidence`` and ``partner_evidence`` add up, over the pair's
+    conversations since it was first flagged, the highest own risk the author and the
+    partner reached in each: which side of the pair has looked riskier."""
 
     conversation_id: str
     risk: float
@@ -69,6 +75,8 @@ class PriorFlag:
     quiet: int = 0
     carried_into: str | None = None
     held: bool = False
+    evidence: float = 0.0
+    partner_evidence: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -82,6 +90,10 @@ class PriorFlag:
             d["carried_into"] = self.carried_into
         if self.held:
             d["held"] = True
+        if self.evidence:
+            d["evidence"] = round(self.evidence, 6)
+        if self.partner_evidence:
+            d["partner_evidence"] = round(self.partner_evidence, 6)
         return d
 
     @classmethod
@@ -97,6 +109,10 @@ class PriorFlag:
         if quiet < 0:
             raise ValueError(f"a prior flag's quiet count must be >= 0, got {quiet!r}")
         into = d.get("carried_into")
+        evidence = float(d.get("evidence") or 0.0)
+        partner_evidence = float(d.get("partner_evidence") or 0.0)
+        if not (evidence >= 0.0 and partner_evidence >= 0.0):  # also rejects NaN
+            raise ValueError("a prior flag's evidence must be >= 0")
         return cls(
             str(d["conversation_id"]),
             risk,
@@ -104,11 +120,14 @@ class PriorFlag:
             quiet,
             None if into is None else str(into),
             bool(d.get("held", False)),
+            evidence,
+            partner_evidence,
         )
 
 
 class FlagUpdate(NamedTuple):
-    """A held flag that :meth:`RelationshipMemory.carry` or ``observe`` changed: its new value,
+    """A held flag that :meth:`RelationshipMemory.carry`, ``observe`` or ``add_evidence``
+    changed: its new value,
     or (``expired``) the value it had when it was dropped for being quiet too long."""
 
     author: str
@@ -120,9 +139,11 @@ class FlagUpdate(NamedTuple):
 class PairMemory(Protocol):
     """What the Detector needs from a memory (a service may back it with its database).
 
-    ``remember`` keeps the first flag of (author, partner) and drops (partner, author);
-    ``carry`` is called once per later conversation that would use a flag (it may expire it),
-    ``observe`` with the author's own risk in such a conversation (it may renew it)."""
+    ``remember`` keeps the first flag of (author, partner) and drops (partner, author) unless
+    that side has more evidence; ``carry`` is called once per later conversation that would
+    use a flag (it may expire it), ``observe`` with the author's own risk in such a
+    conversation (it may renew it), ``add_evidence`` when an author's highest own risk in a
+    conversation with the partner rises."""
 
     def recall(self, author: str, partner: str) -> PriorFlag | None: ...
 
@@ -131,6 +152,8 @@ class PairMemory(Protocol):
     def observe(self, author: str, partner: str, risk: float) -> None: ...
 
     def remember(self, author: str, partner: str, flag: PriorFlag) -> None: ...
+
+    def add_evidence(self, author: str, partner: str, gain: float) -> None: ...
 
 
 class RelationshipMemory:
@@ -167,9 +190,19 @@ class RelationshipMemory:
 
     def remember(self, author: str, partner: str, flag: PriorFlag) -> None:
         """Keep the first flag of (author, partner) (its earliest conversation) and refresh its
-        recency; drop the other side, (partner, author), if it was remembered."""
+        recency. The other side, (partner, author), if remembered, is dropped, and its entry's
+        evidence (swapped) replaces the new flag's; unless that side has more evidence than
+        the author, in which case it stays and nothing is remembered."""
         key = (author, partner)
-        self._pairs.pop((partner, author), None)
+        other = self._pairs.get((partner, author))
+        if other is not None:
+            if other.evidence > other.partner_evidence:
+                self._pairs.move_to_end((partner, author))
+                return
+            del self._pairs[(partner, author)]
+            self._new.pop((partner, author), None)
+            self._updates.pop((partner, author), None)
+            flag = replace(flag, evidence=other.partner_evidence, partner_evidence=other.evidence)
         if key in self._pairs:
             self._pairs.move_to_end(key)
             return
@@ -204,6 +237,21 @@ class RelationshipMemory:
         flag = self._pairs.get(key)
         if flag is not None and flag.quiet and risk >= self.renew_risk:
             self._set(key, replace(flag, quiet=0))
+
+    def add_evidence(self, author: str, partner: str, gain: float) -> None:
+        """The author's highest own risk in a conversation with the partner rose by ``gain``:
+        add it to the author's side of the pair's entry (if the pair has one)."""
+        if gain <= 0.0:
+            return
+        key = (author, partner)
+        flag = self._pairs.get(key)
+        if flag is not None:
+            self._set(key, replace(flag, evidence=flag.evidence + gain))
+            return
+        key = (partner, author)
+        flag = self._pairs.get(key)
+        if flag is not None:
+            self._set(key, replace(flag, partner_evidence=flag.partner_evidence + gain))
 
     def _set(self, key: tuple[str, str], flag: PriorFlag) -> None:
         self._pairs[key] = flag

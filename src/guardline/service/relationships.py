@@ -6,7 +6,9 @@ select), lent to the Detectors for that batch only, and what it remembered durin
 is written back in the same transaction (insert-if-absent on the partial unique index, so
 concurrent batches of the same pair keep the first row and neither fails), after the changes
 to rows it loaded: a flag carried into one more quiet conversation (``quiet``,
-``carried_into``), renewed, or expired (cleared). A flag whose alert a moderator confirmed or
+``carried_into``), renewed, expired (cleared), or either side's evidence grown (``evidence``,
+``partner_evidence``: a later flag of the other side takes the pair only with at least as
+much). A flag whose alert a moderator confirmed or
 escalated is loaded as held and never expires. The database is the truth: a process never
 trusts its own memory across batches, because another process
 (or a moderator) may have written or cleared a pair meanwhile.
@@ -67,6 +69,8 @@ def load_memory(
             RelationshipFlag.quiet,
             RelationshipFlag.carried_into,
             upheld.label("held"),
+            RelationshipFlag.evidence,
+            RelationshipFlag.partner_evidence,
         )
         .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
         .where(
@@ -80,7 +84,7 @@ def load_memory(
         since = (now or utcnow()) - timedelta(days=max_age_days)
         query = query.where(RelationshipFlag.created_at >= since)
     rows = session.execute(query)
-    for author, partner, conversation, risk, stages, quiet, into, held in rows:
+    for author, partner, conversation, risk, stages, quiet, into, held, ev, pev in rows:
         # a row is data another version (or a person) may have written: unknown stage names
         # are dropped and the risk and count are clamped, so one odd row never fails a batch
         known = tuple(sorted({str(s) for s in stages or () if str(s) in STAGE_VALUES}))
@@ -91,18 +95,30 @@ def load_memory(
             max(int(quiet or 0), 0),
             None if into is None else str(into),
             bool(held),
+            _evidence(ev),
+            _evidence(pev),
         )
         memory.load(author, partner, flag)
     return memory
 
 
+def _evidence(value: object) -> float:
+    """A stored evidence sum, read defensively: missing, negative or not a number is 0."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return x if x > 0.0 and x != float("inf") else 0.0
+
+
 def apply_updates(
     session: Session, tenant_id: int, updates: list[FlagUpdate], now: datetime | None = None
 ) -> int:
-    """Write what a batch's carries did to flags it loaded: the new quiet count and last
-    carried conversation, or (expired) clear the row. The row is the live one of (author,
-    partner) stored for the flag's conversation (one that another process replaced or
-    cleared meanwhile is left alone). Call before :func:`store_flags`. Returns rows changed."""
+    """Write what a batch's carries did to flags it loaded: the new quiet count, last
+    carried conversation and both sides' evidence, or (expired) clear the row. The row is
+    the live one of (author, partner) stored for the flag's conversation (one that another
+    process replaced or cleared meanwhile is left alone). Call before :func:`store_flags`.
+    Returns rows changed."""
     now = now or utcnow()
     changed = 0
     for u in updates:
@@ -113,7 +129,12 @@ def apply_updates(
         values: dict[str, object] = (
             {"cleared_at": now}
             if u.expired
-            else {"quiet": u.flag.quiet, "carried_into": u.flag.carried_into}
+            else {
+                "quiet": u.flag.quiet,
+                "carried_into": u.flag.carried_into,
+                "evidence": u.flag.evidence,
+                "partner_evidence": u.flag.partner_evidence,
+            }
         )
         res = session.execute(
             update(RelationshipFlag)
@@ -167,6 +188,8 @@ def store_flags(
             "stages": list(flag.stages),
             "quiet": flag.quiet,
             "carried_into": flag.carried_into,
+            "evidence": flag.evidence,
+            "partner_evidence": flag.partner_evidence,
             "created_at": now,
         }
         for author, partner, flag in entries

@@ -243,7 +243,8 @@ class RelationshipFlag(Base):
     :mod:`guardline.detect.memory`): a cleared row is kept as a record but no longer
     carries. At most one live (not cleared) row per (tenant, author, partner): the earliest
     flag is kept (migration 0007). A carried flag that is not renewed by the author's own
-    evidence expires: ``quiet`` and ``carried_into`` (migration 0008).
+    evidence expires: ``quiet`` and ``carried_into`` (migration 0008). Which side of the pair
+    is kept follows both sides' evidence (migration 0009).
     """
 
     __tablename__ = "relationship_flags"
@@ -272,6 +273,7 @@ class RelationshipFlag(Base):
     stages: Mapped[list[str] | None] = mapped_column(Json, nullable=True)
     created_at: Mapped[datetime] = _ts()
     #: set by a dismissal, or when the other side of the pair is flagged first on its own
+    #: risk with at least as much evidence
     cleared_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
     #: the console user who dismissed the case (None: cleared through the API, superseded, or
     #: expired after quiet conversations)
@@ -283,6 +285,11 @@ class RelationshipFlag(Base):
     quiet: Mapped[int] = mapped_column(Integer, server_default="0")
     #: the platform's id of the last conversation it was carried into
     carried_into: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: over the pair's conversations since it was first flagged, the sum of the highest own
+    #: risk the author (``evidence``) and the partner (``partner_evidence``) reached in each:
+    #: the other side's later flag takes the pair only with at least as much (migration 0009)
+    evidence: Mapped[float] = mapped_column(Float, server_default="0")
+    partner_evidence: Mapped[float] = mapped_column(Float, server_default="0")
 
 
 class Webhook(Base):
