@@ -727,3 +727,30 @@ def test_state_round_trip_keeps_what_the_memory_was_told() -> None:
     flag = mem.recall("adult", "kid")
     # each rise counted once across the hand-over: adult 1.0 + 0.6, kid 0.1 + 0.6
     assert flag is not None and (flag.evidence, flag.partner_evidence) == pytest.approx((1.6, 0.7))
+
+
+def test_a_flag_gathers_the_stages_the_author_shows_with_the_partner_from_then_on() -> None:
+    mem = RelationshipMemory()
+    mem.load("a", "b", PriorFlag("c1", 0.99, ("sexual",)))
+    mem.add_stages("a", "b", ["exclusivity", "no_such_stage", "sexual"])
+    mem.add_stages("b", "a", ["risk_assessment"])  # the partner's signs: not a's flag
+    mem.add_stages("x", "y", ["exclusivity"])  # no flag: nothing to add to
+    assert mem.recall("a", "b") == PriorFlag("c1", 0.99, ("exclusivity", "sexual"))
+    assert [u.flag.stages for u in mem.drain_updates()] == [("exclusivity", "sexual")]
+    mem.add_stages("a", "b", ["sexual"])  # nothing new: no update
+    assert mem.drain_updates() == []
+
+    det = keyword_detector(mem := RelationshipMemory())
+    det.scan(conv([("a", "FLAG"), ("b", "hi"), ("a", "FLAG")], "c2"))
+    assert mem.recall("a", "b") is not None and mem.recall("a", "b").stages == ()  # type: ignore[union-attr]
+    # after the flag, in the same conversation and in a later one it is carried into
+    det.update(Message("c2", 3, "a", "dont tell your mum we talk"))
+    det.update(Message("c2", 4, "b", "how old are you"))  # b's sign: not a's
+    det.update(Message("c2", 5, "a", "ok"))
+    assert mem.recall("a", "b").stages == ("exclusivity",)  # type: ignore[union-attr]
+    later = det.scan(
+        conv([("b", "hi"), ("a", "are your parents home right now?"), ("a", "k")], "c3")
+    )
+    assert mem.recall("a", "b").stages == ("exclusivity", "risk_assessment")  # type: ignore[union-attr]
+    # the carried alert in c3 names the stages known when it was carried into c3
+    assert next(x for x in later.authors if x.author == "a").prior_stages == ("exclusivity",)

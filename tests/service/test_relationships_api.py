@@ -159,6 +159,25 @@ def test_a_later_conversation_of_the_pair_alerts_earlier_and_names_the_first(
     assert _no_memory_lent(app)
 
 
+def test_a_flag_gathers_the_stages_shown_after_it_across_batches(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """jay is flagged at GROOMING's 6th message having shown risk assessment and
+    relationship forming; the secrecy and meeting lines come in later batches, and the stored
+    flag (what a carried alert points to) gathers their stages too."""
+    app: FastAPI = client.app  # type: ignore[assignment]
+    items = payloads("first", GROOMING)
+    _post(client, tenant, items[:6])
+    [stages] = _flag_rows(app, tenant.id, RelationshipFlag.stages)
+    assert sorted(stages[0]) == ["relationship_forming", "risk_assessment"]
+    _one_by_one(client, tenant, items[6:])
+    [stages] = _flag_rows(app, tenant.id, RelationshipFlag.stages)
+    assert {"exclusivity", "conclusion"} <= set(stages[0])
+    _post(client, tenant, payloads("second", LATER))
+    jay = _authors(_conversation(client, tenant, "second"))["jay"]
+    assert jay["prior"] == "first" and set(jay["prior_stages"]) == set(stages[0])
+
+
 def test_the_other_side_and_group_chats_are_not_carried(
     client: TestClient, tenant: TenantKeys
 ) -> None:

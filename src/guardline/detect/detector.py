@@ -110,6 +110,9 @@ class _AuthorTrack:
     #: much of it the memory has been told (relationship memory: the pair's evidence)
     own: float = 0.0
     told: float = 0.0
+    #: how many of this author's stages the memory has been told (not kept in the state:
+    #: telling a stage twice changes nothing)
+    told_stages: int = 0
 
 
 @dataclass(slots=True)
@@ -364,27 +367,31 @@ class Detector:
                 continue
             partner = writers[1] if a == writers[0] else writers[0]
             t = self._track(st, a)
+            prior = memory.recall(a, partner)
+            if prior is not None and prior.conversation_id != st.id:
+                if t.prior != prior.conversation_id:
+                    # the first use of this flag here: it counts as one more quiet
+                    # conversation (and may have expired)
+                    prior = memory.carry(a, partner, st.id)
+                    if prior is not None:
+                        t.prior = prior.conversation_id
+                        t.prior_stages = prior.stages
+                        t.snap = None
+                if prior is not None:
+                    # the author's own risk here renews the flag (before the floor)
+                    memory.observe(a, partner, risks[a])
+                    if prior.risk > risks[a]:
+                        if out is risks:
+                            out = dict(risks)
+                        out[a] = prior.risk
+            # what the author has shown here so far, for the pair's flag (after the carry,
+            # so a carried alert names what was known before this conversation)
             if t.own > t.told:
                 memory.add_evidence(a, partner, t.own - t.told)
                 t.told = t.own
-            prior = memory.recall(a, partner)
-            if prior is None or prior.conversation_id == st.id:
-                continue
-            if t.prior != prior.conversation_id:
-                # the first use of this flag here: it counts as one more quiet conversation
-                # (and may have expired)
-                prior = memory.carry(a, partner, st.id)
-                if prior is None:
-                    continue
-                t.prior = prior.conversation_id
-                t.prior_stages = prior.stages
-                t.snap = None
-            # the author's own risk here renews the flag (before the floor is applied)
-            memory.observe(a, partner, risks[a])
-            if prior.risk > risks[a]:
-                if out is risks:
-                    out = dict(risks)
-                out[a] = prior.risk
+            if len(t.stages) > t.told_stages:
+                memory.add_stages(a, partner, t.stages)
+                t.told_stages = len(t.stages)
         return out
 
     @staticmethod
@@ -409,6 +416,7 @@ class Detector:
             # a new entry holds both writers' highest own risk so far; an existing one was
             # told of every rise already
             track.told = track.own
+            track.told_stages = len(track.stages)
             if other is not None:
                 other.told = other.own
             st.remembered = True

@@ -38,6 +38,7 @@ case; this module knows nothing of storage.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple, Protocol
 
@@ -58,9 +59,10 @@ DEFAULT_RENEW_RISK = 0.5
 
 @dataclass(frozen=True, slots=True)
 class PriorFlag:
-    """An author was flagged with a partner in ``conversation_id``, at ``risk``, having shown
-    signs of ``stages`` (stage values, sorted) there by then: the explanation a carried alert
-    points to.
+    """An author was flagged with a partner in ``conversation_id``, at ``risk``; ``stages``
+    (stage values, sorted) are those of the signs the author showed with that partner from
+    then on: in that conversation (before and after the flag) and in the later ones it was
+    carried into. The explanation a carried alert points to.
 
     ``quiet`` counts the later conversations it was carried into, in a row, without the
     author's own risk reaching the memory's ``renew_risk``; ``carried_into`` is the last of
@@ -143,7 +145,8 @@ class PairMemory(Protocol):
     that side has more evidence; ``carry`` is called once per later conversation that would
     use a flag (it may expire it), ``observe`` with the author's own risk in such a
     conversation (it may renew it), ``add_evidence`` when an author's highest own risk in a
-    conversation with the partner rises."""
+    conversation with the partner rises, ``add_stages`` with the stages of the signs an author
+    has shown in such a conversation."""
 
     def recall(self, author: str, partner: str) -> PriorFlag | None: ...
 
@@ -154,6 +157,8 @@ class PairMemory(Protocol):
     def remember(self, author: str, partner: str, flag: PriorFlag) -> None: ...
 
     def add_evidence(self, author: str, partner: str, gain: float) -> None: ...
+
+    def add_stages(self, author: str, partner: str, stages: Iterable[str]) -> None: ...
 
 
 class RelationshipMemory:
@@ -252,6 +257,17 @@ class RelationshipMemory:
         flag = self._pairs.get(key)
         if flag is not None:
             self._set(key, replace(flag, partner_evidence=flag.partner_evidence + gain))
+
+    def add_stages(self, author: str, partner: str, stages: Iterable[str]) -> None:
+        """The author has shown signs of ``stages`` in a conversation with the partner: add
+        them to the stages of the author's flag with that partner (if there is one)."""
+        key = (author, partner)
+        flag = self._pairs.get(key)
+        if flag is None:
+            return
+        merged = frozenset(flag.stages).union(s for s in stages if s in STAGE_VALUES)
+        if len(merged) != len(flag.stages):
+            self._set(key, replace(flag, stages=tuple(sorted(merged))))
 
     def _set(self, key: tuple[str, str], flag: PriorFlag) -> None:
         self._pairs[key] = flag

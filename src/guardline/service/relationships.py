@@ -8,10 +8,10 @@ concurrent batches of the same pair keep the first row and neither fails), after
 to rows it loaded: a flag carried into one more quiet conversation (``quiet``,
 ``carried_into``), renewed, expired (cleared), or either side's evidence grown (``evidence``,
 ``partner_evidence``: a later flag of the other side takes the pair only with at least as
-much). A flag whose alert a moderator confirmed or
-escalated is loaded as held and never expires. The database is the truth: a process never
-trusts its own memory across batches, because another process
-(or a moderator) may have written or cleared a pair meanwhile.
+much), or the author's stages grown (the signs shown with the partner since the flag). A
+flag whose alert a moderator confirmed or escalated is loaded as held and never expires. The
+database is the truth: a process never trusts its own memory across batches, because another
+process (or a moderator) may have written or cleared a pair meanwhile.
 """
 
 from __future__ import annotations
@@ -115,7 +115,8 @@ def apply_updates(
     session: Session, tenant_id: int, updates: list[FlagUpdate], now: datetime | None = None
 ) -> int:
     """Write what a batch's carries did to flags it loaded: the new quiet count, last
-    carried conversation and both sides' evidence, or (expired) clear the row. The row is
+    carried conversation, both sides' evidence and the author's stages, or (expired) clear
+    the row. The row is
     the live one of (author, partner) stored for the flag's conversation (one that another
     process replaced or cleared meanwhile is left alone). Call before :func:`store_flags`.
     Returns rows changed."""
@@ -134,6 +135,7 @@ def apply_updates(
                 "carried_into": u.flag.carried_into,
                 "evidence": u.flag.evidence,
                 "partner_evidence": u.flag.partner_evidence,
+                "stages": list(u.flag.stages),
             }
         )
         res = session.execute(

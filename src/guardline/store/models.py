@@ -269,7 +269,8 @@ class RelationshipFlag(Base):
         BigId, ForeignKey("conversations.id", ondelete="CASCADE")
     )
     risk: Mapped[float] = mapped_column(Float)
-    #: the stages (values) of the signs the author had shown there when flagged
+    #: the stages (values) of the signs the author has shown with the partner since the flag:
+    #: in that conversation (before and after it) and in the conversations it was carried into
     stages: Mapped[list[str] | None] = mapped_column(Json, nullable=True)
     created_at: Mapped[datetime] = _ts()
     #: set by a dismissal, or when the other side of the pair is flagged first on its own
