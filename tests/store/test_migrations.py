@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -212,63 +213,42 @@ def test_relationship_flags_arrive_with_0007(url: str) -> None:
         engine.dispose()
 
 
-def test_flag_expiry_columns_arrive_with_0008(url: str) -> None:
-    """0008 adds relationship_flags.quiet (existing rows 0) and carried_into; downgrading to
-    0007 removes exactly those and keeps the rows."""
+@pytest.mark.parametrize(
+    ("before", "revision", "added", "existing"),
+    [
+        # 0008: a carried flag's quiet count (existing rows 0) and last carried conversation
+        ("0007", "0008", {"quiet": False, "carried_into": True}, (0, None)),
+        # 0009: both sides' evidence (existing rows 0)
+        ("0008", "0009", {"evidence": False, "partner_evidence": False}, (0, 0)),
+    ],
+)
+def test_relationship_flag_columns_arrive_and_leave_with_their_revision(
+    url: str, before: str, revision: str, added: dict[str, bool], existing: tuple[Any, ...]
+) -> None:
+    """``revision`` adds exactly the ``added`` columns to relationship_flags (name →
+    nullable), a row stored before it reads ``existing`` there, and downgrading to ``before``
+    removes exactly those columns and keeps the row."""
     from alembic import command
 
     from guardline.store.migrate import alembic_config
 
-    upgrade(url, "0007")
+    upgrade(url, before)
     engine = make_engine(url)
     try:
         flags_cols = {c["name"] for c in inspect(engine).get_columns("relationship_flags")}
-        assert not {"quiet", "carried_into"} & flags_cols
+        assert not set(added) & flags_cols
         _seed_one_flag(engine)
-        upgrade(url, "0008")
+        upgrade(url, revision)
         engine.dispose()
         cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
-        assert not cols["quiet"]["nullable"] and cols["carried_into"]["nullable"]
+        assert {name: cols[name]["nullable"] for name in added} == added
         with engine.connect() as c:
-            row = c.execute(text("SELECT quiet, carried_into FROM relationship_flags")).one()
-        assert tuple(row) == (0, None)
-        command.downgrade(alembic_config(url), "0007")
+            row = c.execute(text(f"SELECT {', '.join(added)} FROM relationship_flags")).one()
+        assert tuple(row) == existing
+        command.downgrade(alembic_config(url), before)
         engine.dispose()
         cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
-        assert not {"quiet", "carried_into"} & set(cols) and "risk" in cols
-        with engine.connect() as c:
-            n = c.execute(text("SELECT count(*) FROM relationship_flags")).scalar_one()
-        assert n == 1
-        upgrade(url)
-        assert current_revision(engine) == head_revision()
-    finally:
-        engine.dispose()
-
-
-def test_flag_evidence_columns_arrive_with_0009(url: str) -> None:
-    """0009 adds relationship_flags.evidence and partner_evidence (existing rows 0);
-    downgrading to 0008 removes exactly those and keeps the rows."""
-    from alembic import command
-
-    from guardline.store.migrate import alembic_config
-
-    upgrade(url, "0008")
-    engine = make_engine(url)
-    try:
-        flags_cols = {c["name"] for c in inspect(engine).get_columns("relationship_flags")}
-        assert not {"evidence", "partner_evidence"} & flags_cols
-        _seed_one_flag(engine)
-        upgrade(url, "0009")
-        engine.dispose()
-        cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
-        assert not cols["evidence"]["nullable"] and not cols["partner_evidence"]["nullable"]
-        with engine.connect() as c:
-            row = c.execute(text("SELECT evidence, partner_evidence FROM relationship_flags")).one()
-        assert tuple(row) == (0, 0)
-        command.downgrade(alembic_config(url), "0008")
-        engine.dispose()
-        cols = {c["name"]: c for c in inspect(engine).get_columns("relationship_flags")}
-        assert not {"evidence", "partner_evidence"} & set(cols) and "quiet" in cols
+        assert not set(added) & set(cols) and "risk" in cols
         with engine.connect() as c:
             n = c.execute(text("SELECT count(*) FROM relationship_flags")).scalar_one()
         assert n == 1
