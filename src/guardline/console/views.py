@@ -308,7 +308,7 @@ class Prior:
     conversation: str  # the platform's conversation id
     case_id: int | None  # that author's case there (else any case of it), if one was opened
     case_status: str | None
-    stages: list[str] = field(default_factory=list)  # stage labels shown there by the flag
+    stages: list[str] = field(default_factory=list)  # stage labels shown with the partner
     #: the flag's row now: still carried (True), cleared or lapsed since (False), None: none
     live: bool | None = None
     #: quiet conversations in a row it has been carried into (guardline.detect.memory)
