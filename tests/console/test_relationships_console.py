@@ -137,7 +137,8 @@ def test_case_names_and_links_the_earlier_conversation(app: FastAPI) -> None:
     block = _prior_block(page)
     assert CARRIED in block
     # what jay had shown there, as stage labels
-    assert "from that conversation on, they had shown signs of:" in block and "risk assessment" in block
+    assert "from that conversation on, they had shown signs of:" in block
+    assert "risk assessment" in block
     # no case on the earlier conversation yet: its id, escaped, not a link
     assert SHOWN in block and "<i>" not in page and "href" not in block
     # once the earlier alert has a case, the line links to it

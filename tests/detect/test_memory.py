@@ -523,14 +523,20 @@ def test_drain_updates_reports_changes_to_held_entries_and_expiry() -> None:
     mem.load("a", "b", PriorFlag("c1", 0.99))
     assert mem.carry("a", "b", "c2") == PriorFlag("c1", 0.99, quiet=1, carried_into="c2")
     assert mem.carry("a", "b", "c2") == PriorFlag("c1", 0.99, quiet=1, carried_into="c2")
+    # each update carries the value the store last had (loaded, then the first update)
     assert mem.drain_updates() == [
-        FlagUpdate("a", "b", PriorFlag("c1", 0.99, quiet=1, carried_into="c2"), False)
+        FlagUpdate(
+            "a",
+            "b",
+            PriorFlag("c1", 0.99, quiet=1, carried_into="c2"),
+            False,
+            PriorFlag("c1", 0.99),
+        )
     ]
     assert mem.drain_updates() == []
     assert mem.carry("a", "b", "c3") is None
-    assert mem.drain_updates() == [
-        FlagUpdate("a", "b", PriorFlag("c1", 0.99, quiet=1, carried_into="c2"), True)
-    ]
+    carried = PriorFlag("c1", 0.99, quiet=1, carried_into="c2")
+    assert mem.drain_updates() == [FlagUpdate("a", "b", carried, True, carried)]
     # a flag remembered in this period and carried since: drain() gives its current value
     mem.remember("x", "y", PriorFlag("d1", 0.98))
     mem.carry("x", "y", "d2")

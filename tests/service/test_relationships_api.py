@@ -178,6 +178,38 @@ def test_a_flag_gathers_the_stages_shown_after_it_across_batches(
     assert jay["prior"] == "first" and set(jay["prior_stages"]) == set(stages[0])
 
 
+def test_evidence_gains_are_added_to_the_row_not_written_over_a_concurrent_one(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """Two batches of one pair load the same row; each adds its gain, neither erases the
+    other's (what two processes scoring two conversations of the pair at once do)."""
+    from guardline.service.relationships import apply_updates, load_memory
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    if app.state.rt.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises batches: each holds the write lock from its first read")
+    _post(client, tenant, payloads("first", GROOMING))
+    [(ev0, pev0)] = _flag_rows(
+        app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
+    )
+    assert ev0 > 0.9 and 0.0 < pev0 < ev0  # jay's highest risk in "first", and kit's
+    rt = app.state.rt
+    with rt.sessions() as s1, rt.sessions() as s2:
+        one = load_memory(s1, tenant.id, ["jay", "kit"])
+        two = load_memory(s2, tenant.id, ["jay", "kit"])
+        one.add_evidence("jay", "kit", 0.5)
+        two.add_evidence("jay", "kit", 0.25)
+        two.add_evidence("kit", "jay", 0.125)
+        assert apply_updates(s1, tenant.id, one.drain_updates()) == 1
+        s1.commit()
+        assert apply_updates(s2, tenant.id, two.drain_updates()) == 1
+        s2.commit()
+    [(ev, pev)] = _flag_rows(
+        app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
+    )
+    assert (ev, pev) == pytest.approx((ev0 + 0.75, pev0 + 0.125))
+
+
 def test_the_other_side_and_group_chats_are_not_carried(
     client: TestClient, tenant: TenantKeys
 ) -> None:

@@ -128,14 +128,17 @@ class PriorFlag:
 
 
 class FlagUpdate(NamedTuple):
-    """A held flag that :meth:`RelationshipMemory.carry`, ``observe`` or ``add_evidence``
-    changed: its new value,
-    or (``expired``) the value it had when it was dropped for being quiet too long."""
+    """A held flag that :meth:`RelationshipMemory.carry`, ``observe``, ``add_evidence`` or
+    ``add_stages`` changed: its new value, or (``expired``) the value it had when it was
+    dropped for being quiet too long. ``written`` is its value as the store last had it
+    (loaded, or reported earlier), so a store can add the evidence gained since rather than
+    overwrite a concurrent writer's."""
 
     author: str
     partner: str
     flag: PriorFlag
     expired: bool
+    written: PriorFlag | None = None
 
 
 class PairMemory(Protocol):
@@ -186,6 +189,8 @@ class RelationshipMemory:
         self._new: dict[tuple[str, str], PriorFlag] = {}
         #: held entries changed by carry/observe since the last :meth:`drain_updates`
         self._updates: dict[tuple[str, str], FlagUpdate] = {}
+        #: the value a store holds of entries loaded or reported (a service's memory only)
+        self._written: dict[tuple[str, str], PriorFlag] = {}
 
     def __len__(self) -> int:
         return len(self._pairs)
@@ -279,6 +284,7 @@ class RelationshipMemory:
     def load(self, author: str, partner: str, flag: PriorFlag) -> None:
         """Put an entry known elsewhere (e.g. read from a database) without reporting it new."""
         self._pairs[(author, partner)] = flag
+        self._written[(author, partner)] = flag
         self._pairs.move_to_end((author, partner))
         while len(self._pairs) > self.max_pairs:
             self._pairs.popitem(last=False)
@@ -288,12 +294,14 @@ class RelationshipMemory:
         key = (author, partner)
         self._new.pop(key, None)
         self._updates.pop(key, None)
+        self._written.pop(key, None)
         return self._pairs.pop(key, None) is not None
 
     def clear(self) -> None:
         self._pairs.clear()
         self._new.clear()
         self._updates.clear()
+        self._written.clear()
 
     def drain(self) -> list[tuple[str, str, PriorFlag]]:
         """Entries remembered since the last call and still held, oldest first (an entry
@@ -301,14 +309,25 @@ class RelationshipMemory:
         left out)."""
         new, self._new = self._new, {}
         pairs = self._pairs
-        return [(a, p, f) for (a, p), f in new.items() if pairs.get((a, p)) is f]
+        out = [(a, p, f) for (a, p), f in new.items() if pairs.get((a, p)) is f]
+        for a, p, f in out:
+            self._written[(a, p)] = f
+        return out
 
     def drain_updates(self) -> list[FlagUpdate]:
-        """Entries held before (loaded, or drained earlier) that :meth:`carry` or
-        :meth:`observe` changed since the last call, oldest change first. A service applies
-        them before it stores :meth:`drain`'s new entries."""
+        """Entries held before (loaded, or drained earlier) that :meth:`carry`,
+        :meth:`observe`, :meth:`add_evidence` or :meth:`add_stages` changed since the last
+        call, oldest change first, each with the value last reported (``written``). A service
+        applies them before it stores :meth:`drain`'s new entries."""
         updates, self._updates = self._updates, {}
-        return list(updates.values())
+        out = []
+        for key, u in updates.items():
+            out.append(u._replace(written=self._written.get(key)))
+            if u.expired:
+                self._written.pop(key, None)
+            else:
+                self._written[key] = u.flag
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {

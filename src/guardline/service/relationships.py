@@ -115,9 +115,9 @@ def apply_updates(
     session: Session, tenant_id: int, updates: list[FlagUpdate], now: datetime | None = None
 ) -> int:
     """Write what a batch's carries did to flags it loaded: the new quiet count, last
-    carried conversation, both sides' evidence and the author's stages, or (expired) clear
-    the row. The row is
-    the live one of (author, partner) stored for the flag's conversation (one that another
+    carried conversation and author's stages, the evidence both sides gained (added to the
+    row's, so a concurrent batch's gain is kept), or (expired) clear the row. The row is the
+    live one of (author, partner) stored for the flag's conversation (one that another
     process replaced or cleared meanwhile is left alone). Call before :func:`store_flags`.
     Returns rows changed."""
     now = now or utcnow()
@@ -127,17 +127,26 @@ def apply_updates(
             ConversationRow.tenant_id == tenant_id,
             ConversationRow.external_id == u.flag.conversation_id,
         )
-        values: dict[str, object] = (
-            {"cleared_at": now}
-            if u.expired
-            else {
+        values: dict[str, object]
+        if u.expired:
+            values = {"cleared_at": now}
+        else:
+            values = {
                 "quiet": u.flag.quiet,
                 "carried_into": u.flag.carried_into,
-                "evidence": u.flag.evidence,
-                "partner_evidence": u.flag.partner_evidence,
                 "stages": list(u.flag.stages),
             }
-        )
+            if u.written is None:
+                values["evidence"] = u.flag.evidence
+                values["partner_evidence"] = u.flag.partner_evidence
+            else:
+                # add what this batch gained, so a concurrent batch's gain is kept too
+                values["evidence"] = RelationshipFlag.evidence + (
+                    u.flag.evidence - u.written.evidence
+                )
+                values["partner_evidence"] = RelationshipFlag.partner_evidence + (
+                    u.flag.partner_evidence - u.written.partner_evidence
+                )
         res = session.execute(
             update(RelationshipFlag)
             .where(
