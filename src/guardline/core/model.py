@@ -233,7 +233,8 @@ class AuthorAssessment:
     #: an earlier conversation in which this author was flagged with the same partner, when
     #: the detector runs with a relationship memory; None otherwise
     prior: str | None = None
-    #: the stages (values) of the signs this author showed in that earlier conversation
+    #: the stages (values) of the signs this author showed with the same partner from that
+    #: earlier conversation on (the rest of it, and the later ones the flag was carried into)
     prior_stages: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

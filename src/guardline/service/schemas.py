@@ -154,8 +154,9 @@ class AuthorOut(BaseModel):
     )
     prior_stages: list[str] = Field(
         default_factory=list,
-        description="The stages of the signs this author showed in that earlier conversation "
-        "by the time they were flagged there (empty unless `prior` is set)",
+        description="The stages of the signs this author showed with the same partner from "
+        "that earlier conversation on: the rest of it and the later conversations the flag "
+        "was carried into before this one (empty unless `prior` is set)",
     )
 
 
