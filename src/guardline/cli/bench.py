@@ -129,8 +129,9 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
                 "the learned model with relationship memory: an author flagged with a "
                 "partner is scored at no less than that risk in the pair's later "
                 "conversations while their own risk keeps renewing the flag (it expires after "
-                "2 quiet conversations in a row), in file order (file order is not time order; "
-                "the memory is emptied before each dataset)"
+                "2 quiet conversations in a row); the other side takes the pair only with at "
+                "least as much evidence across the pair's conversations; in file order (file "
+                "order is not time order; the memory is emptied before each dataset)"
             )
             moderated = name.endswith("+moderators")
             if moderated:
