@@ -152,18 +152,23 @@ def test_case_names_and_links_the_earlier_conversation(app: FastAPI) -> None:
     assert 'class="prior"' not in _case_page(p, first_case)
 
 
+def _decide(p: Platform, case_id: int, action: str, fields: dict[str, str]) -> None:
+    """A moderator's decision on a case through the console form (with its CSRF token)."""
+    token = csrf_of(_case_page(p, case_id))
+    r = p.client.post(
+        f"/console/cases/{case_id}/{action}",
+        data={"csrf": token, **fields},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+
+
 def test_dismissing_the_earlier_case_clears_the_pair(app: FastAPI) -> None:
     p = _platform(app)
     p.post("first", GROOMING)
     p.post("second", LATER)
     first_case = _claim(p, _alert_id(app, p.tenant_id, "first"))
-    token = csrf_of(_case_page(p, first_case))
-    r = p.client.post(
-        f"/console/cases/{first_case}/dismiss",
-        data={"csrf": token, "reason": "false_sign", "detail": ""},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text
+    _decide(p, first_case, "dismiss", {"reason": "false_sign", "detail": ""})
     page = _case_page(p, first_case)
     assert f"<strong>relationship cleared</strong> by {p.moderator}" in page
     with app.state.rt.sessions() as s:
@@ -187,13 +192,7 @@ def test_confirming_the_earlier_case_keeps_the_pair(app: FastAPI) -> None:
     p = _platform(app)
     p.post("first", GROOMING)
     first_case = _claim(p, _alert_id(app, p.tenant_id, "first"))
-    token = csrf_of(_case_page(p, first_case))
-    r = p.client.post(
-        f"/console/cases/{first_case}/confirm",
-        data={"csrf": token, "victim_age_band": "12_15", "region": ""},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text
+    _decide(p, first_case, "confirm", {"victim_age_band": "12_15", "region": ""})
     assert "relationship cleared" not in _case_page(p, first_case)
     p.post("second", LATER)
     assert p.alerted("second")
