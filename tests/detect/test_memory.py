@@ -306,19 +306,6 @@ def test_scan_memory_option_and_explain(tmp_path: Path) -> None:
     assert "flagged with the same participant before" in res.output and "c1" in res.output
     res = runner.invoke(app, ["explain", str(data), "--id", "c2"])
     assert "flagged with the same participant before" not in res.output
-    res = runner.invoke(
-        app,
-        [
-            "scan",
-            str(data),
-            "--out",
-            str(tmp_path / "r.jsonl"),
-            "--relationship-memory",
-            "--engine",
-            "ray",
-        ],
-    )
-    assert res.exit_code == 2 and "--relationship-memory needs one ordered stream" in res.output
 
 
 def test_bench_memory_contender_never_carries_across_datasets() -> None:

@@ -55,7 +55,10 @@ def test_ray_parquet_output_equals_local(ray_local: object, tmp_path: Path) -> N
     assert rows(a) == rows(b) and len(rows(b)) == 8
 
 
-def test_ray_bad_input_same_error_and_no_output(ray_local: object, tmp_path: Path) -> None:
+@pytest.mark.parametrize("memory", [False, True], ids=["alone", "relationship-memory"])
+def test_ray_bad_input_same_error_and_no_output(
+    ray_local: object, tmp_path: Path, memory: bool
+) -> None:
     good = tmp_path / "good.jsonl"
     good.write_text(EXAMPLE.read_text())
     bad = tmp_path / "bad.jsonl"
@@ -65,7 +68,7 @@ def test_ray_bad_input_same_error_and_no_output(ray_local: object, tmp_path: Pat
     for run in (run_local, run_ray):
         out = tmp_path / f"{run.__name__}.jsonl"
         with pytest.raises(CorpusError) as exc:
-            run([good, bad], out, spec=DetectorSpec("rules"))
+            run([good, bad], out, spec=DetectorSpec("rules", memory=memory))
         errs.append(str(exc.value))
         assert not out.exists()
         assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -77,7 +80,7 @@ def test_ray_bad_input_same_error_and_no_output(ray_local: object, tmp_path: Pat
         run(
             [good, bad],
             tmp_path / f"{run.__name__}.jsonl",
-            spec=DetectorSpec("rules"),
+            spec=DetectorSpec("rules", memory=memory),
             skip_bad=True,
             on_file_done=lambda p, r, n=run.__name__: reports[n].append(
                 (p, [str(i) for i in r.skipped])
@@ -148,3 +151,129 @@ def test_ray_equals_local_on_groombench_test(ray_local: object, tmp_path: Path) 
         assert x == y
     assert a.read_bytes() == b.read_bytes()
     assert len(got.workers) == 2, got.workers  # one file, still spread over both workers
+
+
+# --------------------------------------------------------------------------- relationship memory
+
+#: indicator-level lines only; the second conversation of a pair opens mid-story
+GROOMING = [
+    ("sam", "hey whats up"),
+    ("kid", "nm"),
+    ("sam", "how old are you"),
+    ("kid", "im 13"),
+    ("sam", "are your parents home right now?"),
+    ("kid", "no"),
+    ("sam", "dont tell your mum we talk ok"),
+    ("sam", "add me on snap its easier"),
+    ("sam", "we should meet up sometime"),
+]
+LATER = [
+    ("sam", "hey you"),
+    ("kid", "hi"),
+    ("sam", "how was your day"),
+    ("kid", "ok"),
+    ("sam", "what did you do"),
+    ("kid", "school"),
+    ("sam", "cool"),
+]
+
+
+def _record(cid: str, pairs: list[tuple[str, str]], names: dict[str, str] | None = None) -> str:
+    names = names or {}
+    msgs = [{"author": names.get(a, a), "text": t} for a, t in pairs]
+    return json.dumps({"id": cid, "messages": msgs})
+
+
+def _pairs_archive(d: Path) -> list[Path]:
+    """Two files; the pair sam/kid's second and third conversations are in the second file
+    (the third opened by the child), among other pairs' conversations and a group chat."""
+    d.mkdir()
+    a, b = d / "a.jsonl", d / "b.jsonl"
+    kid_first = [("kid", "hey"), *LATER]
+    group = [("ann", "hi all"), ("bo", "hey"), ("cy", "how old are you"), ("ann", "lol")]
+    a.write_text(
+        "\n".join(
+            [
+                _record("p1", GROOMING),
+                _record("o1", LATER, {"sam": "tom", "kid": "ben"}),
+                _record("g1", group),
+            ]
+        )
+        + "\n"
+    )
+    b.write_text(
+        "\n".join(
+            [
+                _record("o2", GROOMING, {"sam": "lee", "kid": "max"}),
+                _record("p2", LATER),
+                _record("o3", LATER, {"sam": "lee", "kid": "max"}),
+                _record("p3", kid_first),
+                _record("o4", LATER, {"sam": "tom", "kid": "ben"}),
+            ]
+        )
+        + "\n"
+    )
+    return [a, b]
+
+
+def test_pair_of_is_the_first_two_writers() -> None:
+    from guardline.detect import pair_of
+
+    assert pair_of(["sam", "sam", "kid", "ann"]) == ("kid", "sam")
+    assert pair_of(["kid", "sam"]) == pair_of(["sam", "kid"])
+    assert pair_of(["sam", "sam"]) is None and pair_of([]) is None
+
+
+@pytest.mark.parametrize("batch_rows", [1, 16])
+def test_ray_relationship_memory_equals_local(
+    ray_local: object, tmp_path: Path, batch_rows: int
+) -> None:
+    files = _pairs_archive(tmp_path / "in")
+    alone, local, ray_out = tmp_path / "alone.jsonl", tmp_path / "l.jsonl", tmp_path / "r.jsonl"
+    run_local(files, alone, spec=DetectorSpec())
+    loc = run_local(files, local, spec=DetectorSpec(memory=True))
+    got = run_ray(files, ray_out, spec=DetectorSpec(memory=True), workers=2, batch_rows=batch_rows)
+    assert local.read_bytes() == ray_out.read_bytes()
+    assert (got.conversations, got.alerts) == (loc.conversations, loc.alerts) == (8, loc.alerts)
+    by_id = {r["id"]: r for r in rows(ray_out)}
+    before = {r["id"]: r for r in rows(alone)}
+    # the pair's later conversations alert only with memory, and name the first one
+    for cid in ("p2", "p3", "o3"):
+        assert by_id[cid]["alert"] and not before[cid]["alert"], cid
+    sam = next(a for a in by_id["p2"]["authors"] if a["author"] == "sam")
+    assert sam["prior"] == "p1"
+    lee = next(a for a in by_id["o3"]["authors"] if a["author"] == "lee")
+    assert lee["prior"] == "o2"
+    # a pair never flagged stays quiet; the model is loaded once per worker
+    assert not by_id["o1"]["alert"] and not by_id["o4"]["alert"]
+    assert set(got.model_loads.values()) == {1}
+
+
+def test_cli_ray_relationship_memory(ray_local: object, tmp_path: Path) -> None:
+    files = _pairs_archive(tmp_path / "in")
+    outs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        res = runner.invoke(
+            app,
+            ["scan", *map(str, files), "-o", str(out), "--engine", engine, "--relationship-memory"],
+        )
+        assert res.exit_code == 0, res.output
+        outs[engine] = out.read_bytes()
+    assert outs["local"] == outs["ray"]
+
+
+def test_ray_relationship_memory_equals_local_on_groombench_test(
+    ray_local: object, tmp_path: Path
+) -> None:
+    """Every pair scored apart on its worker gives what one ordered pass gives."""
+    test = shared_data_dir() / "groombench" / "test.jsonl.gz"
+    if not test.exists():
+        pytest.skip(f"groombench test not found at {test}")
+    a, b, c = tmp_path / "local.jsonl", tmp_path / "ray.jsonl", tmp_path / "alone.jsonl"
+    loc = run_local([test], a, spec=DetectorSpec(memory=True))
+    alone = run_local([test], c, spec=DetectorSpec())
+    got = run_ray([test], b, spec=DetectorSpec(memory=True), workers=2)
+    assert a.read_bytes() == b.read_bytes()
+    assert got.alerts == loc.alerts > alone.alerts  # the memory carried flags
+    assert len(got.workers) == 2, got.workers

@@ -143,7 +143,8 @@ def scan(
         typer.Option(
             "--relationship-memory",
             help="Relationship memory: an author flagged with a partner stays flagged in their "
-            "later conversations (input order is time order; local engine only)",
+            "later conversations (input order is time order; on Ray each pair's conversations are "
+            "scored by one worker, in input order)",
         ),
     ] = False,
     max_quiet: MaxQuietOpt = DEFAULT_MAX_QUIET,
@@ -162,12 +163,6 @@ def scan(
 
     if engine not in ("local", "ray"):
         console.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or ray")
-        raise typer.Exit(2)
-    if memory and engine != "local":
-        console.print(
-            "[red]error:[/red] --relationship-memory needs one ordered stream of conversations; "
-            "use --engine local (the service keeps relationship memory in its database)"
-        )
         raise typer.Exit(2)
     try:
         paths = expand_inputs(inputs)

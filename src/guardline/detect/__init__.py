@@ -3,7 +3,7 @@
 from guardline.detect.base import RiskModel
 from guardline.detect.catalogue import load_model
 from guardline.detect.detector import Detector, PrefixView
-from guardline.detect.memory import PriorFlag, RelationshipMemory
+from guardline.detect.memory import PriorFlag, RelationshipMemory, pair_of
 from guardline.detect.policy import AlertPolicy
 from guardline.detect.rules import RulesModel
 
@@ -16,4 +16,5 @@ __all__ = [
     "RiskModel",
     "RulesModel",
     "load_model",
+    "pair_of",
 ]

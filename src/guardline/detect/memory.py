@@ -351,3 +351,20 @@ class RelationshipMemory:
         for row in d.get("pairs", []):
             mem.load(str(row["author"]), str(row["partner"]), PriorFlag.from_dict(row))
         return mem
+
+
+def pair_of(authors: Iterable[str]) -> tuple[str, str] | None:
+    """The two accounts whose memory a conversation can read or change: its first two
+    distinct writers, in message order (``authors``: each message's author), sorted; None
+    when fewer than two wrote. The Detector consults the memory only for these two, and
+    only while no third author has written, so conversations of different pairs never
+    affect each other: a scan may score each pair's conversations apart, in input order,
+    and get what one ordered pass gives (the Ray engine does)."""
+    first: list[str] = []
+    for a in authors:
+        if a not in first:
+            first.append(a)
+            if len(first) == 2:
+                x, y = first
+                return (x, y) if x <= y else (y, x)
+    return None

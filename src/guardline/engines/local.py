@@ -111,12 +111,15 @@ class DetectorSpec:
     #: a carried flag expires after this many quiet conversations in a row (0: never)
     memory_max_quiet: int = DEFAULT_MAX_QUIET
 
+    def new_memory(self) -> RelationshipMemory | None:
+        """An empty relationship memory as the spec asks (None: memory off)."""
+        if not self.memory:
+            return None
+        return RelationshipMemory(max_quiet=self.memory_max_quiet or None)
+
     def build(self) -> Detector:
         """The Detector; raises ``ValueError``/``OSError`` when the model cannot be loaded."""
-        memory = (
-            RelationshipMemory(max_quiet=self.memory_max_quiet or None) if self.memory else None
-        )
-        det = Detector(model=load_model(self.model), memory=memory)
+        det = Detector(model=load_model(self.model), memory=self.new_memory())
         if self.threshold is not None or self.k is not None or self.n is not None:
             p = det.policy
             kk = self.k if self.k is not None else min(p.k, self.n if self.n is not None else p.n)

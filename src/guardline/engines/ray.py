@@ -10,6 +10,12 @@ Install with ``pip install 'guardline[ray]'``. The pipeline::
   workers; message-per-row Parquet is grouped by conversation id while the file is read.
 - Rows keep their input order (``preserve_order``), so the output equals the local
   engine's byte for byte: the scan row text is made by the same function on the worker.
+- With relationship memory (``DetectorSpec(memory=True)``, ``scan --relationship-memory``)
+  a conversation's memory is that of its two first writers (:func:`guardline.detect.pair_of`)
+  and no other pair's, so the rows are grouped by that pair (a shuffle) and each pair's
+  conversations are scored by one worker, in input order, with a memory of their own; the
+  rows are then sorted back into input order. The output again equals the local engine's
+  ``--relationship-memory`` scan (input order is taken as time order, as there).
 - Bad input: a read task that meets a bad record sends it back as an error row; the driver
   raises the same :class:`~guardline.corpora.CorpusError` the local engine would (and
   writes nothing). With ``skip_bad`` each file's :class:`LoadReport` comes back the same way.
@@ -28,15 +34,19 @@ import sys
 import tempfile
 import time
 import warnings
+import zlib
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from guardline.core.model import Conversation
 from guardline.corpora import CorpusError, Issue, LoadReport
 from guardline.corpora.jsonl import dumps_record
 from guardline.corpora.parquet import MissingExtraError
 from guardline.corpora.records import DEFAULT_MAX_MESSAGE_CHARS, conversation_from_record
+from guardline.detect import pair_of
 from guardline.engines.local import (
     DetectorSpec,
     FileDone,
@@ -121,8 +131,21 @@ class RaySession:
                 shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def _row(kind: str, file_index: int, seq: int, payload: str) -> dict[str, Any]:
-    return {"kind": kind, "file_index": file_index, "seq": seq, "payload": payload}
+def _row(kind: str, file_index: int, seq: int, payload: str, pair: str = "") -> dict[str, Any]:
+    """One pipeline row; ``pair`` groups a conversation with the others of its two first
+    writers (relationship memory), else it is unique to the row."""
+    return {
+        "kind": kind,
+        "file_index": file_index,
+        "seq": seq,
+        "payload": payload,
+        "pair": pair or f"#{file_index}:{seq}",
+    }
+
+
+def _pair_key(conv: Conversation) -> str:
+    pair = pair_of(m.author for m in conv.messages)
+    return "" if pair is None else json.dumps(pair, ensure_ascii=False)
 
 
 def _read_shard(item: dict[str, Any], skip_bad: bool, max_chars: int) -> Iterator[dict[str, Any]]:
@@ -134,7 +157,7 @@ def _read_shard(item: dict[str, Any], skip_bad: bool, max_chars: int) -> Iterato
         for conv in read_file(
             item["path"], skip_bad=skip_bad, report=report, max_message_chars=max_chars
         ):
-            yield _row("conv", fi, seq, dumps_record(conv))
+            yield _row("conv", fi, seq, dumps_record(conv), _pair_key(conv))
             seq += 1
     except CorpusError as err:
         yield _row("error", fi, seq, json.dumps({"type": "corpus", **err.to_issue().to_dict()}))
@@ -162,6 +185,9 @@ class _Scorer:
         self.worker = f"{self.node[:8]}/{os.getpid()}"
 
     def __call__(self, batch: Any) -> Any:
+        return self._score(batch)
+
+    def _score(self, batch: Any) -> Any:
         import pyarrow as pa
 
         kinds = batch.column("kind").to_pylist()
@@ -201,8 +227,95 @@ class _Scorer:
         )
 
 
+class _PairScorer(_Scorer):
+    """Ray actor for relationship memory: every conversation of a pair comes to the same
+    actor, in input order (the driver routes them; an actor runs its calls in the order
+    they were sent), and its Detector's one memory holds the pairs routed to it."""
+
+    def ready(self) -> bool:
+        return True
+
+    def score(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        import pyarrow as pa
+
+        out: list[dict[str, Any]] = self._score(pa.Table.from_pylist(rows)).to_pylist()
+        return out
+
+
+#: scoring calls in flight per worker on the relationship-memory path (bounds the driver)
+IN_FLIGHT_PER_WORKER = 4
+
+
+def _by_pair(
+    ds: Any, spec: DetectorSpec, workers: int, batch_rows: int
+) -> Iterator[dict[str, Any]]:
+    """The relationship-memory path: read rows come to the driver in input order and go, in
+    batches, to the actor their pair hashes to (``zlib.crc32``, the same on every run and
+    machine); scored rows come back and are yielded in input order. At most
+    ``IN_FLIGHT_PER_WORKER`` batches per worker wait at a time."""
+    import ray
+
+    actor = ray.remote(num_cpus=1, max_restarts=0)(_scorer_class(spec))
+    pool = [actor.remote() for _ in range(workers)]
+    try:
+        ray.get([a.ready.remote() for a in pool], timeout=ACTOR_START_TIMEOUT_S)
+        yield from _route(ds, pool, batch_rows)
+    finally:  # the actors hold a CPU each until killed, also on a cluster left running
+        for a in pool:
+            ray.kill(a)
+
+
+def _route(ds: Any, pool: list[Any], batch_rows: int) -> Iterator[dict[str, Any]]:
+    import ray
+
+    pending: list[list[tuple[int, dict[str, Any]]]] = [[] for _ in pool]
+    waiting: deque[tuple[list[int], Any]] = deque()  # (ordinals, future) in send order
+    done: dict[int, dict[str, Any]] = {}
+    nxt = 0  # the next ordinal to yield
+    count = 0
+
+    def send(w: int) -> None:
+        batch = pending[w]
+        pending[w] = []
+        waiting.append(([i for i, _ in batch], pool[w].score.remote([r for _, r in batch])))
+
+    def collect() -> None:
+        ordinals, fut = waiting.popleft()
+        for i, r in zip(ordinals, ray.get(fut), strict=True):
+            done[i] = r
+
+    for b in ds.iter_batches(batch_format="pyarrow", batch_size=None):
+        for row in b.to_pylist():
+            i = count
+            count += 1
+            if row["kind"] == "conv":
+                w = zlib.crc32(row["pair"].encode("utf-8")) % len(pool)
+                pending[w].append((i, row))
+                if len(pending[w]) >= batch_rows:
+                    send(w)
+                    while len(waiting) > IN_FLIGHT_PER_WORKER * len(pool):
+                        collect()
+            else:  # a file's report or error: nothing to score
+                done[i] = row
+            for w in range(len(pool)):  # a batch left behind by the others goes out now
+                if pending[w] and pending[w][0][0] < count - batch_rows * len(pool):
+                    send(w)
+            while nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+    for w in range(len(pool)):
+        if pending[w]:
+            send(w)
+    while waiting:
+        collect()
+        while nxt in done:
+            yield done.pop(nxt)
+            nxt += 1
+
+
 def _scorer_class(spec: DetectorSpec) -> type[_Scorer]:
-    return type("Scorer", (_Scorer,), {"SPEC": spec, "__module__": __name__})
+    base = _PairScorer if spec.memory else _Scorer
+    return type("Scorer", (base,), {"SPEC": spec, "__module__": __name__})
 
 
 def _issue(d: dict[str, Any], display: str) -> Issue:
@@ -282,20 +395,32 @@ def run_ray(
             )
             with warnings.catch_warnings():  # max_restarts has no named parameter yet
                 warnings.filterwarnings("ignore", message=".*ray_remote_args.*")
-                ds = ds.map_batches(
-                    _scorer_class(spec),
-                    batch_size=batch_rows,
-                    batch_format="pyarrow",
-                    compute=ActorPoolStrategy(size=workers),
-                    num_cpus=1,
-                    # a failed scan is rerun whole (its output is never half-written)
-                    max_restarts=0,
+                if not spec.memory:
+                    ds = ds.map_batches(
+                        _scorer_class(spec),
+                        batch_size=batch_rows,
+                        batch_format="pyarrow",
+                        compute=ActorPoolStrategy(size=workers),
+                        num_cpus=1,
+                        # a failed scan is rerun whole (its output is never half-written)
+                        max_restarts=0,
+                    )
+            rows = (
+                _by_pair(ds, spec, workers, batch_rows)
+                if spec.memory
+                else (
+                    r
+                    for b in ds.iter_batches(batch_format="pyarrow", batch_size=None)
+                    for r in b.to_pylist()
                 )
-            for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
-                for row in batch.to_pylist():
+            )
+            try:
+                for row in rows:
                     _handle(row, sink, summary, display, resolved, on_file_done)
                     if row["kind"] == "row" and on_conversation is not None:
                         on_conversation()
+            finally:
+                rows.close()  # the memory path's actors go now, not when collected
         except ray.exceptions.GetTimeoutError as exc:
             sink.abort()
             raise RuntimeError(
