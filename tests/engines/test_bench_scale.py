@@ -25,8 +25,16 @@ def test_make_shards_unique_ids(tmp_path: Path) -> None:
 def test_scale_bench_runs_and_reports(ray_local: object, tmp_path: Path) -> None:
     rep = run_scale_bench(None, repeat=1, example_copies=20, service=False)
     runs = {(r.engine, r.workers): r for r in rep.runs}
-    assert set(runs) == {("local", 1), ("ray", 1), ("ray", 2)}
+    assert set(runs) == {
+        ("local", 1),
+        ("ray", 1),
+        ("ray", 2),
+        ("local+memory", 1),
+        ("ray+memory", 2),
+    }
     assert runs[("ray", 1)].identical and runs[("ray", 2)].identical
+    # relationship memory: Ray (pairs routed to one worker each) equals the local memory scan
+    assert runs[("ray+memory", 2)].identical
     # a tiny input can be drained by the first actor before the second is up: at most two
     # workers scored, and each loaded the model exactly once (two workers doing work on a
     # real cluster is tested in test_cluster.py)
@@ -49,3 +57,4 @@ def test_scale_bench_runs_and_reports(ray_local: object, tmp_path: Path) -> None
     text = md.read_text()
     assert "Ray scaling efficiency" in text and "Load average" in text
     assert "not measured (not asked for)" in text
+    assert "Ray, 2 worker(s), relationship memory" in text

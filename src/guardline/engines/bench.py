@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,11 +167,14 @@ def run_scale_bench(
     service_messages: int = 20_000,
     service: bool = True,
     example_copies: int = 1500,
+    memory: bool = True,
     progress: Callable[[str], None] = lambda s: None,
 ) -> ScaleReport:
-    """Run the local engine (best of two runs), Ray with each worker count, and (with a
-    PostgreSQL admin URL: ``postgres_url``, else ``GUARDLINE_BENCH_POSTGRES_URL`` /
-    ``GUARDLINE_TEST_POSTGRES_URL``) 1 and 2 ``guardline serve`` processes on one database."""
+    """Run the local engine (best of two runs), Ray with each worker count, with ``memory``
+    both again with relationship memory (Ray with the most workers; its rows compared with
+    the local memory scan's), and (with a PostgreSQL admin URL: ``postgres_url``, else
+    ``GUARDLINE_BENCH_POSTGRES_URL`` / ``GUARDLINE_TEST_POSTGRES_URL``) 1 and 2
+    ``guardline serve`` processes on one database."""
     tmp = Path(tempfile.mkdtemp(prefix="gl-scale-"))
     try:
         name, n_conv, n_msg = make_shards(data, repeat, tmp / "in", example_copies)
@@ -198,7 +201,14 @@ def run_scale_bench(
                 best = s
         assert best is not None
         report.runs.append(ScaleRun("local, 1 process", "local", 1, best, best.msgs_per_s))
-        _ray_runs(report, paths, spec, tmp, local_out, ray_workers, progress)
+        memory_out = None
+        if memory:
+            progress("local engine, one process, relationship memory ...")
+            memory_out = tmp / "local_memory.jsonl"
+            s = run_local(paths, memory_out, spec=replace(spec, memory=True))
+            label = "local, 1 process, relationship memory"
+            report.runs.append(ScaleRun(label, "local+memory", 1, s, s.msgs_per_s))
+        _ray_runs(report, paths, spec, tmp, local_out, ray_workers, progress, memory_out)
         admin = (
             postgres_url
             or os.environ.get("GUARDLINE_BENCH_POSTGRES_URL")
@@ -224,6 +234,7 @@ def _ray_runs(
     local_out: Path,
     ray_workers: tuple[int, ...],
     progress: Callable[[str], None],
+    memory_out: Path | None = None,
 ) -> None:
     try:
         from guardline.engines.ray import RaySession, run_ray
@@ -248,6 +259,29 @@ def _ray_runs(
             steady = _steady_rate(stamps, s)
             same = out.read_bytes() == local_out.read_bytes()
             report.runs.append(ScaleRun(f"Ray, {w} worker(s)", "ray", w, s, steady, same))
+        if memory_out is not None:
+            w = max(ray_workers)
+            progress(f"Ray engine, {w} worker(s), relationship memory ...")
+            out = tmp / f"ray{w}_memory.jsonl"
+            stamps = []
+            s = run_ray(
+                paths,
+                out,
+                spec=replace(spec, memory=True),
+                workers=w,
+                on_conversation=lambda st=stamps: st.append(time.perf_counter()),
+            )
+            same = out.read_bytes() == memory_out.read_bytes()
+            report.runs.append(
+                ScaleRun(
+                    f"Ray, {w} worker(s), relationship memory",
+                    "ray+memory",
+                    w,
+                    s,
+                    _steady_rate(stamps, s),
+                    same,
+                )
+            )
 
 
 def _service_runs(
@@ -370,7 +404,10 @@ def render_markdown(rep: ScaleReport | dict[str, Any]) -> str:
         "*Wall* counts the whole run (for Ray: starting the worker actors and loading the model "
         "in each, excluding the one-off Ray start of "
         f"{d.get('ray_start_s', '–')} s); *steady* counts from the first scored "
-        "conversation to the last, the rate a long archive scan sees.",
+        "conversation to the last, the rate a long archive scan sees. With relationship "
+        "memory, rows are compared with the local engine's memory scan; on Ray the driver "
+        "sends each pair's conversations (its first two writers) to one worker, in input "
+        "order.",
         "",
         f"Ray scaling efficiency (steady msgs/s with 2 workers / 2 × with 1): **{eff:.2f}**"
         if eff
