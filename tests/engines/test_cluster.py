@@ -66,29 +66,33 @@ def test_scan_across_two_nodes(tmp_path: Path) -> None:
         info = json.loads(line)
         out = tmp_path / "ray.jsonl"
         summary = tmp_path / "summary.json"
-        res = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "guardline"),
-                "scan",
-                str(archive),
-                "--out",
-                str(out),
-                "--engine",
-                "ray",
-                "--ray-address",
-                info["address"],
-                "--workers",
-                "2",
-                "--summary",
-                str(summary),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=150,
-        )
-        assert res.returncode == 0, res.stderr[-3000:]
+        out_mem = tmp_path / "ray_memory.jsonl"
+        summary_mem = tmp_path / "summary_memory.json"
+        for o, sm, extra in ((out, summary, []), (out_mem, summary_mem, ["--relationship-memory"])):
+            res = subprocess.run(
+                [
+                    str(Path(sys.executable).parent / "guardline"),
+                    "scan",
+                    str(archive),
+                    "--out",
+                    str(o),
+                    "--engine",
+                    "ray",
+                    "--ray-address",
+                    info["address"],
+                    "--workers",
+                    "2",
+                    "--summary",
+                    str(sm),
+                    *extra,
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=tmp_path,
+                timeout=150,
+            )
+            assert res.returncode == 0, res.stderr[-3000:]
     finally:
         host.stdin.close()  # type: ignore[union-attr]
         try:
@@ -107,3 +111,11 @@ def test_scan_across_two_nodes(tmp_path: Path) -> None:
     loc = run_local(expand_inputs([archive]), local, spec=DetectorSpec())
     assert s["conversations"] == loc.conversations
     assert out.read_bytes() == local.read_bytes()
+    # relationship memory: each pair's conversations on one worker, whichever node; the same
+    # rows as the local memory scan (the archive repeats its pairs, so flags are carried)
+    sm = json.loads(summary_mem.read_text())
+    assert set(sm["nodes"]) == set(info["nodes"]) and all(n > 0 for n in sm["nodes"].values())
+    local_mem = tmp_path / "local_memory.jsonl"
+    loc_mem = run_local(expand_inputs([archive]), local_mem, spec=DetectorSpec(memory=True))
+    assert out_mem.read_bytes() == local_mem.read_bytes()
+    assert sm["alerts"] == loc_mem.alerts > loc.alerts
