@@ -9,12 +9,18 @@ from datetime import timedelta
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
-from svc_fixtures import BENIGN, GROOMING, conversation, payloads
+from svc_fixtures import BENIGN, GROOMING, LATER, conversation, payloads
 from svc_support import TenantKeys, wait_for
 
-from guardline.detect import Detector
+from guardline.detect import Detector, RelationshipMemory
 from guardline.service.retention import purge
-from guardline.store.models import AlertRow, ConversationRow, MessageRow, utcnow
+from guardline.store.models import (
+    AlertRow,
+    ConversationRow,
+    MessageRow,
+    RelationshipFlag,
+    utcnow,
+)
 
 
 def _jsonl(*convs: tuple[str, list[tuple[str, str]]]) -> bytes:
@@ -50,6 +56,51 @@ def test_scan_results_equal_guardline_scan(client: TestClient, tenant: TenantKey
     ]
     # scanning an archive does not create live conversations
     assert client.get("/v1/conversations/s-g", headers=tenant.h("read")).status_code == 404
+
+
+def test_scan_with_relationship_memory_of_its_own(
+    app: FastAPI, client: TestClient, tenant: TenantKeys
+) -> None:
+    """By default (the service's GUARDLINE_RELATIONSHIP_MEMORY, on) an archive is scored in
+    file order with a memory of the scan's own: the pair's later chat alerts and names the
+    earlier one, as ``guardline scan --relationship-memory`` does; asked without, it is
+    scored alone. Neither reads or writes the live relationship flags."""
+    data = _jsonl(("m-1", GROOMING), ("m-2", LATER))
+    runs = {}
+    for form in ({}, {"relationship_memory": "false"}, {"relationship_memory": "true"}):
+        r = client.post(
+            "/v1/scans", files={"file": ("a.jsonl", data)}, data=form, headers=tenant.h("ingest")
+        )
+        assert r.status_code == 202, r.text
+        s = _wait_scan(client, tenant, r.json()["id"])
+        assert s["status"] == "done", s
+        res = client.get(f"/v1/scans/{s['id']}/results", headers=tenant.h("read")).json()
+        runs[form.get("relationship_memory", "default")] = (s, res["results"])
+    det = Detector(memory=RelationshipMemory())
+    with_memory = [
+        det.scan(conversation(c, x)).to_scan_row() for c, x in (("m-1", GROOMING), ("m-2", LATER))
+    ]
+    det = Detector()
+    alone = [
+        det.scan(conversation(c, x)).to_scan_row() for c, x in (("m-1", GROOMING), ("m-2", LATER))
+    ]
+    assert runs["default"][0]["relationship_memory"] and runs["true"][0]["relationship_memory"]
+    assert not runs["false"][0]["relationship_memory"]
+    assert runs["default"][1] == runs["true"][1] == with_memory
+    assert runs["false"][1] == alone
+    later = runs["true"][1][1]
+    assert later["alert"] and not runs["false"][1][1]["alert"]
+    assert {a["author"]: a.get("prior") for a in later["authors"]}["jay"] == "m-1"
+    assert (runs["true"][0]["alerts"], runs["false"][0]["alerts"]) == (2, 1)
+    with app.state.rt.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(RelationshipFlag)) == 0
+    r = client.post(
+        "/v1/scans",
+        files={"file": ("a.jsonl", data)},
+        data={"relationship_memory": "perhaps"},
+        headers=tenant.h("ingest"),
+    )
+    assert r.status_code == 422
 
 
 def test_csv_scan_and_bad_archive(client: TestClient, tenant: TenantKeys) -> None:

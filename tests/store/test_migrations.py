@@ -281,3 +281,47 @@ def _seed_one_flag(engine: Engine) -> None:
 
 def _now() -> datetime:
     return models.utcnow()
+
+
+def test_scan_relationship_memory_arrives_and_leaves_with_0010(url: str) -> None:
+    """0010 adds ``scans.relationship_memory`` (not null); a scan stored before it reads
+    false (it ran without memory); downgrading to 0009 removes the column, keeps the row."""
+    from alembic import command
+
+    from guardline.store.migrate import alembic_config
+
+    upgrade(url, "0009")
+    engine = make_engine(url)
+    try:
+        assert "relationship_memory" not in {
+            c["name"] for c in inspect(engine).get_columns("scans")
+        }
+        with engine.begin() as c:
+            c.execute(insert(models.Tenant.__table__).values(id=1, name="t", created_at=_now()))
+            c.execute(
+                text(
+                    "INSERT INTO scans (tenant_id, status, file_name, conversations, messages, "
+                    "alerts, created_at) VALUES (1, 'done', 'a.jsonl', 2, 10, 1, :now)"
+                ),
+                {"now": _now()},
+            )
+        upgrade(url, "0010")
+        engine.dispose()
+        col = {c["name"]: c for c in inspect(engine).get_columns("scans")}["relationship_memory"]
+        assert not col["nullable"]
+        with engine.connect() as c:
+            assert c.execute(text("SELECT relationship_memory FROM scans")).scalar_one() in (
+                False,
+                0,
+            )
+        command.downgrade(alembic_config(url), "0009")
+        engine.dispose()
+        assert "relationship_memory" not in {
+            c["name"] for c in inspect(engine).get_columns("scans")
+        }
+        with engine.connect() as c:
+            assert c.execute(text("SELECT count(*) FROM scans")).scalar_one() == 1
+        upgrade(url)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

@@ -4,8 +4,11 @@
 one queued scan at a time (``SKIP LOCKED`` on PostgreSQL; a scan left ``running`` for an hour by
 a worker that died is claimed again), writes it to a private temporary
 file, runs ``guardline.corpora.load`` + ``Detector.scan`` (the rows ``guardline scan`` writes),
-stores the results and counts, and drops the upload. Bad input fails the scan with the
-loader's error, which names the line and field, never the text.
+stores the results and counts, and drops the upload. A scan with ``relationship_memory``
+scores the file's conversations in order with a ``RelationshipMemory`` of its own (the rows
+``guardline scan --relationship-memory`` writes); the live relationship flags are neither
+read nor written, so an archive never changes what live traffic carries. Bad input fails the
+scan with the loader's error, which names the line and field, never the text.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 
-from guardline.detect import Detector
+from guardline.detect import Detector, RelationshipMemory
 from guardline.service.logs import log
 from guardline.service.runtime import Runtime
 from guardline.store.models import Scan, utcnow
@@ -58,10 +61,12 @@ def run_next_scan(rt: Runtime) -> bool:
             update(Scan).where(Scan.id == sid).values(status="running", started_at=utcnow())
         )
     with rt.sessions() as session:
-        row = session.execute(select(Scan.file_name, Scan.upload).where(Scan.id == sid)).one()
+        row = session.execute(
+            select(Scan.file_name, Scan.upload, Scan.relationship_memory).where(Scan.id == sid)
+        ).one()
     values: dict[str, Any]
     try:
-        results = _scan_bytes(rt, row.upload or b"", row.file_name)
+        results = _scan_bytes(rt, row.upload or b"", row.file_name, bool(row.relationship_memory))
         values = {
             "status": "done",
             "results": results,
@@ -97,10 +102,19 @@ def run_next_scan(rt: Runtime) -> bool:
     return True
 
 
-def _scan_bytes(rt: Runtime, data: bytes, file_name: str) -> list[dict[str, Any]]:
+def _scan_bytes(
+    rt: Runtime, data: bytes, file_name: str, memory: bool = False
+) -> list[dict[str, Any]]:
     from guardline.corpora import load
 
-    det = Detector(model=rt.pool.model, registry=rt.pool.registry, policy=rt.pool.base_policy)
+    det = Detector(
+        model=rt.pool.model,
+        registry=rt.pool.registry,
+        policy=rt.pool.base_policy,
+        memory=RelationshipMemory(max_quiet=rt.settings.relationship_memory_max_quiet or None)
+        if memory
+        else None,
+    )
     out = []
     with tempfile.TemporaryDirectory(prefix="guardline-scan-") as tmp:
         path = Path(tmp) / ("upload" + safe_suffix(file_name))

@@ -259,6 +259,12 @@ class ScanOut(BaseModel):
     id: int
     status: Literal["queued", "running", "done", "failed"]
     file_name: str
+    relationship_memory: bool = Field(
+        description="The archive's conversations are scored in file order with a relationship "
+        "memory of the scan's own (an author flagged with a partner is carried into the pair's "
+        "later conversations in the file, as `guardline scan --relationship-memory`); the live "
+        "relationship flags are neither read nor written"
+    )
     conversations: int
     messages: int
     alerts: int

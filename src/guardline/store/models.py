@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     select,
     text,
 )
@@ -338,6 +339,10 @@ class Scan(Base):
     alerts: Mapped[int] = mapped_column(Integer, default=0)
     results: Mapped[list[Any] | None] = deferred(mapped_column(Json, nullable=True))
     error: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    #: scored in file order with a memory of the scan's own (migration 0010)
+    relationship_memory: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_at: Mapped[datetime] = _ts()
     started_at: Mapped[datetime | None] = _ts(nullable=True, default=False)
     finished_at: Mapped[datetime | None] = _ts(nullable=True, default=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, UploadFile
+from fastapi import APIRouter, Depends, Form, UploadFile
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
@@ -22,6 +22,7 @@ def _out(s: Scan) -> ScanOut:
         id=s.id,
         status=s.status,  # type: ignore[arg-type]
         file_name=s.file_name,
+        relationship_memory=bool(s.relationship_memory),
         conversations=s.conversations,
         messages=s.messages,
         alerts=s.alerts,
@@ -35,10 +36,17 @@ def _out(s: Scan) -> ScanOut:
 @router.post("/scans", response_model=ScanOut, status_code=202)
 async def create_scan(
     file: UploadFile,
+    relationship_memory: bool | None = Form(
+        None,
+        description="Score the archive's conversations in file order with a relationship memory "
+        "of the scan's own (put them in time order); default: the service's "
+        "GUARDLINE_RELATIONSHIP_MEMORY",
+    ),
     p: Principal = Depends(require("ingest")),
     rt: Runtime = Depends(get_runtime),
 ) -> ScanOut:
     """Queue a scan of a JSONL(.gz) or CSV archive (the formats ``guardline scan`` reads)."""
+    memory = rt.settings.relationship_memory if relationship_memory is None else relationship_memory
     name = (file.filename or "upload").replace("\x00", "")[-200:] or "upload"
     if not safe_suffix(name):
         raise Problem(422, "The file name must end in .jsonl, .jsonl.gz, .csv or .csv.gz.")
@@ -56,6 +64,7 @@ async def create_scan(
                 status="queued",
                 file_name=name,
                 upload=data,
+                relationship_memory=memory,
                 conversations=0,
                 messages=0,
                 alerts=0,
