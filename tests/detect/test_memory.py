@@ -15,28 +15,7 @@ from guardline.cli import app
 from guardline.core.model import AuthorAssessment, Conversation, Message, Participant, Signal
 from guardline.detect import AlertPolicy, Detector, PriorFlag, RelationshipMemory
 from guardline.detect.memory import MEMORY_VERSION, FlagUpdate
-
-GROOMING = [
-    ("sam", "hey whats up"),
-    ("kid", "nm"),
-    ("sam", "how old are you"),
-    ("kid", "im 13"),
-    ("sam", "are your parents home right now?"),
-    ("kid", "no"),
-    ("sam", "dont tell your mum we talk ok"),
-    ("sam", "add me on snap its easier"),
-    ("sam", "we should meet up sometime"),
-]
-#: a later conversation that opens mid-story: nothing in it says what came before
-LATER = [
-    ("sam", "hey you"),
-    ("kid", "hi"),
-    ("sam", "how was your day"),
-    ("kid", "ok"),
-    ("sam", "what did you do"),
-    ("kid", "school"),
-    ("sam", "cool"),
-]
+from pair_chats import GROOMING, LATER
 
 
 def conv(pairs: list[tuple[str, str]], cid: str) -> Conversation:

@@ -12,6 +12,7 @@ from guardline.cli import app
 from guardline.corpora import CorpusError
 from guardline.corpora.locate import shared_data_dir
 from guardline.engines.local import DetectorSpec, expand_inputs, run_local
+from pair_chats import GROOMING, LATER
 
 pytest.importorskip("ray.data")
 pytest.importorskip("pyarrow")
@@ -154,28 +155,6 @@ def test_ray_equals_local_on_groombench_test(ray_local: object, tmp_path: Path) 
 
 
 # --------------------------------------------------------------------------- relationship memory
-
-#: indicator-level lines only; the second conversation of a pair opens mid-story
-GROOMING = [
-    ("sam", "hey whats up"),
-    ("kid", "nm"),
-    ("sam", "how old are you"),
-    ("kid", "im 13"),
-    ("sam", "are your parents home right now?"),
-    ("kid", "no"),
-    ("sam", "dont tell your mum we talk ok"),
-    ("sam", "add me on snap its easier"),
-    ("sam", "we should meet up sometime"),
-]
-LATER = [
-    ("sam", "hey you"),
-    ("kid", "hi"),
-    ("sam", "how was your day"),
-    ("kid", "ok"),
-    ("sam", "what did you do"),
-    ("kid", "school"),
-    ("sam", "cool"),
-]
 
 
 def _record(cid: str, pairs: list[tuple[str, str]], names: dict[str, str] | None = None) -> str:
