@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from guardline.core.model import Conversation, ConversationAssessment, Message
 from guardline.detect import AlertPolicy, Detector, RulesModel
 from guardline.detect.policy import Persistence
+from pair_chats import GROOMING
 
 LINES = [
     "hey whats up",
@@ -35,19 +36,7 @@ def conv_from(pairs: list[tuple[str, str]], cid: str = "c1") -> Conversation:
 
 
 def grooming_conv() -> Conversation:
-    return conv_from(
-        [
-            ("sam", "hey whats up"),
-            ("kid", "nm"),
-            ("sam", "how old are you"),
-            ("kid", "im 13"),
-            ("sam", "are your parents home right now?"),
-            ("kid", "no"),
-            ("sam", "dont tell your mum we talk ok"),
-            ("sam", "add me on snap its easier"),
-            ("sam", "we should meet up sometime"),
-        ]
-    )
+    return conv_from(GROOMING)
 
 
 def canon(a: ConversationAssessment) -> str:
