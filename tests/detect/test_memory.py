@@ -726,3 +726,42 @@ def test_a_flag_gathers_the_stages_the_author_shows_with_the_partner_from_then_o
     assert mem.recall("a", "b").stages == ("exclusivity", "risk_assessment")  # type: ignore[union-attr]
     # the carried alert in c3 names the stages known when it was carried into c3
     assert next(x for x in later.authors if x.author == "a").prior_stages == ("exclusivity",)
+
+
+def _changes(mem: RelationshipMemory) -> int:
+    """How many records of changes the memory holds beside its pairs."""
+    return len(mem._new) + len(mem._updates) + len(mem._written)
+
+
+def test_an_in_process_memory_keeps_only_its_pairs_and_scores_the_same() -> None:
+    """``track_changes=False`` (scan, Ray, archive scans): nothing is kept for a store to
+    write back, however many pairs come and expire, and every row is the same as with a
+    tracking memory."""
+    tracked = RelationshipMemory(max_pairs=3)
+    quiet = RelationshipMemory(max_pairs=3, track_changes=False)
+    dets = [keyword_detector(tracked), keyword_detector(quiet)]
+    for k in range(6):  # six pairs, each flagged and carried; the even ones until expiry
+        names = {"sam": f"sam{k}", "kid": f"kid{k}"}
+        first = renamed([("sam", "FLAG"), ("kid", "hi"), ("sam", "FLAG")], names)
+        later = renamed([("sam", "hey"), ("kid", "hi"), ("sam", "ok")], names)
+        for j, lines in enumerate([first, later, later] + [later] * (k % 2 == 0)):
+            a, b = (d.scan(conv(lines, f"p{k}-{j}")) for d in dets)
+            assert a.to_dict() == b.to_dict()
+            assert any(au.prior for au in a.authors) == (0 < j < 3)
+    # the odd pairs are held (two quiet chats), the even ones expired; room for three
+    assert len(quiet) == len(tracked) == 3
+    assert _changes(quiet) == 0 and quiet.drain() == [] and quiet.drain_updates() == []
+    # a tracking memory reports the pairs it holds, nothing of those dropped for room
+    assert _changes(tracked) == 3
+    assert {a for a, _, _ in tracked.drain()} == {"sam1", "sam3", "sam5"}
+
+
+def test_pairs_dropped_for_room_are_forgotten_entirely() -> None:
+    mem = RelationshipMemory(max_pairs=2)
+    for i in range(5):
+        mem.remember(f"a{i}", f"b{i}", PriorFlag(f"c{i}", 0.98))
+    assert len(mem) == 2 and len(mem._new) == 2
+    assert [(a, p) for a, p, _ in mem.drain()] == [("a3", "b3"), ("a4", "b4")]
+    for i in range(5, 9):
+        mem.load(f"a{i}", f"b{i}", PriorFlag(f"c{i}", 0.98))
+    assert len(mem._written) == 2 and len(mem) == 2

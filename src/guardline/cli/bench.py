@@ -123,7 +123,9 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
                 from guardline.detect import RelationshipMemory
                 from guardline.model import LearnedModel
 
-                return Detector(model=LearnedModel.load(), memory=RelationshipMemory())
+                return Detector(
+                    model=LearnedModel.load(), memory=RelationshipMemory(track_changes=False)
+                )
 
             description = (
                 "the learned model with relationship memory: an author flagged with a "

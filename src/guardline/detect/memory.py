@@ -30,7 +30,8 @@ conversation would use it. A pair flagged by mistake in one chat is therefore no
 through all its later ordinary chats. A flag a moderator upheld (``PriorFlag.held``) never
 expires this way.
 
-It is bounded (least recently used pairs are dropped) and data-only (``to_dict``/``from_dict``).
+It is bounded (least recently used pairs are dropped; an in-process scan keeps nothing else:
+``track_changes=False``) and data-only (``to_dict``/``from_dict``).
 A service persists it in its own table and calls :meth:`forget` when a moderator clears the
 case; this module knows nothing of storage.
 """
@@ -172,9 +173,14 @@ class RelationshipMemory:
         max_pairs: int = 1_000_000,
         max_quiet: int | None = DEFAULT_MAX_QUIET,
         renew_risk: float = DEFAULT_RENEW_RISK,
+        *,
+        track_changes: bool = True,
     ) -> None:
         """``max_quiet``: quiet carried conversations in a row after which a flag is dropped
-        (None: never); ``renew_risk``: the author's own risk that renews a carried flag."""
+        (None: never); ``renew_risk``: the author's own risk that renews a carried flag;
+        ``track_changes``: record what changed for :meth:`drain` / :meth:`drain_updates` (a
+        service writing the memory back); an in-process scan passes False, so that nothing
+        but the bounded pairs is kept however long it runs."""
         if max_pairs < 1:
             raise ValueError("max_pairs must be at least 1")
         if max_quiet is not None and max_quiet < 0:
@@ -184,6 +190,7 @@ class RelationshipMemory:
         self.max_pairs = max_pairs
         self.max_quiet = max_quiet
         self.renew_risk = renew_risk
+        self.track_changes = track_changes
         self._pairs: OrderedDict[tuple[str, str], PriorFlag] = OrderedDict()
         #: entries remembered since the last :meth:`drain` (a service writes these out)
         self._new: dict[tuple[str, str], PriorFlag] = {}
@@ -217,9 +224,18 @@ class RelationshipMemory:
             self._pairs.move_to_end(key)
             return
         self._pairs[key] = flag
-        self._new[key] = flag
+        if self.track_changes:
+            self._new[key] = flag
+        self._evict()
+
+    def _evict(self) -> None:
+        """Drop the least recently used pairs beyond ``max_pairs`` (and what was recorded
+        of them: a dropped pair is neither new nor updated)."""
         while len(self._pairs) > self.max_pairs:
-            self._pairs.popitem(last=False)
+            key, _ = self._pairs.popitem(last=False)
+            self._new.pop(key, None)
+            self._updates.pop(key, None)
+            self._written.pop(key, None)
 
     def carry(self, author: str, partner: str, conversation_id: str) -> PriorFlag | None:
         """The flag of (author, partner) for use in ``conversation_id``, counted as one more
@@ -233,7 +249,7 @@ class RelationshipMemory:
             return flag
         if flag.quiet >= self.max_quiet:
             del self._pairs[key]
-            if self._new.pop(key, None) is None:
+            if self._new.pop(key, None) is None and self.track_changes:
                 self._updates[key] = FlagUpdate(author, partner, flag, True)
             return None
         flag = replace(flag, quiet=flag.quiet + 1, carried_into=conversation_id)
@@ -276,6 +292,8 @@ class RelationshipMemory:
 
     def _set(self, key: tuple[str, str], flag: PriorFlag) -> None:
         self._pairs[key] = flag
+        if not self.track_changes:
+            return
         if key in self._new:
             self._new[key] = flag  # not written out yet: drain() reports its current value
         else:
@@ -284,10 +302,10 @@ class RelationshipMemory:
     def load(self, author: str, partner: str, flag: PriorFlag) -> None:
         """Put an entry known elsewhere (e.g. read from a database) without reporting it new."""
         self._pairs[(author, partner)] = flag
-        self._written[(author, partner)] = flag
+        if self.track_changes:
+            self._written[(author, partner)] = flag
         self._pairs.move_to_end((author, partner))
-        while len(self._pairs) > self.max_pairs:
-            self._pairs.popitem(last=False)
+        self._evict()
 
     def forget(self, author: str, partner: str) -> bool:
         """Drop a pair (a moderator cleared it); True if it was there."""

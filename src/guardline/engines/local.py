@@ -115,7 +115,7 @@ class DetectorSpec:
         """An empty relationship memory as the spec asks (None: memory off)."""
         if not self.memory:
             return None
-        return RelationshipMemory(max_quiet=self.memory_max_quiet or None)
+        return RelationshipMemory(max_quiet=self.memory_max_quiet or None, track_changes=False)
 
     def build(self) -> Detector:
         """The Detector; raises ``ValueError``/``OSError`` when the model cannot be loaded."""

@@ -111,7 +111,9 @@ def _scan_bytes(
         model=rt.pool.model,
         registry=rt.pool.registry,
         policy=rt.pool.base_policy,
-        memory=RelationshipMemory(max_quiet=rt.settings.relationship_memory_max_quiet or None)
+        memory=RelationshipMemory(
+            max_quiet=rt.settings.relationship_memory_max_quiet or None, track_changes=False
+        )
         if memory
         else None,
     )
