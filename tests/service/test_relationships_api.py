@@ -211,6 +211,59 @@ def test_evidence_gains_are_added_to_the_row_not_written_over_a_concurrent_one(
     assert (ev, pev) == pytest.approx((ev0 + 0.75, pev0 + 0.125))
 
 
+def test_stages_are_added_to_the_row_not_written_over_a_concurrent_one(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """Two batches of one pair load the same row and each adds a stage: the row ends with
+    both; a stage name only another version knows stays in the row; an odd stored value
+    (not a list) counts as no stages and never fails the write."""
+    from guardline.service.relationships import apply_updates, load_memory
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    _post(client, tenant, payloads("first", GROOMING[:6]))
+    rt = app.state.rt
+    with rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant.id)
+            .values(stages=["risk_assessment", "a_stage_from_another_version"])
+        )
+    with rt.sessions() as s:
+        one = load_memory(s, tenant.id, ["jay", "kit"])
+    with rt.sessions() as s:
+        two = load_memory(s, tenant.id, ["jay", "kit"])
+    one.add_stages("jay", "kit", ["exclusivity"])
+    two.add_stages("jay", "kit", ["conclusion", "risk_assessment"])
+    for memory in (one, two):
+        with rt.sessions() as s:
+            assert apply_updates(s, tenant.id, memory.drain_updates()) == 1
+            s.commit()
+    [stages] = _flag_rows(app, tenant.id, RelationshipFlag.stages)
+    assert stages[0] == sorted(
+        ["a_stage_from_another_version", "conclusion", "exclusivity", "risk_assessment"]
+    )
+    # nothing new: the stages are not written at all
+    with rt.sessions() as s:
+        three = load_memory(s, tenant.id, ["jay", "kit"])
+    three.add_stages("jay", "kit", ["exclusivity"])
+    assert three.drain_updates() == []
+    # an odd stored value: the batch's stages replace it
+    with rt.sessions() as s, s.begin():
+        s.execute(
+            update(RelationshipFlag)
+            .where(RelationshipFlag.tenant_id == tenant.id)
+            .values(stages={"not": "a list"})
+        )
+    with rt.sessions() as s:
+        four = load_memory(s, tenant.id, ["jay", "kit"])
+    four.add_stages("jay", "kit", ["exclusivity"])
+    with rt.sessions() as s:
+        assert apply_updates(s, tenant.id, four.drain_updates()) == 1
+        s.commit()
+    [stages] = _flag_rows(app, tenant.id, RelationshipFlag.stages)
+    assert stages[0] == ["exclusivity"]
+
+
 def test_the_other_side_and_group_chats_are_not_carried(
     client: TestClient, tenant: TenantKeys
 ) -> None:

@@ -17,12 +17,14 @@ process (or a moderator) may have written or cleared a pair meanwhile.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
 from guardline.detect.memory import (
     DEFAULT_MAX_QUIET,
@@ -114,14 +116,16 @@ def _evidence(value: object) -> float:
 def apply_updates(
     session: Session, tenant_id: int, updates: list[FlagUpdate], now: datetime | None = None
 ) -> int:
-    """Write what a batch's carries did to flags it loaded: the new quiet count, last
-    carried conversation and author's stages, the evidence both sides gained (added to the
-    row's, so a concurrent batch's gain is kept), or (expired) clear the row. The row is the
-    live one of (author, partner) stored for the flag's conversation (one that another
-    process replaced or cleared meanwhile is left alone). Call before :func:`store_flags`.
-    Returns rows changed."""
+    """Write what a batch's carries did to flags it loaded: the new quiet count and last
+    carried conversation, the author's stages (added to the row's: a union, so a concurrent
+    batch's stages and stage names only another version knows are kept), the evidence both
+    sides gained (added to the row's, so a concurrent batch's gain is kept), or (expired)
+    clear the row. The row is the live one of (author, partner) stored for the flag's
+    conversation (one that another process replaced or cleared meanwhile is left alone).
+    Call before :func:`store_flags`. Returns rows changed."""
     now = now or utcnow()
     changed = 0
+    postgres = session.get_bind().dialect.name == "postgresql"
     for u in updates:
         source = select(ConversationRow.id).where(
             ConversationRow.tenant_id == tenant_id,
@@ -131,11 +135,9 @@ def apply_updates(
         if u.expired:
             values = {"cleared_at": now}
         else:
-            values = {
-                "quiet": u.flag.quiet,
-                "carried_into": u.flag.carried_into,
-                "stages": list(u.flag.stages),
-            }
+            values = {"quiet": u.flag.quiet, "carried_into": u.flag.carried_into}
+            if u.written is None or set(u.flag.stages) - set(u.written.stages):
+                values["stages"] = _stages_union(postgres, u.flag.stages)
             if u.written is None:
                 values["evidence"] = u.flag.evidence
                 values["partner_evidence"] = u.flag.partner_evidence
@@ -161,6 +163,25 @@ def apply_updates(
         )
         changed += int(res.rowcount or 0)  # type: ignore[attr-defined]
     return changed
+
+
+def _stages_union(postgres: bool, stages: Sequence[str]) -> TextClause:
+    """SQL for the row's stages together with ``stages``, each once, sorted (an odd stored
+    value that is not a list counts as none)."""
+    added = json.dumps(sorted(set(stages)))
+    if postgres:
+        sql = (
+            "(SELECT coalesce(jsonb_agg(DISTINCT e ORDER BY e), '[]'::jsonb) FROM "
+            "jsonb_array_elements(CASE jsonb_typeof(relationship_flags.stages) WHEN 'array' "
+            "THEN relationship_flags.stages ELSE '[]'::jsonb END || CAST(:added AS jsonb)) AS e)"
+        )
+    else:
+        sql = (
+            "(SELECT json_group_array(value) FROM (SELECT value FROM json_each(CASE "
+            "json_type(relationship_flags.stages) WHEN 'array' THEN relationship_flags.stages "
+            "ELSE '[]' END) UNION SELECT value FROM json_each(:added) ORDER BY value))"
+        )
+    return text(sql).bindparams(added=added)
 
 
 def _pair_lock_key(tenant_id: int, a: str, b: str) -> int:
