@@ -376,8 +376,9 @@ def pair_of(authors: Iterable[str]) -> tuple[str, str] | None:
     distinct writers, in message order (``authors``: each message's author), sorted; None
     when fewer than two wrote. The Detector consults the memory only for these two, and
     only while no third author has written, so conversations of different pairs never
-    affect each other: a scan may score each pair's conversations apart, in input order,
-    and get what one ordered pass gives (the Ray engine does)."""
+    affect each other (within the memory's ``max_pairs``): a scan may score each pair's
+    conversations apart, in input order, and get what one ordered pass gives (the Ray
+    engine does)."""
     first: list[str] = []
     for a in authors:
         if a not in first:

@@ -11,11 +11,12 @@ Install with ``pip install 'guardline[ray]'``. The pipeline::
 - Rows keep their input order (``preserve_order``), so the output equals the local
   engine's byte for byte: the scan row text is made by the same function on the worker.
 - With relationship memory (``DetectorSpec(memory=True)``, ``scan --relationship-memory``)
-  a conversation's memory is that of its two first writers (:func:`guardline.detect.pair_of`)
-  and no other pair's, so the rows are grouped by that pair (a shuffle) and each pair's
-  conversations are scored by one worker, in input order, with a memory of their own; the
-  rows are then sorted back into input order. The output again equals the local engine's
-  ``--relationship-memory`` scan (input order is taken as time order, as there).
+  a conversation reads and changes only the memory of its two first writers
+  (:func:`guardline.detect.pair_of`), so the driver sends every conversation of a pair to
+  the same scoring actor (the pair's ``crc32`` picks it), in input order, and puts the
+  scored rows back into input order; each actor's one memory holds the pairs it owns. The
+  output again equals the local engine's ``--relationship-memory`` scan (input order is
+  taken as time order, as there).
 - Bad input: a read task that meets a bad record sends it back as an error row; the driver
   raises the same :class:`~guardline.corpora.CorpusError` the local engine would (and
   writes nothing). With ``skip_bad`` each file's :class:`LoadReport` comes back the same way.
