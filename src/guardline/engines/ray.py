@@ -149,8 +149,11 @@ def _pair_key(conv: Conversation) -> str:
     return "" if pair is None else json.dumps(pair, ensure_ascii=False)
 
 
-def _read_shard(item: dict[str, Any], skip_bad: bool, max_chars: int) -> Iterator[dict[str, Any]]:
-    """Ray task: one file → one row per conversation, then a report (or an error) row."""
+def _read_shard(
+    item: dict[str, Any], skip_bad: bool, max_chars: int, pairs: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Ray task: one file → one row per conversation, then a report (or an error) row; with
+    ``pairs`` (relationship memory) each conversation row names its pair."""
     fi = int(item["file_index"])
     report = LoadReport()
     seq = 0
@@ -158,7 +161,7 @@ def _read_shard(item: dict[str, Any], skip_bad: bool, max_chars: int) -> Iterato
         for conv in read_file(
             item["path"], skip_bad=skip_bad, report=report, max_message_chars=max_chars
         ):
-            yield _row("conv", fi, seq, dumps_record(conv), _pair_key(conv))
+            yield _row("conv", fi, seq, dumps_record(conv), _pair_key(conv) if pairs else "")
             seq += 1
     except CorpusError as err:
         yield _row("error", fi, seq, json.dumps({"type": "corpus", **err.to_issue().to_dict()}))
@@ -298,9 +301,10 @@ def _route(ds: Any, pool: list[Any], batch_rows: int) -> Iterator[dict[str, Any]
                         collect()
             else:  # a file's report or error: nothing to score
                 done[i] = row
-            for w in range(len(pool)):  # a batch left behind by the others goes out now
-                if pending[w] and pending[w][0][0] < count - batch_rows * len(pool):
-                    send(w)
+            if count % batch_rows == 0:  # a batch left behind by the others goes out now
+                for w in range(len(pool)):
+                    if pending[w] and pending[w][0][0] < count - batch_rows * len(pool):
+                        send(w)
             while nxt in done:
                 yield done.pop(nxt)
                 nxt += 1
@@ -390,7 +394,11 @@ def run_ray(
             ds = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
             ds = ds.flat_map(
                 _read_shard,
-                fn_kwargs={"skip_bad": skip_bad, "max_chars": max_message_chars},
+                fn_kwargs={
+                    "skip_bad": skip_bad,
+                    "max_chars": max_message_chars,
+                    "pairs": spec.memory,
+                },
                 num_cpus=0,
                 compute=TaskPoolStrategy(size=max(1, min(len(items), workers))),
             )
