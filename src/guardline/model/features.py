@@ -469,6 +469,10 @@ class AuthorAcc:
     age_lo: int = 0  # lowest age this author declared (0 = none yet)
     age_hi: int = 0  # highest age this author declared (0 = none yet)
     n_age_q: int = 0  # messages asking the partner's age ("asl", "how old are you")
+    #: sums of the static-embedding scores of this author's messages (offender, role); only
+    #: a model file with ``static_embedding`` moves them (:mod:`guardline.model.wordpiece`)
+    s_eg: float = 0.0
+    s_er: float = 0.0
 
     def text_g(self) -> float:
         return self.s_g / math.sqrt(self.n_terms + 1.0)
@@ -491,10 +495,12 @@ class AuthorAcc:
             self.age_lo,
             self.age_hi,
             self.n_age_q,
+            *((self.s_eg, self.s_er) if self.s_eg or self.s_er else ()),
         ]
 
     @classmethod
     def from_list(cls, d: list[Any]) -> AuthorAcc:
+        # a state written without embedding sums (13 items) reads them as 0
         return cls(
             float(d[0]),
             float(d[1]),
@@ -507,6 +513,7 @@ class AuthorAcc:
             [int(x) for x in d[8]],
             {str(k): int(v) for k, v in d[9].items()},
             *(int(x) for x in d[10:13]),
+            *(float(x) for x in d[13:15]),
         )
 
 
@@ -617,7 +624,43 @@ BASE_FEATURES: tuple[str, ...] = (
 AGE_MONOTONE = frozenset({"other_minor", "age_gap", "gap_years", "asked_x_other_minor"})
 
 
-def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> list[float]:
+#: the static-embedding features, after the sign columns (a file with ``static_embedding``)
+EMBED_FEATURES: tuple[str, ...] = ("emb_g", "emb_g_other", "emb_g_diff", "emb_r_diff")
+
+
+def embed_features(conv: ConvAcc, author: str, bias: tuple[float, float]) -> list[float]:
+    """:data:`EMBED_FEATURES` of one author: their offender score (sum of message scores over
+    sqrt(messages + 1), plus the model's bias), the highest of the other authors', the
+    difference, and the difference of the role scores (0 without another author)."""
+    bg, br = bias
+    sqrt = math.sqrt
+    me = conv.authors[author]
+    sq = sqrt(me.n_msgs + 1.0)
+    g = me.s_eg / sq + bg
+    r = me.s_er / sq + br
+    og: float | None = None
+    orr: float | None = None
+    for a, acc in conv.authors.items():
+        if a == author:
+            continue
+        sqo = sqrt(acc.n_msgs + 1.0)
+        x = acc.s_eg / sqo + bg
+        y = acc.s_er / sqo + br
+        if og is None or x > og:
+            og = x
+        if orr is None or y > orr:
+            orr = y
+    if og is None or orr is None:
+        return [g, 0.0, 0.0, 0.0]
+    return [g, og, g - og, r - orr]
+
+
+def author_features(
+    conv: ConvAcc,
+    author: str,
+    sign_ids: tuple[str, ...],
+    embed: tuple[float, float] | None = None,
+) -> list[float]:
     """The head's feature vector for ``author`` given the conversation so far.
 
     Order: :data:`BASE_FEATURES`, then for each id in ``sign_ids`` the author's own count
@@ -734,14 +777,18 @@ def author_features(conv: ConvAcc, author: str, sign_ids: tuple[str, ...]) -> li
         for k in sign_ids:
             feats.append(log1p(own.get(k, 0)))
             feats.append(log1p(o_signs.get(k, 0)))
+    if embed is not None:
+        feats += embed_features(conv, author, embed)
     return feats
 
 
-def feature_names(sign_ids: tuple[str, ...]) -> list[str]:
+def feature_names(sign_ids: tuple[str, ...], embed: bool = False) -> list[str]:
     names = list(BASE_FEATURES)
     for k in sign_ids:
         names.append(f"self_sign:{k}")
         names.append(f"other_sign:{k}")
+    if embed:
+        names += EMBED_FEATURES
     return names
 
 

