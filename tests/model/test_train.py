@@ -102,3 +102,59 @@ def test_dev_set_takes_part_in_the_policy_choice_only(tiny_corpus: Path) -> None
     # nothing is fitted on the dev set: same text weights and head
     assert with_dev["vocab"] == without["vocab"]
     assert with_dev["head"] == without["head"]
+
+
+def test_console_train_pins_one_kernel_family_and_stays_deterministic(
+    tiny_corpus: Path, tmp_path: Path
+) -> None:
+    """``guardline train`` (the console entry point) runs itself again with OpenBLAS's and
+    numpy's kernels pinned, so the file's hash does not follow the CPU's kernel choice; two
+    pinned runs write the same bytes."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from guardline.cli.train import PINNED_KERNELS, kernels_to_pin
+
+    exe = shutil.which("guardline", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("the guardline console script is not installed beside this python")
+    if not kernels_to_pin({}):
+        pytest.skip("not Linux x86-64 with AVX2: the pin does not apply here")
+    assert kernels_to_pin({"OPENBLAS_CORETYPE": "Zen"}) == {}  # a user's own choice stands
+    env = {k: v for k, v in os.environ.items() if k not in PINNED_KERNELS}
+    outs = []
+    for name in ("a.json", "b.json"):
+        out = tmp_path / name
+        res = subprocess.run(
+            [exe, "train", "--data", str(tiny_corpus), "--out", str(out), "--synthetic", "0"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert "float kernels: OpenBLAS Haswell, numpy without AVX-512" in res.stdout
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert LearnedModel.load(tmp_path / "a.json").policy is not None
+    # a user who sets the variables keeps them (and is told the hash may follow the CPU)
+    res = subprocess.run(
+        [
+            exe,
+            "train",
+            "--data",
+            str(tiny_corpus),
+            "--out",
+            str(tmp_path / "c.json"),
+            "--synthetic",
+            "0",
+        ],
+        env={**env, "OPENBLAS_CORETYPE": "Haswell"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "this CPU's own" in res.stdout

@@ -7,6 +7,12 @@ from guardline.cli.app import app
 
 
 def main() -> None:
+    import sys
+
+    if sys.argv[1:2] == ["train"]:
+        from guardline.cli.train import pin_kernels_and_reexec
+
+        pin_kernels_and_reexec(sys.argv[1:])
     app()
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
+import sys
 from pathlib import Path
 
 import typer
@@ -21,6 +24,49 @@ _DEFAULT_HAND = [p for p in _HAND if p.is_file()]
 #: sources of the held-out hard-case sets (devsets/README_c.md, README_d.md): scored once per
 #: released model, never trained on; training on them needs --allow-held-out
 HELD_OUT_SOURCES = frozenset({"hardcase_c", "hardcase_d"})
+
+#: one floating-point kernel family for every x86-64 machine with AVX2: OpenBLAS's Haswell
+#: kernels and numpy without its AVX-512 loops. Left to choose, OpenBLAS and numpy pick the
+#: kernels of the CPU they run on, which sum in other orders: the head's fit then stops a few
+#: 1e-5 away and the file's hash changes with the CPU (docs/model_dev.md, session 14)
+PINNED_KERNELS = {
+    "OPENBLAS_CORETYPE": "Haswell",
+    "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX "
+    "AVX512_CLX AVX512_CNL AVX512_ICL AVX512_SPR",
+}
+
+
+def kernels_to_pin(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The variables :data:`PINNED_KERNELS` still to set for this process (none when the
+    user set either, or off Linux x86-64 with AVX2, where the pin cannot hold)."""
+    env = os.environ if environ is None else environ
+    if any(k in env for k in PINNED_KERNELS):
+        return {}
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+        return {}
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            flags = next((line for line in fh if line.startswith("flags")), "")
+    except OSError:
+        return {}
+    if " avx2" not in flags or " fma" not in flags:
+        return {}
+    return dict(PINNED_KERNELS)
+
+
+def pin_kernels_and_reexec(argv: list[str]) -> None:
+    """Before ``guardline train`` loads numpy's and OpenBLAS's kernels: run it again in a
+    process with :data:`PINNED_KERNELS` set, so the model file's hash is the same on any
+    such machine (called by the console entry point only, never inside a test process)."""
+    todo = kernels_to_pin()
+    if not todo:
+        return
+    os.environ.update(todo)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(
+        sys.executable, [sys.executable, "-c", "from guardline.cli import main; main()", *argv]
+    )
 
 
 @app.command()
@@ -85,6 +131,13 @@ def train(
     from guardline.model import train as training
     from guardline.model.format import write
     from guardline.model.learned import DEFAULT_FILE
+
+    pinned = all(os.environ.get(k) == v for k, v in PINNED_KERNELS.items())
+    typer.echo(
+        "float kernels: OpenBLAS Haswell, numpy without AVX-512 (hash independent of the CPU)"
+        if pinned
+        else "float kernels: this CPU's own (the file's hash may differ on another CPU)"
+    )
 
     for name in ("train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"):
         if not (data / name).is_file():
