@@ -134,7 +134,8 @@ def train(
 
     pinned = all(os.environ.get(k) == v for k, v in PINNED_KERNELS.items())
     typer.echo(
-        "float kernels: OpenBLAS Haswell, numpy without AVX-512 (hash independent of the CPU)"
+        "float kernels: OpenBLAS Haswell, numpy without AVX-512 (the same on any x86-64 "
+        "CPU with AVX2)"
         if pinned
         else "float kernels: this CPU's own (the file's hash may differ on another CPU)"
     )
