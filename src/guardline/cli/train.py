@@ -27,8 +27,9 @@ HELD_OUT_SOURCES = frozenset({"hardcase_c", "hardcase_d"})
 
 #: one floating-point kernel family for every x86-64 machine with AVX2: OpenBLAS's Haswell
 #: kernels and numpy without its AVX-512 loops. Left to choose, OpenBLAS and numpy pick the
-#: kernels of the CPU they run on, which sum in other orders: the head's fit then stops a few
-#: 1e-5 away and the file's hash changes with the CPU (docs/model_dev.md, session 14)
+#: kernels of the CPU they run on, which sum in other orders: the head's fit then stops
+#: slightly elsewhere (up to 1e-4 relative) and the file's hash changes with the CPU
+#: (docs/model_dev.md, "The file's hash across CPUs")
 PINNED_KERNELS = {
     "OPENBLAS_CORETYPE": "Haswell",
     "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX "
