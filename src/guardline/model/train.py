@@ -296,15 +296,24 @@ def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, flo
     return {terms[j]: (float(wg[j]), float(wv[j]), float(wr[j])) for j in sorted(keep.tolist())}
 
 
-def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, c: float, w: np.ndarray) -> np.ndarray:
-    if len(np.unique(y)) < 2:  # a fold without one of the classes: no text signal
-        return np.zeros(x.shape[1])
+def _fit_balanced(
+    x: sparse.csr_matrix | np.ndarray, y: np.ndarray, c: float, w: np.ndarray, max_iter: int
+) -> LogisticRegression | None:
+    """L2 logistic regression with both classes weighing the same (times ``w``); None for a
+    fold without one of the classes (no signal)."""
+    if len(np.unique(y)) < 2:
+        return None
     pos = max(int(y.sum()), 1)
     neg = max(len(y) - pos, 1)
     sw = w * np.where(y == 1, len(y) / (2.0 * pos), len(y) / (2.0 * neg))
-    lr = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, tol=1e-6)
+    lr = LogisticRegression(C=c, solver="lbfgs", max_iter=max_iter, tol=1e-6)
     lr.fit(x, y, sample_weight=sw)
-    return lr.coef_[0]
+    return lr
+
+
+def _fit_lr(x: sparse.csr_matrix, y: np.ndarray, c: float, w: np.ndarray) -> np.ndarray:
+    lr = _fit_balanced(x, y, c, w, max_iter=2000)
+    return np.zeros(x.shape[1]) if lr is None else lr.coef_[0]
 
 
 # --------------------------------------------------------------------------- static embeddings
@@ -401,14 +410,8 @@ def fit_static(recs: Sequence[Rec], tables: EmbedTables, cfg: TextConfig) -> Emb
 
 
 def _fit_dense(x: np.ndarray, y: np.ndarray, c: float, w: np.ndarray) -> tuple[np.ndarray, float]:
-    if len(np.unique(y)) < 2:
-        return np.zeros(x.shape[1]), 0.0
-    pos = max(int(y.sum()), 1)
-    neg = max(len(y) - pos, 1)
-    sw = w * np.where(y == 1, len(y) / (2.0 * pos), len(y) / (2.0 * neg))
-    lr = LogisticRegression(C=c, solver="lbfgs", max_iter=3000, tol=1e-6)
-    lr.fit(x, y, sample_weight=sw)
-    return lr.coef_[0], float(lr.intercept_[0])
+    lr = _fit_balanced(x, y, c, w, max_iter=3000)
+    return (np.zeros(x.shape[1]), 0.0) if lr is None else (lr.coef_[0], float(lr.intercept_[0]))
 
 
 # --------------------------------------------------------------------------- streaming rows
