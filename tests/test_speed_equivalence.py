@@ -28,11 +28,14 @@ from guardline.detect import Detector
 from guardline.model.features import N_STAGES, AuthorAcc, ConvAcc
 from guardline.model.learned import LearnedModel, fold_terms
 from guardline.signs import SignRegistry, default_registry, message_tail
-from guardline.signs.base import _first_chars
 from guardline.signs.normalization import normalized
+from guardline.signs.recognizer import _first_chars
 from rescan_reference import find_stream_plain
 
 MODEL = LearnedModel.load()
+#: the same model, its logit through author_features (the compiled build cannot copy a model)
+NOT_INLINE = LearnedModel(MODEL.payload)
+NOT_INLINE._inline_base = False
 
 # --------------------------------------------------------------------------- message_tail
 
@@ -149,9 +152,7 @@ def test_logit_equals_full_dot_product_on_generated_states(state: tuple[ConvAcc,
 def test_logit_through_author_features_equals_full(state: tuple[ConvAcc, str]) -> None:
     """The path taken when the base features are not the ones _base_logit was written for."""
     conv, author = state
-    model = copy.copy(MODEL)
-    model._inline = False
-    assert model.logit(conv, author) == MODEL.logit_full(conv, author)
+    assert NOT_INLINE.logit(conv, author) == MODEL.logit_full(conv, author)
 
 
 def test_inline_base_only_for_the_features_it_was_written_for(
@@ -159,9 +160,9 @@ def test_inline_base_only_for_the_features_it_was_written_for(
 ) -> None:
     import guardline.model.learned as learned
 
-    assert MODEL._inline  # the equality tests above ran the inline path
+    assert MODEL._inline_base  # the equality tests above ran the inline path
     monkeypatch.setattr(learned, "BASE_FEATURES", learned.BASE_FEATURES[:-1])
-    assert not LearnedModel(MODEL.payload)._inline
+    assert not LearnedModel(MODEL.payload)._inline_base
 
 
 def test_logit_sums_every_term_when_a_sign_coefficient_is_not_finite() -> None:

@@ -133,3 +133,13 @@ def test_health_and_metrics_are_public_but_carry_no_data(
         assert r.status_code == 200
         for needle in ("ac-base", "jay", "kit", GROOMING[2][1], keys["a"].keys["all"][3:15]):
             assert needle not in r.text, (path, needle)
+    # readiness names the model and which build of the hot path serves it
+    checks = svc_client.get("/readyz").json()["checks"]
+    assert checks["model"] == "learned"
+    from guardline import _native
+
+    want = _native.status()
+    if want["build"] == "compiled":
+        assert checks["hot_path"] == "compiled"
+    else:
+        assert checks["hot_path"].startswith("python (")

@@ -26,8 +26,9 @@ from guardline.core.model import Message
 from guardline.corpora import load
 from guardline.signs import SignRegistry, default_recognizers, default_registry, message_tail
 from guardline.signs import normalization as nz
-from guardline.signs.base import _HEAD, _PLAIN_TAILS, _required, _spaced_across
+from guardline.signs.base import _HEAD, _PLAIN_TAILS, _spaced_across
 from guardline.signs.normalization import Corrector, NormalizedText
+from guardline.signs.recognizer import _required
 from rescan_reference import find_stream_plain
 
 REG = default_registry()

@@ -115,6 +115,7 @@ def _contenders(names: list[str], data: Path, train: list[Conversation]):  # typ
                     "guardline's shipped learned model (per-author streaming accumulators "
                     "+ signs + behaviour), its recommended alert policy",
                     make_learned,
+                    builds_on=data / "test_sessions.jsonl.gz",
                 )
             )
         elif name in ("learned+memory", "learned+memory+moderators"):
@@ -315,6 +316,7 @@ def bench(
                         "error": r.error,
                         "msgs_per_s": r.msgs_per_s,
                         "bytes_per_conversation": r.bytes_per_conversation,
+                        "msgs_per_s_per_build": r.builds,
                         "pre_sexual": r.pre_sexual,
                         "hard": r.hard,
                         "datasets": {k: v.result.to_dict() for k, v in r.runs.items()},

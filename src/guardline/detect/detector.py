@@ -355,9 +355,9 @@ class Detector:
                 # the partner's first message: an author flagged while they were the only
                 # writer (cold openers) is remembered now
                 for w in writers:
-                    t = st.authors.get(w)
-                    if t is not None and t.flagged and t.prior is None:
-                        self._remember(st, w, t, t.risk, memory)
+                    tw = st.authors.get(w)
+                    if tw is not None and tw.flagged and tw.prior is None:
+                        self._remember(st, w, tw, tw.risk, memory)
                         break
         if len(writers) != 2:
             return risks

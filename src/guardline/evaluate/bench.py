@@ -50,6 +50,9 @@ class Contender:
     #: simulated moderators decide every alert after its conversation, by the labels
     #: (:func:`moderate`): only meaningful with a relationship memory
     moderated: bool = False
+    #: also time the shipped learned model's two builds (compiled hot path, plain Python)
+    #: in fresh child processes on this file (:func:`build_throughputs`)
+    builds_on: Path | None = None
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ class ContenderRun:
     bytes_per_conversation: float | None = None
     pre_sexual: dict[str, dict[str, float | None]] = field(default_factory=dict)
     hard: dict[str, dict[str, Any]] = field(default_factory=dict)  # set name -> figures
+    #: messages/s of the learned model per build, in fresh processes ("compiled", "python")
+    builds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -131,6 +136,49 @@ def throughput(det: Detector, convs: list[Conversation], limit: int | None) -> f
     for cid in {m.conversation_id for m in msgs}:
         det.close(cid)
     return len(msgs) / dt if dt > 0 else math.inf
+
+
+_CHILD = (
+    "import sys; from guardline.evaluate.bench import child_throughput; "
+    "child_throughput(sys.argv[1])"
+)
+
+
+def child_throughput(path: str) -> None:
+    """In a child process: time the shipped learned model on ``path`` (best of three passes,
+    :func:`throughput`) and print ``<build> <messages/s>`` (the build that ran)."""
+    from guardline import _native
+    from guardline.model import LearnedModel
+
+    convs = load_conversations(Path(path))
+    det = Detector(model=LearnedModel.load())
+    best = max(throughput(det, convs, None) for _ in range(3))
+    print(_native.status()["build"], best)
+
+
+def build_throughputs(path: Path) -> dict[str, float]:
+    """Messages/s of the shipped learned model on ``path`` for each build of the hot path,
+    each in a fresh process, one after the other: ``{"compiled": ..., "python": ...}``
+    (``compiled`` only when the install has the compiled modules)."""
+    import os
+    import subprocess
+    import sys
+
+    from guardline import _native
+
+    out: dict[str, float] = {}
+    for pure in ("", "1"):
+        env = {**os.environ, _native.PURE_ENV: pure}
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        build, mps = proc.stdout.split()[-2:]
+        out.setdefault(build, float(mps))
+    return out
 
 
 def memory_per_open_conversation(
@@ -274,6 +322,9 @@ def run_benchmark(
             progress(f"{ct.name}: throughput")
             _forget_all(det)
             run.msgs_per_s = throughput(det, datasets[base], ct.throughput_sample)
+            if ct.builds_on is not None:
+                progress(f"{ct.name}: throughput per build (fresh processes)")
+                run.builds = build_throughputs(ct.builds_on)
             if ct.throughput_sample is None:
                 progress(f"{ct.name}: memory")
                 run.bytes_per_conversation = memory_per_open_conversation(det, datasets[base])
@@ -330,6 +381,13 @@ def pr_curves_png(
     plt.close(fig)
 
 
+def _build_line() -> str:
+    from guardline import _native
+
+    st = _native.status()
+    return "compiled with mypyc" if st["build"] == "compiled" else f"plain Python, {st['reason']}"
+
+
 def render_markdown(
     runs: list[ContenderRun],
     datasets: dict[str, list[Conversation]],
@@ -344,7 +402,8 @@ def render_markdown(
         "# guardline benchmark",
         "",
         f"Written by `guardline bench` on {now} ({platform.python_implementation()} "
-        f"{platform.python_version()}, {platform.machine()}, one process, one core).",
+        f"{platform.python_version()}, {platform.machine()}, one process, one core; hot path: "
+        f"{_build_line()}).",
         "Every figure below comes from one run; rerun `guardline bench` to reproduce.",
         "Detectors are scored **message by message** (streaming `Detector.update` semantics);",
         "`first_alert_index` is where the first alert would have been raised.",
@@ -415,6 +474,17 @@ def render_markdown(
         lines += [f"## {r.name}", ""]
         if r.msgs_per_s is not None:
             lines.append(f"- streaming throughput: **{r.msgs_per_s:,.0f} messages/s** on one core")
+        if r.builds:
+            each = "; ".join(f"{b} {v:,.0f}" for b, v in r.builds.items())
+            ratio = (
+                f" (compiled / Python **{r.builds['compiled'] / r.builds['python']:.2f}×**)"
+                if "compiled" in r.builds and "python" in r.builds
+                else ""
+            )
+            lines.append(
+                f"- the same model per build of the hot path, each in a fresh process, best of "
+                f"three passes over test_sessions: {each} messages/s{ratio}"
+            )
         if r.bytes_per_conversation is not None:
             lines.append(
                 f"- memory per open conversation (30 messages each, 1,000 open): "

@@ -143,7 +143,7 @@ class LearnedModel:
         )
         # the base features summed straight into the logit (_base_logit) when they are the
         # ones it was written for; otherwise through author_features
-        self._inline = self._sparse_signs and _base_features_digest() == _INLINE_BASE_SHA256
+        self._inline_base = self._sparse_signs and _base_features_digest() == _INLINE_BASE_SHA256
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -282,7 +282,7 @@ class LearnedModel:
         if not self._sparse_signs:
             return self.logit_full(state, author)
         coef = self.coef
-        if self._inline:
+        if self._inline_base:
             z = _base_logit(coef, self.intercept, state, author)
         else:
             z = self.intercept

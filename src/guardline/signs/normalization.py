@@ -548,7 +548,7 @@ def _build_map(
         out = []
         last = 0
         for m in _RUN_WORD.finditer(s6):
-            keep = 2 if _collapse(m.group(), dbl) != _RUN.sub(r"\1", m.group()) else 1
+            times = 2 if _collapse(m.group(), dbl) != _RUN.sub(r"\1", m.group()) else 1
             out.extend(items[last : m.start()])
             i, n = m.start(), m.end()
             while i < n:
@@ -557,7 +557,7 @@ def _build_map(
                 while j < n and items[j][0] == c:
                     j += 1
                 if j - i >= 3:
-                    out.extend([(c, s, items[j - 1][2])] * keep)
+                    out.extend([(c, s, items[j - 1][2])] * times)
                 else:
                     out.extend(items[i:j])
                 i = j
@@ -630,8 +630,19 @@ class NormalizedText:
         "text",
     )
 
-    def __init__(self, original: str, corrector: Corrector | None = None) -> None:
+    def __init__(
+        self, original: str, corrector: Corrector | None = None, *, plain_text: str | None = None
+    ) -> None:
         self.original = original
+        if plain_text is not None:  # see of_plain: the caller knows ``original`` is plain
+            self.text = plain_text
+            self._corrector = corrector
+            self._edited = plain_text != original.lower()
+            self._starts: list[int] | None = None
+            self._ends: list[int] | None = None
+            self._tokens: list[bytes] | None = None
+            self.plain = True
+            return
         #: ``True`` when no step but lower-casing and deleting apostrophes applied to
         #: ``original``: it is ASCII and, once lower-cased and without its apostrophes, has
         #: no whitespace but single spaces, no spelled-out letters, no letter typed three
@@ -677,9 +688,9 @@ class NormalizedText:
         self.text = s
         self._corrector = corrector
         self._edited = folded or s != low
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
-        self._tokens: list[bytes] | None = tokens
+        self._starts = None
+        self._ends = None
+        self._tokens = tokens
         self.plain = plain
 
     @classmethod
@@ -691,16 +702,7 @@ class NormalizedText:
         contents as ``NormalizedText(original, corrector)``, built without running the
         steps. Nothing is checked here (the caller's proof), but the map back to the
         original, built when a span is mapped, runs every step and checks the text."""
-        n = cls.__new__(cls)
-        n.original = original
-        n.text = text
-        n._corrector = corrector
-        n._edited = text != original.lower()
-        n._starts = None
-        n._ends = None
-        n._tokens = None
-        n.plain = True
-        return n
+        return cls(original, corrector, plain_text=text)
 
     def __repr__(self) -> str:
         return f"NormalizedText({self.original!r} -> {self.text!r})"

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from guardline.core.model import Stage
-from guardline.signs.base import RegexRecognizer
+from guardline.signs.recognizer import RegexRecognizer
 
 __all__ = ["MACROS", "default_recognizers"]
 

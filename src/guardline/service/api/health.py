@@ -1,4 +1,5 @@
-"""Liveness (/healthz), readiness (/readyz: database reachable, schema at head) and /metrics."""
+"""Liveness (/healthz), readiness (/readyz: database reachable, schema at head; also names the
+model and which build of the hot path runs) and /metrics."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from fastapi import APIRouter, Depends, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from guardline import _native
 from guardline.service.deps import get_runtime
 from guardline.service.metrics import CONTENT_TYPE
 from guardline.service.runtime import Runtime
@@ -34,6 +36,9 @@ def readyz(rt: Runtime = Depends(get_runtime)) -> Response:
     except Exception as exc:
         checks["database"] = f"unavailable ({type(exc).__name__})"
     checks["model"] = rt.pool.model.name
+    build = _native.status()
+    compiled = build["build"] == "compiled"
+    checks["hot_path"] = "compiled" if compiled else f"python ({build['reason']})"
     ok = checks.get("database") == "ok" and checks.get("schema") == "ok"
     body = Health(status="ok" if ok else "unavailable", checks=checks)
     return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
