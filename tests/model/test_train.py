@@ -158,3 +158,44 @@ def test_console_train_pins_one_kernel_family_and_stays_deterministic(
     )
     assert res.returncode == 0, res.stderr[-2000:]
     assert "this CPU's own" in res.stdout
+
+
+_TRAIN_CHILD = """
+import sys
+from pathlib import Path
+from guardline import _native
+from guardline.model import train as training
+from guardline.model.format import write
+from guardline.signs import default_registry
+ds = training.load_dataset(Path(sys.argv[1]), default_registry().find, log=lambda s: None)
+cfg = training.TrainConfig(folds=2, text=training.TextConfig(min_groups=2))
+payload, _ = training.build_payload(ds, cfg, log=lambda s: None)
+print(_native.status()["build"], write(Path(sys.argv[2]), payload))
+"""
+
+
+def test_compiled_and_python_builds_train_the_same_file(tiny_corpus: Path, tmp_path: Path) -> None:
+    """The rows the head is fitted on come from the hot path (features, signs): the compiled
+    build (setup.py, mypyc) must give the Python build's file, byte for byte."""
+    import os
+    import subprocess
+    import sys
+
+    from guardline import _native
+
+    got = {}
+    for pure in ("", "1"):
+        out = tmp_path / f"m{pure or 0}.json"
+        proc = subprocess.run(
+            [sys.executable, "-c", _TRAIN_CHILD, str(tiny_corpus), str(out)],
+            env={**os.environ, _native.PURE_ENV: pure},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        build, digest = proc.stdout.split()[-2:]
+        got[pure] = (build, digest, out.read_bytes())
+    assert got["1"][0] == "python"
+    assert got[""][1] == got["1"][1]
+    assert got[""][2] == got["1"][2]
