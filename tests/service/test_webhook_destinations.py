@@ -53,6 +53,38 @@ def test_public_address_is_allowed_and_bad_urls_are_not() -> None:
     assert destination_refused("http:///nohost", allow_private=True) is not None
 
 
+@pytest.mark.parametrize(
+    "url", ["http://[0", "https://[::1/hook", "http://host:99999/", "http://h:x/"]
+)
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_urls_that_do_not_split_are_refused_not_raised(url: str, allow_private: bool) -> None:
+    """urlsplit raises for an unclosed IPv6 literal or a bad port (found by schemathesis)."""
+    assert destination_refused(url, allow_private=allow_private) is not None
+
+
+def test_api_answers_422_for_a_url_that_does_not_split(tmp_path: Path) -> None:
+    from guardline.service.auth import create_key, create_tenant
+
+    for allow_private in (True, False):
+        settings = make_settings(
+            f"sqlite:///{tmp_path / f'g{allow_private}.db'}",
+            webhook_allow_private=allow_private,
+            workers_enabled=False,
+        )
+        app = create_app(settings)
+        with TestClient(app) as client:
+            rt = app.state.rt
+            with rt.sessions() as session, session.begin():
+                tenant = create_tenant(session, "acme")
+                _, key = create_key(session, tenant.id, ["admin"])
+            h = {"Authorization": f"Bearer {key}"}
+            r = client.post(
+                "/v1/webhooks", json={"url": "http://[0", "secret": "s" * 20}, headers=h
+            )
+            assert r.status_code == 422
+            assert client.get("/v1/webhooks", headers=h).json() == []
+
+
 def test_api_refuses_a_loopback_webhook_by_default(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from guardline.service.auth import create_key, create_tenant
 

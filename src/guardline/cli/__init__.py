@@ -13,7 +13,8 @@ def main() -> None:
         from guardline.cli.train import pin_kernels_and_reexec
 
         pin_kernels_and_reexec(sys.argv[1:])
-    app()
+    # named, since after the kernel pin's re-exec argv[0] is "-c"
+    app(prog_name="guardline")
 
 
 __all__ = ["app", "main"]

@@ -140,6 +140,15 @@ def train(
         if pinned
         else "float kernels: this CPU's own (the file's hash may differ on another CPU)"
     )
+    from guardline import _native
+    from guardline.signs import normalization  # noqa: F401 - a hot module, for the status
+
+    build = _native.status()
+    typer.echo(
+        "hot path: compiled with mypyc (the same file as plain Python, tested)"
+        if build["build"] == "compiled"
+        else f"hot path: plain Python ({build['reason']})"
+    )
 
     for name in ("train.jsonl.gz", "train_unmatched.jsonl.gz", "train_sessions.jsonl.gz"):
         if not (data / name).is_file():

@@ -33,7 +33,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import httpx
 from sqlalchemy import select, update
@@ -70,6 +70,17 @@ def _internal(address: str) -> bool:
     return not addr.is_global or addr.is_multicast
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or None for what it cannot split ("http://[x": an unclosed IPv6
+    literal) or whose port is not a number."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+    except ValueError:
+        return None
+    return parts
+
+
 def destination_refused(
     url: str, allow_private: bool, resolve: Resolver = system_resolver
 ) -> str | None:
@@ -79,8 +90,8 @@ def destination_refused(
     name is not resolved here: an internal receiver may not be up yet).
     """
     if allow_private:
-        parts = urlsplit(url)
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts = _split(url)
+        ok = parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname)
         return None if ok else _BAD_URL
     dest = pin_destination(url, False, resolve)
     return dest.reason if isinstance(dest, Refused) else None
@@ -107,9 +118,9 @@ def pin_destination(
 ) -> Pinned | Refused:
     """Resolve ``url``'s host once, check every address (unless ``allow_private``) and pin
     the delivery to the first one."""
-    parts = urlsplit(url)
-    host = parts.hostname
-    if parts.scheme not in ("http", "https") or not host:
+    parts = _split(url)
+    host = None if parts is None else parts.hostname
+    if parts is None or parts.scheme not in ("http", "https") or not host:
         return Refused(_BAD_URL, False)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
