@@ -62,34 +62,21 @@ def test_urls_that_do_not_split_are_refused_not_raised(url: str, allow_private: 
     assert destination_refused(url, allow_private=allow_private) is not None
 
 
-def test_api_answers_422_for_a_url_that_does_not_split(tmp_path: Path) -> None:
-    from guardline.service.auth import create_key, create_tenant
-
-    for allow_private in (True, False):
-        settings = make_settings(
-            f"sqlite:///{tmp_path / f'g{allow_private}.db'}",
-            webhook_allow_private=allow_private,
-            workers_enabled=False,
-        )
-        app = create_app(settings)
-        with TestClient(app) as client:
-            rt = app.state.rt
-            with rt.sessions() as session, session.begin():
-                tenant = create_tenant(session, "acme")
-                _, key = create_key(session, tenant.id, ["admin"])
-            h = {"Authorization": f"Bearer {key}"}
-            r = client.post(
-                "/v1/webhooks", json={"url": "http://[0", "secret": "s" * 20}, headers=h
-            )
-            assert r.status_code == 422
-            assert client.get("/v1/webhooks", headers=h).json() == []
-
-
-def test_api_refuses_a_loopback_webhook_by_default(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("url", "allow_private"),
+    [
+        ("http://127.0.0.1:9/hook", False),  # loopback, refused by default
+        ("http://[0", False),  # does not split (urlsplit raises)
+        ("http://[0", True),
+    ],
+)
+def test_api_refuses_a_bad_webhook_url_with_422(
+    tmp_path: Path, url: str, allow_private: bool
+) -> None:
     from guardline.service.auth import create_key, create_tenant
 
     settings = make_settings(
-        f"sqlite:///{tmp_path / 'g.db'}", webhook_allow_private=False, workers_enabled=False
+        f"sqlite:///{tmp_path / 'g.db'}", webhook_allow_private=allow_private, workers_enabled=False
     )
     app = create_app(settings)
     with TestClient(app) as client:
@@ -98,7 +85,7 @@ def test_api_refuses_a_loopback_webhook_by_default(tmp_path) -> None:  # type: i
             tenant = create_tenant(session, "acme")
             _, key = create_key(session, tenant.id, ["admin"])
         h = {"Authorization": f"Bearer {key}"}
-        body = {"url": "http://127.0.0.1:9/hook", "secret": "s" * 20}
+        body = {"url": url, "secret": "s" * 20}
         r = client.post("/v1/webhooks", json=body, headers=h)
         assert r.status_code == 422
         assert r.headers["content-type"].startswith("application/problem+json")
