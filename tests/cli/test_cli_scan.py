@@ -134,7 +134,7 @@ def test_bench_writes_report_and_png(tmp_path: Path) -> None:
             "--out",
             str(out),
             "--models",
-            "rules,tfidf",
+            "rules,tfidf,learned",
             "--hard-cases",
             str(hard),
             "--hard-cases",
@@ -146,7 +146,15 @@ def test_bench_writes_report_and_png(tmp_path: Path) -> None:
     assert "| rules |" in text and "| tfidf |" in text
     # each hard-case set gets its own section per contender; the benign-only set has no
     # grooming-like conversation, so its groomer-flagged share is "–"
-    assert text.count("Hard cases `hard`") == 2 and text.count("Hard cases `benign_only`") == 2
+    assert text.count("Hard cases `hard`") == 3 and text.count("Hard cases `benign_only`") == 3
     assert "benign_only: " in text and "of 0\n" in text
     assert "messages/s" in text
     assert (tmp_path / "bench_pr.png").stat().st_size > 1000
+    # the learned model is also timed per build of the hot path, in fresh processes
+    from guardline import _native
+
+    (line,) = [ln for ln in text.splitlines() if "per build of the hot path" in ln]
+    assert "python " in line
+    if _native.status()["build"] == "compiled":
+        assert "hot path: compiled with mypyc" in text
+        assert "compiled " in line and "compiled / Python" in line
