@@ -18,31 +18,30 @@ extensions with the same behaviour, about 1.5x faster per message (docs/benchmar
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 SRC = ROOT / "src"
+PACKAGE = SRC / "guardline"
 
 
-def _native_modules() -> tuple[str, ...]:
-    """``NATIVE_MODULES`` from ``guardline/_native.py``, read without importing the package."""
-    ns: dict[str, object] = {}
-    text = (SRC / "guardline" / "_native.py").read_text(encoding="utf-8")
-    start = text.index("\nNATIVE_MODULES = (") + 1
-    end = text.index(")", start) + 1
-    exec(text[start:end], ns)  # a tuple literal of module names
-    return tuple(ns["NATIVE_MODULES"])  # type: ignore[arg-type]
+def _native() -> ModuleType:
+    """``guardline/_native.py`` (standard library only), loaded without importing the
+    package: its ``NATIVE_MODULES``, ``_source`` and ``source_digests``."""
+    import importlib.util
 
-
-def _source(module: str) -> Path:
-    return SRC.joinpath(*module.split(".")).with_suffix(".py")
+    spec = importlib.util.spec_from_file_location("_guardline_native", PACKAGE / "_native.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 class OptionalBuildExt(build_ext):
@@ -64,14 +63,15 @@ class OptionalBuildExt(build_ext):
             return
         first = Path(self.get_ext_fullpath(NATIVE[0]))
         package_dir = first.parents[len(NATIVE[0].split(".")) - 2]
-        digests = {m: hashlib.sha256(_source(m).read_bytes()).hexdigest() for m in NATIVE}
+        digests = NATIVE_INFO.source_digests(PACKAGE)
         (package_dir / "_native.json").write_text(
             json.dumps({"version": 1, "compiler": "mypyc", "sources": digests}, indent=1) + "\n",
             encoding="utf-8",
         )
 
 
-NATIVE = _native_modules()
+NATIVE_INFO = _native()
+NATIVE: tuple[str, ...] = NATIVE_INFO.NATIVE_MODULES
 
 
 def _extensions() -> list:
@@ -82,7 +82,7 @@ def _extensions() -> list:
     except ImportError:
         print("guardline: mypyc not available; installing the pure-Python version", file=sys.stderr)
         return []
-    paths = [str(_source(m).relative_to(ROOT)) for m in NATIVE]
+    paths = [str(NATIVE_INFO._source(PACKAGE, m).relative_to(ROOT)) for m in NATIVE]
     try:
         exts = mypycify(paths, opt_level="3", group_name="guardline")
     except (Exception, SystemExit) as exc:  # e.g. a type error mypyc refuses

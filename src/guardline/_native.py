@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 
-#: the modules setup.py compiles (read by setup.py: keep this a tuple literal of strings)
+#: the modules setup.py compiles (it loads this file by path: keep it standard-library only)
 NATIVE_MODULES = (
     "guardline.signs.normalization",
     "guardline.signs.base",
@@ -43,6 +43,8 @@ PURE_ENV = "GUARDLINE_PURE_PYTHON"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 #: why the hot modules run as Python though compiled ones are installed (None: they don't)
 _forced: str | None = None
+#: "compiled" when current compiled modules are installed and not bypassed (set by install)
+_build = "python"
 
 
 def _source(root: Path, module: str) -> Path:
@@ -62,6 +64,18 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def source_digests(root: Path) -> dict[str, str]:
+    """The sha256 of each hot module's source under package directory ``root`` (what the
+    build records in ``_native.json``; a module without its ``.py`` is left out)."""
+    out: dict[str, str] = {}
+    for m in NATIVE_MODULES:
+        try:
+            out[m] = hashlib.sha256(_source(root, m).read_bytes()).hexdigest()
+        except OSError:
+            continue  # an installed wheel may ship extensions only: nothing to compare
+    return out
+
+
 def python_reason(root: Path, environ: Mapping[str, str]) -> str | None:
     """Why the hot modules under package directory ``root`` must run from their Python
     sources although compiled ones are there; ``None`` if the compiled ones may run (or
@@ -75,13 +89,9 @@ def python_reason(root: Path, environ: Mapping[str, str]) -> str | None:
         recorded = info["sources"]
     except (OSError, ValueError, KeyError, TypeError):
         return "the build record _native.json is missing or unreadable"
+    digests = source_digests(root)
     for m in NATIVE_MODULES:
-        src = _source(root, m)
-        try:
-            digest = hashlib.sha256(src.read_bytes()).hexdigest()
-        except OSError:
-            continue  # an installed wheel may ship extensions only: nothing to compare
-        if _compiled(root, m) is None or recorded.get(m) != digest:
+        if _compiled(root, m) is None or (m in digests and recorded.get(m) != digests[m]):
             return f"{m} changed since it was compiled"
     return None
 
@@ -102,9 +112,11 @@ class _PythonSources(importlib.abc.MetaPathFinder):
 
 def install() -> None:
     """Called once by ``guardline/__init__.py`` before any hot module is imported."""
-    global _forced
+    global _forced, _build
     reason = python_reason(_PACKAGE_DIR, os.environ)
     if reason is None:
+        compiled = any(_compiled(_PACKAGE_DIR, m) for m in NATIVE_MODULES)
+        _build = "compiled" if compiled else "python"
         return
     _forced = reason
     if not _truthy(os.environ.get(PURE_ENV)):
@@ -118,8 +130,9 @@ def install() -> None:
 
 
 def status() -> dict[str, object]:
-    """Which build runs: ``{"build": "compiled" | "python", "reason": ..., "modules": {...}}``
-    (a module's entry is ``"compiled"``, ``"python"`` or ``"not loaded"``)."""
+    """Which build runs, as decided at import by :func:`install`:
+    ``{"build": "compiled" | "python", "reason": ..., "modules": {...}}`` (a module's entry
+    says what is loaded: ``"compiled"``, ``"python"`` or ``"not loaded"``)."""
     modules: dict[str, str] = {}
     for m in NATIVE_MODULES:
         mod = sys.modules.get(m)
@@ -128,14 +141,10 @@ def status() -> dict[str, object]:
         else:
             f = getattr(mod, "__file__", "") or ""
             modules[m] = "python" if f.endswith(".py") else "compiled"
-    loaded = [v for v in modules.values() if v != "not loaded"]
-    build = "compiled" if loaded and all(v == "compiled" for v in loaded) else "python"
     if _forced is not None:
-        reason = _forced
-    elif build == "compiled":
-        reason = "mypyc extensions"
-    elif any(_compiled(_PACKAGE_DIR, m) for m in NATIVE_MODULES):
-        reason = "mixed"
+        build, reason = "python", _forced
+    elif _build == "compiled":
+        build, reason = "compiled", "mypyc extensions"
     else:
-        reason = "not compiled (pure-Python install)"
+        build, reason = "python", "not compiled (pure-Python install)"
     return {"build": build, "reason": reason, "modules": modules}

@@ -141,7 +141,6 @@ def train(
         else "float kernels: this CPU's own (the file's hash may differ on another CPU)"
     )
     from guardline import _native
-    from guardline.signs import normalization  # noqa: F401 - a hot module, for the status
 
     build = _native.status()
     typer.echo(
