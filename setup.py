@@ -75,8 +75,8 @@ NATIVE: tuple[str, ...] = NATIVE_INFO.NATIVE_MODULES
 
 
 def _extensions() -> list:
-    if os.environ.get("GUARDLINE_PURE_PYTHON", "").strip().lower() in {"1", "true", "yes"}:
-        return []
+    if NATIVE_INFO._truthy(os.environ.get(NATIVE_INFO.PURE_ENV)):
+        return []  # the same switch, read the same way, as at run time
     try:
         from mypyc.build import mypycify
     except ImportError:
