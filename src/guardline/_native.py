@@ -32,6 +32,7 @@ from types import ModuleType
 #: the modules setup.py compiles (it loads this file by path: keep it standard-library only)
 NATIVE_MODULES = (
     "guardline.signs.normalization",
+    "guardline.signs.patterns",
     "guardline.signs.base",
     "guardline.model.features",
     "guardline.model.learned",

@@ -23,11 +23,13 @@ or, for pattern lists, :class:`RegexRecognizer`.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 from guardline.core.model import Message, Participant, Signal, Stage
 from guardline.signs import normalization as _normalization
 from guardline.signs.normalization import Corrector, NormalizedText, normalized
+from guardline.signs.patterns import match_spans, select_patterns
 from guardline.signs.recognizer import (
     _ID,
     _KEYWORD,
@@ -87,6 +89,29 @@ def _spaced_across(prev: str, head: str) -> bool:
 _PLAIN_TAILS = 4096
 
 
+#: what the registry runs of a plain RegexRecognizer: its keyword index (keys, keyword to
+#: patterns, patterns without a keyword), patterns, required strings and strengths
+_Kernel = tuple[
+    frozenset[bytes],
+    dict[bytes, tuple[int, ...]],
+    tuple[int, ...],
+    tuple[re.Pattern[str], ...],
+    tuple[tuple[str, ...] | None, ...],
+    tuple[float, ...],
+]
+
+
+def _plain_regex(r: RegexRecognizer) -> bool:
+    """A recognizer with keywords whose matching is RegexRecognizer's own."""
+    t = type(r)
+    return (
+        t.find is RegexRecognizer.find
+        and t._find_among is RegexRecognizer._find_among
+        and t._run is RegexRecognizer._run
+        and r.keywords is not None
+    )
+
+
 def _sort_key(s: Signal) -> tuple[int, int, str]:
     return (s.span[0], s.span[1], s.sign)
 
@@ -137,16 +162,24 @@ class SignRegistry:
                 triggers.append((trig, _starts_pattern(trig), i))
         self._index = {k: tuple(v) for k, v in index.items()}
         self._keys = frozenset(self._index)
-        # RegexRecognizers (find not overridden) whose keywords are all registry keys can be
-        # handed the registry's keyword hits instead of every token of the message
-        self._among = tuple(
-            prefilter
-            and isinstance(r, RegexRecognizer)
-            and type(r).find is RegexRecognizer.find
-            and r.keywords is not None
-            and r._pkeys <= self._keys
-            for r in self._recs
-        )
+        # RegexRecognizers (matching not overridden) whose keywords are all registry keys are
+        # run here, straight on their patterns (guardline.signs.patterns), given the
+        # registry's keyword hits instead of every token of the message
+        kernels: list[_Kernel | None] = []
+        for r in self._recs:
+            if (
+                prefilter
+                and isinstance(r, RegexRecognizer)
+                and _plain_regex(r)
+                and r._pkeys <= self._keys
+            ):
+                kernels.append(
+                    (r._pkeys, r._pindex, r._unkeyed, r._patterns, r._needs, r._strengths)
+                )
+            else:
+                kernels.append(None)
+        self._kernels = tuple(kernels)
+        self._ids = tuple(r.id for r in self._recs)
         #: repairs one-letter misspellings of the recognizers' keywords (``None``: off)
         self.corrector: Corrector | None = None
         if correct:
@@ -157,7 +190,7 @@ class SignRegistry:
         self._always = frozenset(always)
         self._triggers = tuple(triggers)
         #: tails (of plain messages, cut at whitespace) known to be plain: see find_stream
-        self._plain_tails: dict[str, None] = {}
+        self._plain_tails: OrderedDict[str, None] = OrderedDict()
         self._plain_corrector: Corrector | None = self.corrector
 
     # ------------------------------------------------------------------ catalogue
@@ -230,8 +263,12 @@ class SignRegistry:
             if self._plain_corrector is not self.corrector:
                 tails.clear()
                 self._plain_corrector = self.corrector
+            elif tail in tails:
+                return
             elif len(tails) >= _PLAIN_TAILS:
-                del tails[next(iter(tails))]  # the oldest
+                # the oldest; an OrderedDict, as deleting a plain dict's first key again and
+                # again makes finding the next first key slower and slower until it resizes
+                tails.popitem(last=False)
             tails[tail] = None
         except (KeyError, RuntimeError, StopIteration):  # pragma: no cover - another thread
             pass  # evicted the same entry first: an entry missed only costs the plain path
@@ -325,14 +362,21 @@ class SignRegistry:
         out: list[Signal] = []
         recs = self._recs
         if self.prefilter:
-            among = self._among
+            kernels = self._kernels
+            ids = self._ids
             for i in sorted(run):
-                if skip and recs[i].id in skip:
+                if skip and ids[i] in skip:
                     continue
-                if among[i]:
-                    out.extend(recs[i]._find_among(norm, message, hits))  # type: ignore[attr-defined]
-                else:
+                kern = kernels[i]
+                if kern is None:
                     out.extend(recs[i].find(norm, message, participant))
+                    continue
+                pkeys, pindex, unkeyed, patterns, needs, strengths = kern
+                which = select_patterns(pkeys, pindex, unkeyed, hits)
+                if which:
+                    r = recs[i]
+                    for a, e, strength in match_spans(patterns, needs, strengths, ntext, which):
+                        out.append(r.signal(norm, message, a, e, strength))
         else:
             for r in recs:
                 if skip and r.id in skip:

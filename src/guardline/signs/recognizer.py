@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from guardline.core.model import Message, Participant, Signal, Stage
 from guardline.signs.normalization import NormalizedText
+from guardline.signs.patterns import match_spans, select_patterns
 
 __all__ = ["Implicates", "Recognizer", "RegexRecognizer", "SignInfo", "expand"]
 
@@ -192,7 +193,7 @@ class RegexRecognizer(Recognizer):
             src = expand(rx, macros or {})
             lead = "" if src.startswith("^") else r"\b"
             compiled.append(re.compile(f"{lead}(?:{src})(?![a-z0-9])"))
-            strengths.append(strength)
+            strengths.append(float(strength))
             if vocab is None:
                 unkeyed.append(i)
                 continue
@@ -241,18 +242,8 @@ class RegexRecognizer(Recognizer):
         """:meth:`find` (with keywords) given ``words``: the message's tokens, or any part of
         them that holds all of this recognizer's keywords the message has (the registry
         passes the keywords of any recognizer it found)."""
-        which: Iterable[int]
-        hits = self._pkeys.intersection(words)
-        if not self._unkeyed and len(hits) == 1:
-            which = self._pindex[next(iter(hits))]
-        elif not hits and not self._unkeyed:
-            return []
-        else:
-            sel = set(self._unkeyed)
-            for k in hits:
-                sel.update(self._pindex[k])
-            which = sorted(sel)
-        return self._run(norm, message, which)
+        which = select_patterns(self._pkeys, self._pindex, self._unkeyed, words)
+        return self._run(norm, message, which) if which else []
 
     def find_unfiltered(
         self, norm: NormalizedText, message: Message, participant: Participant | None = None
@@ -262,48 +253,16 @@ class RegexRecognizer(Recognizer):
     def _run(
         self, norm: NormalizedText, message: Message, which: Iterable[int], needs: bool = True
     ) -> list[Signal]:
-        """Run the patterns ``which`` (in order) and merge overlapping matches.
+        """Run the patterns ``which`` (in order) and merge overlapping matches
+        (:func:`~guardline.signs.patterns.match_spans`).
 
         With ``needs``, a pattern is not searched in a text that holds none of the strings
         one of which every match of it contains (the same result, cheaper); without, every
         pattern is searched (the plain definition, for checking)."""
-        text = norm.text
-        found: list[tuple[int, int, int]] = []
-        patterns = self._patterns
-        required = self._needs if needs else None
-        for i in which:
-            if required is not None:
-                need = required[i]
-                if need is not None:
-                    for lit in need:
-                        if lit in text:
-                            break
-                    else:
-                        continue  # no match can be found without one of them
-            for m in patterns[i].finditer(text):
-                s, e = m.span()
-                if e > s:
-                    found.append((s, i, e))
-        if not found:
-            return []
-        strengths = self._strengths
-        if len(found) == 1:
-            s, i, e = found[0]
-            return [self.signal(norm, message, s, e, strengths[i])]
-        found.sort()
-        # overlapping matches of this sign become one signal over their union
-        out: list[Signal] = []
-        cs, ci, ce = found[0]
-        cstrength = strengths[ci]
-        for s, i, e in found[1:]:
-            if s < ce:
-                ce = max(ce, e)
-                cstrength = max(cstrength, strengths[i])
-            else:
-                out.append(self.signal(norm, message, cs, ce, cstrength))
-                cs, ce, cstrength = s, e, strengths[i]
-        out.append(self.signal(norm, message, cs, ce, cstrength))
-        return out
+        spans = match_spans(
+            self._patterns, self._needs if needs else None, self._strengths, norm.text, which
+        )
+        return [self.signal(norm, message, s, e, strength) for s, e, strength in spans]
 
     def __repr__(self) -> str:
         return f"RegexRecognizer({self.id!r}, {self.stage.name})"
