@@ -852,10 +852,35 @@ _BARE = re.compile(
 )
 
 
-_GATE = re.compile(
-    r"\d|asl|a/s/l|old|age|grade|school|teen|ten|eleven|twelve|twenty|thirty"
-    r"|forty|fifty|sixty|young"
+#: parse_age's fast path: a message with none of these strings and no digit states no age
+#: and asks none (every age pattern needs one of them); ``in`` tests, cheaper here than
+#: one regular expression that tries every alternative at every position
+_GATE_WORDS = (
+    "age",
+    "old",
+    "ten",
+    "teen",
+    "asl",
+    "a/s/l",
+    "grade",
+    "school",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "young",
 )
+_DIGIT = re.compile(r"\d")
+
+
+def _may_state_age(t: str) -> bool:
+    for w in _GATE_WORDS:
+        if w in t:
+            return True
+    return _DIGIT.search(t) is not None
 
 
 def _num(s: str) -> int:
@@ -870,7 +895,7 @@ def parse_age(text: str) -> tuple[int, int, bool]:
     the answer to a partner's age question; ``asks_age`` marks "asl" / "how old are you".
     """
     t = text.lower()
-    if _GATE.search(t) is None:  # fast path: most messages mention no number or age at all
+    if not _may_state_age(t):  # fast path: most messages mention no number or age at all
         return 0, 0, False
     asks = _ASKS.search(t) is not None
     age = 0

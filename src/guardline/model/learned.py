@@ -89,6 +89,8 @@ class LearnedModel:
                 vocab["terms"], vocab["wg"], vocab["wv"], vocab["wr"], strict=True
             )
         }
+        #: the vocabulary's bigrams by first word (word_weights: no bigram strings per message)
+        self._bigrams = bigram_index(self.vocab)
         self.sign_ids: tuple[str, ...] = tuple(payload["sign_ids"])
         #: the static-embedding text model (``guardline train --static-embeddings``): the
         #: biases of its two author models, or None for a file without one
@@ -170,13 +172,14 @@ class LearnedModel:
         author = message.author
         text = message.text
         words = normalise_words(text, self.fix)
-        terms = ngrams(words)
+        weights = word_weights(words, self.vocab, self._bigrams)
         n_words = len(words)
+        terms = n_terms(n_words)
         question = is_question(text, words)
         age = parse_age(text)
         emb = None if self.embed is None else self.message_embedding(words)
-        fold_terms(
-            state, author, message.index, terms, n_words, question, signals, self.vocab, age, emb
+        fold_weights(
+            state, author, message.index, weights, terms, n_words, question, signals, age, emb
         )
         if participant is not None:
             apply_participant(state, author, participant)
@@ -212,8 +215,8 @@ class LearnedModel:
         if ps is not None:
             folds.append((ps, [s for s in signals if s.author in (author, target)]))
         for ps, sigs in folds:
-            fold_terms(
-                ps, author, message.index, terms, n_words, question, sigs, self.vocab, age, emb
+            fold_weights(
+                ps, author, message.index, weights, terms, n_words, question, sigs, age, emb
             )
             if participant is not None:
                 apply_participant(ps, author, participant)
@@ -546,6 +549,67 @@ def apply_participant(state: ConvAcc, author: str, participant: Participant) -> 
     acc.age_hi = max(acc.age_hi, age)
 
 
+Weights = tuple[float, float, float]
+
+
+def term_weights(terms: list[str], vocab: dict[str, Weights]) -> Weights:
+    """The weights of the terms in the vocabulary, summed in term order."""
+    sg = 0.0
+    sv = 0.0
+    sr = 0.0
+    # weights are non-empty tuples, so filter(None) drops exactly the misses
+    for g, v, r in filter(None, map(vocab.get, terms)):
+        sg += g
+        sv += v
+        sr += r
+    return sg, sv, sr
+
+
+def bigram_index(vocab: dict[str, Weights]) -> dict[str, dict[str, Weights]]:
+    """The vocabulary's bigrams (``"a b"``) as ``{a: {b: weights}}``, for
+    :func:`word_weights`."""
+    out: dict[str, dict[str, Weights]] = {}
+    for term, w in vocab.items():
+        parts = term.split(" ")
+        if len(parts) == 2:
+            out.setdefault(parts[0], {})[parts[1]] = w
+    return out
+
+
+def word_weights(
+    words: list[str], vocab: dict[str, Weights], bigrams: dict[str, dict[str, Weights]]
+) -> Weights:
+    """``term_weights(ngrams(words), vocab)`` (:func:`~guardline.model.features.ngrams`)
+    without building the bigram strings: the same sums, added in the same order, for
+    ``bigrams = bigram_index(vocab)`` and words without spaces."""
+    sg = 0.0
+    sv = 0.0
+    sr = 0.0
+    for w in words:
+        x = vocab.get(w)
+        if x is not None:
+            g, v, r = x
+            sg += g
+            sv += v
+            sr += r
+    after: dict[str, Weights] | None = None
+    for w in words:
+        if after is not None:
+            x = after.get(w)
+            if x is not None:
+                g, v, r = x
+                sg += g
+                sv += v
+                sr += r
+        after = bigrams.get(w)
+    return sg, sv, sr
+
+
+def n_terms(n_words: int) -> int:
+    """How many terms :func:`~guardline.model.features.ngrams` makes of ``n_words`` words."""
+    return 2 * n_words - 1 if n_words else 0
+
+
 def fold_terms(
     state: ConvAcc,
     author: str,
@@ -554,32 +618,52 @@ def fold_terms(
     n_words: int,
     question: bool,
     signals: list[Signal],
-    vocab: dict[str, tuple[float, float, float]],
+    vocab: dict[str, Weights],
     age: tuple[int, int, bool] = (0, 0, False),
     emb: tuple[float, float] | None = None,
 ) -> None:
     """:func:`fold_message` on an already normalised message (training reuses the terms);
     ``age`` is :func:`~guardline.model.features.parse_age` of the message; ``emb`` its
     static-embedding scores (offender, role), for a file with ``static_embedding``."""
+    fold_weights(
+        state,
+        author,
+        index,
+        term_weights(terms, vocab),
+        len(terms),
+        n_words,
+        question,
+        signals,
+        age,
+        emb,
+    )
+
+
+def fold_weights(
+    state: ConvAcc,
+    author: str,
+    index: int,
+    weights: Weights,
+    terms: int,
+    n_words: int,
+    question: bool,
+    signals: list[Signal],
+    age: tuple[int, int, bool] = (0, 0, False),
+    emb: tuple[float, float] | None = None,
+) -> None:
+    """:func:`fold_terms` given the message's summed term ``weights`` and number of
+    ``terms``."""
     acc = state.authors.get(author)
     if acc is None:
         acc = state.authors[author] = AuthorAcc(first_index=index)
     if state.first_author is None:
         state.first_author = author
     state.n_msgs += 1
-    sg = 0.0
-    sv = 0.0
-    sr = 0.0
-    # the weights of the terms in the vocabulary, summed in term order (weights are
-    # non-empty tuples, so filter(None) drops exactly the misses)
-    for g, v, r in filter(None, map(vocab.get, terms)):
-        sg += g
-        sv += v
-        sr += r
+    sg, sv, sr = weights
     acc.s_g += sg
     acc.s_v += sv
     acc.s_r += sr
-    acc.n_terms += len(terms)
+    acc.n_terms += terms
     acc.n_msgs += 1
     if emb is not None:
         acc.s_eg += emb[0]
