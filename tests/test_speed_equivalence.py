@@ -6,7 +6,11 @@
 * ``message_tail`` (str.rsplit) == the regex it replaced, on generated and real text;
 * ``SignRegistry.find_stream`` == the plain tail/head re-scan written out here, on a real
   stream;
-* ``fold_terms`` sums == a plain term loop;
+* ``fold_terms`` sums == a plain term loop; ``word_weights`` (bigrams through a first-word
+  index, no bigram strings) == ``term_weights`` of the n-grams;
+* ``parse_age``'s substring fast path never hides an age or an age question;
+* the registry runs a plain ``RegexRecognizer``'s patterns itself, and the recognizer's own
+  methods wherever a subclass overrides them;
 * every match of a trigger / recognizer pattern begins with one of its ``_first_chars`` (the
   registry skips a trigger's search in a text that has none of them).
 """
@@ -22,12 +26,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guardline.core.model import Message, Signal
+from guardline.core.model import Message, Signal, Stage
 from guardline.corpora import load
 from guardline.detect import Detector
-from guardline.model.features import N_STAGES, AuthorAcc, ConvAcc
-from guardline.model.learned import LearnedModel, fold_terms
-from guardline.signs import SignRegistry, default_registry, message_tail
+from guardline.model.features import (
+    N_STAGES,
+    AuthorAcc,
+    ConvAcc,
+    _age_fields,
+    ngrams,
+    normalise_words,
+    parse_age,
+)
+from guardline.model.learned import (
+    LearnedModel,
+    bigram_index,
+    fold_terms,
+    n_terms,
+    term_weights,
+    word_weights,
+)
+from guardline.signs import RegexRecognizer, SignRegistry, default_registry, message_tail
 from guardline.signs.normalization import normalized
 from guardline.signs.recognizer import _first_chars
 from rescan_reference import find_stream_plain
@@ -204,6 +223,49 @@ def test_fold_terms_sums_equal_a_plain_term_loop(stream: list[Message]) -> None:
         assert [acc.s_g, acc.s_v, acc.s_r] == sums
 
 
+def test_word_weights_equal_term_weights_of_the_ngrams(stream: list[Message]) -> None:
+    vocab = MODEL.vocab
+    bigrams = bigram_index(vocab)
+    hits = 0
+    for m in stream[:6000]:
+        words = normalise_words(m.text, MODEL.fix)
+        terms = ngrams(words)
+        assert word_weights(words, vocab, bigrams) == term_weights(terms, vocab)
+        assert n_terms(len(words)) == len(terms)
+        hits += any(" " in t and t in vocab for t in terms)
+    assert hits > 1000  # the bigram path was taken
+
+
+_VOCAB = {
+    "a": (0.5, -1.0, 0.25),
+    "b": (0.125, 2.0, -0.5),
+    "a b": (1e-3, 3.0, 7.0),
+    "b a": (-2.5, 0.1, 0.3),
+    "c a": (1e16, 1.0, -1e16),
+    "a c": (0.7, 0.2, 0.1),
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=12))
+def test_word_weights_equal_term_weights_on_generated_words(words: list[str]) -> None:
+    # "c" is only the first word of a bigram, "d" is nowhere: misses on both sides, and a
+    # huge weight that makes the order of the additions show
+    assert word_weights(words, _VOCAB, bigram_index(_VOCAB)) == term_weights(ngrams(words), _VOCAB)
+    assert n_terms(len(words)) == len(ngrams(words))
+
+
+def test_parse_age_fast_path_hides_nothing(stream: list[Message]) -> None:
+    found = 0
+    for m in stream:
+        t = m.text.lower()
+        assert parse_age(m.text) == _age_fields(t)
+        found += _age_fields(t) != (0, 0, False)
+    assert found > 20
+    for line in ["im fourteen", "how old r u", "asl?", "13", "age 15", "in 8th grade", "a/s/l"]:
+        assert parse_age(line) == _age_fields(line) != (0, 0, False)
+
+
 # --------------------------------------------------------------------------- find_stream
 
 
@@ -306,3 +368,47 @@ def test_every_real_match_begins_with_a_first_char(stream: list[Message]) -> Non
                 assert m.end() == m.start() or text[m.start()] in chars, pattern.pattern
                 checked += 1
     assert checked > 100
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+def _two_recognizers(cls: type[RegexRecognizer]) -> SignRegistry:
+    return SignRegistry(
+        [
+            cls("secrecy_test", Stage.EXCLUSIVITY, "test", [r"don'?t tell (?:your )?mum"], ["mum"]),
+            RegexRecognizer(
+                "gift_test", Stage.RELATIONSHIP, "test", [(r"a gift (?:card|for you)", 0.5)], ["gift"]
+            ),
+        ]
+    )
+
+
+def test_registry_runs_plain_regex_recognizers_as_their_own_methods_do() -> None:
+    reg = _two_recognizers(RegexRecognizer)
+    m = Message("c", 0, "a", "Don't tell mum, I have a gift for you and a gift card")
+    got = reg.find(m)
+    assert [(s.sign, s.span, s.strength) for s in got] == [
+        ("secrecy_test", (0, 14), 1.0),
+        ("gift_test", (23, 37), 0.5),
+        ("gift_test", (42, 53), 0.5),
+    ]
+    norm = normalized(m.text, reg.corrector)
+    by_methods = sorted((s for r in reg for s in r.find(norm, m)), key=lambda s: (s.span, s.sign))
+    assert got == by_methods
+
+
+def test_registry_honours_overridden_matching_methods() -> None:
+    class Halved(RegexRecognizer):
+        def signal(self, norm, message, start, end, strength=1.0):  # type: ignore[no-untyped-def]
+            return super().signal(norm, message, start, end, strength / 2)
+
+    class FirstOnly(RegexRecognizer):
+        def _run(self, norm, message, which, needs=True):  # type: ignore[no-untyped-def]
+            return super()._run(norm, message, which, needs)[:1]
+
+    m = Message("c", 0, "a", "dont tell your mum. dont tell mum")
+    halved = _two_recognizers(Halved).find(m)
+    assert [(s.sign, s.strength) for s in halved] == [("secrecy_test", 0.5)] * 2
+    first = _two_recognizers(FirstOnly).find(m)
+    assert [(s.sign, s.span) for s in first] == [("secrecy_test", (0, 18))]

@@ -315,6 +315,7 @@ def bench(
                     r.name: {
                         "error": r.error,
                         "msgs_per_s": r.msgs_per_s,
+                        "msgs_per_s_timed_on": r.throughput_messages,
                         "bytes_per_conversation": r.bytes_per_conversation,
                         "msgs_per_s_per_build": r.builds,
                         "pre_sexual": r.pre_sexual,

@@ -897,6 +897,11 @@ def parse_age(text: str) -> tuple[int, int, bool]:
     t = text.lower()
     if not _may_state_age(t):  # fast path: most messages mention no number or age at all
         return 0, 0, False
+    return _age_fields(t)
+
+
+def _age_fields(t: str) -> tuple[int, int, bool]:
+    """:func:`parse_age` of the lower-cased ``t`` without its fast path."""
     asks = _ASKS.search(t) is not None
     age = 0
     for rx in _AGE_RES:

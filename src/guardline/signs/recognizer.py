@@ -4,7 +4,9 @@
 ``description`` as class attributes, write ``find``); :class:`RegexRecognizer` is a
 recognizer made of regular expressions over the normalised text, with keyword prefilters
 worked out from its patterns. Kept out of the compiled hot path (``guardline/_native.py``):
-users subclass both, which mypyc's native classes do not allow in the same way.
+users subclass both, which mypyc's native classes do not allow in the same way. The matching
+loops of :class:`RegexRecognizer` are functions in :mod:`.patterns`, which is compiled; the
+registry calls them itself for a RegexRecognizer that does not override its matching.
 """
 
 from __future__ import annotations
