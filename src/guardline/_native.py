@@ -1,7 +1,7 @@
 """Which build of the streaming hot path runs: mypyc-compiled C extensions, or plain Python.
 
 ``setup.py`` compiles the modules in :data:`NATIVE_MODULES` with mypyc when it can (about
-1.5x the messages per second; the results are bit-identical, see ``tests/test_native.py``)
+1.5-1.7x the messages per second; the results are bit-identical, see ``tests/test_native.py``)
 and records the sha256 of each compiled source in ``guardline/_native.json``. Python
 imports an extension before a ``.py`` of the same name, so ``guardline/__init__.py`` calls
 :func:`install` first, which sends *every* hot module back to its Python source when
