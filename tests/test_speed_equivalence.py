@@ -378,7 +378,11 @@ def _two_recognizers(cls: type[RegexRecognizer]) -> SignRegistry:
         [
             cls("secrecy_test", Stage.EXCLUSIVITY, "test", [r"don'?t tell (?:your )?mum"], ["mum"]),
             RegexRecognizer(
-                "gift_test", Stage.RELATIONSHIP, "test", [(r"a gift (?:card|for you)", 0.5)], ["gift"]
+                "gift_test",
+                Stage.RELATIONSHIP,
+                "test",
+                [(r"a gift (?:card|for you)", 0.5)],
+                ["gift"],
             ),
         ]
     )
