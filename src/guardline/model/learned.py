@@ -554,11 +554,15 @@ Weights = tuple[float, float, float]
 
 def term_weights(terms: list[str], vocab: dict[str, Weights]) -> Weights:
     """The weights of the terms in the vocabulary, summed in term order."""
+    # weights are non-empty tuples, so filter(None) drops exactly the misses
+    return _summed(filter(None, map(vocab.get, terms)))
+
+
+def _summed(weights: Iterable[Weights]) -> Weights:
     sg = 0.0
     sv = 0.0
     sr = 0.0
-    # weights are non-empty tuples, so filter(None) drops exactly the misses
-    for g, v, r in filter(None, map(vocab.get, terms)):
+    for g, v, r in weights:
         sg += g
         sv += v
         sr += r
@@ -582,27 +586,19 @@ def word_weights(
     """``term_weights(ngrams(words), vocab)`` (:func:`~guardline.model.features.ngrams`)
     without building the bigram strings: the same sums, added in the same order, for
     ``bigrams = bigram_index(vocab)`` and words without spaces."""
-    sg = 0.0
-    sv = 0.0
-    sr = 0.0
+    hits: list[Weights] = []
     for w in words:
         x = vocab.get(w)
         if x is not None:
-            g, v, r = x
-            sg += g
-            sv += v
-            sr += r
+            hits.append(x)
     after: dict[str, Weights] | None = None
     for w in words:
         if after is not None:
             x = after.get(w)
             if x is not None:
-                g, v, r = x
-                sg += g
-                sv += v
-                sr += r
+                hits.append(x)
         after = bigrams.get(w)
-    return sg, sv, sr
+    return _summed(hits)
 
 
 def n_terms(n_words: int) -> int:
