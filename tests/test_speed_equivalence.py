@@ -34,6 +34,7 @@ from guardline.model.features import (
     AuthorAcc,
     ConvAcc,
     _age_fields,
+    ngram_count,
     ngrams,
     normalise_words,
     parse_age,
@@ -42,7 +43,6 @@ from guardline.model.learned import (
     LearnedModel,
     bigram_index,
     fold_terms,
-    n_terms,
     term_weights,
     word_weights,
 )
@@ -231,7 +231,7 @@ def test_word_weights_equal_term_weights_of_the_ngrams(stream: list[Message]) ->
         words = normalise_words(m.text, MODEL.fix)
         terms = ngrams(words)
         assert word_weights(words, vocab, bigrams) == term_weights(terms, vocab)
-        assert n_terms(len(words)) == len(terms)
+        assert ngram_count(len(words)) == len(terms)
         hits += any(" " in t and t in vocab for t in terms)
     assert hits > 1000  # the bigram path was taken
 
@@ -252,7 +252,7 @@ def test_word_weights_equal_term_weights_on_generated_words(words: list[str]) ->
     # "c" is only the first word of a bigram, "d" is nowhere: misses on both sides, and a
     # huge weight that makes the order of the additions show
     assert word_weights(words, _VOCAB, bigram_index(_VOCAB)) == term_weights(ngrams(words), _VOCAB)
-    assert n_terms(len(words)) == len(ngrams(words))
+    assert ngram_count(len(words)) == len(ngrams(words))
 
 
 def test_parse_age_fast_path_hides_nothing(stream: list[Message]) -> None:

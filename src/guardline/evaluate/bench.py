@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from guardline.core.model import Conversation, ConversationAssessment, Stage
+from guardline.core.model import Conversation, ConversationAssessment, Message, Stage
 from guardline.detect import Detector, RelationshipMemory
 from guardline.evaluate.metrics import EvalResult, evaluate
 
@@ -129,6 +129,12 @@ def scan_all(
     return out, time.perf_counter() - t0, n
 
 
+def timed_messages(convs: list[Conversation], limit: int | None) -> list[Message]:
+    """The messages :func:`throughput` times: all of them, or the first ``limit``."""
+    msgs = [m for c in convs for m in c.messages]
+    return msgs if limit is None else msgs[:limit]
+
+
 def throughput(
     det: Detector, convs: list[Conversation], limit: int | None, passes: int = THROUGHPUT_PASSES
 ) -> float:
@@ -136,9 +142,7 @@ def throughput(
     ``passes`` passes (as ``timeit`` reports, the pass least disturbed by the rest of the
     machine), each from the same start: no open conversation, no relationship memory and
     no warmed model cache."""
-    msgs = [m for c in convs for m in c.messages]
-    if limit is not None:
-        msgs = msgs[:limit]
+    msgs = timed_messages(convs, limit)
     cids = {m.conversation_id for m in msgs}
     best = 0.0
     for _ in range(passes):
@@ -338,8 +342,7 @@ def run_benchmark(
             base = _throughput_set(datasets)
             progress(f"{ct.name}: throughput")
             run.msgs_per_s = throughput(det, datasets[base], ct.throughput_sample)
-            n_base = sum(len(c.messages) for c in datasets[base])
-            run.throughput_messages = min(n_base, ct.throughput_sample or n_base)
+            run.throughput_messages = len(timed_messages(datasets[base], ct.throughput_sample))
             if ct.builds_on is not None:
                 progress(f"{ct.name}: throughput per build (fresh processes)")
                 run.builds = build_throughputs(ct.builds_on)

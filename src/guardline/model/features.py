@@ -417,6 +417,11 @@ def ngrams(words: list[str]) -> list[str]:
     return [*words, *(a + " " + b for a, b in pairwise(words))]
 
 
+def ngram_count(n_words: int) -> int:
+    """``len(ngrams(words))`` for ``n_words`` words."""
+    return 2 * n_words - 1 if n_words else 0
+
+
 def message_terms(text: str) -> list[str]:
     """The terms a message contributes to its author's text score."""
     return ngrams(normalise_words(text))

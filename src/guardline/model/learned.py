@@ -60,6 +60,7 @@ from guardline.model.features import (
     embed_features,
     feature_names,
     is_question,
+    ngram_count,
     ngrams,
     normalise_words,
     parse_age,
@@ -174,7 +175,7 @@ class LearnedModel:
         words = normalise_words(text, self.fix)
         weights = word_weights(words, self.vocab, self._bigrams)
         n_words = len(words)
-        terms = n_terms(n_words)
+        terms = ngram_count(n_words)
         question = is_question(text, words)
         age = parse_age(text)
         emb = None if self.embed is None else self.message_embedding(words)
@@ -599,11 +600,6 @@ def word_weights(
                 hits.append(x)
         after = bigrams.get(w)
     return _summed(hits)
-
-
-def n_terms(n_words: int) -> int:
-    """How many terms :func:`~guardline.model.features.ngrams` makes of ``n_words`` words."""
-    return 2 * n_words - 1 if n_words else 0
 
 
 def fold_terms(
