@@ -6,8 +6,8 @@
 * ``message_tail`` (str.rsplit) == the regex it replaced, on generated and real text;
 * ``SignRegistry.find_stream`` == the plain tail/head re-scan written out here, on a real
   stream;
-* ``fold_terms`` sums == a plain term loop; ``word_weights`` (bigrams through a first-word
-  index, no bigram strings) == ``term_weights`` of the n-grams;
+* ``fold_terms`` sums == a plain term loop; ``word_weights`` (one lookup per word in a
+  word index, no bigram strings) == ``term_weights`` of the n-grams;
 * ``parse_age``'s substring fast path never hides an age or an age question;
 * the registry runs a plain ``RegexRecognizer``'s patterns itself, and the recognizer's own
   methods wherever a subclass overrides them;
@@ -41,9 +41,9 @@ from guardline.model.features import (
 )
 from guardline.model.learned import (
     LearnedModel,
-    bigram_index,
     fold_terms,
     term_weights,
+    word_index,
     word_weights,
 )
 from guardline.signs import RegexRecognizer, SignRegistry, default_registry, message_tail
@@ -225,12 +225,12 @@ def test_fold_terms_sums_equal_a_plain_term_loop(stream: list[Message]) -> None:
 
 def test_word_weights_equal_term_weights_of_the_ngrams(stream: list[Message]) -> None:
     vocab = MODEL.vocab
-    bigrams = bigram_index(vocab)
+    index = word_index(vocab)
     hits = 0
     for m in stream[:6000]:
         words = normalise_words(m.text, MODEL.fix)
         terms = ngrams(words)
-        assert word_weights(words, vocab, bigrams) == term_weights(terms, vocab)
+        assert word_weights(words, index) == term_weights(terms, vocab)
         assert ngram_count(len(words)) == len(terms)
         hits += any(" " in t and t in vocab for t in terms)
     assert hits > 1000  # the bigram path was taken
@@ -251,7 +251,7 @@ _VOCAB = {
 def test_word_weights_equal_term_weights_on_generated_words(words: list[str]) -> None:
     # "c" is only the first word of a bigram, "d" is nowhere: misses on both sides, and a
     # huge weight that makes the order of the additions show
-    assert word_weights(words, _VOCAB, bigram_index(_VOCAB)) == term_weights(ngrams(words), _VOCAB)
+    assert word_weights(words, word_index(_VOCAB)) == term_weights(ngrams(words), _VOCAB)
     assert ngram_count(len(words)) == len(ngrams(words))
 
 

@@ -26,6 +26,7 @@ import functools
 import math
 import random
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -327,7 +328,9 @@ def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str
     for tok in _TOKEN.findall(t):
         w = words.get(tok)
         if w is None:
-            w = _word(tok)
+            # interned: the learned model's vocabulary keys are, so its lookups of a cached
+            # word find the key by identity (no string compare, no second cache miss)
+            w = tuple([sys.intern(x) for x in _word(tok)])
             if len(words) < _WORDS_MAX:
                 words[tok] = w
         out += w

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -84,14 +85,16 @@ class LearnedModel:
         #: keep addressed-pair views of group chats (:mod:`guardline.model.addressing`)
         self.pair_views = pair_views
         vocab = payload["vocab"]
+        # keys interned, as features.normalise_words's words are: a lookup then matches the
+        # key by identity
         self.vocab: dict[str, tuple[float, float, float]] = {
-            t: (float(g), float(v), float(r))
+            sys.intern(t): (float(g), float(v), float(r))
             for t, g, v, r in zip(
                 vocab["terms"], vocab["wg"], vocab["wv"], vocab["wr"], strict=True
             )
         }
-        #: the vocabulary's bigrams by first word (word_weights: no bigram strings per message)
-        self._bigrams = bigram_index(self.vocab)
+        #: the vocabulary by word (word_weights: one lookup per word, no bigram strings)
+        self._words = word_index(self.vocab)
         self.sign_ids: tuple[str, ...] = tuple(payload["sign_ids"])
         #: the static-embedding text model (``guardline train --static-embeddings``): the
         #: biases of its two author models, or None for a file without one
@@ -133,6 +136,7 @@ class LearnedModel:
                     "version knows 1"
                 )
             self.fix = {**self.fix, **spelling_fixes()}
+        self.fix = {k: sys.intern(v) for k, v in self.fix.items()}
         # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
         # index of each sign's own count (its other-participants count is the next one)
         nb = len(BASE_FEATURES)
@@ -173,7 +177,7 @@ class LearnedModel:
         author = message.author
         text = message.text
         words = normalise_words(text, self.fix)
-        weights = word_weights(words, self.vocab, self._bigrams)
+        weights = word_weights(words, self._words)
         n_words = len(words)
         terms = ngram_count(n_words)
         question = is_question(text, words)
@@ -570,35 +574,50 @@ def _summed(weights: Iterable[Weights]) -> Weights:
     return sg, sv, sr
 
 
-def bigram_index(vocab: dict[str, Weights]) -> dict[str, dict[str, Weights]]:
-    """The vocabulary's bigrams (``"a b"``) as ``{a: {b: weights}}``, for
-    :func:`word_weights`."""
-    out: dict[str, dict[str, Weights]] = {}
+#: what :func:`word_weights` looks a word up in: its own weights, if it is a term, and the
+#: weights of the bigrams it opens by their second word (either ``None``)
+WordEntry = tuple[Weights | None, dict[str, Weights] | None]
+
+
+def word_index(vocab: dict[str, Weights]) -> dict[str, WordEntry]:
+    """The vocabulary by word for :func:`word_weights`: one lookup per word gives its unigram
+    weights and the bigrams (``"a b"``) it opens, as ``{b: weights}``. Keys are interned."""
+    follow: dict[str, dict[str, Weights]] = {}
     for term, w in vocab.items():
         parts = term.split(" ")
         if len(parts) == 2:
-            out.setdefault(parts[0], {})[parts[1]] = w
+            follow.setdefault(sys.intern(parts[0]), {})[sys.intern(parts[1])] = w
+    out: dict[str, WordEntry] = {}
+    for term, w in vocab.items():
+        if " " not in term:
+            out[sys.intern(term)] = (w, follow.get(term))
+    for first, after in follow.items():
+        if first not in out:
+            out[first] = (None, after)
     return out
 
 
-def word_weights(
-    words: list[str], vocab: dict[str, Weights], bigrams: dict[str, dict[str, Weights]]
-) -> Weights:
+def word_weights(words: list[str], index: dict[str, WordEntry]) -> Weights:
     """``term_weights(ngrams(words), vocab)`` (:func:`~guardline.model.features.ngrams`)
-    without building the bigram strings: the same sums, added in the same order, for
-    ``bigrams = bigram_index(vocab)`` and words without spaces."""
+    without building the bigram strings: the same sums, added in the same order (unigrams,
+    then bigrams), for ``index = word_index(vocab)`` and words without spaces."""
     hits: list[Weights] = []
-    for w in words:
-        x = vocab.get(w)
-        if x is not None:
-            hits.append(x)
+    pairs: list[Weights] = []
     after: dict[str, Weights] | None = None
     for w in words:
         if after is not None:
             x = after.get(w)
             if x is not None:
-                hits.append(x)
-        after = bigrams.get(w)
+                pairs.append(x)
+        e = index.get(w)
+        if e is None:
+            after = None
+            continue
+        u, after = e
+        if u is not None:
+            hits.append(u)
+    if pairs:
+        hits += pairs
     return _summed(hits)
 
 
