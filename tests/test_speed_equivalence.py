@@ -30,10 +30,12 @@ from guardline.core.model import Message, Signal, Stage
 from guardline.corpora import load
 from guardline.detect import Detector
 from guardline.model.features import (
+    _TOKEN,
     N_STAGES,
     AuthorAcc,
     ConvAcc,
     _age_fields,
+    _tokens,
     ngram_count,
     ngrams,
     normalise_words,
@@ -234,6 +236,26 @@ def test_word_weights_equal_term_weights_of_the_ngrams(stream: list[Message]) ->
         assert ngram_count(len(words)) == len(terms)
         hits += any(" " in t and t in vocab for t in terms)
     assert hits > 1000  # the bigram path was taken
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=80) | st.text(alphabet="ab09 Z.-\u00e9\ud800\U0001f600", max_size=40))
+def test_tokens_equal_the_token_regex(text: str) -> None:
+    # any str, lone surrogates and characters outside the BMP included
+    assert _tokens(text) == _TOKEN.findall(text)
+
+
+def test_normalise_words_with_a_cache_equals_without(stream: list[Message]) -> None:
+    model = LearnedModel(MODEL.payload)  # its own, empty word cache
+    changed = 0
+    for _ in range(2):  # the second pass reads every token from the cache
+        for m in stream[:6000]:
+            plain = normalise_words(m.text)
+            fixed = normalise_words(m.text, model.fix)
+            assert normalise_words(m.text, model.fix, model._word_cache) == fixed
+            assert _tokens(normalized(m.text).text) == _TOKEN.findall(normalized(m.text).text)
+            changed += fixed != plain
+    assert changed > 10  # the fix table was applied
 
 
 _VOCAB = {

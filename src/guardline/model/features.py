@@ -311,7 +311,21 @@ def _word(tok: str) -> tuple[str, ...]:
     return (tok,)
 
 
-def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str]:
+#: a caller's cache for :func:`normalise_words` with one ``fix``: token -> its words, fixed
+WordCache = dict[str, tuple[str, ...]]
+
+# bytes -> token separators: every byte but [a-z0-9] becomes a space (multi-byte UTF-8 too)
+_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
+
+
+def _tokens(t: str) -> list[str]:
+    """``_TOKEN.findall(t)``: the runs of ``[a-z0-9]``, by one translate and one split."""
+    return t.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).decode("ascii").split()
+
+
+def normalise_words(
+    text: str, fix: Mapping[str, str] | None = None, cache: WordCache | None = None
+) -> list[str]:
     """Normalised word tokens of one message (see the module docstring).
 
     The characters are first normalised exactly as the sign recognizers see them
@@ -319,22 +333,29 @@ def normalise_words(text: str, fix: Mapping[str, str] | None = None) -> list[str
     dotted letters, leetspeak and keyword typos undone), so evasion tricks reach the text
     models already undone. ``fix`` (the learned model's own typo table) then maps misspelt
     words onto the model's words.
+
+    ``cache`` is a dict the caller keeps for this one ``fix`` (the learned model keeps one):
+    each token's words are then looked up with ``fix`` already applied, in one lookup.
+    Without it the module's cache is used and ``fix`` is applied to the message's words.
+    Either way the words are interned (see :class:`~guardline.model.learned.LearnedModel`).
     """
     t = normalized(text, _corrector()).text
     if "@" in t or "://" in t or "w." in t or "<email" in t:  # every _URL match holds one
         t = _URL.sub(" zzurl ", t)
     out: list[str] = []
-    words = _WORDS
-    for tok in _TOKEN.findall(t):
+    words = _WORDS if cache is None else cache
+    for tok in _tokens(t):
         w = words.get(tok)
         if w is None:
             # interned: the learned model's vocabulary keys are, so its lookups of a cached
             # word find the key by identity (no string compare, no second cache miss)
             w = tuple([sys.intern(x) for x in _word(tok)])
+            if cache is not None and fix:
+                w = tuple([sys.intern(fix.get(x, x)) for x in w])
             if len(words) < _WORDS_MAX:
                 words[tok] = w
         out += w
-    if fix and not fix.keys().isdisjoint(out):
+    if cache is None and fix and not fix.keys().isdisjoint(out):
         out = [fix.get(t, t) for t in out]
     return out
 

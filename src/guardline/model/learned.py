@@ -57,6 +57,7 @@ from guardline.model.features import (
     STAGE_INDEX,
     AuthorAcc,
     ConvAcc,
+    WordCache,
     author_features,
     embed_features,
     feature_names,
@@ -137,6 +138,8 @@ class LearnedModel:
                 )
             self.fix = {**self.fix, **spelling_fixes()}
         self.fix = {k: sys.intern(v) for k, v in self.fix.items()}
+        #: token -> its normalised words with ``fix`` applied (features.normalise_words)
+        self._word_cache: WordCache = {}
         # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
         # index of each sign's own count (its other-participants count is the next one)
         nb = len(BASE_FEATURES)
@@ -176,7 +179,7 @@ class LearnedModel:
     ) -> dict[str, float]:
         author = message.author
         text = message.text
-        words = normalise_words(text, self.fix)
+        words = normalise_words(text, self.fix, self._word_cache)
         weights = word_weights(words, self._words)
         n_words = len(words)
         terms = ngram_count(n_words)
