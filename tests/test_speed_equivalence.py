@@ -49,7 +49,7 @@ from guardline.model.learned import (
     word_weights,
 )
 from guardline.signs import RegexRecognizer, SignRegistry, default_registry, message_tail
-from guardline.signs.normalization import normalized
+from guardline.signs.normalization import NormalizedText, normalized
 from guardline.signs.recognizer import _first_chars
 from rescan_reference import find_stream_plain
 
@@ -242,7 +242,8 @@ def test_word_weights_equal_term_weights_of_the_ngrams(stream: list[Message]) ->
 @given(st.text(max_size=80) | st.text(alphabet="ab09 Z.-\u00e9\ud800\U0001f600", max_size=40))
 def test_tokens_equal_the_token_regex(text: str) -> None:
     # any str, lone surrogates and characters outside the BMP included
-    assert _tokens(text) == _TOKEN.findall(text)
+    assert _tokens(text) == [w.encode() for w in _TOKEN.findall(text)]
+    assert NormalizedText(text).runs == _tokens(NormalizedText(text).text)
 
 
 def test_normalise_words_with_a_cache_equals_without(stream: list[Message]) -> None:
@@ -253,7 +254,8 @@ def test_normalise_words_with_a_cache_equals_without(stream: list[Message]) -> N
             plain = normalise_words(m.text)
             fixed = normalise_words(m.text, model.fix)
             assert normalise_words(m.text, model.fix, model._word_cache) == fixed
-            assert _tokens(normalized(m.text).text) == _TOKEN.findall(normalized(m.text).text)
+            t = normalized(m.text, default_registry().corrector).text
+            assert _tokens(t) == [w.encode() for w in _TOKEN.findall(t)]
             changed += fixed != plain
     assert changed > 10  # the fix table was applied
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from guardline.signs import NormalizedText, normalize
+from guardline.signs import NormalizedText, default_registry, normalize
 from guardline.signs.normalization import _build_map, fold
 
 
@@ -82,6 +82,16 @@ def test_tokens_are_ascii_words() -> None:
 
 def test_tokens_split_letters_from_digits() -> None:
     assert NormalizedText("im 13yo").tokens == [b"im", b"13yo", b"im", b"13", b"yo"]
+
+
+def test_runs_are_the_tokens_without_the_parts() -> None:
+    cor = default_registry().corrector
+    for c in (None, cor):  # tokens made when asked, or already while normalising
+        assert NormalizedText("im 13yo", c).runs == [b"im", b"13yo"]
+        assert NormalizedText("Hey, u 14?? café", c).runs == [b"hey", b"u", b"14", b"cafe"]
+        assert NormalizedText("", c).runs == []
+    plain = NormalizedText.of_plain("Hi there", "hi there", cor)
+    assert plain.runs == [b"hi", b"there"] and plain.tokens == [b"hi", b"there"]
 
 
 @settings(max_examples=300, deadline=None)

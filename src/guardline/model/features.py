@@ -285,7 +285,7 @@ def _digit_token(tok: str) -> str:
 #: token -> its normalised words (:func:`_word` depends on the token alone); bounded, so a
 #: stream of made-up tokens cannot grow it without limit (past the bound tokens are simply
 #: normalised again each time)
-_WORDS: dict[str, tuple[str, ...]] = {}
+_WORDS: dict[bytes, tuple[str, ...]] = {}
 _WORDS_MAX = 200_000
 
 
@@ -312,15 +312,16 @@ def _word(tok: str) -> tuple[str, ...]:
 
 
 #: a caller's cache for :func:`normalise_words` with one ``fix``: token -> its words, fixed
-WordCache = dict[str, tuple[str, ...]]
+WordCache = dict[bytes, tuple[str, ...]]
 
 # bytes -> token separators: every byte but [a-z0-9] becomes a space (multi-byte UTF-8 too)
 _TOKEN_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
 
 
-def _tokens(t: str) -> list[str]:
-    """``_TOKEN.findall(t)``: the runs of ``[a-z0-9]``, by one translate and one split."""
-    return t.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).decode("ascii").split()
+def _tokens(t: str) -> list[bytes]:
+    """``_TOKEN.findall(t)`` as ASCII bytes, by one translate and one split (as the sign
+    normaliser's :attr:`~guardline.signs.normalization.NormalizedText.runs`)."""
+    return t.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split()
 
 
 def normalise_words(
@@ -339,17 +340,20 @@ def normalise_words(
     Without it the module's cache is used and ``fix`` is applied to the message's words.
     Either way the words are interned (see :class:`~guardline.model.learned.LearnedModel`).
     """
-    t = normalized(text, _corrector()).text
+    norm = normalized(text, _corrector())
+    t = norm.text
     if "@" in t or "://" in t or "w." in t or "<email" in t:  # every _URL match holds one
-        t = _URL.sub(" zzurl ", t)
+        tokens = _tokens(_URL.sub(" zzurl ", t))
+    else:  # the sign registry has split this text already (the same normalised text)
+        tokens = norm.runs
     out: list[str] = []
     words = _WORDS if cache is None else cache
-    for tok in _tokens(t):
+    for tok in tokens:
         w = words.get(tok)
         if w is None:
             # interned: the learned model's vocabulary keys are, so its lookups of a cached
             # word find the key by identity (no string compare, no second cache miss)
-            w = tuple([sys.intern(x) for x in _word(tok)])
+            w = tuple([sys.intern(x) for x in _word(tok.decode("ascii"))])
             if cache is not None and fix:
                 w = tuple([sys.intern(fix.get(x, x)) for x in w])
             if len(words) < _WORDS_MAX:

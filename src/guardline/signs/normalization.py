@@ -601,13 +601,15 @@ def _build_map(
     return "".join(chars), starts, ends
 
 
-def _tokens_of(text: str) -> list[bytes]:
+def _tokens_of(text: str) -> tuple[list[bytes], int]:
+    """:attr:`NormalizedText.tokens` of ``text``, and how many of them are runs."""
     b = text.encode("utf-8", "surrogatepass").translate(_TOKEN_TABLE)
     t = b.split()
+    n = len(t)
     # a letter next to a digit needs a digit: the digit scan is the cheaper test
     if _DIGIT.search(text) is not None and _LETTER_DIGIT.search(text) is not None:
         t += _LETTERS_OR_DIGITS.findall(b)
-    return t
+    return t, n
 
 
 class NormalizedText:
@@ -623,6 +625,7 @@ class NormalizedText:
         "_corrector",
         "_edited",
         "_ends",
+        "_runs",
         "_starts",
         "_tokens",
         "original",
@@ -641,6 +644,7 @@ class NormalizedText:
             self._starts: list[int] | None = None
             self._ends: list[int] | None = None
             self._tokens: list[bytes] | None = None
+            self._runs = 0
             self.plain = True
             return
         #: ``True`` when no step but lower-casing and deleting apostrophes applied to
@@ -679,8 +683,9 @@ class NormalizedText:
             s = _LEET_BANG.sub(_bang, s)
             plain = False
         tokens = None
+        runs = 0
         if corrector is not None:
-            tokens = _tokens_of(s)
+            tokens, runs = _tokens_of(s)
             if not corrector._bkeys.isdisjoint(tokens):
                 s = corrector.apply(s)
                 tokens = None
@@ -691,6 +696,7 @@ class NormalizedText:
         self._starts = None
         self._ends = None
         self._tokens = tokens
+        self._runs = runs
         self.plain = plain
 
     @classmethod
@@ -714,8 +720,16 @@ class NormalizedText:
         gives ``13yo``, ``13`` and ``yo``."""
         t = self._tokens
         if t is None:
-            t = self._tokens = _tokens_of(self.text)
+            t, self._runs = _tokens_of(self.text)
+            self._tokens = t
         return t
+
+    @property
+    def runs(self) -> list[bytes]:
+        """The runs of ``[a-z0-9]`` of ``text``, in order, as ASCII bytes: :attr:`tokens`
+        without the letter and digit runs inside them (the learned model's words)."""
+        t = self.tokens
+        return t if self._runs == len(t) else t[: self._runs]
 
     def _map(self) -> tuple[list[int], list[int]]:
         if self._starts is None or self._ends is None:
