@@ -35,6 +35,7 @@ from typing import Any
 from guardline.core.model import Stage
 from guardline.signs import default_registry
 from guardline.signs.normalization import (
+    _TOKEN_TABLE,
     KEYBOARD_NEIGHBOURS,
     NOT_TYPOS,
     Corrector,
@@ -314,14 +315,11 @@ def _word(tok: str) -> tuple[str, ...]:
 #: a caller's cache for :func:`normalise_words` with one ``fix``: token -> its words, fixed
 WordCache = dict[bytes, tuple[str, ...]]
 
-# bytes -> token separators: every byte but [a-z0-9] becomes a space (multi-byte UTF-8 too)
-_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256))
-
 
 def _tokens(t: str) -> list[bytes]:
     """``_TOKEN.findall(t)`` as ASCII bytes, by one translate and one split (as the sign
     normaliser's :attr:`~guardline.signs.normalization.NormalizedText.runs`)."""
-    return t.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split()
+    return t.encode("utf-8", "surrogatepass").translate(_TOKEN_TABLE).split()
 
 
 def normalise_words(

@@ -127,7 +127,7 @@ class LearnedModel:
         self.meta: dict[str, Any] = dict(payload.get("meta", {}))
         #: misspellings of the model's own words -> the word (applied when streaming only);
         #: a file trained with spelling repair (``"spelling": 1``) also gets that table, as
-        #: its training did
+        #: its training did. Read once: the word cache below holds words with it applied
         self.fix: dict[str, str] = vocab_fixes(self.vocab)
         spelling = payload.get("spelling")
         if spelling:
