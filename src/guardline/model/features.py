@@ -349,11 +349,12 @@ def normalise_words(
     for tok in tokens:
         w = words.get(tok)
         if w is None:
+            found = _word(tok.decode("ascii"))
+            if cache is not None and fix:
+                found = tuple([fix.get(x, x) for x in found])
             # interned: the learned model's vocabulary keys are, so its lookups of a cached
             # word find the key by identity (no string compare, no second cache miss)
-            w = tuple([sys.intern(x) for x in _word(tok.decode("ascii"))])
-            if cache is not None and fix:
-                w = tuple([sys.intern(fix.get(x, x)) for x in w])
+            w = tuple([sys.intern(x) for x in found])
             if len(words) < _WORDS_MAX:
                 words[tok] = w
         out += w
