@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from guardline.service import problems
 from guardline.service.api import alerts, conversations, health, messages, participants, scans
 from guardline.service.api import webhooks as webhooks_api
+from guardline.service.group_commit import GroupCommit
 from guardline.service.logs import configure_logging, log
 from guardline.service.runtime import Runtime
 from guardline.service.settings import Settings
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         lifespan=lifespan,
     )
     app.state.rt = rt
+    app.state.group_commit = GroupCommit(rt)
     problems.install(app)
     for r in (messages, participants, conversations, alerts, webhooks_api, scans, health):
         app.include_router(r.router)

@@ -64,17 +64,34 @@ _RETRIES = 4
 
 
 @dataclass
-class _Outcome:
+class Outcome:
+    """One transaction's result: a result per item, in the items' order, and its counts."""
+
     results: list[MessageResult]
     accepted: int = 0
     duplicates: int = 0
     alerts_created: int = 0
     deliveries: int = 0
     published: list[tuple[Key, int]] = field(default_factory=list)
+    #: per alert created: the conversation and the id of the message that raised it (None when
+    #: the alert dates from a message stored before this transaction)
+    raised_by: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def ingest(rt: Runtime, tenant_id: int, items: list[MessageIn]) -> IngestResponse:
     """Score and store ``items`` for ``tenant_id``; all or nothing."""
+    out = write(rt, tenant_id, items)
+    return IngestResponse(
+        accepted=out.accepted,
+        duplicates=out.duplicates,
+        alerts_created=out.alerts_created,
+        results=out.results,
+    )
+
+
+def write(rt: Runtime, tenant_id: int, items: list[MessageIn]) -> Outcome:
+    """:func:`ingest`'s work, with the message ids whose messages raised each new alert
+    (:attr:`Outcome.raised_by`), which a group commit needs to answer each request."""
     s = rt.settings
     if len(items) > s.max_batch:
         raise Problem(413, f"batch has {len(items)} messages; the limit is {s.max_batch}")
@@ -131,12 +148,7 @@ def ingest(rt: Runtime, tenant_id: int, items: list[MessageIn]) -> IngestRespons
             "ms": round((time.perf_counter() - t0) * 1000, 2),
         },
     )
-    return IngestResponse(
-        accepted=out.accepted,
-        duplicates=out.duplicates,
-        alerts_created=out.alerts_created,
-        results=out.results,
-    )
+    return out
 
 
 def _retryable(exc: DBAPIError) -> bool:
@@ -243,7 +255,7 @@ def _ingest(
     items: list[MessageIn],
     owner: object,
     touched: list[Key],
-) -> _Outcome:
+) -> Outcome:
     now = utcnow()
     pool = rt.pool
     # 1. group by conversation; the first copy of a repeated message id wins
@@ -289,7 +301,7 @@ def _ingest(
         )
     )
 
-    out = _Outcome(results=[])
+    out = Outcome(results=[])
     by_id: dict[str, MessageResult] = {}
     new_messages: list[dict[str, Any]] = []
     conv_updates: list[dict[str, Any]] = []
@@ -466,8 +478,10 @@ def _ingest(
 
     # 8. alerts and their webhook deliveries, same transaction
     if assessments:
-        created, deliveries = _alerts(session, tenant_id, assessments, now)
-        out.alerts_created = created
+        raised, deliveries = _alerts(session, tenant_id, assessments, now)
+        ids = {(r.conversation_id, r.index): i for i, r in by_id.items()}
+        out.raised_by = [(cid, ids.get((cid, index))) for cid, index in raised]
+        out.alerts_created = len(raised)
         out.deliveries = deliveries
 
     reported: set[str] = set()
@@ -561,15 +575,16 @@ def _alerts(
     tenant_id: int,
     assessments: dict[str, tuple[int, ConversationAssessment, dict[str, int]]],
     now: Any,
-) -> tuple[int, int]:
-    """Create/refresh one alert per flagged author; queue ``alert.*`` deliveries."""
+) -> tuple[list[tuple[str, int]], int]:
+    """Create/refresh one alert per flagged author; queue ``alert.*`` deliveries. Returns the
+    (conversation, first alert index) of each alert created and the deliveries queued."""
     pks = [pk for pk, _, _ in assessments.values()]
     existing = {
         (r.conversation_id, r.author): r
         for r in session.scalars(select(AlertRow).where(AlertRow.conversation_id.in_(pks)))
     }
     events: list[tuple[str, AlertRow, str]] = []
-    created = 0
+    created: list[tuple[str, int]] = []
     for cid, (pk, a, flag_index) in assessments.items():
         for au in a.authors:
             if not au.flagged:
@@ -592,7 +607,7 @@ def _alerts(
                 )
                 session.add(row)
                 events.append(("alert.created", row, cid))
-                created += 1
+                created.append((cid, row.first_alert_index))
             else:
                 changed = row.stage != stage or list(row.signs or []) != signs
                 if changed:

@@ -24,6 +24,12 @@ class Metrics:
             buckets=(5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 5e-2),
             registry=r,
         )
+        self.group_requests = Histogram(
+            "guardline_ingest_group_requests",
+            "Requests written in one transaction (group commit of small POST /v1/messages)",
+            buckets=(1, 2, 4, 8, 16, 32, 64),
+            registry=r,
+        )
         self.requests = Histogram(
             "guardline_request_seconds",
             "HTTP request duration",

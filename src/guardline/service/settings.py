@@ -29,6 +29,13 @@ class Settings(BaseSettings):
         None, description="Fernet key (base64, 32 bytes): message text is encrypted at rest"
     )
     max_batch: int = Field(1000, ge=1, le=1000, description="Largest batch POST /v1/messages")
+    group_commit: int = Field(
+        64,
+        ge=0,
+        le=1000,
+        description="Requests of at most this many messages that arrive while another is "
+        "being written share the next transaction (0: every request has its own)",
+    )
     max_message_chars: int = Field(10_000, ge=1, description="Longest message text accepted")
     max_body_bytes: int = Field(
         16 * 1024 * 1024, ge=1024, description="Largest request body (413 above)"

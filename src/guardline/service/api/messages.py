@@ -1,14 +1,15 @@
-"""POST /v1/messages: one message or a batch, idempotent on the platform message id."""
+"""POST /v1/messages: one message or a batch, idempotent on the platform message id.
+
+Small requests go through the process's group commit (:mod:`guardline.service.group_commit`).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Request
 
 from guardline.service.auth import Principal
-from guardline.service.deps import PROBLEMS, get_runtime, require
-from guardline.service.ingest import ingest
-from guardline.service.runtime import Runtime
+from guardline.service.deps import PROBLEMS, require
+from guardline.service.group_commit import GroupCommit
 from guardline.service.schemas import IngestResponse, MessageBatch, MessageIn
 
 router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEMS)
@@ -17,9 +18,10 @@ router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEMS)
 @router.post("/messages", response_model=IngestResponse)
 async def post_messages(
     body: MessageIn | MessageBatch,
+    request: Request,
     p: Principal = Depends(require("ingest")),
-    rt: Runtime = Depends(get_runtime),
 ) -> IngestResponse:
     """Score and store messages. Already-stored message ids are reported as duplicates."""
     items = body.messages if isinstance(body, MessageBatch) else [body]
-    return await run_in_threadpool(ingest, rt, p.tenant_id, items)
+    group: GroupCommit = request.app.state.group_commit
+    return await group.submit(p.tenant_id, items)
