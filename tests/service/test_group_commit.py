@@ -108,8 +108,10 @@ def test_a_failing_request_does_not_fail_its_group(gapp: FastAPI) -> None:
     assert isinstance(got[2], Problem) and got[2].status == 413
     ok = [r for k, r in enumerate(got) if k != 2]
     assert all(isinstance(r, IngestResponse) for r in ok)
-    assert _stored(gapp, t)[0] == sum(r.accepted for r in ok) == len(
-        {m.message_id for k, r in enumerate(reqs) if k != 2 for m in r}
+    assert (
+        _stored(gapp, t)[0]
+        == sum(r.accepted for r in ok)
+        == len({m.message_id for k, r in enumerate(reqs) if k != 2 for m in r})
     )
 
 

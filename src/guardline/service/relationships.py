@@ -20,8 +20,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, exists, or_, select, text, update
+from sqlalchemy import Select, and_, bindparam, exists, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
@@ -56,36 +58,10 @@ def load_memory(
     memory = RelationshipMemory(max_quiet=max_quiet)
     if not names:
         return memory
-    upheld = exists().where(
-        AlertRow.conversation_id == RelationshipFlag.conversation_id,
-        AlertRow.author == RelationshipFlag.author,
-        AlertRow.status.in_(UPHELD),
-    )
-    query = (
-        select(
-            RelationshipFlag.author,
-            RelationshipFlag.partner,
-            ConversationRow.external_id,
-            RelationshipFlag.risk,
-            RelationshipFlag.stages,
-            RelationshipFlag.quiet,
-            RelationshipFlag.carried_into,
-            upheld.label("held"),
-            RelationshipFlag.evidence,
-            RelationshipFlag.partner_evidence,
-        )
-        .join(ConversationRow, ConversationRow.id == RelationshipFlag.conversation_id)
-        .where(
-            RelationshipFlag.tenant_id == tenant_id,
-            RelationshipFlag.cleared_at.is_(None),
-            RelationshipFlag.author.in_(names),
-            RelationshipFlag.partner.in_(names),
-        )
-    )
+    params: dict[str, object] = {"tenant": tenant_id, "a": names, "p": names}
     if max_age_days is not None:
-        since = (now or utcnow()) - timedelta(days=max_age_days)
-        query = query.where(RelationshipFlag.created_at >= since)
-    rows = session.execute(query)
+        params["since"] = (now or utcnow()) - timedelta(days=max_age_days)
+    rows = session.connection().execute(_live_flags(max_age_days is not None), params)
     for author, partner, conversation, risk, stages, quiet, into, held, ev, pev in rows:
         # a row is data another version (or a person) may have written: unknown stage names
         # are dropped and the risk and count are clamped, so one odd row never fails a batch
@@ -102,6 +78,42 @@ def load_memory(
         )
         memory.load(author, partner, flag)
     return memory
+
+
+@cache
+def _live_flags(since: bool) -> Select[Any]:
+    """The live flags among the names bound to ``a`` and ``p`` (built once: this runs for
+    every ingest transaction, and a prebuilt Core statement costs a fifth of building it)."""
+    f, c, al = RelationshipFlag.__table__.c, ConversationRow.__table__.c, AlertRow.__table__.c
+    upheld = exists().where(
+        al.conversation_id == f.conversation_id,
+        al.author == f.author,
+        al.status.in_(UPHELD),
+    )
+    query = (
+        select(
+            f.author,
+            f.partner,
+            c.external_id,
+            f.risk,
+            f.stages,
+            f.quiet,
+            f.carried_into,
+            upheld.label("held"),
+            f.evidence,
+            f.partner_evidence,
+        )
+        .join_from(RelationshipFlag.__table__, ConversationRow.__table__, c.id == f.conversation_id)
+        .where(
+            f.tenant_id == bindparam("tenant"),
+            f.cleared_at.is_(None),
+            f.author.in_(bindparam("a", expanding=True)),
+            f.partner.in_(bindparam("p", expanding=True)),
+        )
+    )
+    if since:
+        query = query.where(f.created_at >= bindparam("since"))
+    return query
 
 
 def _evidence(value: object) -> float:
