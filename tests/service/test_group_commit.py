@@ -23,7 +23,9 @@ from guardline.store.models import AlertRow, MessageRow
 
 @pytest.fixture(scope="module")
 def gapp(db_url: str) -> Iterator[FastAPI]:
-    yield create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    app = create_app(make_settings(db_url, workers_enabled=False), configure_logs=False)
+    yield app
+    app.state.rt.close()
 
 
 def _requests(tag: str) -> list[list[MessageIn]]:
@@ -126,3 +128,28 @@ def test_large_requests_and_group_commit_off_are_written_alone(db_url: str) -> N
     assert all(isinstance(r, IngestResponse) for r in got)
     assert _stored(app, t)[0] == sum(r.accepted for r in got)
     app.state.rt.close()
+
+
+def test_requests_waiting_when_the_writer_stops_are_answered(gapp: FastAPI) -> None:
+    rt = gapp.state.rt
+    if rt.postgres:
+        pytest.skip("holds the SQLite write lock to keep the first transaction open")
+    t = new_tenant(gapp)
+    first, *later = _requests("w")[:3]
+    gc = GroupCommit(rt)
+
+    async def scenario() -> list[Any]:
+        with rt.write_lock:  # the first group's transaction waits here, in its thread
+            a = asyncio.ensure_future(gc.submit(t.id, first))
+            while gc._task is None or gc._waiting:  # the writer took the first request
+                await asyncio.sleep(0.01)
+            rest = [asyncio.ensure_future(gc.submit(t.id, r)) for r in later]
+            await asyncio.sleep(0.05)
+            assert len(gc._waiting) == len(later)
+            gc._task.cancel()  # the service stops
+            return await asyncio.gather(a, *rest, return_exceptions=True)
+
+    got = asyncio.run(scenario())
+    assert isinstance(got[0], asyncio.CancelledError)
+    assert all(isinstance(r, Problem) and r.status == 503 for r in got[1:])
+    assert gc._task is None and not gc._waiting

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 
 from guardline.service.ingest import Outcome, ingest, write
+from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import IngestResponse, MessageIn
 
@@ -84,6 +85,12 @@ class GroupCommit:
         finally:
             self._task = None
             self._loop = None
+            # requests are left only when this task was cancelled or failed (shutdown): answer
+            # them instead of leaving them waiting for a drain that will not come
+            while self._waiting:
+                r = self._waiting.popleft()
+                if not r.answer.done():
+                    r.answer.set_exception(Problem(503, "the service is stopping; retry"))
 
     def _take(self) -> list[_Request]:
         """The oldest request and every later one of its tenant that fits, in order; a request
