@@ -25,9 +25,9 @@ from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import String, any_, bindparam, insert, select, update
+from sqlalchemy import String, Table, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -130,12 +130,12 @@ def write(rt: Runtime, tenant_id: int, items: list[MessageIn]) -> Outcome:
         for key, version in out.published:
             rt.pool.publish(key, version, owner)
         break
-    m = rt.metrics
-    m.messages.inc(out.accepted)
+    metrics = rt.metrics
+    metrics.messages.inc(out.accepted)
     if out.duplicates:
-        m.duplicates.inc(out.duplicates)
+        metrics.duplicates.inc(out.duplicates)
     if out.alerts_created:
-        m.alerts.inc(out.alerts_created)
+        metrics.alerts.inc(out.alerts_created)
     if out.deliveries:
         rt.webhook_wake.set()
     log.debug(
@@ -163,8 +163,8 @@ def _evict(rt: Runtime, keys: list[Key], owner: object) -> None:
 
 # The statements of every ingest transaction are built once (Core, on the tables): building
 # and caching an ORM statement per call cost four to five times its execution on SQLite.
-_CONV = ConversationRow.__table__
-_MSG = MessageRow.__table__
+_CONV = cast(Table, ConversationRow.__table__)
+_MSG = cast(Table, MessageRow.__table__)
 _C, _M = _CONV.c, _MSG.c
 
 
@@ -263,6 +263,7 @@ def _insert_messages(session: Session, rt: Runtime, rows: list[dict[str, Any]]) 
     import psycopg
 
     raw = session.connection().connection.driver_connection
+    assert raw is not None  # an open session's connection
     cols = ", ".join(f'"{c}"' for c in _MESSAGE_COLUMNS)
     try:
         with raw.cursor() as cur, cur.copy(f"COPY messages ({cols}) FROM STDIN") as copy:
@@ -404,9 +405,9 @@ def _ingest(
                 )
                 det = pool.set_policy(key, decision.policy)
                 reasons = decision.reasons
-                for a in authors_of[cid]:
-                    if a in participants:
-                        det.set_participant(cid, participants[a])
+                for author in authors_of[cid]:
+                    if author in participants:
+                        det.set_participant(cid, participants[author])
             else:
                 det = pool.set_policy(key, pool.base_policy)
             prev_flagged: set[str] = set()
@@ -616,7 +617,7 @@ def _alerts(
     tenant_id: int,
     assessments: dict[str, tuple[int, ConversationAssessment, dict[str, int]]],
     now: Any,
-) -> tuple[list[tuple[str, int]], int]:
+) -> tuple[list[tuple[str, int | None]], int]:
     """Create/refresh one alert per flagged author; queue ``alert.*`` deliveries. Returns the
     (conversation, first alert index) of each alert created and the deliveries queued."""
     pks = [pk for pk, _, _ in assessments.values()]
@@ -625,7 +626,7 @@ def _alerts(
         for r in session.scalars(select(AlertRow).where(AlertRow.conversation_id.in_(pks)))
     }
     events: list[tuple[str, AlertRow, str]] = []
-    created: list[tuple[str, int]] = []
+    created: list[tuple[str, int | None]] = []
     for cid, (pk, a, flag_index) in assessments.items():
         for au in a.authors:
             if not au.flagged:

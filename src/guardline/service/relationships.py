@@ -244,7 +244,8 @@ def store_flags(
     # one order for every batch: concurrent inserts of several pairs wait, never deadlock
     rows.sort(key=lambda r: (r["author"], r["partner"]))
     if postgres:
-        for key in sorted({_pair_lock_key(tenant_id, r["author"], r["partner"]) for r in rows}):
+        pairs = {(str(r["author"]), str(r["partner"])) for r in rows}
+        for key in sorted(_pair_lock_key(tenant_id, a, p) for a, p in pairs):
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
     # one statement clears, per pair, the other side's live row and (past the window) the
     # same side's stale one
