@@ -25,5 +25,6 @@ def test_tiny_service_bench_runs_end_to_end(tmp_path: Path) -> None:
     s = res["backends"]["sqlite"]["single"]
     assert b["messages"] == 300 and b["msgs_per_s"] > 0
     assert s["requests"] == 40 and 0 < s["p50_ms"] <= s["p99_ms"] <= s["max_ms"]
+    assert s["client_cpu_ms_per_request"] > 0
     md = render_markdown(res)
     assert "| sqlite |" in md and "batch ingest msgs/s" in md
