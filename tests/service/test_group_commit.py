@@ -4,8 +4,9 @@ written alone, one after the other; a failing request never fails its neighbours
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from typing import Any
+import threading
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
 
 import pytest
 from fastapi import FastAPI
@@ -19,6 +20,8 @@ from guardline.service.ingest import ingest
 from guardline.service.problems import Problem
 from guardline.service.schemas import IngestResponse, MessageIn
 from guardline.store.models import AlertRow, MessageRow
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +51,26 @@ def _requests(tag: str) -> list[list[MessageIn]]:
             fi += 1
     out.insert(5, [g[1]])  # a retry of an already sent message
     return out
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: an earlier test (Playwright's sync API) may
+    leave an event loop marked running in this one."""
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            box.append(asyncio.run(coro))
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    th = threading.Thread(target=target)
+    th.start()
+    th.join()
+    if errors:
+        raise errors[0]
+    return box[0]
 
 
 def _answer(r: IngestResponse) -> dict[str, Any]:
@@ -80,7 +103,7 @@ def test_grouped_requests_answer_as_if_written_one_by_one(gapp: FastAPI) -> None
 
     gc = GroupCommit(rt)
     count0, sum0 = _group_sizes(gapp)
-    got = asyncio.run(_gather(gc, grouped.id, reqs))
+    got = _run(_gather(gc, grouped.id, reqs))
     count1, sum1 = _group_sizes(gapp)
 
     # every request waited while the first group formed: one transaction took them all
@@ -105,7 +128,7 @@ def test_a_failing_request_does_not_fail_its_group(gapp: FastAPI) -> None:
         text="a" * (rt.settings.max_message_chars + 1),
     )
     reqs.insert(2, [too_long])
-    got = asyncio.run(_gather(GroupCommit(rt), t.id, reqs))
+    got = _run(_gather(GroupCommit(rt), t.id, reqs))
 
     assert isinstance(got[2], Problem) and got[2].status == 413
     ok = [r for k, r in enumerate(got) if k != 2]
@@ -123,7 +146,7 @@ def test_large_requests_and_group_commit_off_are_written_alone(db_url: str) -> N
     )
     t = new_tenant(app)
     reqs = _requests("z")
-    got = asyncio.run(_gather(app.state.group_commit, t.id, reqs))
+    got = _run(_gather(app.state.group_commit, t.id, reqs))
     assert _group_sizes(app) == (0.0, 0.0)
     assert all(isinstance(r, IngestResponse) for r in got)
     assert _stored(app, t)[0] == sum(r.accepted for r in got)
@@ -149,7 +172,7 @@ def test_requests_waiting_when_the_writer_stops_are_answered(gapp: FastAPI) -> N
             gc._task.cancel()  # the service stops
             return await asyncio.gather(a, *rest, return_exceptions=True)
 
-    got = asyncio.run(scenario())
+    got = _run(scenario())
     assert isinstance(got[0], asyncio.CancelledError)
     assert all(isinstance(r, Problem) and r.status == 503 for r in got[1:])
     assert gc._task is None and not gc._waiting
