@@ -1,9 +1,10 @@
-"""Schema and writing rules of the hand-written sets E, F, G, H and I
-(devsets/hard_cases_{e,f,g,h,i}.jsonl).
+"""Schema and writing rules of the hand-written sets E to L
+(devsets/hard_cases_{e,f,g,h,i,j,k,l}.jsonl).
 
 Each set was written by its own helper, who saw no other hand-written set, no synthetic
 template and no detector output: E to H as training data for the learned model (like set B),
-I as a held-out set of mostly group chats (like C and D, scored once per released model).
+I as a held-out set of mostly group chats (like C and D, scored once per released model), and
+J, K and L as training data that is held out since session 20 (devsets/README_j.md).
 These tests check the files only; they assert nothing about how any detector scores them.
 """
 
@@ -20,7 +21,7 @@ from devset_rules import BANNED, check_labels, devset_id, read_records
 from guardline.corpora import load
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ("e", "f", "g", "h", "i")
+SETS = ("e", "f", "g", "h", "i", "j", "k", "l")
 KEYS = {"id", "source", "family", "kind", "messages", "predators"}
 LABEL_WORDS = re.compile(
     r"\b(?:groomer|predator|victim|child|kid|benign|grooming|decoy|perv|creep)\b", re.I

@@ -170,7 +170,7 @@ def test_bad_hand_written_input_is_refused(tiny_corpus: Path, tmp_path: Path) ->
     assert res.exit_code == 0, res.output
 
 
-@pytest.mark.parametrize("name", ["hard_cases_c.jsonl", "hard_cases_d.jsonl"])
+@pytest.mark.parametrize("name", [f"hard_cases_{x}.jsonl" for x in "cdijkl"])
 def test_the_held_out_sets_are_refused_as_training_data(
     name: str, tiny_corpus: Path, tmp_path: Path
 ) -> None:

@@ -32,6 +32,15 @@ HARD_CASE_SETS: dict[Path, str] = {
     _DEVSETS / "hard_cases_i.jsonl": "set I, held out (written by a fifth hand, two thirds "
     "group chats: an adult singling out one child among several, and benign groups with the "
     "same surface signs; scored once per released model, never used for a choice)",
+    _DEVSETS / "hard_cases_j.jsonl": "set J, held out (a sixth hand, mostly two-person chats "
+    "in British, Irish, Australian and non-native English; written as training data, held "
+    "out since session 20; scored once per released model)",
+    _DEVSETS / "hard_cases_k.jsonl": "set K, held out (a seventh hand, mostly two-person "
+    "chats in North American and 2000s instant-messaging registers; written as training "
+    "data, held out since session 20; scored once per released model)",
+    _DEVSETS / "hard_cases_l.jsonl": "set L, held out (an eighth hand, chats that open with "
+    "small talk and change slowly; written as training data, held out since session 20; "
+    "scored once per released model)",
 }
 ALL_MODELS = (
     "rules",
@@ -168,8 +177,8 @@ def bench(
         typer.Option(
             "--hard-cases",
             help="Hard-case set (JSONL); repeat for several. Default: the development set A, "
-            "set B (training data since run 18) and the held-out sets C, D and I in devsets/ "
-            "(those present).",
+            "set B (training data since run 18) and the held-out sets C, D, I, J, K and L in "
+            "devsets/ (those present).",
         ),
     ] = None,
     pan12: Annotated[

@@ -21,9 +21,12 @@ _DEFAULT_DEV = _DEV if _DEV.is_file() else None
 #: writer (devsets/README_b.md, README_e.md, README_f.md)
 _HAND = [_DEVSETS / f"hard_cases_{x}.jsonl" for x in ("b", "e", "f")]
 _DEFAULT_HAND = [p for p in _HAND if p.is_file()]
-#: sources of the held-out hard-case sets (devsets/README_c.md, README_d.md): scored once per
-#: released model, never trained on; training on them needs --allow-held-out
-HELD_OUT_SOURCES = frozenset({"hardcase_c", "hardcase_d"})
+#: sources of the held-out hard-case sets (devsets/README_c.md, README_d.md, README_i.md to
+#: README_l.md): scored once per released model, never trained on; training on them needs
+#: --allow-held-out
+HELD_OUT_SOURCES = frozenset(
+    {"hardcase_c", "hardcase_d", "hardcase_i", "hardcase_j", "hardcase_k", "hardcase_l"}
+)
 
 #: one floating-point kernel family for every x86-64 machine with AVX2: OpenBLAS's Haswell
 #: kernels and numpy without its AVX-512 loops. Left to choose, OpenBLAS and numpy pick the
