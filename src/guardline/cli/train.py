@@ -114,8 +114,8 @@ def train(
     allow_held_out: bool = typer.Option(
         False,
         "--allow-held-out",
-        help="Allow --hand-written files from the held-out sets C and D (it spends them: they "
-        "are then no longer a fair check of this model).",
+        help="Allow --hand-written files from the held-out sets C, D, I, J, K and L (it spends "
+        "them: they are then no longer a fair check of this model).",
     ),
     static_embeddings: bool = typer.Option(
         False,
