@@ -328,6 +328,7 @@ def bench(
                         "bytes_per_conversation": r.bytes_per_conversation,
                         "msgs_per_s_per_build": r.builds,
                         "pre_sexual": r.pre_sexual,
+                        "missed": r.misses,
                         "hard": r.hard,
                         "datasets": {k: v.result.to_dict() for k, v in r.runs.items()},
                     }

@@ -71,6 +71,8 @@ class ContenderRun:
     msgs_per_s: float | None = None
     bytes_per_conversation: float | None = None
     pre_sexual: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    #: per dataset: positives never alerted, and how many of them held no sign (silent_misses)
+    misses: dict[str, dict[str, int]] = field(default_factory=dict)
     hard: dict[str, dict[str, Any]] = field(default_factory=dict)  # set name -> figures
     #: messages/s of the learned model per build, in fresh processes ("compiled", "python")
     builds: dict[str, float] = field(default_factory=dict)
@@ -260,6 +262,25 @@ def pre_sexual_share(
     }
 
 
+def silent_misses(
+    convs: list[Conversation], assessments: list[ConversationAssessment]
+) -> dict[str, int]:
+    """Positive conversations never alerted, and how many of them are *silent*: no labelled
+    offender shows a sign of any stage (``offender_silent``), or nobody does
+    (``all_silent``). A silent miss holds nothing the sign registry recognises (a later
+    session that opens mid-story, a short exchange); only the text's style, or memory of
+    the pair, could find it. The rest are misses with evidence the model did not act on."""
+    never = off = every = 0
+    for c, a in zip(convs, assessments, strict=True):
+        if not c.predators or a.alert:
+            continue
+        never += 1
+        preds = set(c.predators)
+        off += not any(au.signals for au in a.authors if au.author in preds)
+        every += not any(au.signals for au in a.authors)
+    return {"never_alerted": never, "offender_silent": off, "all_silent": every}
+
+
 def hard_case_figures(det: Detector, convs: list[Conversation]) -> dict[str, Any]:
     """False alerts per benign family; groomer-flagged alerts per grooming family; invariance."""
     from guardline.evaluate import perturb
@@ -352,6 +373,7 @@ def run_benchmark(
                 run.bytes_per_conversation = memory_per_open_conversation(det, datasets[base])
             for k in datasets:
                 run.pre_sexual[k] = pre_sexual_share(datasets[k], run.runs[k].assessments)
+                run.misses[k] = silent_misses(datasets[k], run.runs[k].assessments)
             for hname, hconvs in hard_sets.items() if ct.hard_cases else ():
                 progress(f"{ct.name}: {hname}")
                 run.hard[hname] = hard_case_figures(det, hconvs)
@@ -541,6 +563,14 @@ def render_markdown(
                     else ""
                 )
             )
+        for dname, ms in r.misses.items():
+            if ms["never_alerted"]:
+                lines.append(
+                    f"- {dname}: of {ms['never_alerted']} positives never alerted, "
+                    f"**{ms['offender_silent']}** show no sign from the offender "
+                    f"({ms['all_silent']} no sign from anyone): misses with nothing the signs "
+                    "recognise, against misses with evidence the model did not act on"
+                )
         if sentinel_mps and r.msgs_per_s and r.name != "sentinel":
             lines.append(
                 f"- throughput ratio to the Sentinel-style baseline (same run): "
