@@ -123,6 +123,11 @@ def test_console_train_pins_one_kernel_family_and_stays_deterministic(
     if not kernels_to_pin({}):
         pytest.skip("not Linux x86-64 with AVX2: the pin does not apply here")
     assert kernels_to_pin({"OPENBLAS_CORETYPE": "Zen"}) == {}  # a user's own choice stands
+    # a variable already at its pinned value (set by a machine image) leaves the other to set
+    only_blas = {"OPENBLAS_CORETYPE": PINNED_KERNELS["OPENBLAS_CORETYPE"]}
+    rest = {k: v for k, v in PINNED_KERNELS.items() if k != "OPENBLAS_CORETYPE"}
+    assert kernels_to_pin(only_blas) == rest
+    assert kernels_to_pin(dict(PINNED_KERNELS)) == {}
     env = {k: v for k, v in os.environ.items() if k not in PINNED_KERNELS}
     outs = []
     for name in ("a.json", "b.json"):
@@ -139,7 +144,29 @@ def test_console_train_pins_one_kernel_family_and_stays_deterministic(
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert LearnedModel.load(tmp_path / "a.json").policy is not None
-    # a user who sets the variables keeps them (and is told the hash may follow the CPU)
+    # the pinned OpenBLAS value set beforehand (as some machine images do): numpy is pinned
+    # too, and the file is the same
+    res = subprocess.run(
+        [
+            exe,
+            "train",
+            "--data",
+            str(tiny_corpus),
+            "--synthetic",
+            "0",
+            "--out",
+            str(tmp_path / "d.json"),
+        ],
+        env={**env, "OPENBLAS_CORETYPE": "Haswell"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "float kernels: OpenBLAS Haswell, numpy without AVX-512" in res.stdout
+    assert (tmp_path / "d.json").read_bytes() == outs[0]
+    # a user who sets the variables otherwise keeps them (and is told the hash may follow the
+    # CPU)
     res = subprocess.run(
         [
             exe,
@@ -151,7 +178,7 @@ def test_console_train_pins_one_kernel_family_and_stays_deterministic(
             "--synthetic",
             "0",
         ],
-        env={**env, "OPENBLAS_CORETYPE": "Haswell"},
+        env={**env, "OPENBLAS_CORETYPE": "Zen"},
         capture_output=True,
         text=True,
         timeout=600,

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from guardline.cli.app import app
+from guardline.corpora.locate import shared_data_dir
+from guardline.detect.memory import DEFAULT_MAX_QUIET, DEFAULT_RENEW_RISK
 from guardline.evaluate.report import evaluate_files, render_tables
 
 
@@ -69,4 +71,89 @@ def eval_command(
         out.print(table)
     if json_out is not None:
         json_out.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
+        out.print(f"figures written to {json_out}", markup=False, highlight=False)
+
+
+@app.command("replay")
+def replay_command(
+    risks: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="Out-of-fold risks written by `guardline train --cv-risks`.",
+    ),
+    data: Path = typer.Option(
+        shared_data_dir() / "groombench",
+        "--data",
+        metavar="<path>",
+        help="groombench folder (its train_sessions.jsonl.gz, the file the risks are of).",
+    ),
+    memory: bool = typer.Option(
+        True,
+        "--memory/--no-memory",
+        help="Run with relationship memory (the service default), in file order.",
+    ),
+    max_quiet: int = typer.Option(
+        DEFAULT_MAX_QUIET,
+        "--max-quiet",
+        min=0,
+        help="Memory: quiet carried conversations in a row after which a flag lapses.",
+    ),
+    renew_risk: float = typer.Option(
+        DEFAULT_RENEW_RISK,
+        "--renew-risk",
+        min=0.0,
+        max=1.0,
+        help="Memory: the author's own risk that renews a carried flag.",
+    ),
+    threshold: float | None = typer.Option(
+        None, "--threshold", min=0.0, max=1.0, help="Alert threshold (default: the training's)."
+    ),
+    json_out: Path | None = typer.Option(
+        None, "--json", dir_okay=False, help="Also write every figure to this JSON file."
+    ),
+) -> None:
+    """Cross-validated figures of the whole detector, memory included: the training's
+    out-of-fold risks of train_sessions run through the Detector in file order."""
+    from dataclasses import replace
+
+    from guardline.corpora import CorpusError, load
+    from guardline.detect import RelationshipMemory
+    from guardline.evaluate.bench import silent_misses
+    from guardline.evaluate.metrics import evaluate
+    from guardline.evaluate.replay import CVRisksError, read_cv_risks, replay
+
+    out = Console()
+    err = Console(stderr=True)
+    sessions = data / "train_sessions.jsonl.gz"
+    try:
+        per_record, policy = read_cv_risks(risks)
+        convs = list(load(sessions))
+        if threshold is not None:
+            policy = replace(policy, threshold=threshold)
+        mem = (
+            RelationshipMemory(max_quiet=max_quiet, renew_risk=renew_risk, track_changes=False)
+            if memory
+            else None
+        )
+        assessments = replay(convs, per_record, policy, mem)
+    except (CVRisksError, CorpusError, OSError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    result = evaluate(convs, assessments)
+    for table in render_tables(result):
+        out.print(table)
+    misses = silent_misses(convs, assessments)
+    out.print(
+        f"policy: threshold {policy.threshold}, {policy.k} of {policy.n}; memory: "
+        + (f"on (max quiet {max_quiet}, renew risk {renew_risk})" if memory else "off")
+        + f"; never alerted {misses['never_alerted']}, of them {misses['offender_silent']} "
+        "with no sign from the offender",
+        markup=False,
+        highlight=False,
+    )
+    if json_out is not None:
+        doc = {**result.to_dict(), "missed": misses, "policy": policy.to_dict(), "memory": memory}
+        json_out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         out.print(f"figures written to {json_out}", markup=False, highlight=False)

@@ -41,10 +41,15 @@ PINNED_KERNELS = {
 
 
 def kernels_to_pin(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The variables :data:`PINNED_KERNELS` still to set for this process (none when the
-    user set either, or off Linux x86-64 with AVX2, where the pin cannot hold)."""
+    """The variables :data:`PINNED_KERNELS` still to set for this process: those not set
+    yet. None when the user set either to another value (their choice stands), or off Linux
+    x86-64 with AVX2, where the pin cannot hold. One already set to the pinned value (some
+    machine images set ``OPENBLAS_CORETYPE=Haswell``) does not stop the other being set."""
     env = os.environ if environ is None else environ
-    if any(k in env for k in PINNED_KERNELS):
+    if any(k in env and env[k] != v for k, v in PINNED_KERNELS.items()):
+        return {}
+    missing = {k: v for k, v in PINNED_KERNELS.items() if k not in env}
+    if not missing:
         return {}
     if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
         return {}
@@ -55,7 +60,7 @@ def kernels_to_pin(environ: dict[str, str] | None = None) -> dict[str, str]:
         return {}
     if " avx2" not in flags or " fma" not in flags:
         return {}
-    return dict(PINNED_KERNELS)
+    return missing
 
 
 def pin_kernels_and_reexec(argv: list[str]) -> None:
@@ -129,6 +134,14 @@ def train(
         "--hand-written-weight",
         min=0.0,
         help="Weight of each hand-written conversation (the shipped model used 5).",
+    ),
+    cv_risks: Path | None = typer.Option(
+        None,
+        "--cv-risks",
+        metavar="<path>",
+        help="Also write the out-of-fold risk of every message of train_sessions (JSON, no "
+        "text), for `guardline replay`: relationship memory and alert policies chosen by "
+        "cross-validation without refitting.",
     ),
 ) -> None:
     """Train the learned model on groombench's training files (grouped CV; never test)."""
@@ -231,7 +244,15 @@ def train(
     dev = None
     if hard_cases is not None:
         dev = list(load(hard_cases))
-    payload, _ = training.build_payload(ds, cfg, log=typer.echo, dev=dev)
+    kept: list[training.CVResult] = []
+    payload, _ = training.build_payload(
+        ds, cfg, log=typer.echo, dev=dev, on_cv=kept.append if cv_risks is not None else None
+    )
+    if cv_risks is not None:
+        from guardline.evaluate.replay import write_cv_risks
+
+        write_cv_risks(cv_risks, training.session_risks(ds, kept[0]), payload["policy"])
+        typer.echo(f"wrote out-of-fold session risks to {cv_risks}")
     digest = write(target, payload)
     size = target.stat().st_size
     typer.echo(f"wrote {target} ({size:,} bytes)")

@@ -928,6 +928,23 @@ def cross_validate(ds: Dataset, cfg: TrainConfig, log: Callable[[str], None] = p
     return CVResult(oof, risk, fold_of_row)
 
 
+def session_risks(ds: Dataset, cv: CVResult) -> dict[str, list[float]]:
+    """The out-of-fold risk of each message's author in every ``train_sessions`` record
+    (record id -> one risk per message, in message order), as the cross-validation scored it:
+    what :mod:`guardline.evaluate.replay` runs through the Detector to choose rules that sit
+    on top of the model (relationship memory) by cross-validation, without refitting."""
+    m = np.isin(cv.oof.rec, np.array(ds.sessions, dtype=np.int64))
+    out: dict[str, list[float]] = {}
+    recs, msgs, risks = cv.oof.rec[m].tolist(), cv.oof.msg[m].tolist(), cv.risk[m].tolist()
+    by_rec: dict[int, dict[int, float]] = {}
+    for r, i, risk in zip(recs, msgs, risks, strict=True):
+        by_rec.setdefault(r, {})[i] = risk
+    for r in ds.sessions:  # every session record is streamed out of fold
+        got = by_rec[r]
+        out[ds.recs[r].rid] = [float(got[i]) for i in range(len(ds.recs[r].authors))]
+    return out
+
+
 def _names(ds: Dataset, cfg: TrainConfig) -> list[str]:
     return feature_names(ds.sign_ids, embed=cfg.static_embedding)
 
@@ -1090,15 +1107,18 @@ def build_payload(
     cfg: TrainConfig,
     log: Callable[[str], None] = print,
     dev: Sequence[Conversation] | None = None,
+    on_cv: Callable[[CVResult], None] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Cross-validate, fit the shipped model, choose the policy; return (payload, report).
+    ``on_cv`` is called with the cross-validation's out-of-fold rows and risks (e.g. to keep
+    :func:`session_risks`); it cannot change the file.
 
     ``dev`` (the hard-case development set) only takes part in choosing the alert policy
     (:func:`choose_policy`); nothing is fitted on it. BLAS/OpenMP run one thread throughout,
     so the file is the same on any machine.
     """
     with threadpool_limits(limits=1):
-        return _build_payload(ds, cfg, log, dev)
+        return _build_payload(ds, cfg, log, dev, on_cv)
 
 
 def _build_payload(
@@ -1106,9 +1126,12 @@ def _build_payload(
     cfg: TrainConfig,
     log: Callable[[str], None],
     dev: Sequence[Conversation] | None,
+    on_cv: Callable[[CVResult], None] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     np.random.seed(cfg.seed)
     cv = cross_validate(ds, cfg, log)
+    if on_cv is not None:
+        on_cv(cv)
     head_mask = np.isin(cv.oof.rec, np.array(ds.head_ids))
     coef, intercept = fit_head(
         take_rows(cv.oof, head_mask), cfg.head, _names(ds, cfg), record_weights(ds)
