@@ -2,35 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from guardline.core.model import Conversation, Message, Participant, Signal
+from guardline.core.model import Conversation, Message
 from guardline.detect import AlertPolicy, Detector
 from guardline.evaluate.bench import silent_misses
-
-
-class FlagWordModel:
-    """An author's risk is 1.0 on a message with 'FLAG' in it, 0.1 otherwise."""
-
-    name = "flag-word-test"
-
-    def new_state(self) -> dict[str, float]:
-        return {}
-
-    def update(
-        self,
-        state: dict[str, float],
-        message: Message,
-        signals: list[Signal],
-        participant: Participant | None = None,
-    ) -> dict[str, float]:
-        return {message.author: 1.0 if "FLAG" in message.text else 0.1}
-
-    def dump_state(self, state: dict[str, float]) -> dict[str, Any]:
-        return dict(state)
-
-    def load_state(self, data: dict[str, Any]) -> dict[str, float]:
-        return {str(k): float(v) for k, v in data.items()}
+from guardline.evaluate.replay import FixedRiskModel
 
 
 def conv(cid: str, lines: list[tuple[str, str]], predators: list[str]) -> Conversation:
@@ -39,10 +14,9 @@ def conv(cid: str, lines: list[tuple[str, str]], predators: list[str]) -> Conver
 
 
 def test_silent_misses_split_never_alerted_positives_by_their_signs() -> None:
-    det = Detector(model=FlagWordModel(), policy=AlertPolicy(threshold=0.5))
     convs = [
-        # alerted: not a miss
-        conv("a", [("adult", "hi FLAG"), ("kid", "hey")], ["adult"]),
+        # alerted (the adult's first message is scored 1.0 below): not a miss
+        conv("a", [("adult", "hi"), ("kid", "hey")], ["adult"]),
         # missed, but the offender probed the child's age: evidence the model did not act on
         conv("b", [("adult", "how old are you"), ("kid", "hey")], ["adult"]),
         # missed and silent on both sides
@@ -52,6 +26,8 @@ def test_silent_misses_split_never_alerted_positives_by_their_signs() -> None:
         # benign and quiet: not a positive
         conv("e", [("x", "how old are you"), ("y", "hey")], []),
     ]
+    risks = {c.id: [0.1] * len(c.messages) for c in convs} | {"a": [1.0, 0.1]}
+    det = Detector(model=FixedRiskModel(risks), policy=AlertPolicy(threshold=0.5))
     assessments = [det.scan(c) for c in convs]
     assert [a.alert for a in assessments] == [True, False, False, False, False]
     signs = {

@@ -129,62 +129,32 @@ def test_console_train_pins_one_kernel_family_and_stays_deterministic(
     assert kernels_to_pin(only_blas) == rest
     assert kernels_to_pin(dict(PINNED_KERNELS)) == {}
     env = {k: v for k, v in os.environ.items() if k not in PINNED_KERNELS}
-    outs = []
-    for name in ("a.json", "b.json"):
-        out = tmp_path / name
+
+    def train(name: str, **extra_env: str) -> str:
+        """Run the console's train on the tiny corpus; its stdout (the file goes to ``name``)."""
+        args = ["train", "--data", str(tiny_corpus), "--synthetic", "0"]
         res = subprocess.run(
-            [exe, "train", "--data", str(tiny_corpus), "--out", str(out), "--synthetic", "0"],
-            env=env,
+            [exe, *args, "--out", str(tmp_path / name)],
+            env={**env, **extra_env},
             capture_output=True,
             text=True,
             timeout=600,
         )
         assert res.returncode == 0, res.stderr[-2000:]
-        assert "float kernels: OpenBLAS Haswell, numpy without AVX-512" in res.stdout
-        outs.append(out.read_bytes())
+        return res.stdout
+
+    pinned = "float kernels: OpenBLAS Haswell, numpy without AVX-512"
+    assert pinned in train("a.json") and pinned in train("b.json")
+    outs = [(tmp_path / n).read_bytes() for n in ("a.json", "b.json")]
     assert outs[0] == outs[1]
     assert LearnedModel.load(tmp_path / "a.json").policy is not None
     # the pinned OpenBLAS value set beforehand (as some machine images do): numpy is pinned
     # too, and the file is the same
-    res = subprocess.run(
-        [
-            exe,
-            "train",
-            "--data",
-            str(tiny_corpus),
-            "--synthetic",
-            "0",
-            "--out",
-            str(tmp_path / "d.json"),
-        ],
-        env={**env, "OPENBLAS_CORETYPE": "Haswell"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert res.returncode == 0, res.stderr[-2000:]
-    assert "float kernels: OpenBLAS Haswell, numpy without AVX-512" in res.stdout
+    assert pinned in train("d.json", OPENBLAS_CORETYPE="Haswell")
     assert (tmp_path / "d.json").read_bytes() == outs[0]
     # a user who sets the variables otherwise keeps them (and is told the hash may follow the
     # CPU)
-    res = subprocess.run(
-        [
-            exe,
-            "train",
-            "--data",
-            str(tiny_corpus),
-            "--out",
-            str(tmp_path / "c.json"),
-            "--synthetic",
-            "0",
-        ],
-        env={**env, "OPENBLAS_CORETYPE": "Zen"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert res.returncode == 0, res.stderr[-2000:]
-    assert "this CPU's own" in res.stdout
+    assert "this CPU's own" in train("c.json", OPENBLAS_CORETYPE="Zen")
 
 
 _TRAIN_CHILD = """
