@@ -88,9 +88,10 @@ def read_cv_risks(path: Path) -> tuple[dict[str, list[float]], AlertPolicy]:
         raise CVRisksError(f"{path}: unsupported version {doc.get('version')!r}")
     try:
         pol = doc["policy"]
-        policy = AlertPolicy(
-            float(pol["threshold"]), int(pol["k"]), int(pol["n"]), int(pol.get("min_messages", 0))
-        )
+        missing = [k for k in ("threshold", "k", "n") if k not in pol]
+        if missing:
+            raise KeyError(f"policy without {', '.join(missing)}")
+        policy = AlertPolicy.from_dict(pol)
         risks = {str(k): [float(x) for x in v] for k, v in doc["records"].items()}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CVRisksError(f"{path}: malformed risks file ({type(exc).__name__}: {exc})") from None
