@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -359,7 +360,10 @@ def _bench_evasion(data: Path, names: list[str], out: Path, json_out: Path | Non
     if missing:
         console.print(f"[red]error:[/red] groombench files not found: {', '.join(missing)}")
         raise typer.Exit(2)
-    datasets = {k: [c for c in load_conversations(p) if c.predators] for k, p in paths.items()}
+    # evasion_benchmark takes dict[str, Sequence[...]] (dict is invariant in its values)
+    datasets: dict[str, Sequence[Conversation]] = {
+        k: [c for c in load_conversations(p) if c.predators] for k, p in paths.items()
+    }
     sections = []
     results = {}
     for name in names:

@@ -196,7 +196,7 @@ def watch(
     out: list[WatchRow] = []
     for row in session.scalars(q.options(undefer(ConversationRow.assessment))):
         authors = (row.assessment or {}).get("authors", [])
-        top = max(authors, key=lambda a: a.get("risk", 0.0), default={})
+        top: dict[str, Any] = max(authors, key=lambda a: a.get("risk", 0.0), default={})
         last = aware(row.last_message_at)
         out.append(
             WatchRow(
@@ -337,7 +337,9 @@ def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> d
             )
         ).all()
     )
-    cases: dict[tuple[int, str | None], tuple[int, str]] = {}
+    # Case.conversation_id is nullable in the schema (the query keeps only matches) and the
+    # outer join's author is None for a case without an alert
+    cases: dict[tuple[int | None, str | None], tuple[int, str]] = {}
     if convs:
         q = (
             select(Case.id, Case.status, Case.conversation_id, AlertRow.author)
@@ -378,6 +380,6 @@ def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> d
             stages.get(author, []),
             None if flag is None else flag[0],
             flag[1] if flag else 0,
-            bool(hit) and hit[1] in UPHELD,
+            hit is not None and hit[1] in UPHELD,
         )
     return out

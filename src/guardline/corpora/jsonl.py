@@ -126,6 +126,7 @@ def write_jsonl(conversations: Iterable[Conversation], path: PathLike) -> int:
     n = 0
     try:
         with open(tmp, "wb") as raw:
+            out: io.TextIOWrapper  # over the gzip stream or the raw file
             if target.name.endswith(".gz"):
                 # filename="" and mtime=0: no name or time in the header, same bytes each run
                 gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)

@@ -36,7 +36,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.parsers import expat
 
 from guardline.core.model import Conversation, Message
@@ -172,7 +172,7 @@ def iter_pan12(
     pred_set = _predator_set(predators)
     line_map, lines_file = _line_map(predator_lines)
     policy = _Policy(skip_bad, report, file)
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     extra: dict[str, Any] = {}
     if source is not None:
         extra["source"] = source
@@ -270,7 +270,10 @@ def iter_pan12(
                 parser.feed(chunk)
             else:
                 parser.close()
-            return list(parser.read_events())  # parse errors surface here, too
+            # typeshed types read_events for every event kind (the namespace ones are not
+            # (event, element) pairs); this parser asked for "start" and "end" only
+            pending = cast(Iterator[tuple[str, Any]], parser.read_events())
+            return list(pending)  # parse errors surface here, too
         except ET.ParseError as exc:
             raise _parse_error(file, exc, chunk) from None
 

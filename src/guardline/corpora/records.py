@@ -206,8 +206,10 @@ def _participant_add(
     prior = p.get("prior_contact")
     if prior is not None and not isinstance(prior, bool):
         raise ck.fail(f"{f}.prior_contact", f"expected a boolean or null, got {_type_name(prior)}")
-    name = p.get("display_name")
-    if name is not None and (not isinstance(name, str) or not name.strip() or len(name) > 200):
+    display = p.get("display_name")
+    if display is not None and (
+        not isinstance(display, str) or not display.strip() or len(display) > 200
+    ):
         raise ck.fail(f"{f}.display_name", "expected a non-empty string of at most 200 characters")
     out[author] = Participant(
         author=author,
@@ -215,7 +217,7 @@ def _participant_add(
         declared_age=p.get("declared_age"),
         account_age_days=p.get("account_age_days"),
         prior_contact=prior,
-        display_name=name,
+        display_name=display,
     )
     unknown = {k: v for k, v in p.items() if k not in _PARTICIPANT_KNOWN}
     if unknown:

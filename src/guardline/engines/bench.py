@@ -254,7 +254,7 @@ def _ray_runs(
                 out,
                 spec=spec,
                 workers=w,
-                on_conversation=lambda st=stamps: st.append(time.perf_counter()),
+                on_conversation=_stamper(stamps),
             )
             steady = _steady_rate(stamps, s)
             same = out.read_bytes() == local_out.read_bytes()
@@ -269,7 +269,7 @@ def _ray_runs(
                 out,
                 spec=replace(spec, memory=True),
                 workers=w,
-                on_conversation=lambda st=stamps: st.append(time.perf_counter()),
+                on_conversation=_stamper(stamps),
             )
             same = out.read_bytes() == memory_out.read_bytes()
             report.runs.append(
@@ -329,6 +329,15 @@ def _service_runs(
         "runs": runs,
         "scaling_efficiency": round(two / (2 * one), 3) if one else None,
     }
+
+
+def _stamper(stamps: list[float]) -> Callable[[], None]:
+    """A callback that appends the time of each call to ``stamps``."""
+
+    def stamp() -> None:
+        stamps.append(time.perf_counter())
+
+    return stamp
 
 
 def _steady_rate(stamps: list[float], s: ScanSummary) -> float:

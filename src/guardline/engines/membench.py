@@ -243,11 +243,11 @@ def render_markdown(r: dict[str, Any]) -> str:
     )
     lines += [head, "|---:|" + "---:|---:|" * len(modes)]
     for i, cp in enumerate(b["checkpoints"]):
-        row = [f"{cp['messages']:,}"]
+        cells = [f"{cp['messages']:,}"]
         for m in modes:
             c = r[m]["checkpoints"][i]
-            row += [f"{c['rss_mib']}", f"{c['open']:,}"]
-        lines.append("| " + " | ".join(row) + " |")
+            cells += [f"{c['rss_mib']}", f"{c['open']:,}"]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "| | " + " | ".join(modes) + " |", "|---|" + "---:|" * len(modes)]
 
     def row(label: str, key: str, fmt: str = "{}") -> None:

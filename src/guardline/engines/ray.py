@@ -37,10 +37,10 @@ import time
 import warnings
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from guardline.core.model import Conversation
 from guardline.corpora import CorpusError, Issue, LoadReport
@@ -57,6 +57,11 @@ from guardline.engines.local import (
     read_file,
     scan_line,
 )
+
+if TYPE_CHECKING:  # Ray and pyarrow are an extra, imported where they run
+    import pyarrow as pa
+    from ray.actor import ActorHandle
+    from ray.data import Dataset
 
 INSTALL_HINT = "pip install 'guardline[ray]'"
 BLOCK_BYTES = 256 * 1024  # small blocks: one big file still spreads over every worker
@@ -252,7 +257,7 @@ IN_FLIGHT_PER_WORKER = 4
 
 def _by_pair(
     ds: Any, spec: DetectorSpec, workers: int, batch_rows: int
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     """The relationship-memory path: read rows come to the driver in input order and go, in
     batches, to the actor their pair hashes to (``zlib.crc32``, the same on every run and
     machine); scored rows come back and are yielded in input order. At most
@@ -260,7 +265,9 @@ def _by_pair(
     import ray
 
     actor = ray.remote(num_cpus=1, max_restarts=0)(_scorer_class(spec))
-    pool = [actor.remote() for _ in range(workers)]
+    # ActorClass.remote is typed ActorHandle[T] | type[T] (the class only so that editors
+    # complete method names); what it returns is a handle, of a _PairScorer (spec.memory)
+    pool = [cast("ActorHandle[_PairScorer]", actor.remote()) for _ in range(workers)]
     try:
         ray.get([a.ready.remote() for a in pool], timeout=ACTOR_START_TIMEOUT_S)
         yield from _route(ds, pool, batch_rows)
@@ -391,9 +398,11 @@ def run_ray(
         sink = open_sink(out, fmt)
         try:
             items = [{"file_index": i, "path": p} for i, p in enumerate(resolved)]
-            ds = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
+            ds: Dataset = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
             ds = ds.flat_map(
-                _read_shard,
+                # flat_map's fn is typed with the row as its only parameter; Ray passes the
+                # rest from fn_kwargs
+                cast("Callable[[dict[str, Any]], Iterator[dict[str, Any]]]", _read_shard),
                 fn_kwargs={
                     "skip_bad": skip_bad,
                     "max_chars": max_message_chars,
@@ -420,7 +429,8 @@ def run_ray(
                 else (
                     r
                     for b in ds.iter_batches(batch_format="pyarrow", batch_size=None)
-                    for r in b.to_pylist()
+                    # iter_batches is typed for every batch_format; "pyarrow" gives pa.Table
+                    for r in cast("pa.Table", b).to_pylist()
                 )
             )
             try:

@@ -28,10 +28,13 @@ import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from guardline.core.model import ConversationAssessment, Message, Participant
 from guardline.detect import Detector
+
+if TYPE_CHECKING:  # SQLAlchemy is an extra: only DatabaseStateStore imports it, when opened
+    from sqlalchemy import Table
 
 
 class StateStore(Protocol):
@@ -165,7 +168,9 @@ class DatabaseStateStore:
                     f"database schema is at revision {current or 'none'}, not {head}: "
                     "run `guardline db upgrade` first"
                 )
-        self._t = StreamState.__table__
+        # a declarative class's __table__ is typed FromClause (a class may map any
+        # selectable); StreamState maps a plain Table, which delete() and insert() take
+        self._t = cast("Table", StreamState.__table__)
 
     def get(self, conversation_id: str) -> dict[str, Any] | None:
         from sqlalchemy import select

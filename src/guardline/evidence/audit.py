@@ -170,7 +170,8 @@ def verify_chain(session: Session, expect_head: str | None = None) -> VerifyResu
             return VerifyResult(
                 False,
                 n,
-                *(last or (None, None)),
+                last[0] if last else None,
+                last[1] if last else None,
                 r.seq,
                 "prev_hash does not match the entry before",
             )
@@ -179,7 +180,12 @@ def verify_chain(session: Session, expect_head: str | None = None) -> VerifyResu
         )
         if chain_hash(prev, body) != r.hash:
             return VerifyResult(
-                False, n, *(last or (None, None)), r.seq, "content does not match its hash: edited"
+                False,
+                n,
+                last[0] if last else None,
+                last[1] if last else None,
+                r.seq,
+                "content does not match its hash: edited",
             )
         prev = r.hash
         last = (r.seq, r.hash)

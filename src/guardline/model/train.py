@@ -279,11 +279,11 @@ def fit_text(recs: Sequence[Rec], cfg: TextConfig) -> dict[str, tuple[float, flo
             j = index.get(t)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
-        s = 1.0 / math.sqrt(n + 1.0)
+        scale = 1.0 / math.sqrt(n + 1.0)
         for j in sorted(counts):
             rows.append(i)
             cols.append(j)
-            vals.append(counts[j] * s)
+            vals.append(counts[j] * scale)
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(terms)))
     wg = _fit_lr(x, yg, cfg.c_g, dw * (1.0 + (cfg.decoy_weight - 1.0) * decoy))
     wv = _fit_lr(x, yv, cfg.c_v, dw)
@@ -1194,7 +1194,7 @@ def _build_payload(
             log(f"  {kind} families, {what}: " + ", ".join(cells))
     if balance is not None:
         log(f"dev set ({len(dev or ())} conversations): balance {balance(policy):.3f}")
-    report = {
+    report: dict[str, Any] = {
         "policy": {"threshold": policy[0], "k": policy[1], "n": policy[2]},
         "cv_windows": _fig_dict(fw),
         "cv_sessions": _fig_dict(fs),

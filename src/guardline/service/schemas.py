@@ -76,7 +76,7 @@ class MessageIn(_In):
     text: Text
     sent_at: Annotated[datetime | None, AfterValidator(_utc)] = None
     platform: Label | None = None
-    surface: Label | None = Field(None, description="e.g. dm, group, game_chat")
+    surface: Label | None = Field(default=None, description="e.g. dm, group, game_chat")
 
 
 class MessageBatch(_In):
@@ -87,8 +87,8 @@ class MessageResult(BaseModel):
     message_id: str
     conversation_id: str
     status: Literal["accepted", "duplicate"]
-    index: int | None = Field(None, description="0-based position in the conversation")
-    risk: float | None = Field(None, description="Conversation risk after this message")
+    index: int | None = Field(default=None, description="0-based position in the conversation")
+    risk: float | None = Field(default=None, description="Conversation risk after this message")
     alert: bool
 
 
@@ -106,12 +106,12 @@ class ContactIn(_In):
 
 class ParticipantIn(_In):
     age_band: AgeBandName = "unknown"
-    declared_age: int | None = Field(None, ge=0, le=130)
-    account_age_days: int | None = Field(None, ge=0, le=100_000)
+    declared_age: int | None = Field(default=None, ge=0, le=130)
+    account_age_days: int | None = Field(default=None, ge=0, le=100_000)
     #: the name others see and call the account by, when ids are numbers or hashes: lets the
     #: model tell which child an adult singles out in a group chat
     display_name: Annotated[str | None, AfterValidator(_display_name)] = Field(
-        None, min_length=1, max_length=200
+        default=None, min_length=1, max_length=200
     )
     contacts: list[ContactIn] = Field(default_factory=list, max_length=1000)
 
@@ -148,7 +148,7 @@ class AuthorOut(BaseModel):
     #: in a group chat, the participant this author's risk is about (the one they single out)
     addressee: str | None = None
     prior: str | None = Field(
-        None,
+        default=None,
         description="An earlier conversation in which this author was flagged with the same "
         "partner (relationship memory): the risk was carried from it",
     )
@@ -172,7 +172,9 @@ class ConversationOut(BaseModel):
     message_count: int
     authors: list[AuthorOut]
     evidence: list[SignalOut]
-    policy: dict[str, Any] | None = Field(None, description="Alert policy applied, with reasons")
+    policy: dict[str, Any] | None = Field(
+        default=None, description="Alert policy applied, with reasons"
+    )
     created_at: datetime
     last_message_at: datetime | None
 
@@ -203,7 +205,7 @@ class AlertOut(BaseModel):
     assignee_id: int | None
     first_alert_index: int | None
     prior_conversation: str | None = Field(
-        None,
+        default=None,
         description="The earlier conversation in which this author was flagged with the same "
         "partner, when the alert was carried from it (relationship memory)",
     )
@@ -220,6 +222,11 @@ class AlertPatch(_In):
     status: AlertStatus
 
 
+def _every_event() -> list[Event]:
+    """A webhook's events when none are named: every one."""
+    return ["alert.created", "alert.updated", "action.requested"]
+
+
 class WebhookIn(_In):
     url: Annotated[
         str, StringConstraints(min_length=8, max_length=2000, pattern=r"^https?://[^\s\x00]+$")
@@ -228,7 +235,7 @@ class WebhookIn(_In):
         str, StringConstraints(min_length=16, max_length=500, pattern=r"^[^\x00]+$")
     ] = Field(description="Shared secret for the HMAC-SHA256 signature (min 16 chars)")
     events: list[Event] = Field(
-        default_factory=lambda: ["alert.created", "alert.updated", "action.requested"],
+        default_factory=_every_event,
         min_length=1,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -18,6 +19,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from guardline.stats.suppression import Cell
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
@@ -146,7 +150,7 @@ def force_change_chart(
             bar.set_edgecolor("white")
     ax.set_yticks(ys, forces, fontsize=9)
     ax.axvline(0, color=BLACK, linewidth=0.8)
-    handles = [
+    handles: list[Artist] = [  # patches, and the national change's line
         Patch(
             facecolor=VERMILLION,
             hatch="//",

@@ -338,9 +338,9 @@ def load_foi(
         else:
             raise TableError(path, n, f"{who} is not a police force", t.sheet)
         for key, target in (("under_12", under), ("age_known", known)):
-            i = opt[key]
-            if i is not None and cells[i].strip().lower() not in FOI_NOT_GIVEN:
-                target[who][year] = parse_count(cells[i], path, n, t.header[i], t.sheet)
+            oi = opt[key]
+            if oi is not None and cells[oi].strip().lower() not in FOI_NOT_GIVEN:
+                target[who][year] = parse_count(cells[oi], path, n, t.header[oi], t.sheet)
         if who in under and year in under[who] and under[who][year] > value:
             raise TableError(path, n, "under-12 count is larger than the offences count", t.sheet)
         for i, name in platform_cols.items():
@@ -560,7 +560,7 @@ def foi_summary(foi: FoiTable, year: str) -> FoiSummary:
         if any(year in ys for ys in d.values())  # a platform nobody reported that year is absent
     }
     total = sum(plat_counts.values())
-    plats = [
+    plats: list[dict[str, object]] = [
         {"platform": p, "offences": c, "share_pct": (100.0 * c / total) if total else None}
         for p, c in sorted(plat_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]

@@ -169,7 +169,7 @@ class ConversationRow(Base):
         alerted: bool | None = None,
         platform: str | None = None,
         limit: int = 50,
-    ) -> Select[tuple[ConversationRow]]:
+    ) -> Select[ConversationRow]:
         """Conversations (of one tenant; ``None``: every tenant) whose highest risk reached
         ``min_risk``, highest first, then oldest; ``alerted=False`` is the watch list."""
         q = select(cls).where(cls.max_risk >= min_risk)

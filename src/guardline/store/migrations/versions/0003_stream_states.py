@@ -56,10 +56,10 @@ def upgrade() -> None:
         # SQLite cannot rename a constraint: rebuild the table (rows are copied)
         with op.batch_alter_table(TABLE, recreate="always") as batch_op:
             batch_op.create_primary_key(PK_NAME, PK_COLUMNS)
-    elif pk.get("name"):
+    elif old_name := pk.get("name"):
         quote = bind.dialect.identifier_preparer.quote
         op.execute(
-            f"ALTER TABLE {quote(TABLE)} RENAME CONSTRAINT {quote(pk['name'])} TO {quote(PK_NAME)}"
+            f"ALTER TABLE {quote(TABLE)} RENAME CONSTRAINT {quote(old_name)} TO {quote(PK_NAME)}"
         )
 
 
