@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from guardline.core.model import Conversation, ConversationAssessment, Message
 from guardline.detect import AlertPolicy, Detector, RulesModel
 from guardline.detect.policy import Persistence
+from guardline.evaluate.replay import FixedRiskModel
 from pair_chats import GROOMING
 
 LINES = [
@@ -182,3 +183,56 @@ def test_scan_row_has_exact_fields() -> None:
     assert set(row["authors"][0]) == {"author", "risk", "flagged", "signals"}
     assert set(row["evidence"][0]) == {"message_index", "author", "sign", "stage", "span"}
     assert json.loads(json.dumps(row)) == row
+
+
+# --------------------------------------------------------------------------- outrank
+
+
+def _fixed(pairs: list[tuple[str, float]], cid: str = "o1") -> tuple[Conversation, FixedRiskModel]:
+    """A conversation of placeholder lines whose author risks are given per message."""
+    conv = conv_from([(a, "hey") for a, _ in pairs], cid)
+    return conv, FixedRiskModel({cid: [r for _, r in pairs]})
+
+
+def _flagged(conv: Conversation, model: FixedRiskModel, policy: AlertPolicy) -> set[str]:
+    return set(Detector(model=model, policy=policy).scan(conv).flagged_authors)
+
+
+def test_outrank_second_author_waits_for_a_higher_risk_in_a_two_person_chat() -> None:
+    conv, model = _fixed([("adult", 0.9), ("kid", 0.1), ("adult", 0.9), ("kid", 0.8)])
+    on = AlertPolicy(0.5, 1, 1)
+    assert on.outrank  # the default
+    assert _flagged(conv, model, on) == {"adult"}
+    assert _flagged(conv, model, AlertPolicy(0.5, 1, 1, outrank=False)) == {"adult", "kid"}
+    # the conversation's alert is the same either way
+    a = Detector(model=model, policy=on).scan(conv)
+    assert a.alert and a.first_alert_index == 0
+
+    # at or above the flagged author's risk now, the second author is flagged too
+    conv, model = _fixed([("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.7)])
+    assert _flagged(conv, model, on) == {"adult", "kid"}
+    conv, model = _fixed([("adult", 0.9), ("kid", 0.9)])
+    assert _flagged(conv, model, on) == {"adult", "kid"}
+
+
+def test_outrank_does_not_touch_group_chats_or_the_first_flag() -> None:
+    conv, model = _fixed([("a", 0.9), ("b", 0.1), ("c", 0.2), ("b", 0.8)])
+    assert _flagged(conv, model, AlertPolicy(0.5, 1, 1)) == {"a", "b"}
+    conv, model = _fixed([("a", 0.1), ("b", 0.1), ("a", 0.1), ("b", 0.8)])
+    assert _flagged(conv, model, AlertPolicy(0.5, 1, 1)) == {"b"}
+
+
+def test_outrank_travels_with_the_policy() -> None:
+    from guardline.core.model import AgeBand, Participant
+    from guardline.detect.context import decide
+
+    off = AlertPolicy(0.9, 2, 3, outrank=False)
+    assert AlertPolicy.from_dict(off.to_dict()) == off
+    assert AlertPolicy.from_dict({"threshold": 0.9, "k": 2, "n": 3}).outrank
+    # a policy the platform's context derives keeps it
+    people = {
+        "x": Participant("x", age_band=AgeBand.ADULT),
+        "y": Participant("y", age_band=AgeBand.CHILD),
+    }
+    derived = decide(off, ["x", "y"], people, {("x", "y"): False}).policy
+    assert derived.threshold < off.threshold and derived.outrank is False

@@ -110,6 +110,12 @@ def replay_command(
     threshold: float | None = typer.Option(
         None, "--threshold", min=0.0, max=1.0, help="Alert threshold (default: the training's)."
     ),
+    outrank: bool = typer.Option(
+        True,
+        "--outrank/--no-outrank",
+        help="Two-person chats: the second author is flagged only at or above the flagged "
+        "partner's risk (the default policy).",
+    ),
     json_out: Path | None = typer.Option(
         None, "--json", dir_okay=False, help="Also write every figure to this JSON file."
     ),
@@ -132,6 +138,7 @@ def replay_command(
         convs = list(load(sessions))
         if threshold is not None:
             policy = replace(policy, threshold=threshold)
+        policy = replace(policy, outrank=outrank)
         mem = (
             RelationshipMemory(max_quiet=max_quiet, renew_risk=renew_risk, track_changes=False)
             if memory
@@ -146,7 +153,9 @@ def replay_command(
         out.print(table)
     misses = silent_misses(convs, assessments)
     out.print(
-        f"policy: threshold {policy.threshold}, {policy.k} of {policy.n}; memory: "
+        f"policy: threshold {policy.threshold}, {policy.k} of {policy.n}"
+        + ("" if policy.outrank else ", without outrank")
+        + "; memory: "
         + (f"on (max quiet {max_quiet}, renew risk {renew_risk})" if memory else "off")
         + f"; never alerted {misses['never_alerted']}, of them {misses['offender_silent']} "
         "with no sign from the offender",

@@ -14,7 +14,7 @@ alerting easier, never harder: the most sensitive applicable rule wins.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guardline.core.model import AgeBand, Participant
 from guardline.detect.policy import AlertPolicy
@@ -106,5 +106,5 @@ def decide(
                 threshold = rules.new_account_threshold
     if threshold == base.threshold and k == base.k:
         return ContextDecision(base)
-    policy = AlertPolicy(threshold=threshold, k=k, n=base.n, min_messages=base.min_messages)
+    policy = replace(base, threshold=threshold, k=k)
     return ContextDecision(policy, tuple(dict.fromkeys(reasons)))

@@ -130,6 +130,18 @@ class _ConvState:
     remembered: bool = False
 
 
+def _outranked(tracks: dict[str, _AuthorTrack], author: str, risk: float) -> bool:
+    """Two authors, and the other one is flagged at a higher risk than ``risk`` now: in a
+    two-person chat one person grooms the other, so the second is not flagged yet
+    (:attr:`AlertPolicy.outrank`)."""
+    if len(tracks) != 2:
+        return False
+    for other, t in tracks.items():
+        if other != author:
+            return t.flagged and t.risk > risk
+    return False
+
+
 class Detector:
     """Scores conversations message by message and decides when to alert.
 
@@ -330,7 +342,12 @@ class Detector:
                     t.addressee = to
                     t.snap = None
             fires = t.window.push(risk >= threshold, policy)
-            if fires and not hold and not t.flagged:
+            if (
+                fires
+                and not hold
+                and not t.flagged
+                and not (policy.outrank and _outranked(tracks, a, risk))
+            ):
                 t.flagged = True
                 t.snap = None
                 if st.first_alert_index is None:

@@ -4,6 +4,11 @@ eSPD-style persistence (Vogt et al. 2021): an author is flagged when at least ``
 last ``n`` risk scores are at or above ``threshold``. Flags are sticky: once a moderator has
 been warned, later calm messages do not un-warn them. ``min_messages`` holds off any alert
 until the conversation has that many messages (0 = no hold).
+
+``outrank`` (on by default): in a two-person conversation one person grooms the other, so
+once one author is flagged the other is flagged only when their risk is at least the flagged
+author's risk at that moment (chosen by cross-validation with ``guardline replay``: fewer
+decoys named, no offender lost; docs/model_dev.md, session 22).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ class AlertPolicy:
     k: int = 1
     n: int = 1
     min_messages: int = 0
+    outrank: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
@@ -37,6 +43,7 @@ class AlertPolicy:
             k=int(d.get("k", 1)),
             n=int(d.get("n", 1)),
             min_messages=int(d.get("min_messages", 0)),
+            outrank=bool(d.get("outrank", True)),
         )
 
 

@@ -18,14 +18,14 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from guardline.core.model import Conversation
 from guardline.corpora import LoadReport, load
 from guardline.corpora.records import DEFAULT_MAX_MESSAGE_CHARS
-from guardline.detect import AlertPolicy, Detector, RelationshipMemory, load_model
+from guardline.detect import Detector, RelationshipMemory, load_model
 from guardline.detect.memory import DEFAULT_MAX_QUIET
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".xml", ".parquet", ".pq")
@@ -123,11 +123,11 @@ class DetectorSpec:
         if self.threshold is not None or self.k is not None or self.n is not None:
             p = det.policy
             kk = self.k if self.k is not None else min(p.k, self.n if self.n is not None else p.n)
-            det.policy = AlertPolicy(
+            det.policy = replace(
+                p,
                 threshold=self.threshold if self.threshold is not None else p.threshold,
                 k=kk,
                 n=self.n if self.n is not None else max(p.n, kk),
-                min_messages=p.min_messages,
             )
         return det
 
