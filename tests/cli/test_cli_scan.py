@@ -158,3 +158,21 @@ def test_bench_writes_report_and_png(tmp_path: Path) -> None:
     if _native.status()["build"] == "compiled":
         assert "hot path: compiled with mypyc" in text
         assert "compiled " in line and "compiled / Python" in line
+
+
+def test_scan_no_outrank_only_ever_names_more_authors(tmp_path: Path) -> None:
+    """``--no-outrank`` turns the policy's outrank rule off: the same alerts, and every
+    author flagged with it is flagged without it (it can only hold a second name back)."""
+    rows = {}
+    for flag in ("--outrank", "--no-outrank"):
+        out = tmp_path / f"scan{flag}.jsonl"
+        res = runner.invoke(
+            app, ["scan", str(EXAMPLE), "--out", str(out), "--model", "rules", flag]
+        )
+        assert res.exit_code == 0, res.output
+        rows[flag] = [json.loads(line) for line in out.read_text().splitlines()]
+    for on, off in zip(rows["--outrank"], rows["--no-outrank"], strict=True):
+        assert (on["alert"], on["first_alert_index"]) == (off["alert"], off["first_alert_index"])
+        named_on = {a["author"] for a in on["authors"] if a["flagged"]}
+        named_off = {a["author"] for a in off["authors"] if a["flagged"]}
+        assert named_on <= named_off

@@ -167,3 +167,15 @@ def test_without_ray_or_pyarrow_the_error_names_the_extra(tmp_path: Path) -> Non
         assert res.returncode == 2, res.stderr[-2000:]
         assert "pip install 'guardline[ray]'" in " ".join(res.stderr.split())
         assert not (tmp_path / "o").exists()
+
+
+def test_detector_spec_outrank_follows_the_spec() -> None:
+    assert DetectorSpec("rules").build().policy.outrank  # the policy's default
+    assert not DetectorSpec("rules", outrank=False).build().policy.outrank
+    det = DetectorSpec("rules", threshold=0.9, k=1, n=2, outrank=False).build()
+    assert (det.policy.threshold, det.policy.k, det.policy.n, det.policy.outrank) == (
+        0.9,
+        1,
+        2,
+        False,
+    )

@@ -38,6 +38,14 @@ MaxQuietOpt = Annotated[
         "conversations in a row in which the author's own risk stayed under 0.5 (0: never)",
     ),
 ]
+OutrankOpt = Annotated[
+    bool,
+    typer.Option(
+        "--outrank/--no-outrank",
+        help="Two-person chats: name the second author only when their risk reaches the "
+        "flagged one's (the default policy)",
+    ),
+]
 SkipBadOpt = Annotated[
     bool, typer.Option("--skip-bad", help="Skip malformed records, report them, keep going")
 ]
@@ -50,12 +58,13 @@ def build_detector(
     n: int | None,
     memory: bool = False,
     max_quiet: int = DEFAULT_MAX_QUIET,
+    outrank: bool = True,
 ) -> Detector:
     """A Detector for CLI use: the chosen model with its policy, overridden by options."""
     from guardline.engines.local import DetectorSpec
 
     try:
-        return DetectorSpec(model, threshold, k, n, memory, max_quiet).build()
+        return DetectorSpec(model, threshold, k, n, memory, max_quiet, outrank).build()
     except (ValueError, OSError) as exc:
         console.print(f"[red]error:[/red] cannot load model {model!r}: {escape(str(exc))}")
         raise typer.Exit(2) from exc
@@ -148,6 +157,7 @@ def scan(
         ),
     ] = False,
     max_quiet: MaxQuietOpt = DEFAULT_MAX_QUIET,
+    outrank: OutrankOpt = True,
 ) -> None:
     """Score every conversation message by message; write risk, alert and evidence."""
     from guardline.corpora import CorpusError
@@ -170,8 +180,8 @@ def scan(
     except (InputError, ValueError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
-    spec = DetectorSpec(model, threshold, k, n, memory, max_quiet)
-    det = build_detector(model, threshold, k, n, memory, max_quiet)
+    spec = DetectorSpec(model, threshold, k, n, memory, max_quiet, outrank)
+    det = build_detector(model, threshold, k, n, memory, max_quiet, outrank)
     try:
         if engine == "local":
             with Progress(
@@ -331,9 +341,10 @@ def explain(
         ),
     ] = False,
     max_quiet: MaxQuietOpt = DEFAULT_MAX_QUIET,
+    outrank: OutrankOpt = True,
 ) -> None:
     """Show one conversation with its signs highlighted and a stage timeline (prints text)."""
-    det = build_detector(model, threshold, k, n, memory, max_quiet)
+    det = build_detector(model, threshold, k, n, memory, max_quiet, outrank)
     for conv in iter_inputs([input], skip_bad=True):
         if conv.id == id:
             render_explanation(conv, det.scan(conv), Console())

@@ -110,6 +110,9 @@ class DetectorSpec:
     memory: bool = False
     #: a carried flag expires after this many quiet conversations in a row (0: never)
     memory_max_quiet: int = DEFAULT_MAX_QUIET
+    #: two-person chats: the second author is flagged only at the flagged one's risk
+    #: (``AlertPolicy.outrank``, the default)
+    outrank: bool = True
 
     def new_memory(self) -> RelationshipMemory | None:
         """An empty relationship memory as the spec asks (None: memory off)."""
@@ -129,6 +132,8 @@ class DetectorSpec:
                 k=kk,
                 n=self.n if self.n is not None else max(p.n, kk),
             )
+        if det.policy.outrank != self.outrank:
+            det.policy = replace(det.policy, outrank=self.outrank)
         return det
 
 
