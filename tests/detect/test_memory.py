@@ -765,3 +765,26 @@ def test_pairs_dropped_for_room_are_forgotten_entirely() -> None:
     for i in range(5, 9):
         mem.load(f"a{i}", f"b{i}", PriorFlag(f"c{i}", 0.98))
     assert len(mem._written) == 2 and len(mem) == 2
+
+
+def test_the_carried_side_outranks_a_partner_with_less_evidence_over_the_pair() -> None:
+    def run(c2: list[tuple[str, str]], outrank: bool = True) -> list[str]:
+        mem = RelationshipMemory()
+        policy = AlertPolicy(threshold=0.9, k=2, n=3, outrank=outrank)
+        det = Detector(model=KeywordModel(), policy=policy, memory=mem)
+        det.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
+        a = det.scan(conv(c2, "c2"))
+        assert a.alert and a.first_alert_index == 3  # the carried adult's second message
+        return a.flagged_authors
+
+    # c2: the adult is carried and flagged first; then the kid's own risk fires at the
+    # adult's level. Over c1 and c2 the adult has looked riskier (1.0 + 0.6 against
+    # 0.1 + 1.0), so the memory keeps the pair on the adult and the kid is not named
+    c2 = [("kid", "hi"), ("adult", "HALF"), ("kid", "hi"), ("adult", "x")]
+    c2 += [("kid", "FLAG"), ("kid", "FLAG")]
+    assert run(c2) == ["adult"]
+    assert sorted(run(c2, outrank=False)) == ["adult", "kid"]
+    # with the adult showing nothing of their own in c2 the two sides tie (1.0 + 0.1
+    # against 0.1 + 1.0): as with the memory's own rule, the kid is named too
+    tie = [(a, "x" if t == "HALF" else t) for a, t in c2]
+    assert sorted(run(tie)) == ["adult", "kid"]

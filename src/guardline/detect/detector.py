@@ -130,15 +130,27 @@ class _ConvState:
     remembered: bool = False
 
 
-def _outranked(tracks: dict[str, _AuthorTrack], author: str, risk: float) -> bool:
-    """Two authors, and the other one is flagged at a higher risk than ``risk`` now: in a
-    two-person chat one person grooms the other, so the second is not flagged yet
-    (:attr:`AlertPolicy.outrank`)."""
+def _outranked(
+    tracks: dict[str, _AuthorTrack], author: str, risk: float, memory: PairMemory | None
+) -> bool:
+    """Two authors, and the other one is flagged: in a two-person chat one person grooms the
+    other, so the second is not flagged yet (:attr:`AlertPolicy.outrank`) while the flagged
+    one's risk is higher than ``risk`` now, or while the flagged one carries the pair's
+    remembered flag and has looked riskier over the pair's conversations (the evidence by
+    which the memory would keep the pair on that side; see :mod:`guardline.detect.memory`)."""
     if len(tracks) != 2:
         return False
     for other, t in tracks.items():
-        if other != author:
-            return t.flagged and t.risk > risk
+        if other == author:
+            continue
+        if not t.flagged:
+            return False
+        if t.risk > risk:
+            return True
+        if memory is not None and t.prior is not None:
+            flag = memory.recall(other, author)
+            return flag is not None and flag.evidence > flag.partner_evidence
+        return False
     return False
 
 
@@ -346,7 +358,7 @@ class Detector:
                 fires
                 and not hold
                 and not t.flagged
-                and not (policy.outrank and _outranked(tracks, a, risk))
+                and not (policy.outrank and _outranked(tracks, a, risk, memory))
             ):
                 t.flagged = True
                 t.snap = None

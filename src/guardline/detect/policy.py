@@ -8,7 +8,11 @@ until the conversation has that many messages (0 = no hold).
 ``outrank`` (on by default): in a two-person conversation one person grooms the other, so
 once one author is flagged the other is flagged only when their risk is at least the flagged
 author's risk at that moment (chosen by cross-validation with ``guardline replay``: fewer
-decoys named, no offender lost; docs/model_dev.md, session 22).
+decoys named, no offender lost; docs/model_dev.md, session 22). With a relationship memory,
+a flagged author who carries the pair's remembered flag also outranks a partner who has
+looked less risky over the pair's conversations, the evidence by which the memory keeps the
+pair on one side (session 23). Either way it changes who is named, never whether or when a
+conversation is alerted.
 """
 
 from __future__ import annotations
