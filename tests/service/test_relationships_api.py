@@ -295,11 +295,13 @@ def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     _post(client, tenant, payloads("first", GROOMING))
     assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
     swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
-    # kit now writes the grooming lines and is flagged first on its own risk; but over the
-    # pair's two conversations jay has shown as much (first, and the carried chat), so the
-    # memory stays with jay, and the row holds both sides' evidence
+    # kit now writes the grooming lines, but jay's flag is carried in and flagged first;
+    # over the pair's two conversations jay has shown as much (first, and the carried chat),
+    # so the memory stays with jay, kit is not named (the carried side outranks it), and
+    # the row holds both sides' evidence
     _post(client, tenant, payloads("roles", swapped))
-    assert "kit" in {a["author"] for a in _alerts(client, tenant, "roles")}
+    assert _conversation(client, tenant, "roles")["alert"] is True
+    assert {a["author"] for a in _alerts(client, tenant, "roles")} == {"jay"}
     assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
     [(ev, pev)] = _flag_rows(
         app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
