@@ -155,3 +155,20 @@ def test_a_group_alert_names_the_child_singled_out(app: FastAPI) -> None:
     assert all(by_author[a]["addressee"] is None for a in ("ella_k", "josh.m", "nia_b"))
     for _, text in GROUP:  # the hidden text stays hidden
         assert len(text) < 12 or text not in page
+
+
+def test_outranked_names_the_flagged_partner_of_a_high_unflagged_author() -> None:
+    from guardline.console.views import outranked
+
+    def au(name: str, risk: float, flagged: bool) -> dict[str, object]:
+        return {"author": name, "risk": risk, "flagged": flagged}
+
+    assert outranked([au("jay", 0.99, True), au("kit", 0.98, False)], 0.97) == {"kit": "jay"}
+    assert outranked([au("kit", 0.97, False), au("jay", 0.99, True)], 0.97) == {"kit": "jay"}
+    # under the threshold there is nothing to explain; both named, nothing held back
+    assert outranked([au("jay", 0.99, True), au("kit", 0.96, False)], 0.97) == {}
+    assert outranked([au("jay", 0.99, True), au("kit", 0.98, True)], 0.97) == {}
+    # nobody named, or a group chat (the rule is for two-person chats)
+    assert outranked([au("jay", 0.99, False), au("kit", 0.98, False)], 0.97) == {}
+    three = [au("jay", 0.99, True), au("kit", 0.98, False), au("sam", 0.1, False)]
+    assert outranked(three, 0.97) == {}

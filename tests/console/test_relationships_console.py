@@ -268,3 +268,20 @@ def test_browser_case_page_shows_and_links_the_earlier_conversation(
     prior.get_by_role("link", name=first).click()
     expect(page).to_have_url(first_case_url)
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_case_says_why_the_other_side_of_a_carried_pair_is_not_named(app: FastAPI) -> None:
+    p = _platform(app)
+    p.post("first", GROOMING)
+    # kit writes the grooming lines now, but jay's flag is carried in and fires first, and
+    # over the two conversations jay has looked riskier: kit is not named (outrank)
+    p.post("roles", renamed(GROOMING, {"jay": "kit", "kit": "jay"}))
+    page = _case_page(p, _claim(p, _alert_id(app, p.tenant_id, "roles")))
+    held = re.findall(r'<div class="outranked" data-outranked-by="([^"]*)">(.*?)</div>', page, re.S)
+    assert [by for by, _ in held] == ["jay"]
+    assert "not named yet" in held[0][1] and "outrank" in held[0][1]
+    # the line sits in kit's entry, not in jay's
+    kit = re.search(r'<li><span class="author">kit</span>.*?</li>', page, re.S)
+    assert kit and 'class="outranked"' in kit.group(0)
+    # the first conversation: kit's risk stays low, so nothing is held back there
+    assert 'class="outranked"' not in _case_page(p, _claim(p, _alert_id(app, p.tenant_id, "first")))
