@@ -99,6 +99,15 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("supervision_probing", "how long will ur mom be gone", "how long will ur mom be gone"),
     # --- affection: a pet name closing a phrase
     ("affection_terms", "ok then baby?", "then baby"),
+    # --- British, Irish and Scottish forms; the parents' controls; self-deleting apps
+    ("age_probing", "ur edits are class. how old r ye", "how old r ye"),
+    ("supervision_probing", "is yer mum and dad strict about phones", "is yer mum and dad strict"),
+    ("supervision_probing", "first turn off the parental controls", "turn off the parental controls"),
+    ("supervision_probing", "what time does she get back usually?", "what time does she get back"),
+    ("secrecy_request", "just download it. dont need to tell anyone", "dont need to tell anyone"),
+    ("secrecy_request", "dont worry about telling him, ill sort it", "dont worry about telling him"),
+    ("chat_deletion", "messages delete themselves so nobody snoops", "messages delete themselves"),
+    ("meeting_arrangement", "if ur bored u can always pop round", "pop round"),
 ]
 
 
@@ -156,6 +165,12 @@ QUIET = [
     "lol who r u talking to? wrong chat",
     "is he the only boy in your class?",
     "gotcha, you're mine!",
+    # "ye" for "yeah", everyday "pop", strictness without a parent
+    "ye how do u know",
+    "ye im home now",
+    "pop the kettle on",
+    "the teacher is so strict lol",
+    "the bins get emptied automatically",
 ]
 
 

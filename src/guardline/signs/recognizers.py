@@ -354,6 +354,9 @@ def default_recognizers() -> list[RegexRecognizer]:
            [
                (r"(?:how|hw|hoe) old (?:<are> |r )?(?:<you>|ru)", 1.0),
                (r"how old will <you> be", 1.0),
+               # Irish / Scottish second person ("how old r ye"); not in <you>, where "ye"
+               # would also read the common "ye" for "yeah"
+               (r"(?:how|hw) old (?:<are> |r )?(?:ye|yous|youse|yez)\b", 1.0),
                (r"(?:how|hw) old\s*\?", 0.8),
                (r"(?<!learning )(?<!learn )(?<!in )(?<!know )(?<!speak )(?<!use )(?<!sign )"
                 r"(?:asl|a ?/ ?s ?/ ?l|a s l)(?! (?:class|classes|interpreter|interpreting|sign"
@@ -565,6 +568,18 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"when <your> <family>(?:s| is| s)? (?:at work|out|away|gone|asleep|not home"
                 r"|not there|not around|working)", 0.9, _FAMILY_KW),
                (r"(?:do|does|will|would)? ?<your> <family> let (?:<you>|ya)", 0.7),
+               (r"(?:<are>|is|s) (?:<your>|ya) <family> (?:very |really |so |dead |well |quite )?"
+                r"strict", 0.7, "strict"),
+               # getting round the parents' controls
+               (r"(?:turn|turning|switch|switching|take|taking) off (?:the |<your> |ya |all )?"
+                r"(?:parental controls?|screen ?time|family link|restrictions|child lock)", 0.9,
+                "parental screen screentime family restrictions child"),
+               (r"(?:disable|remove|get rid of|bypass|get round|get around|get past|hack)"
+                r" (?:the |<your> |ya )?(?:parental controls?|screen ?time|family link"
+                r"|child lock)", 0.9, "parental screen screentime family child"),
+               # the parent's return without naming them: "what time does she get back"
+               (r"what time (?:does|do|will|did|d) (?:she|he|they) (?:usually |normally )?"
+                r"(?:get|come|be) (?:back|home|in)", 0.6, "time"),
                (r"what time (?:<are> <you>|<do> <you> get|<you>) home", 0.6, "home"),
                (r"(?:have|got|has) (?:a|ur|<your>) (?:phone|computer|laptop|pc|room) of <your>"
                 r" own", 0.7, "own"),
@@ -626,11 +641,16 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:delete|erase|del|wipe) (?:this|it|that|these|them|everything|all)(?: now)?"
                 r" (?:after|when|once|right after|as soon as|before|so)", 1.0),
                (r"make sure (?:<you> )?(?:delete|erase|clear|wipe|del)", 1.0),
+               # self-deleting messages as a selling point of another app
+               (r"(?:messages|msgs|chats|texts|snaps|it|they|everything) (?:delete|deletes"
+                r"|disappear|disappears|vanish|vanishes) (?:themselves|itself|automatically"
+                r"|after)", 0.8, "delete deletes disappear disappears vanish vanishes"),
+               (r"disappearing (?:messages|msgs|chats|mode)", 0.8, "disappearing"),
                (r"(?:did|have|has) <you> (?:delete|deleted|erase|erased|clear|cleared|wipe"
                 r"|wiped)", 0.7),
            ],
            "delete deleted deleting del erase erased erasing clear cleared clearing wipe wiped"
-           " wiping remove rid"),
+           " wiping remove rid deletes disappear disappears vanish vanishes disappearing"),
 
         # ====================================================================== EXCLUSIVITY
         # Building a private, exclusive bond: secrets, "only I understand you", moving the
@@ -639,7 +659,8 @@ def default_recognizers() -> list[RegexRecognizer]:
            "Asks the child to keep the contact secret (\"don't tell your mum\", \"our secret\").",
            [
                (r"(?:dont|do not|dnt|never|cant|can not|cannot|shouldnt|should not|better not"
-                r"|mustnt|must not|no need to|promise not to|promise <you> wont|promise u wont)"
+                r"|mustnt|must not|no need to|dont need to|do not need to|promise not to"
+                r"|promise <you> wont|promise u wont)"
                 r" (?:ever )?(?:tell|say|show|mention|talk about|speak about|let on)(?: this| it"
                 r"| that| anything| nothing| about (?:this|us|me|it|that))?(?: to)? (?:any ?one"
                 r"|any ?body|no ?one|no ?body|<your> (?:<family>|friends|teachers?|friend"
@@ -649,6 +670,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                 r"|<your> \w+)", 0.6, "tell mention"),
                (r"(?:just )?tell (?:her|him|them|<your> <family>) (?:<youre>|ur|you are|u r|ure)"
                 r" (?:going|at|staying|with|sleeping|over)", 0.8, "tell"),
+               (r"(?:dont|do not) (?:worry about|bother) (?:telling|mentioning it to) (?:him|her"
+                r"|them|<your> <family>|any ?one|any ?body)", 0.8, "worry bother"),
                (r"(?:best|better|good) (?:to )?(?:keep|kep) (?:it )?quiet|(?:keep|kep) quiet", 0.6,
                 "quiet"),
                (r"(?:tell|share) each other (?:secrets|everything)", 0.9, "secrets everything"),
@@ -1013,6 +1036,7 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"meetup", 0.8),
                (r"pick (?:<you>|ya) up", 1.0),
                (r"(?:come|coming|cum) (?:over|round|around)(?! (?:here|there)\b)", 0.7),
+               (r"(?:pop|popping|nip) (?:round|over|by)(?! (?:here|there)\b)", 0.7, "pop popping nip"),
                (r"come (?:to|2) (?:my|<your>|ur) (?:place|house|apartment|apt|room|hotel|car"
                 r"|flat|crib)", 1.0, "come"),
                (r"(?:come|coming) (?:see|visit|get|pick up) (?:me|<you>)", 0.9, "come coming"),
