@@ -273,8 +273,10 @@ def test_browser_case_page_shows_and_links_the_earlier_conversation(
 def test_case_says_why_the_other_side_of_a_carried_pair_is_not_named(app: FastAPI) -> None:
     p = _platform(app)
     p.post("first", GROOMING)
+    p.post("again", GROOMING)
     # kit writes the grooming lines now, but jay's flag is carried in and fires first, and
-    # over the two conversations jay has looked riskier: kit is not named (outrank)
+    # over the pair's conversations jay has looked riskier (two grooming chats to one):
+    # kit is not named (outrank)
     p.post("roles", renamed(GROOMING, {"jay": "kit", "kit": "jay"}))
     page = _case_page(p, _claim(p, _alert_id(app, p.tenant_id, "roles")))
     held = re.findall(r'<div class="outranked" data-outranked-by="([^"]*)">(.*?)</div>', page, re.S)

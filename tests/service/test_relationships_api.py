@@ -291,14 +291,20 @@ def test_the_other_side_and_group_chats_are_not_carried(
 def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     client: TestClient, tenant: TenantKeys
 ) -> None:
+    # The pair's evidence adds, per conversation, each side's highest own risk: about 1 for
+    # the side writing the grooming lines and well under 0.5 for the other. A conversation
+    # with the roles swapped mirrors one before it, so where the sides tie the outcome
+    # depends on when in the chat the second side fires; the test asserts only what holds
+    # either way.
     app: FastAPI = client.app  # type: ignore[assignment]
-    _post(client, tenant, payloads("first", GROOMING))
-    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
     swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
-    # kit now writes the grooming lines, but jay's flag is carried in and flagged first;
-    # over the pair's two conversations jay has shown as much (first, and the carried chat),
-    # so the memory stays with jay, kit is not named (the carried side outranks it), and
-    # the row holds both sides' evidence
+    # 1. jay grooms twice, then kit writes the grooming lines: jay's flag is carried in and
+    # fires first, and jay has shown more over the pair's conversations, so the memory stays
+    # with jay, kit is not named (the carried side outranks it), and the row holds both
+    # sides' evidence
+    _post(client, tenant, payloads("first", GROOMING))
+    _post(client, tenant, payloads("again", GROOMING))
+    assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
     _post(client, tenant, payloads("roles", swapped))
     assert _conversation(client, tenant, "roles")["alert"] is True
     assert {a["author"] for a in _alerts(client, tenant, "roles")} == {"jay"}
@@ -306,22 +312,25 @@ def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     [(ev, pev)] = _flag_rows(
         app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
     )
-    assert 1.0 < ev < 2.0 and 1.0 < pev <= ev
-    # kit does it again: now kit has shown more, the pair's memory moves to kit, and jay's
-    # row is cleared (kept as a record); kit's row starts from the pair's evidence
-    _post(client, tenant, payloads("roles2", swapped))
-    assert _flags(app, tenant.id) == [
-        ("jay", "kit", "first", True),
-        ("kit", "jay", "roles2", False),
-    ]
+    assert 2.0 < ev < 3.0 and 1.0 < pev < ev - 0.3
+    # 2. another pair of the same names, on another tenant: jay grooms once, then kit twice.
+    # By the end kit has shown more, so the pair's memory has moved to kit, jay's row is
+    # cleared (kept as a record), and kit's row carries the pair's evidence
+    other = new_tenant(app)
+    _post(client, other, payloads("first", GROOMING))
+    _post(client, other, payloads("roles", swapped))
+    _post(client, other, payloads("roles2", swapped))
+    rows = _flags(app, other.id)
+    assert len(rows) == 2 and rows[0] == ("jay", "kit", "first", True)
+    assert rows[1][:2] == ("kit", "jay") and rows[1][2] in ("roles", "roles2") and not rows[1][3]
     (_, (ev2, pev2)) = _flag_rows(
-        app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
+        app, other.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence
     )
-    assert ev2 >= pev + 0.9 and pev2 < ev2
+    assert ev2 > 2.0 and 1.0 < pev2 < ev2 - 0.3
     # the next conversation carries kit, not jay
-    _post(client, tenant, payloads("third", renamed(LATER, {"jay": "kit", "kit": "jay"})))
-    by_author = _authors(_conversation(client, tenant, "third"))
-    assert by_author["kit"]["prior"] == "roles2" and by_author["jay"]["prior"] is None
+    _post(client, other, payloads("third", renamed(LATER, {"jay": "kit", "kit": "jay"})))
+    by_author = _authors(_conversation(client, other, "third"))
+    assert by_author["kit"]["prior"] in ("roles", "roles2") and by_author["jay"]["prior"] is None
     assert _no_memory_lent(app)
 
 
