@@ -102,10 +102,10 @@ POSITIVE: list[tuple[str, str, str]] = [
     # --- British, Irish and Scottish forms; the parents' controls; self-deleting apps
     ("age_probing", "ur edits are class. how old r ye", "how old r ye"),
     ("supervision_probing", "is yer mum and dad strict about phones", "is yer mum and dad strict"),
-    ("supervision_probing", "first turn off the parental controls", "turn off the parental controls"),
+    ("supervision_probing", "turn off the parental controls", "turn off the parental controls"),
     ("supervision_probing", "what time does she get back usually?", "what time does she get back"),
     ("secrecy_request", "just download it. dont need to tell anyone", "dont need to tell anyone"),
-    ("secrecy_request", "dont worry about telling him, ill sort it", "dont worry about telling him"),
+    ("secrecy_request", "dont worry about telling him ok", "dont worry about telling him"),
     ("chat_deletion", "messages delete themselves so nobody snoops", "messages delete themselves"),
     ("meeting_arrangement", "if ur bored u can always pop round", "pop round"),
 ]
