@@ -1036,7 +1036,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"meetup", 0.8),
                (r"pick (?:<you>|ya) up", 1.0),
                (r"(?:come|coming|cum) (?:over|round|around)(?! (?:here|there)\b)", 0.7),
-               (r"(?:pop|popping|nip) (?:round|over|by)(?! (?:here|there)\b)", 0.7, "pop popping nip"),
+               (r"(?:pop|popping|nip) (?:round|over|by)(?! (?:here|there)\b)", 0.7,
+                "pop popping nip"),
                (r"come (?:to|2) (?:my|<your>|ur) (?:place|house|apartment|apt|room|hotel|car"
                 r"|flat|crib)", 1.0, "come"),
                (r"(?:come|coming) (?:see|visit|get|pick up) (?:me|<you>)", 0.9, "come coming"),
