@@ -157,18 +157,18 @@ def test_a_group_alert_names_the_child_singled_out(app: FastAPI) -> None:
         assert len(text) < 12 or text not in page
 
 
-def test_outranked_names_the_flagged_partner_of_a_high_unflagged_author() -> None:
+def test_outranked_reads_the_detectors_record_of_who_held_a_name_back() -> None:
     from guardline.console.views import outranked
 
-    def au(name: str, risk: float, flagged: bool) -> dict[str, object]:
-        return {"author": name, "risk": risk, "flagged": flagged}
+    def au(name: str, risk: float, flagged: bool, by: str | None = None) -> dict[str, object]:
+        d: dict[str, object] = {"author": name, "risk": risk, "flagged": flagged}
+        if by is not None:
+            d["outranked_by"] = by
+        return d
 
-    assert outranked([au("jay", 0.99, True), au("kit", 0.98, False)], 0.97) == {"kit": "jay"}
-    assert outranked([au("kit", 0.97, False), au("jay", 0.99, True)], 0.97) == {"kit": "jay"}
-    # under the threshold there is nothing to explain; both named, nothing held back
-    assert outranked([au("jay", 0.99, True), au("kit", 0.96, False)], 0.97) == {}
-    assert outranked([au("jay", 0.99, True), au("kit", 0.98, True)], 0.97) == {}
-    # nobody named, or a group chat (the rule is for two-person chats)
-    assert outranked([au("jay", 0.99, False), au("kit", 0.98, False)], 0.97) == {}
-    three = [au("jay", 0.99, True), au("kit", 0.98, False), au("sam", 0.1, False)]
-    assert outranked(three, 0.97) == {}
+    assert outranked([au("jay", 0.99, True), au("kit", 0.98, False, "jay")]) == {"kit": "jay"}
+    assert outranked([au("kit", 0.5, False, "jay"), au("jay", 0.99, True)]) == {"kit": "jay"}
+    # a high unflagged risk the detector did not hold back is not explained as outranked
+    assert outranked([au("jay", 0.99, True), au("kit", 0.98, False)]) == {}
+    # a stale record on an author who is named now says nothing
+    assert outranked([au("jay", 0.99, True), au("kit", 0.98, True, "jay")]) == {}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guardline.core.model import Conversation, ConversationAssessment, Message
+from guardline.core.model import AuthorAssessment, Conversation, ConversationAssessment, Message
 from guardline.detect import AlertPolicy, Detector, RulesModel
 from guardline.detect.policy import Persistence
 from guardline.evaluate.replay import FixedRiskModel
@@ -213,6 +213,40 @@ def test_outrank_second_author_waits_for_a_higher_risk_in_a_two_person_chat() ->
     assert _flagged(conv, model, on) == {"adult", "kid"}
     conv, model = _fixed([("adult", 0.9), ("kid", 0.9)])
     assert _flagged(conv, model, on) == {"adult", "kid"}
+
+
+def test_the_assessment_says_who_held_a_name_back() -> None:
+    def by(pairs: list[tuple[str, float]], policy: AlertPolicy) -> dict[str, str | None]:
+        conv, model = _fixed(pairs)
+        a = Detector(model=model, policy=policy).scan(conv)
+        return {au.author: au.outranked_by for au in a.authors}
+
+    on = AlertPolicy(0.5, 1, 1)
+    held = [("adult", 0.9), ("kid", 0.1), ("adult", 0.9), ("kid", 0.8)]
+    assert by(held, on) == {"adult": None, "kid": "adult"}
+    # without the rule nothing is held back; under the threshold nothing is either
+    assert by(held, AlertPolicy(0.5, 1, 1, outrank=False)) == {"adult": None, "kid": None}
+    assert by([("adult", 0.9), ("kid", 0.4)], on) == {"adult": None, "kid": None}
+    # held back, then named once the risk reaches the flagged author's: the record goes
+    named = [*held, ("adult", 0.6), ("kid", 0.7)]
+    assert by(named, on) == {"adult": None, "kid": None}
+    # the record survives the state's round trip and goes into to_dict / from_dict
+    conv, model = _fixed(held)
+    det = Detector(model=model, policy=on)
+    for m in conv.messages:
+        det.update(m)
+    saved = json.loads(json.dumps(det.state("o1")))
+    assert saved["authors"]["kid"]["outranked_by"] == "adult"
+    det2 = Detector(model=model, policy=on)
+    det2.restore(saved)
+    kid = next(au for au in det2.assessment("o1").authors if au.author == "kid")
+    assert kid.outranked_by == "adult" and not kid.flagged
+    d = kid.to_dict()
+    assert d["outranked_by"] == "adult" and AuthorAssessment.from_dict(d).to_dict() == d
+    assert (
+        "outranked_by"
+        not in next(au for au in det2.assessment("o1").authors if au.author == "adult").to_dict()
+    )
 
 
 def test_outrank_does_not_touch_group_chats_or_the_first_flag() -> None:

@@ -691,7 +691,7 @@ def test_state_round_trip_keeps_what_the_memory_was_told() -> None:
     for m in msgs[:3]:
         det.update(m)
     state = json.loads(json.dumps(det.state("c2")))
-    assert state["version"] == 4 and state["authors"]["adult"]["own"] == 0.6
+    assert state["version"] == 5 and state["authors"]["adult"]["own"] == 0.6
     det.close("c2")
     other = keyword_detector(mem)
     other.restore(state)
@@ -775,6 +775,9 @@ def test_the_carried_side_outranks_a_partner_with_less_evidence_over_the_pair() 
         det.scan(conv([("adult", "FLAG"), ("kid", "hi"), ("adult", "FLAG")], "c1"))
         a = det.scan(conv(c2, "c2"))
         assert a.alert and a.first_alert_index == 3  # the carried adult's second message
+        held = {au.author: au.outranked_by for au in a.authors}
+        # the assessment records who held the kid back exactly when the kid is not named
+        assert held == {"adult": None, "kid": None if "kid" in a.flagged_authors else "adult"}
         return a.flagged_authors
 
     # c2: the adult is carried and flagged first; then the kid's own risk fires at the

@@ -308,7 +308,7 @@ def test_pairs_are_bounded_per_author_and_per_conversation() -> None:
     assert list(mine) == [f"{k}_x" for k in kids[-MAX_PAIRS_PER_AUTHOR:]]
 
 
-def test_detector_state_version_4_and_versions_1_to_3_still_restore() -> None:
+def test_detector_state_version_5_and_versions_1_to_4_still_restore() -> None:
     from guardline.detect.detector import STATE_VERSION
 
     msgs = _msgs(_msgs_of_a_singling_out())
@@ -316,13 +316,13 @@ def test_detector_state_version_4_and_versions_1_to_3_still_restore() -> None:
     for m in msgs[:6]:
         det.update(m)
     data = json.loads(json.dumps(det.state("c")))
-    assert data["version"] == STATE_VERSION == 4
-    for version in (1, 2, 3):
+    assert data["version"] == STATE_VERSION == 5
+    for version in (1, 2, 3, 4):
         other = Detector(model=MODEL)
         other.restore({**data, "version": version})
         assert other.assessment("c").to_dict() == det.assessment("c").to_dict()
     try:
-        Detector(model=MODEL).restore({**data, "version": 5})
+        Detector(model=MODEL).restore({**data, "version": 6})
     except ValueError as exc:
         assert "version" in str(exc)
     else:

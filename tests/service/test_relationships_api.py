@@ -308,6 +308,10 @@ def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     _post(client, tenant, payloads("roles", swapped))
     assert _conversation(client, tenant, "roles")["alert"] is True
     assert {a["author"] for a in _alerts(client, tenant, "roles")} == {"jay"}
+    # the API says who holds kit's name back, and nothing for the named side
+    roles = _authors(_conversation(client, tenant, "roles"))
+    assert roles["kit"]["outranked_by"] == "jay" and not roles["kit"]["flagged"]
+    assert roles["jay"]["outranked_by"] is None
     assert _flags(app, tenant.id) == [("jay", "kit", "first", False)]
     [(ev, pev)] = _flag_rows(
         app, tenant.id, RelationshipFlag.evidence, RelationshipFlag.partner_evidence

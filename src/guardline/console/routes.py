@@ -428,7 +428,7 @@ def _case_ctx(
         "is_open": data.status in act.OPEN_STATES,
         "authors": authors,
         "priors": views.priors(session, case.tenant_id, authors),
-        "outranked": views.outranked(authors, c.rt.pool.base_policy.threshold),
+        "outranked": views.outranked(authors),
         "max_quiet": c.rt.settings.relationship_memory_max_quiet,
         "messages": views.conversation_view(data.messages, data.signs, reveal),
         "revealed": reveal,

@@ -317,23 +317,17 @@ class Prior:
     held: bool = False
 
 
-def outranked(authors: list[dict[str, Any]], threshold: float) -> dict[str, str]:
-    """In a two-person conversation, the author who is not named although their risk is at or
-    above the alert threshold while the other is named -> that other author. The alert
-    policy's ``outrank`` rule holds the second name back (``guardline.detect.policy``); the
-    case page says so, so that a high unflagged risk does not read as a missed flag."""
-    if len(authors) != 2:
-        return {}
-    a, b = authors
-    out: dict[str, str] = {}
-    for me, other in ((a, b), (b, a)):
-        if (
-            not me.get("flagged")
-            and other.get("flagged")
-            and float(me.get("risk", 0.0)) >= threshold
-        ):
-            out[str(me["author"])] = str(other["author"])
-    return out
+def outranked(authors: list[dict[str, Any]]) -> dict[str, str]:
+    """The authors whose name the alert policy's ``outrank`` rule holds back -> the flagged
+    author who outranks them (``outranked_by`` in the detector's assessment; see
+    ``guardline.detect.policy``). In a two-person chat one person grooms the other: the case
+    page says why the second is not named, so that a high unflagged risk does not read as a
+    missed flag."""
+    return {
+        str(a["author"]): str(a["outranked_by"])
+        for a in authors
+        if a.get("outranked_by") and not a.get("flagged")
+    }
 
 
 def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> dict[str, Prior]:

@@ -236,6 +236,10 @@ class AuthorAssessment:
     #: the stages (values) of the signs this author showed with the same partner from that
     #: earlier conversation on (the rest of it, and the later ones the flag was carried into)
     prior_stages: tuple[str, ...] = ()
+    #: in a two-person chat, the flagged author whose rank held this author's name back
+    #: (the alert policy's ``outrank`` rule): this author's risk met the policy while the
+    #: other was flagged and looked riskier; None once this author is flagged, and otherwise
+    outranked_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -250,12 +254,15 @@ class AuthorAssessment:
         if self.prior is not None:
             d["prior"] = self.prior
             d["prior_stages"] = list(self.prior_stages)
+        if self.outranked_by is not None:
+            d["outranked_by"] = self.outranked_by
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Self:
         addressee = d.get("addressee")
         prior = d.get("prior")
+        by = d.get("outranked_by")
         return cls(
             author=str(d["author"]),
             risk=float(d["risk"]),
@@ -265,6 +272,7 @@ class AuthorAssessment:
             addressee=None if addressee is None else str(addressee),
             prior=None if prior is None else str(prior),
             prior_stages=tuple(str(s) for s in d.get("prior_stages") or ()),
+            outranked_by=None if by is None else str(by),
         )
 
 

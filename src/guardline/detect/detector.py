@@ -44,11 +44,11 @@ from guardline.detect.policy import AlertPolicy, Persistence
 
 #: 2: the learned model's state may hold group-chat pair views (run 20); 3: the relationship
 #: memory's fields (writers, remembered, an author's prior and prior stages); 4: an author's
-#: highest own risk and how much of it the memory was told (the pair's evidence). Older
-#: states still restore, but an older guardline refuses a newer state instead of dropping
-#: what it does not know
-STATE_VERSION = 4
-_READABLE_STATE_VERSIONS = (1, 2, 3, 4)
+#: highest own risk and how much of it the memory was told (the pair's evidence); 5: the
+#: author whose rank held an author's name back (outranked_by). Older states still restore,
+#: but an older guardline refuses a newer state instead of dropping what it does not know
+STATE_VERSION = 5
+_READABLE_STATE_VERSIONS = (1, 2, 3, 4, 5)
 
 
 class PrefixView(Sequence[Signal]):
@@ -110,6 +110,8 @@ class _AuthorTrack:
     #: much of it the memory has been told (relationship memory: the pair's evidence)
     own: float = 0.0
     told: float = 0.0
+    #: the flagged author whose rank held this one's name back (``AlertPolicy.outrank``)
+    outranked_by: str | None = None
     #: how many of this author's stages the memory has been told (not kept in the state:
     #: telling a stage twice changes nothing)
     told_stages: int = 0
@@ -132,26 +134,28 @@ class _ConvState:
 
 def _outranked(
     tracks: dict[str, _AuthorTrack], author: str, risk: float, memory: PairMemory | None
-) -> bool:
+) -> str | None:
     """Two authors, and the other one is flagged: in a two-person chat one person grooms the
     other, so the second is not flagged yet (:attr:`AlertPolicy.outrank`) while the flagged
     one's risk is higher than ``risk`` now, or while the flagged one carries the pair's
     remembered flag and has looked riskier over the pair's conversations (the evidence by
-    which the memory would keep the pair on that side; see :mod:`guardline.detect.memory`)."""
+    which the memory would keep the pair on that side; see :mod:`guardline.detect.memory`).
+    Returns the flagged author who outranks ``author``, or None."""
     if len(tracks) != 2:
-        return False
+        return None
     for other, t in tracks.items():
         if other == author:
             continue
         if not t.flagged:
-            return False
+            return None
         if t.risk > risk:
-            return True
+            return other
         if memory is not None and t.prior is not None:
             flag = memory.recall(other, author)
-            return flag is not None and flag.evidence > flag.partner_evidence
-        return False
-    return False
+            if flag is not None and flag.evidence > flag.partner_evidence:
+                return other
+        return None
+    return None
 
 
 class Detector:
@@ -258,6 +262,7 @@ class Detector:
                         else {}
                     ),
                     **({"own": t.own, "told": t.told} if t.own else {}),
+                    **({"outranked_by": t.outranked_by} if t.outranked_by is not None else {}),
                 }
                 for a, t in st.authors.items()
             },
@@ -297,6 +302,7 @@ class Detector:
                 prior_stages=tuple(str(x) for x in t.get("prior_stages") or ()),
                 own=float(t.get("own") or 0.0),
                 told=float(t.get("told") or 0.0),
+                outranked_by=(None if t.get("outranked_by") is None else str(t["outranked_by"])),
             )
         st.participants = {
             p["author"]: Participant.from_dict(p) for p in data.get("participants", [])
@@ -354,13 +360,17 @@ class Detector:
                     t.addressee = to
                     t.snap = None
             fires = t.window.push(risk >= threshold, policy)
-            if (
-                fires
-                and not hold
-                and not t.flagged
-                and not (policy.outrank and _outranked(tracks, a, risk, memory))
-            ):
+            if fires and not hold and not t.flagged:
+                if policy.outrank:
+                    by = _outranked(tracks, a, risk, memory)
+                    if by is not None:
+                        # held back; the assessment says by whom (the console explains it)
+                        if t.outranked_by != by:
+                            t.outranked_by = by
+                            t.snap = None
+                        continue
                 t.flagged = True
+                t.outranked_by = None
                 t.snap = None
                 if st.first_alert_index is None:
                     st.first_alert_index = message.index
@@ -456,7 +466,8 @@ class Detector:
         for author, t in st.authors.items():
             snap = t.snap
             if snap is None:
-                # author, risk, flagged, signals, stages, addressee, prior, prior_stages
+                # author, risk, flagged, signals, stages, addressee, prior, prior_stages,
+                # outranked_by
                 snap = t.snap = AuthorAssessment(
                     author,
                     t.risk,
@@ -466,6 +477,7 @@ class Detector:
                     t.addressee,
                     t.prior,
                     t.prior_stages,
+                    t.outranked_by,
                 )
             authors.append(snap)
             if t.risk > risk:

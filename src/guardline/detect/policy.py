@@ -12,7 +12,8 @@ decoys named, no offender lost; docs/model_dev.md, session 22). With a relations
 a flagged author who carries the pair's remembered flag also outranks a partner who has
 looked less risky over the pair's conversations, the evidence by which the memory keeps the
 pair on one side (session 23). Either way it changes who is named, never whether or when a
-conversation is alerted.
+conversation is alerted; the held-back author's assessment names the author who outranked
+them (``AuthorAssessment.outranked_by``, session 24).
 """
 
 from __future__ import annotations

@@ -158,6 +158,12 @@ class AuthorOut(BaseModel):
         "that earlier conversation on: the rest of it and the later conversations the flag "
         "was carried into before this one (empty unless `prior` is set)",
     )
+    outranked_by: str | None = Field(
+        default=None,
+        description="In a two-person chat, the flagged author whose rank holds this author's "
+        "name back although their risk met the alert policy (the policy's `outrank` rule: one "
+        "person grooms the other); null once this author is flagged, and otherwise",
+    )
 
 
 class ConversationOut(BaseModel):

@@ -98,6 +98,7 @@ def get_conversation(
                     addressee=au.get("addressee"),
                     prior=au.get("prior"),
                     prior_stages=au.get("prior_stages", []) if au.get("prior") else [],
+                    outranked_by=None if au.get("flagged") else au.get("outranked_by"),
                 )
                 for au in a.get("authors", [])
             ],
