@@ -208,11 +208,33 @@ def test_outrank_second_author_waits_for_a_higher_risk_in_a_two_person_chat() ->
     a = Detector(model=model, policy=on).scan(conv)
     assert a.alert and a.first_alert_index == 0
 
-    # at or above the flagged author's risk now, the second author is flagged too
-    conv, model = _fixed([("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.7)])
+    # at the flagged author's risk now, the second author is flagged too
+    conv, model = _fixed([("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.6)])
     assert _flagged(conv, model, on) == {"adult", "kid"}
     conv, model = _fixed([("adult", 0.9), ("kid", 0.9)])
     assert _flagged(conv, model, on) == {"adult", "kid"}
+
+
+def test_outrank_moves_the_name_to_a_second_author_above_the_first() -> None:
+    on = AlertPolicy(0.5, 1, 1)
+    # the kid's risk fires above the adult's risk now: the name moves to the kid, the
+    # adult's assessment says who outranks them, and the conversation's alert is unchanged
+    conv, model = _fixed([("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.7)])
+    a = Detector(model=model, policy=on).scan(conv)
+    assert a.flagged_authors == ["kid"] and a.alert and a.first_alert_index == 0
+    assert {au.author: au.outranked_by for au in a.authors} == {"adult": "kid", "kid": None}
+    # without the rule both are named
+    assert _flagged(conv, model, AlertPolicy(0.5, 1, 1, outrank=False)) == {"adult", "kid"}
+    # the name moves back when the first author fires above the second again
+    conv, model = _fixed(
+        [("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.7)] + [("adult", 0.8)]
+    )
+    a = Detector(model=model, policy=on).scan(conv)
+    assert a.flagged_authors == ["adult"]
+    assert {au.author: au.outranked_by for au in a.authors} == {"adult": None, "kid": "adult"}
+    # group chats keep every name
+    conv, model = _fixed([("a", 0.9), ("b", 0.1), ("c", 0.2), ("b", 0.95)])
+    assert _flagged(conv, model, on) == {"a", "b"}
 
 
 def test_the_assessment_says_who_held_a_name_back() -> None:
@@ -228,7 +250,7 @@ def test_the_assessment_says_who_held_a_name_back() -> None:
     assert by(held, AlertPolicy(0.5, 1, 1, outrank=False)) == {"adult": None, "kid": None}
     assert by([("adult", 0.9), ("kid", 0.4)], on) == {"adult": None, "kid": None}
     # held back, then named once the risk reaches the flagged author's: the record goes
-    named = [*held, ("adult", 0.6), ("kid", 0.7)]
+    named = [*held, ("adult", 0.6), ("kid", 0.6)]
     assert by(named, on) == {"adult": None, "kid": None}
     # the record survives the state's round trip and goes into to_dict / from_dict
     conv, model = _fixed(held)

@@ -114,8 +114,9 @@ def replay_command(
         True,
         "--outrank/--no-outrank",
         help="Two-person chats: the second author is flagged only at or above the flagged "
-        "partner's risk and, with memory, not while the partner carries the pair's flag and "
-        "has looked riskier over the pair's chats (the default policy).",
+        "partner's risk (and the name moves to them when above it) and, with memory, not "
+        "while the partner carries the pair's flag and has looked riskier over the pair's "
+        "chats (the default policy).",
     ),
     json_out: Path | None = typer.Option(
         None, "--json", dir_okay=False, help="Also write every figure to this JSON file."

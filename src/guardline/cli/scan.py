@@ -43,8 +43,9 @@ OutrankOpt = Annotated[
     typer.Option(
         "--outrank/--no-outrank",
         help="Two-person chats: name the second author only when their risk reaches the "
-        "flagged one's and, with relationship memory, not while the flagged one carries the "
-        "pair's flag and has looked riskier over the pair's chats (the default policy)",
+        "flagged one's, and move the name to them when it is above it; with relationship "
+        "memory, not while the flagged one carries the pair's flag and has looked riskier "
+        "over the pair's chats (the default policy)",
     ),
 ]
 SkipBadOpt = Annotated[

@@ -372,6 +372,17 @@ class Detector:
                 t.flagged = True
                 t.outranked_by = None
                 t.snap = None
+                if policy.outrank and len(tracks) == 2:
+                    # the name moves: the author flagged first is now below this one
+                    for o, ot in tracks.items():
+                        if o != a and ot.flagged and ot.risk < risk:
+                            ot.flagged = False
+                            ot.outranked_by = a
+                            ot.snap = None
+                            if memory is not None and t.prior is None:
+                                # the memory is offered this author's flag too (it keeps
+                                # the side with more evidence over the pair)
+                                st.remembered = False
                 if st.first_alert_index is None:
                     st.first_alert_index = message.index
                 if memory is not None and t.prior is None and not st.remembered:

@@ -11,9 +11,11 @@ author's risk at that moment (chosen by cross-validation with ``guardline replay
 decoys named, no offender lost; docs/model_dev.md, session 22). With a relationship memory,
 a flagged author who carries the pair's remembered flag also outranks a partner who has
 looked less risky over the pair's conversations, the evidence by which the memory keeps the
-pair on one side (session 23). Either way it changes who is named, never whether or when a
-conversation is alerted; the held-back author's assessment names the author who outranked
-them (``AuthorAssessment.outranked_by``, session 24).
+pair on one side (session 23). When the second author is flagged at a risk above the first
+author's risk at that moment, the name moves: the first author is no longer flagged (session
+24; the alert on the conversation stays). Either way the rule changes who is named, never
+whether or when a conversation is alerted; the author it holds back or un-names carries the
+author who outranks them (``AuthorAssessment.outranked_by``).
 """
 
 from __future__ import annotations
