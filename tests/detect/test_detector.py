@@ -227,7 +227,7 @@ def test_outrank_moves_the_name_to_a_second_author_above_the_first() -> None:
     assert _flagged(conv, model, AlertPolicy(0.5, 1, 1, outrank=False)) == {"adult", "kid"}
     # the name moves back when the first author fires above the second again
     conv, model = _fixed(
-        [("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.7)] + [("adult", 0.8)]
+        [("adult", 0.9), ("kid", 0.1), ("adult", 0.6), ("kid", 0.7), ("adult", 0.8)]
     )
     a = Detector(model=model, policy=on).scan(conv)
     assert a.flagged_authors == ["adult"]
