@@ -287,3 +287,24 @@ def test_case_says_why_the_other_side_of_a_carried_pair_is_not_named(app: FastAP
     assert kit and 'class="outranked"' in kit.group(0)
     # the first conversation: kit's risk stays low, so nothing is held back there
     assert 'class="outranked"' not in _case_page(p, _claim(p, _alert_id(app, p.tenant_id, "first")))
+
+
+def test_case_of_a_superseded_alert_says_the_name_moved(app: FastAPI) -> None:
+    p = _platform(app)
+    p.post("first", GROOMING)
+    swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
+    # jay's flag is carried into "roles" and fires first; then kit's own risk rises above it
+    # (the pair's evidence ties, so kit is not held back) and the name moves to kit
+    p.post("roles", swapped[:8])
+    p.post("roles", swapped[8:])
+    jay = _alert_id(app, p.tenant_id, "roles")
+    kit = _alert_id(app, p.tenant_id, "roles", author="kit")
+    queue = p.client.get("/console/queue", params={"status": "superseded"}).text
+    assert f"/console/alerts/{jay}" in queue and f"/console/alerts/{kit}" not in queue
+    active = p.client.get("/console/queue").text
+    assert f"/console/alerts/{kit}" in active and f"/console/alerts/{jay}" not in active
+    # a moderator may still take the superseded alert; its case says why jay is not named
+    page = _case_page(p, _claim(p, jay))
+    jay_entry = re.search(r'<li><span class="author">jay</span>.*?</li>', page, re.S)
+    assert jay_entry and 'data-outranked-by="kit"' in jay_entry.group(0)
+    assert "no longer named" in jay_entry.group(0) and "not named yet" not in page

@@ -362,3 +362,56 @@ def test_watch_list_orders_unalerted_conversations_by_risk_reached(
     # another tenant sees none of them
     other = tenant_factory()
     assert client.get("/v1/conversations", headers=other.h("read")).json()["items"] == []
+
+
+def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    # the alert rows of a two-person chat as the outrank rule moves its name back and forth:
+    # the assessments are written by hand, the alerts go through the service's own code
+    from guardline.core.model import AuthorAssessment
+    from guardline.service.ingest import _alerts
+    from guardline.store.models import utcnow
+
+    app: FastAPI = client.app  # type: ignore[assignment]
+    body = {"messages": payloads("moves", GROOMING)}
+    assert client.post("/v1/messages", json=body, headers=tenant.h("ingest")).status_code == 200
+    rt = app.state.rt
+
+    def assess(named: str, other: str) -> ConversationAssessment:
+        return ConversationAssessment(
+            "moves",
+            0.99,
+            True,
+            3,
+            [
+                AuthorAssessment(named, 0.99, True),
+                AuthorAssessment(other, 0.98, False, outranked_by=named),
+            ],
+            [],
+            len(GROOMING),
+        )
+
+    def statuses(a: ConversationAssessment) -> dict[str, str]:
+        with rt.sessions() as s, s.begin():
+            pk = s.scalar(
+                select(ConversationRow.id).where(
+                    ConversationRow.tenant_id == tenant.id, ConversationRow.external_id == "moves"
+                )
+            )
+            _alerts(s, tenant.id, {"moves": (pk, a, {})}, utcnow())
+        with rt.sessions() as s:
+            rows = s.scalars(select(AlertRow).where(AlertRow.conversation_id == pk))
+            return {r.author: r.status for r in rows}
+
+    assert statuses(assess("jay", "kit")) == {"jay": "open"}
+    assert statuses(assess("kit", "jay")) == {"jay": "superseded", "kit": "open"}
+    assert statuses(assess("jay", "kit")) == {"jay": "open", "kit": "superseded"}
+    # an alert a moderator has taken is never superseded
+    with rt.sessions() as s, s.begin():
+        s.execute(
+            AlertRow.__table__.update()
+            .where(AlertRow.tenant_id == tenant.id, AlertRow.author == "jay")
+            .values(status="claimed")
+        )
+    assert statuses(assess("kit", "jay")) == {"jay": "claimed", "kit": "open"}

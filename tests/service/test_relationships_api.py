@@ -338,6 +338,53 @@ def test_one_side_per_pair_the_other_side_flagged_on_its_own_takes_over(
     assert _no_memory_lent(app)
 
 
+def test_an_open_alert_whose_name_moved_to_the_other_side_is_superseded(
+    client: TestClient,
+) -> None:
+    # jay grooms in "first"; in "roles" kit writes the grooming lines. jay's flag is carried
+    # in and fires first (an alert on jay); over both chats the sides' evidence ties, so kit
+    # is not held back, and once kit's own risk is above jay's (message 8) the name moves
+    app: FastAPI = client.app  # type: ignore[assignment]
+    swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
+    roles = payloads("roles", swapped)
+
+    def status(t: TenantKeys) -> dict[str, str]:
+        return {a["author"]: a["status"] for a in _alerts(client, t, "roles")}
+
+    t = new_tenant(app)
+    _post(client, t, payloads("first", GROOMING))
+    _post(client, t, roles[:8])
+    assert status(t) == {"jay": "open"}
+    assert _authors(_conversation(client, t, "roles"))["kit"]["outranked_by"] == "jay"
+    _post(client, t, roles[8:])
+    assert status(t) == {"jay": "superseded", "kit": "open"}
+    by_author = _authors(_conversation(client, t, "roles"))
+    assert by_author["jay"]["outranked_by"] == "kit" and not by_author["jay"]["flagged"]
+    assert by_author["kit"]["flagged"] and by_author["kit"]["outranked_by"] is None
+    # a superseded alert leaves the queue's open alerts but can be listed by its status
+    r = client.get("/v1/alerts", params={"status": "superseded"}, headers=t.h("read"))
+    assert [a["author"] for a in r.json()["items"]] == ["jay"]
+    params = {"status": "open", "conversation_id": "roles"}
+    r = client.get("/v1/alerts", params=params, headers=t.h("read"))
+    assert [a["author"] for a in r.json()["items"]] == ["kit"]
+    # only the service supersedes: an admin cannot set it
+    jay = next(a for a in _alerts(client, t, "roles") if a["author"] == "jay")
+    r = client.patch(f"/v1/alerts/{jay['id']}", json={"status": "superseded"}, headers=t.h())
+    assert r.status_code == 422
+
+    # the same chats on another tenant, with jay's alert taken by a moderator before the
+    # name moves: it keeps its status (the case page explains), kit still gets an alert
+    t2 = new_tenant(app)
+    _post(client, t2, payloads("first", GROOMING))
+    _post(client, t2, roles[:8])
+    [jay2] = _alerts(client, t2, "roles")
+    r = client.patch(f"/v1/alerts/{jay2['id']}", json={"status": "claimed"}, headers=t2.h())
+    assert r.status_code == 200, r.text
+    _post(client, t2, roles[8:])
+    assert status(t2) == {"jay": "claimed", "kit": "open"}
+    assert _no_memory_lent(app)
+
+
 def test_a_flag_older_than_the_memory_window_carries_nothing(
     client: TestClient, tenant: TenantKeys
 ) -> None:

@@ -170,7 +170,7 @@ def claim(session: Session, actor: Actor, alert_id: int) -> Case:
         alert.assignee_id = actor.user_id
         case.assignee_id = actor.user_id
         _event(session, case, actor, "claimed")
-    if alert.status == "open":
+    if alert.status in ("open", "superseded"):
         _alert_status(session, alert, "claimed")
     return case
 
@@ -193,7 +193,7 @@ def assign(session: Session, actor: Actor, alert_id: int, user_id: int) -> Case:
     alert.assignee_id = target.id
     case.assignee_id = target.id
     _event(session, case, actor, "assigned", to=target.username)
-    if alert.status == "open":
+    if alert.status in ("open", "superseded"):
         _alert_status(session, alert, "claimed")
     return case
 

@@ -55,7 +55,7 @@ from guardline.evidence.reports import (
 )
 from guardline.service.logs import log
 from guardline.service.runtime import Runtime
-from guardline.store.models import USER_ROLES, VICTIM_AGE_BANDS, Tenant, User
+from guardline.store.models import ALERT_STATUSES, USER_ROLES, VICTIM_AGE_BANDS, Tenant, User
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -330,7 +330,7 @@ def queue_page(
 ) -> Response:
     need(info, act.CASEWORK, "see the review queue")
     c = _console(request)
-    statuses = ("active", "", "open", "claimed", "escalated", "confirmed", "dismissed")
+    statuses = ("active", "", *ALERT_STATUSES)
     f = views.QueueFilters(
         status=status if status in statuses else "active",
         platform=platform[:100],
@@ -429,6 +429,7 @@ def _case_ctx(
         "authors": authors,
         "priors": views.priors(session, case.tenant_id, authors),
         "outranked": views.outranked(authors),
+        "alerted": views.alerted_authors(session, case.conversation_id),
         "max_quiet": c.rt.settings.relationship_memory_max_quiet,
         "messages": views.conversation_view(data.messages, data.signs, reveal),
         "revealed": reveal,

@@ -144,7 +144,7 @@ def queue(
             continue
         created = aware(a.created_at) or now
         due = created + timedelta(hours=sla_high_h if a.risk >= 0.9 else sla_h)
-        done = a.status in ("confirmed", "dismissed")
+        done = a.status in ("confirmed", "dismissed", "superseded")
         out.append(
             QueueRow(
                 alert_id=a.id,
@@ -328,6 +328,14 @@ def outranked(authors: list[dict[str, Any]]) -> dict[str, str]:
         for a in authors
         if a.get("outranked_by") and not a.get("flagged")
     }
+
+
+def alerted_authors(session: Session, conversation_pk: int) -> set[str]:
+    """The authors with an alert in a conversation, whatever its status (an author whose
+    name the ``outrank`` rule later moved to the other author keeps theirs)."""
+    return set(
+        session.scalars(select(AlertRow.author).where(AlertRow.conversation_id == conversation_pk))
+    )
 
 
 def priors(session: Session, tenant_id: int, authors: list[dict[str, Any]]) -> dict[str, Prior]:

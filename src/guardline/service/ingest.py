@@ -619,7 +619,13 @@ def _alerts(
     now: Any,
 ) -> tuple[list[tuple[str, int | None]], int]:
     """Create/refresh one alert per flagged author; queue ``alert.*`` deliveries. Returns the
-    (conversation, first alert index) of each alert created and the deliveries queued."""
+    (conversation, first alert index) of each alert created and the deliveries queued.
+
+    When the alert policy's ``outrank`` rule moves the name of a two-person chat to the other
+    author (``AuthorAssessment.outranked_by``), the first author's alert, if nobody has taken
+    it yet (``open``), becomes ``superseded`` and leaves the review queue; one a moderator
+    already works on keeps its status (the case page says who outranks its author). A
+    superseded alert whose author is named again opens again. Both send ``alert.updated``."""
     pks = [pk for pk, _, _ in assessments.values()]
     existing = {
         (r.conversation_id, r.author): r
@@ -629,10 +635,16 @@ def _alerts(
     created: list[tuple[str, int | None]] = []
     for cid, (pk, a, flag_index) in assessments.items():
         for au in a.authors:
+            row = existing.get((pk, au.author))
             if not au.flagged:
+                if (
+                    row is not None
+                    and au.outranked_by is not None
+                    and _move_status(session, row, "open", "superseded", now)
+                ):
+                    events.append(("alert.updated", row, cid))
                 continue
             risk, stage, signs = _alert_fields(au)
-            row = existing.get((pk, au.author))
             if row is None:
                 row = AlertRow(
                     tenant_id=tenant_id,
@@ -652,6 +664,8 @@ def _alerts(
                 created.append((cid, row.first_alert_index))
             else:
                 changed = row.stage != stage or list(row.signs or []) != signs
+                if _move_status(session, row, "superseded", "open", now):
+                    changed = True
                 if changed:
                     row.stage, row.signs, row.updated_at = stage, signs, now
                     events.append(("alert.updated", row, cid))
@@ -663,6 +677,23 @@ def _alerts(
         return created, 0
     session.flush()
     return created, enqueue_events(session, tenant_id, events, now)
+
+
+def _move_status(session: Session, row: AlertRow, old: str, new: str, now: Any) -> bool:
+    """Set an alert's status from ``old`` to ``new`` only if it is still ``old`` in the
+    database (a moderator may have claimed it since it was read); True if it moved. The row
+    stays locked to this transaction from then on."""
+    if row.status != old:
+        return False
+    moved = session.execute(
+        update(AlertRow)
+        .where(AlertRow.id == row.id, AlertRow.status == old)
+        .values(status=new, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved:
+        row.status, row.updated_at = new, now
+    return bool(moved)
 
 
 def enqueue_events(

@@ -59,7 +59,11 @@ Text = Annotated[
     AfterValidator(_storable),
 ]
 AgeBandName = Literal["child", "teen", "adult", "unknown"]
-AlertStatus = Literal["open", "claimed", "escalated", "confirmed", "dismissed"]
+#: what a moderator or an admin may set an alert to
+AlertDecision = Literal["open", "claimed", "escalated", "confirmed", "dismissed"]
+#: ``superseded``: set by the service only, when the alert policy's ``outrank`` rule moved the
+#: name of a two-person chat to the other author before anyone took the alert
+AlertStatus = Literal["open", "claimed", "escalated", "confirmed", "dismissed", "superseded"]
 Event = Literal["alert.created", "alert.updated", "action.requested"]
 
 
@@ -225,7 +229,7 @@ class AlertPage(BaseModel):
 
 
 class AlertPatch(_In):
-    status: AlertStatus
+    status: AlertDecision
 
 
 def _every_event() -> list[Event]:

@@ -51,7 +51,9 @@ NAMING = {
 }
 
 SCOPES = ("ingest", "read", "admin")
-ALERT_STATUSES = ("open", "claimed", "escalated", "confirmed", "dismissed")
+#: ``superseded``: the alert policy moved the name of a two-person chat to the other author
+#: before anyone took this alert (set by the service, never by a moderator)
+ALERT_STATUSES = ("open", "claimed", "escalated", "confirmed", "dismissed", "superseded")
 CASE_STATUSES = ("open", "escalated", "confirmed", "dismissed")
 USER_ROLES = ("moderator", "lead", "analyst", "admin")
 VICTIM_AGE_BANDS = ("under_12", "12_15", "16_17", "unknown")
