@@ -308,3 +308,66 @@ def test_case_of_a_superseded_alert_says_the_name_moved(app: FastAPI) -> None:
     jay_entry = re.search(r'<li><span class="author">jay</span>.*?</li>', page, re.S)
     assert jay_entry and 'data-outranked-by="kit"' in jay_entry.group(0)
     assert "no longer named" in jay_entry.group(0) and "not named yet" not in page
+
+
+def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
+    page: Page, server: Server
+) -> None:
+    """Chromium against `guardline serve`: jay's flag is carried into a chat in which kit
+    writes the grooming lines; kit's risk rises above jay's and the name moves to kit."""
+    sfx = uuid.uuid4().hex[:8]
+    engine = make_engine(server.db_url)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            tenant = create_tenant(s, f"moves-{sfx}").id
+            _, key = create_key(s, tenant, "ingest,read")
+            create_user(s, f"moves-mod-{sfx}", PW, "moderator", tenant)
+    finally:
+        engine.dispose()
+    names = {"jay": f"jay-{sfx}", "kit": f"kit-{sfx}"}
+    first, roles = f"chat-{sfx}-1", f"chat-{sfx}-2"
+    swapped = renamed(renamed(GROOMING, {"jay": "kit", "kit": "jay"}), names)
+    h = {"Authorization": f"Bearer {key}"}
+    batches = [
+        (first, renamed(GROOMING, names), "a"),
+        (roles, swapped[:8], "b"),
+        (roles, swapped[8:], "c"),
+    ]
+    for cid, lines, prefix in batches:
+        r = httpx.post(
+            server.url + "/v1/messages",
+            json={"messages": payloads(cid, lines, prefix=prefix)},
+            headers=h,
+            timeout=60,
+        )
+        assert r.status_code == 200, r.text
+    items = httpx.get(
+        server.url + "/v1/alerts", params={"conversation_id": roles}, headers=h, timeout=30
+    ).json()["items"]
+    by_author = {a["author"]: a for a in items}
+    assert by_author[names["jay"]]["status"] == "superseded"
+    assert by_author[names["kit"]]["status"] == "open"
+
+    page.goto(server.url + "/console/login")
+    page.get_by_label("Username").fill(f"moves-mod-{sfx}")
+    page.get_by_label("Password").fill(PW)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/console/queue$"))
+    # "Needs review" lists kit's alert, not jay's; the Superseded filter lists jay's
+    jay_link = f'a[href="/console/alerts/{by_author[names["jay"]]["id"]}"]'
+    kit_link = f'a[href="/console/alerts/{by_author[names["kit"]]["id"]}"]'
+    expect(page.locator(kit_link)).to_have_count(1)
+    expect(page.locator(jay_link)).to_have_count(0)
+    page.locator("#f-status").select_option("superseded")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator(jay_link)).to_have_count(1)
+    expect(page.locator(kit_link)).to_have_count(0)
+    shot(page, "31-queue-superseded")
+    page.goto(server.url + f"/console/alerts/{by_author[names['jay']]['id']}")
+    page.get_by_role("button", name="Claim and open").click()
+    page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+    moved = page.locator(f'.outranked[data-outranked-by="{names["kit"]}"]')
+    expect(moved).to_contain_text("no longer named")
+    expect(page.locator(".authors li").filter(has=moved)).to_contain_text(names["jay"])
+    shot(page, "32-case-name-moved")
+    assert page.console_errors == []  # type: ignore[attr-defined]
