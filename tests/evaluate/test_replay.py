@@ -12,6 +12,7 @@ from guardline.detect import AlertPolicy, RelationshipMemory
 from guardline.evaluate.replay import (
     CVRisksError,
     FixedRiskModel,
+    decoys_ever_named,
     read_cv_risks,
     replay,
     write_cv_risks,
@@ -50,6 +51,26 @@ def test_memory_carries_the_flag_into_the_pairs_later_conversation() -> None:
     # the same risks in the other order: nothing to carry into the flagged chat's partner
     later2, first2 = replay([LATER, FIRST], RISKS, POLICY, RelationshipMemory(track_changes=False))
     assert not later2.alert and first2.alert
+
+
+def test_ever_named_counts_a_decoy_whose_name_moved_away() -> None:
+    # the kid is flagged first; the adult fires above the kid's risk and the name moves to
+    # the adult: at the end only the adult is named, but the kid was shown to a moderator
+    moved = conv("c3", [("kid", "hi"), ("adult", "hey"), ("kid", "ok"), ("adult", "so")])
+    quiet = conv("c4", [("kid", "hi"), ("adult", "hey")])
+    risks = {"c3": [0.92, 0.1, 0.9, 0.99], "c4": [0.1, 0.1], **RISKS}
+    convs = [moved, quiet, FIRST]
+    plain = replay(convs, risks, POLICY)
+    named: dict[str, set[str]] = {}
+    tracked = replay(convs, risks, POLICY, ever_named=named)
+    # the same assessments either way
+    assert [a.to_dict() for a in tracked] == [a.to_dict() for a in plain]
+    assert tracked[0].flagged_authors == ["adult"]
+    assert named == {"c3": {"kid", "adult"}, "c4": set(), "c1": {"adult"}}
+    assert decoys_ever_named(convs, named) == (1, 3)
+    # without the rule that moves names, the kid stays named to the end
+    keep = replay(convs, risks, AlertPolicy(threshold=0.9, k=1, n=1, outrank=False))
+    assert sorted(keep[0].flagged_authors) == ["adult", "kid"]
 
 
 def test_risks_file_round_trip_and_clear_errors(tmp_path: Path) -> None:

@@ -130,7 +130,12 @@ def replay_command(
     from guardline.detect import RelationshipMemory
     from guardline.evaluate.bench import silent_misses
     from guardline.evaluate.metrics import evaluate
-    from guardline.evaluate.replay import CVRisksError, read_cv_risks, replay
+    from guardline.evaluate.replay import (
+        CVRisksError,
+        decoys_ever_named,
+        read_cv_risks,
+        replay,
+    )
 
     out = Console()
     err = Console(stderr=True)
@@ -146,7 +151,8 @@ def replay_command(
             if memory
             else None
         )
-        assessments = replay(convs, per_record, policy, mem)
+        named: dict[str, set[str]] = {}
+        assessments = replay(convs, per_record, policy, mem, ever_named=named)
     except (CVRisksError, CorpusError, OSError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
@@ -154,17 +160,25 @@ def replay_command(
     for table in render_tables(result):
         out.print(table)
     misses = silent_misses(convs, assessments)
+    shown, total = decoys_ever_named(convs, named)
     out.print(
         f"policy: threshold {policy.threshold}, {policy.k} of {policy.n}"
         + ("" if policy.outrank else ", without outrank")
         + "; memory: "
         + (f"on (max quiet {max_quiet}, renew risk {renew_risk})" if memory else "off")
         + f"; never alerted {misses['never_alerted']}, of them {misses['offender_silent']} "
-        "with no sign from the offender",
+        f"with no sign from the offender; a decoy named at some moment in {shown} of {total} "
+        f"grooming sessions ({result.totals.decoy_flagged} at the end)",
         markup=False,
         highlight=False,
     )
     if json_out is not None:
-        doc = {**result.to_dict(), "missed": misses, "policy": policy.to_dict(), "memory": memory}
+        doc = {
+            **result.to_dict(),
+            "missed": misses,
+            "decoy_ever_flagged": shown,
+            "policy": policy.to_dict(),
+            "memory": memory,
+        }
         json_out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         out.print(f"figures written to {json_out}", markup=False, highlight=False)

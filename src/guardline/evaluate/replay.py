@@ -115,9 +115,49 @@ def replay(
     risks: Mapping[str, Sequence[float]],
     policy: AlertPolicy,
     memory: RelationshipMemory | None = None,
+    ever_named: dict[str, set[str]] | None = None,
 ) -> list[ConversationAssessment]:
     """Each conversation's assessment, the risks run through the Detector in the given order
-    (the memory, if any, carries flags from one conversation of a pair to the next)."""
+    (the memory, if any, carries flags from one conversation of a pair to the next).
+
+    ``ever_named``, when given, is filled with every author flagged at any moment of each
+    conversation (conversation id -> authors), not only at its end: the alert policy's
+    ``outrank`` rule can move a name after a moderator has seen it."""
     check_fit(risks, convs)
     det = Detector(model=FixedRiskModel(risks), policy=policy, memory=memory)
-    return [det.scan(c) for c in convs]
+    if ever_named is None:
+        return [det.scan(c) for c in convs]
+    out: list[ConversationAssessment] = []
+    for c in convs:
+        named = ever_named.setdefault(c.id, set())
+        if not c.messages:
+            out.append(det.scan(c))
+            continue
+        det.close(c.id)  # a fresh state, as Detector.scan gives
+        for p in c.participants.values():
+            det.set_participant(c.id, p)
+        for i, m in enumerate(c.messages):
+            if m.index != i or m.conversation_id != c.id:
+                m = Message(c.id, i, m.author, m.text, m.time, m.message_id)
+            a = det.update(m)
+            if a.alert:
+                named.update(a.flagged_authors)
+        out.append(det.assessment(c.id))
+        det.close(c.id)
+    return out
+
+
+def decoys_ever_named(
+    convs: Iterable[Conversation], ever_named: Mapping[str, set[str]]
+) -> tuple[int, int]:
+    """(grooming conversations in which an author who is not an offender was flagged at some
+    moment, grooming conversations): the decoys a moderator was shown, whatever the names at
+    the end."""
+    shown = total = 0
+    for c in convs:
+        if not c.predators:
+            continue
+        total += 1
+        if ever_named.get(c.id, set()) - set(c.predators):
+            shown += 1
+    return shown, total
