@@ -106,3 +106,27 @@ def test_risks_that_do_not_fit_the_conversations_are_refused() -> None:
     model = FixedRiskModel({"c1": [0.5]})
     with pytest.raises(CVRisksError, match="no risk for message 3"):
         model.update(model.new_state(), Message("c1", 3, "adult", "x"), [])
+
+
+def test_the_bench_reports_decoys_named_at_any_moment_beside_those_at_the_end() -> None:
+    from guardline.detect import Detector
+    from guardline.evaluate.bench import Contender, render_markdown, run_benchmark
+
+    moved = conv("c3", [("kid", "hi"), ("adult", "hey"), ("kid", "ok"), ("adult", "so")])
+    risks = {"c3": [0.92, 0.1, 0.9, 0.99], **RISKS}
+    ct = Contender(
+        "fixed",
+        "fixed risks",
+        lambda: Detector(model=FixedRiskModel(risks), policy=POLICY),
+        throughput_sample=2,
+        neutralised=False,
+        hard_cases=False,
+    )
+    (run,) = run_benchmark([ct], {"test_sessions": [moved, FIRST]}, None)
+    assert run.error is None
+    dr = run.runs["test_sessions"]
+    # the kid was named and the name moved to the adult: none at the end, one shown
+    assert dr.result.totals.decoy_flagged == 0 and dr.decoys_shown == 1
+    assert [a.flagged_authors for a in dr.assessments] == [["adult"], ["adult"]]
+    md = render_markdown([run], {"test_sessions": [moved, FIRST]}, None)
+    assert "decoy flagged (end / any moment)" in md and "| 0.0% / 50.0% |" in md

@@ -331,7 +331,10 @@ def bench(
                         "pre_sexual": r.pre_sexual,
                         "missed": r.misses,
                         "hard": r.hard,
-                        "datasets": {k: v.result.to_dict() for k, v in r.runs.items()},
+                        "datasets": {
+                            k: {**v.result.to_dict(), "decoy_ever_flagged": v.decoys_shown}
+                            for k, v in r.runs.items()
+                        },
                     }
                     for r in runs
                 },

@@ -26,6 +26,7 @@ from typing import Any
 from guardline.core.model import Conversation, ConversationAssessment, Message, Stage
 from guardline.detect import Detector, RelationshipMemory
 from guardline.evaluate.metrics import EvalResult, evaluate
+from guardline.evaluate.replay import decoys_ever_named, scan_tracked
 
 ProgressFn = Callable[[str], None]
 
@@ -61,6 +62,9 @@ class DatasetRun:
     assessments: list[ConversationAssessment]
     seconds: float
     messages: int
+    #: grooming conversations in which an author who is not an offender was flagged at any
+    #: moment, not only at the end (the alert policy's ``outrank`` rule can move a name)
+    decoys_shown: int | None = None
 
 
 @dataclass(slots=True)
@@ -117,13 +121,22 @@ def moderate(det: Detector, conv: Conversation, assessment: ConversationAssessme
 
 
 def scan_all(
-    det: Detector, convs: Iterable[Conversation], moderated: bool = False
+    det: Detector,
+    convs: Iterable[Conversation],
+    moderated: bool = False,
+    ever_named: dict[str, set[str]] | None = None,
 ) -> tuple[list[ConversationAssessment], float, int]:
+    """Each conversation's assessment, the seconds it took and the messages scored; with
+    ``ever_named``, also every author flagged at any moment of each conversation."""
     out: list[ConversationAssessment] = []
     n = 0
     t0 = time.perf_counter()
     for c in convs:
-        a = det.scan(c)
+        if ever_named is None:
+            a = det.scan(c)
+        else:
+            a, named = scan_tracked(det, c)
+            ever_named[c.id] = named
         if moderated:
             moderate(det, c, a)
         out.append(a)
@@ -358,8 +371,12 @@ def run_benchmark(
             for dname, convs in all_sets.items():
                 progress(f"{ct.name}: {dname}")
                 _forget_all(det)  # relationship memory never crosses datasets
-                assessments, secs, n = scan_all(det, convs, ct.moderated)
-                run.runs[dname] = DatasetRun(evaluate(convs, assessments), assessments, secs, n)
+                named: dict[str, set[str]] = {}
+                assessments, secs, n = scan_all(det, convs, ct.moderated, named)
+                shown, _ = decoys_ever_named(convs, named)
+                run.runs[dname] = DatasetRun(
+                    evaluate(convs, assessments), assessments, secs, n, decoys_shown=shown
+                )
             base = _throughput_set(datasets)
             progress(f"{ct.name}: throughput")
             run.msgs_per_s = throughput(det, datasets[base], ct.throughput_sample)
@@ -383,6 +400,15 @@ def run_benchmark(
 
 
 # --------------------------------------------------------------------------- report
+
+
+def _decoys(dr: DatasetRun) -> str:
+    """Decoys flagged at the end of a grooming conversation / at any moment of it."""
+    totals = dr.result.totals
+    end = _pct(totals.decoy_flagged_rate)
+    if dr.decoys_shown is None or not totals.positives:
+        return end
+    return f"{end} / {_pct(dr.decoys_shown / totals.positives)}"
 
 
 def _f(x: float | None, d: int = 3) -> str:
@@ -474,7 +500,8 @@ def render_markdown(
         "## Side by side",
         "",
         "| detector | test author F0.5 | test ROC-AUC | sessions author F0.5 | sessions F1 (conv) "
-        "| speed | F_latency | alert ≤10 msgs | never alerted | decoy flagged | worst source false "
+        "| speed | F_latency | alert ≤10 msgs | never alerted | decoy flagged (end / any moment) "
+        "| worst source false "
         "alerts | hard cases: benign false alerts / groomer flagged, per set | messages/s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -510,7 +537,7 @@ def render_markdown(
             f"| {_f(s.result.latency.f_latency) if s else '–'} "
             f"| {_pct(s.result.latency.within_early) if s else '–'} "
             f"| {_pct(s.result.latency.never_alerted) if s else '–'} "
-            f"| {_pct(s.result.totals.decoy_flagged_rate) if s else '–'} "
+            f"| {_decoys(s) if s else '–'} "
             f"| {(_pct(worst[0]) + ' (' + worst[1] + ')') if worst else '–'} "
             f"| {hard} | {mps} |"
         )
@@ -580,7 +607,7 @@ def render_markdown(
         lines += [
             "| dataset | author P | author R | author F0.5 | author F1 | conv ROC-AUC "
             "| conv PR-AUC | conv F1 | median k | speed | F_latency | ≤10 msgs | never "
-            "| decoy flagged |",
+            "| decoy flagged (end / any moment) |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for dname, dr in r.runs.items():
@@ -591,7 +618,7 @@ def render_markdown(
                 f"| {_f(res.authors.f05)} | {_f(res.authors.f1)} | {_f(res.roc_auc)} "
                 f"| {_f(res.pr_auc)} | {_f(res.conversations.f1)} | {_f(lat.median_k, 1)} "
                 f"| {_f(lat.speed)} | {_f(lat.f_latency)} | {_pct(lat.within_early)} "
-                f"| {_pct(lat.never_alerted)} | {_pct(res.totals.decoy_flagged_rate)} |"
+                f"| {_pct(lat.never_alerted)} | {_decoys(dr)} |"
             )
         lines.append("")
         lines += [

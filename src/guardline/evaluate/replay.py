@@ -129,22 +129,30 @@ def replay(
         return [det.scan(c) for c in convs]
     out: list[ConversationAssessment] = []
     for c in convs:
-        named = ever_named.setdefault(c.id, set())
-        if not c.messages:
-            out.append(det.scan(c))
-            continue
-        det.close(c.id)  # a fresh state, as Detector.scan gives
-        for p in c.participants.values():
-            det.set_participant(c.id, p)
-        for i, m in enumerate(c.messages):
-            if m.index != i or m.conversation_id != c.id:
-                m = Message(c.id, i, m.author, m.text, m.time, m.message_id)
-            a = det.update(m)
-            if a.alert:
-                named.update(a.flagged_authors)
-        out.append(det.assessment(c.id))
-        det.close(c.id)
+        a, named = scan_tracked(det, c)
+        ever_named.setdefault(c.id, set()).update(named)
+        out.append(a)
     return out
+
+
+def scan_tracked(det: Detector, c: Conversation) -> tuple[ConversationAssessment, set[str]]:
+    """``det.scan(c)`` message by message: the same assessment, and every author flagged at
+    any moment of the conversation (the alert policy's ``outrank`` rule can move a name)."""
+    named: set[str] = set()
+    if not c.messages:
+        return det.scan(c), named
+    det.close(c.id)  # a fresh state, as Detector.scan gives
+    for p in c.participants.values():
+        det.set_participant(c.id, p)
+    for i, m in enumerate(c.messages):
+        if m.index != i or m.conversation_id != c.id:
+            m = Message(c.id, i, m.author, m.text, m.time, m.message_id)
+        a = det.update(m)
+        if a.alert:
+            named.update(a.flagged_authors)
+    a = det.assessment(c.id)
+    det.close(c.id)
+    return a, named
 
 
 def decoys_ever_named(
