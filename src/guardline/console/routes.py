@@ -429,7 +429,11 @@ def _case_ctx(
         "authors": authors,
         "priors": views.priors(session, case.tenant_id, authors),
         "outranked": views.outranked(authors),
-        "alerted": views.alerted_authors(session, case.conversation_id),
+        "alerted": (
+            views.alerted_authors(session, case.conversation_id)
+            if case.conversation_id is not None
+            else set()
+        ),
         "max_quiet": c.rt.settings.relationship_memory_max_quiet,
         "messages": views.conversation_view(data.messages, data.signs, reveal),
         "revealed": reveal,

@@ -27,7 +27,7 @@ from datetime import timedelta
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import String, Table, any_, bindparam, insert, select, update
+from sqlalchemy import CursorResult, String, Table, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -685,12 +685,13 @@ def _move_status(session: Session, row: AlertRow, old: str, new: str, now: Any) 
     stays locked to this transaction from then on."""
     if row.status != old:
         return False
-    moved = session.execute(
+    result = session.execute(
         update(AlertRow)
         .where(AlertRow.id == row.id, AlertRow.status == old)
         .values(status=new, updated_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    moved = cast(CursorResult[Any], result).rowcount
     if moved:
         row.status, row.updated_at = new, now
     return bool(moved)
