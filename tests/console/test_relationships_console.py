@@ -216,20 +216,35 @@ def test_case_page_says_how_long_a_carried_flag_lasts(app: FastAPI) -> None:
     assert "That flag is no longer carried" in block and "lapses" not in block
 
 
+def _served_tenant(server: Server, prefix: str) -> tuple[str, str]:
+    """A tenant of its own on the served database, with an ingest/read key and a moderator
+    ``<prefix>-mod-<sfx>``: (sfx, key)."""
+    sfx = uuid.uuid4().hex[:8]
+    engine = make_engine(server.db_url)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            tenant = create_tenant(s, f"{prefix}-{sfx}").id
+            _, key = create_key(s, tenant, "ingest,read")
+            create_user(s, f"{prefix}-mod-{sfx}", PW, "moderator", tenant)
+    finally:
+        engine.dispose()
+    return sfx, key
+
+
+def _log_in(page: Page, server: Server, username: str) -> None:
+    page.goto(server.url + "/console/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PW)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/console/queue$"))
+
+
 def test_browser_case_page_shows_and_links_the_earlier_conversation(
     page: Page, server: Server
 ) -> None:
     """Chromium against `guardline serve`: a platform of its own (its moderator sees only its
     alerts), two conversations of one pair through the API, both claimed in the browser."""
-    sfx = uuid.uuid4().hex[:8]
-    engine = make_engine(server.db_url)
-    try:
-        with session_factory(engine)() as s, s.begin():
-            tenant = create_tenant(s, f"carry-{sfx}").id
-            _, key = create_key(s, tenant, "ingest,read")
-            create_user(s, f"carry-mod-{sfx}", PW, "moderator", tenant)
-    finally:
-        engine.dispose()
+    sfx, key = _served_tenant(server, "carry")
     names = {"jay": f"jay-{sfx}", "kit": f"kit-{sfx}"}
     first, second = f"chat-{sfx}-1", f"chat-{sfx}-2"
     h = {"Authorization": f"Bearer {key}"}
@@ -248,11 +263,7 @@ def test_browser_case_page_shows_and_links_the_earlier_conversation(
     assert alerts[second]["prior_conversation"] == first
     assert alerts[first]["prior_conversation"] is None
 
-    page.goto(server.url + "/console/login")
-    page.get_by_label("Username").fill(f"carry-mod-{sfx}")
-    page.get_by_label("Password").fill(PW)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/console/queue$"))
+    _log_in(page, server, f"carry-mod-{sfx}")
     page.goto(server.url + f"/console/alerts/{alerts[first]['id']}")
     page.get_by_role("button", name="Claim and open").click()
     page.wait_for_url(re.compile(r"/console/cases/\d+$"))
@@ -315,15 +326,7 @@ def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
 ) -> None:
     """Chromium against `guardline serve`: jay's flag is carried into a chat in which kit
     writes the grooming lines; kit's risk rises above jay's and the name moves to kit."""
-    sfx = uuid.uuid4().hex[:8]
-    engine = make_engine(server.db_url)
-    try:
-        with session_factory(engine)() as s, s.begin():
-            tenant = create_tenant(s, f"moves-{sfx}").id
-            _, key = create_key(s, tenant, "ingest,read")
-            create_user(s, f"moves-mod-{sfx}", PW, "moderator", tenant)
-    finally:
-        engine.dispose()
+    sfx, key = _served_tenant(server, "moves")
     names = {"jay": f"jay-{sfx}", "kit": f"kit-{sfx}"}
     first, roles = f"chat-{sfx}-1", f"chat-{sfx}-2"
     swapped = renamed(renamed(GROOMING, {"jay": "kit", "kit": "jay"}), names)
@@ -348,11 +351,7 @@ def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
     assert by_author[names["jay"]]["status"] == "superseded"
     assert by_author[names["kit"]]["status"] == "open"
 
-    page.goto(server.url + "/console/login")
-    page.get_by_label("Username").fill(f"moves-mod-{sfx}")
-    page.get_by_label("Password").fill(PW)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/console/queue$"))
+    _log_in(page, server, f"moves-mod-{sfx}")
     # "Needs review" lists kit's alert, not jay's; the Superseded filter lists jay's
     jay_link = f'a[href="/console/alerts/{by_author[names["jay"]]["id"]}"]'
     kit_link = f'a[href="/console/alerts/{by_author[names["kit"]]["id"]}"]'
