@@ -5,10 +5,14 @@ history entry) so a third conversation is not carried; confirming keeps it."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import uuid
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -23,6 +27,7 @@ from svc_fixtures import GROOMING, LATER, QUIET, payloads, renamed
 from guardline.console.routes import Console
 from guardline.console.security import create_user
 from guardline.console.settings import ConsoleSettings
+from guardline.evidence.reports import validate_xml
 from guardline.service.app import create_app
 from guardline.service.auth import create_key, create_tenant
 from guardline.service.settings import Settings
@@ -315,10 +320,86 @@ def test_case_of_a_superseded_alert_says_the_name_moved(app: FastAPI) -> None:
     active = p.client.get("/console/queue").text
     assert f"/console/alerts/{kit}" in active and f"/console/alerts/{jay}" not in active
     # a moderator may still take the superseded alert; its case says why jay is not named
-    page = _case_page(p, _claim(p, jay))
+    # the superseded row says whom the detector names instead; the named side's says nothing
+    row = re.search(rf'<tr id="alert-{jay}".*?</tr>', queue, re.S)
+    assert row and 'data-outranked-by="kit"' in row.group(0)
+    assert "name moved to kit" in row.group(0)
+    kit_row = re.search(rf'<tr id="alert-{kit}".*?</tr>', active, re.S)
+    assert kit_row and "data-outranked-by" not in kit_row.group(0)
+    assert 'data-outranked-by="kit"' in p.client.get(f"/console/alerts/{jay}").text
+    jay_case = _claim(p, jay)
+    page = _case_page(p, jay_case)
     jay_entry = re.search(r'<li><span class="author">jay</span>.*?</li>', page, re.S)
     assert jay_entry and 'data-outranked-by="kit"' in jay_entry.group(0)
     assert "no longer named" in jay_entry.group(0) and "not named yet" not in page
+    # the case head says the reported account is no longer the one named
+    assert 'data-name-moved-to="kit"' in page and 'name="moved_name_reviewed"' in page
+
+
+def _export(p: Platform, case_id: int, kind: str, reviewed: bool) -> httpx.Response:
+    token = csrf_of(_case_page(p, case_id))
+    data = {"csrf": token, **({"moved_name_reviewed": "on"} if reviewed else {})}
+    return p.client.post(f"/console/cases/{case_id}/export/{kind}", data=data)
+
+
+def test_exports_of_a_moved_name_need_the_moderator_to_say_they_reviewed_it(
+    app: FastAPI,
+) -> None:
+    p = _platform(app)
+    p.post("first", GROOMING)
+    swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
+    p.post("roles", swapped[:8])
+    p.post("roles", swapped[8:])
+    jay_case = _claim(p, _alert_id(app, p.tenant_id, "roles"))
+    # without the check box the reports are refused and nothing is recorded as exported
+    for kind in ("report", "referral"):
+        r = _export(p, jay_case, kind, reviewed=False)
+        assert r.status_code == 409
+        assert "no longer names the reported account jay" in r.text and "now names kit" in r.text
+    with app.state.rt.sessions() as s:
+        kinds = list(s.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == jay_case)))
+    assert "exported" not in kinds
+    # the bundle keeps the evidence and leaves the two reports out
+    r = _export(p, jay_case, "bundle", reviewed=False)
+    assert r.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        names = set(z.namelist())
+        case_json = json.loads(z.read("case.json"))
+    assert "messages.jsonl" in names and "report-cybertipline.xml" not in names
+    assert case_json["detector_named_instead"] == "kit"
+    # with it, the report names jay, says whom the detector names now, and the history
+    # records the review with the export
+    r = _export(p, jay_case, "report", reviewed=True)
+    assert r.status_code == 200, r.text
+    validate_xml(r.content)
+    assert "the detector named another participant of this conversation (kit)" in r.text
+    r = _export(p, jay_case, "referral", reviewed=True)
+    assert r.status_code == 200 and r.json()["suspect"]["detector_named_instead"] == "kit"
+    with app.state.rt.sessions() as s:
+        details = list(
+            s.scalars(
+                select(CaseEvent.detail).where(
+                    CaseEvent.case_id == jay_case, CaseEvent.kind == "exported"
+                )
+            )
+        )
+    reviewed = [d for d in details if d and d.get("moved_name_reviewed") == "kit"]
+    assert sorted(d["export"] for d in reviewed) == ["referral", "report"]
+    assert "reviewed that the detector names kit" in _case_page(p, jay_case)
+    # kit's case (the named side) exports without the check box and shows no banner
+    kit_case = _claim(p, _alert_id(app, p.tenant_id, "roles", author="kit"))
+    assert "data-name-moved-to" not in _case_page(p, kit_case)
+    r = _export(p, kit_case, "report", reviewed=True)  # a stray tick changes nothing
+    assert r.status_code == 200 and "named another participant" not in r.text
+    with app.state.rt.sessions() as s:
+        kit_details = list(
+            s.scalars(
+                select(CaseEvent.detail).where(
+                    CaseEvent.case_id == kit_case, CaseEvent.kind == "exported"
+                )
+            )
+        )
+    assert kit_details and all("moved_name_reviewed" not in (d or {}) for d in kit_details)
 
 
 def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
@@ -368,5 +449,24 @@ def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
     moved = page.locator(f'.outranked[data-outranked-by="{names["kit"]}"]')
     expect(moved).to_contain_text("no longer named")
     expect(page.locator(".authors li").filter(has=moved)).to_contain_text(names["jay"])
+    banner = page.locator(f'.banner[data-name-moved-to="{names["kit"]}"]')
+    expect(banner).to_contain_text(f"The detector no longer names {names['jay']}")
     shot(page, "32-case-name-moved")
-    assert page.console_errors == []  # type: ignore[attr-defined]
+    case_url = page.url
+    # the report is refused until the moderator ticks that they reviewed the moved name
+    page.get_by_role("button", name="CyberTipline XML report").click()
+    expect(page.locator("body")).to_contain_text("no longer names the reported account")
+    page.goto(case_url)
+    page.get_by_label(re.compile("I reviewed this case")).check()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="CyberTipline XML report").click()
+    xml = Path(dl.value.path()).read_bytes()
+    validate_xml(xml)
+    assert f"({names['kit']})".encode() in xml
+    page.goto(case_url)
+    expect(page.locator(".history")).to_contain_text(
+        f"reviewed that the detector names {names['kit']}"
+    )
+    # the one refused export is the only thing the browser reports as failed
+    errors = page.console_errors  # type: ignore[attr-defined]
+    assert len(errors) == 1 and "409" in errors[0]

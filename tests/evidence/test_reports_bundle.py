@@ -13,6 +13,7 @@ from guardline.evidence.bundle import BundleError, build_bundle, verify_bundle
 from guardline.evidence.casedata import CaseData
 from guardline.evidence.reports import (
     XSD_PATH,
+    NameMovedError,
     Reporter,
     ReportError,
     check_uk_referral,
@@ -222,3 +223,57 @@ def test_bundle_manifest_and_tamper_detection() -> None:
         verify_bundle(blob, "0" * 64)
     with pytest.raises(BundleError, match="not a zip"):
         verify_bundle(b"nope")
+
+
+def moved_case() -> CaseData:
+    """The case of an alert on sam_k after the detector moved the name to jo."""
+    data = case_data()
+    assert data.alert is not None
+    return case_data(alert={**data.alert, "outranked_by": "jo"})
+
+
+def test_reports_refuse_a_reported_account_the_detector_no_longer_names() -> None:
+    assert case_data().name_moved_to is None
+    data = moved_case()
+    assert data.name_moved_to == "jo"
+    with pytest.raises(NameMovedError, match="no longer names the reported account sam_k"):
+        cybertipline_xml(data, Reporter())
+    with pytest.raises(NameMovedError, match="now names jo"):
+        uk_referral(data, Reporter())
+    # a moderator who reviewed it can still report sam_k; the reports say whom the
+    # detector names instead
+    xml = cybertipline_xml(data, Reporter(), moved_name_reviewed=True)
+    validate_xml(xml)
+    root = etree.fromstring(xml)
+    assert root.findtext("personOrUserReported/espIdentifier") == "sam_k"
+    assert "the detector named another participant of this conversation (jo)" in (
+        root.findtext("additionalInfo") or ""
+    )
+    doc = uk_referral(data, Reporter(), moved_name_reviewed=True)
+    check_uk_referral(doc)
+    assert doc["suspect"]["platform_account_id"] == "sam_k"
+    assert doc["suspect"]["detector_named_instead"] == "jo"
+    # while the suspect is still named, the reports carry no such line
+    plain = case_data()
+    assert b"named another participant" not in cybertipline_xml(plain, Reporter())
+    assert uk_referral(plain, Reporter())["suspect"]["detector_named_instead"] is None
+
+
+def test_a_bundle_of_a_moved_name_keeps_the_evidence_and_leaves_the_reports_out() -> None:
+    def files(reviewed: bool) -> tuple[dict[str, bytes], dict[str, object]]:
+        blob, _ = build_bundle(
+            moved_case(), [], Reporter(), generated_by="mod", moved_name_reviewed=reviewed
+        )
+        manifest = verify_bundle(blob)
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            return {n: z.read(n) for n in z.namelist()}, manifest
+
+    unreviewed, _ = files(False)
+    assert "report-cybertipline.xml" not in unreviewed and "referral-uk.json" not in unreviewed
+    assert {"case.json", "messages.jsonl", "signs.json", "audit.jsonl"} <= set(unreviewed)
+    case = json.loads(unreviewed["case.json"])
+    assert case["reported_user"] == "sam_k" and case["detector_named_instead"] == "jo"
+    reviewed, _ = files(True)
+    assert {"report-cybertipline.xml", "referral-uk.json"} <= set(reviewed)
+    referral = json.loads(reviewed["referral-uk.json"])
+    assert referral["suspect"]["detector_named_instead"] == "jo"

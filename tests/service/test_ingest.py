@@ -392,6 +392,9 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
             len(GROOMING),
         )
 
+    queued: list[int] = []
+    taken_by: dict[str, str | None] = {}
+
     def statuses(a: ConversationAssessment) -> dict[str, str]:
         with rt.sessions() as s, s.begin():
             pk = s.scalar(
@@ -399,15 +402,24 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
                     ConversationRow.tenant_id == tenant.id, ConversationRow.external_id == "moves"
                 )
             )
-            _alerts(s, tenant.id, {"moves": (pk, a, {})}, utcnow())
+            queued.append(_alerts(s, tenant.id, {"moves": (pk, a, {})}, utcnow())[1])
         with rt.sessions() as s:
-            rows = s.scalars(select(AlertRow).where(AlertRow.conversation_id == pk))
+            rows = list(s.scalars(select(AlertRow).where(AlertRow.conversation_id == pk)))
+            taken_by.clear()
+            taken_by.update({r.author: r.outranked_by for r in rows})
             return {r.author: r.status for r in rows}
 
     assert statuses(assess("jay", "kit")) == {"jay": "open"}
+    assert taken_by == {"jay": None}
     assert statuses(assess("kit", "jay")) == {"jay": "superseded", "kit": "open"}
+    # the superseded alert records who took the name; the named side's records nobody
+    assert taken_by == {"jay": "kit", "kit": None}
     assert statuses(assess("jay", "kit")) == {"jay": "open", "kit": "superseded"}
-    # an alert a moderator has taken is never superseded
+    assert taken_by == {"jay": None, "kit": "jay"}
+    # the same assessment again changes nothing and queues nothing
+    assert statuses(assess("jay", "kit")) == {"jay": "open", "kit": "superseded"}
+    assert queued[-1] == 0
+    # an alert a moderator has taken is never superseded, but it records who took the name
     with rt.sessions() as s, s.begin():
         s.execute(
             AlertRow.__table__.update()
@@ -415,3 +427,6 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
             .values(status="claimed")
         )
     assert statuses(assess("kit", "jay")) == {"jay": "claimed", "kit": "open"}
+    assert taken_by == {"jay": "kit", "kit": None}
+    assert statuses(assess("jay", "kit")) == {"jay": "claimed", "kit": "superseded"}
+    assert taken_by == {"jay": None, "kit": "jay"}

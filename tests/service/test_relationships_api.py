@@ -358,6 +358,9 @@ def test_an_open_alert_whose_name_moved_to_the_other_side_is_superseded(
     assert _authors(_conversation(client, t, "roles"))["kit"]["outranked_by"] == "jay"
     _post(client, t, roles[8:])
     assert status(t) == {"jay": "superseded", "kit": "open"}
+    # the alert says who took the name; the named side's alert says nobody
+    taken = {a["author"]: a["outranked_by"] for a in _alerts(client, t, "roles")}
+    assert taken == {"jay": "kit", "kit": None}
     by_author = _authors(_conversation(client, t, "roles"))
     assert by_author["jay"]["outranked_by"] == "kit" and not by_author["jay"]["flagged"]
     assert by_author["kit"]["flagged"] and by_author["kit"]["outranked_by"] is None
@@ -382,6 +385,8 @@ def test_an_open_alert_whose_name_moved_to_the_other_side_is_superseded(
     assert r.status_code == 200, r.text
     _post(client, t2, roles[8:])
     assert status(t2) == {"jay": "claimed", "kit": "open"}
+    r = client.get(f"/v1/alerts/{jay2['id']}", headers=t2.h("read"))
+    assert r.status_code == 200 and r.json()["outranked_by"] == "kit"
     assert _no_memory_lent(app)
 
 

@@ -325,3 +325,41 @@ def test_scan_relationship_memory_arrives_and_leaves_with_0010(url: str) -> None
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_alert_outranked_by_arrives_and_leaves_with_0011(url: str) -> None:
+    """0011 adds ``alerts.outranked_by`` (nullable): an alert stored before it reads empty (its
+    author is taken as still named); downgrading to 0010 removes the column, keeps the row."""
+    from alembic import command
+
+    from guardline.store.migrate import alembic_config
+
+    upgrade(url, "0010")
+    engine = make_engine(url)
+    try:
+        assert "outranked_by" not in {c["name"] for c in inspect(engine).get_columns("alerts")}
+        _seed_one_flag(engine)
+        with engine.begin() as c:
+            c.execute(
+                text(
+                    "INSERT INTO alerts (tenant_id, conversation_id, author, risk, signs, "
+                    "status, created_at, updated_at) "
+                    "VALUES (1, 1, 'a', 0.99, '[]', 'open', :now, :now)"
+                ),
+                {"now": _now()},
+            )
+        upgrade(url, "0011")
+        engine.dispose()
+        col = {c["name"]: c for c in inspect(engine).get_columns("alerts")}["outranked_by"]
+        assert col["nullable"]
+        with engine.connect() as c:
+            assert c.execute(text("SELECT outranked_by FROM alerts")).scalar_one() is None
+        command.downgrade(alembic_config(url), "0010")
+        engine.dispose()
+        assert "outranked_by" not in {c["name"] for c in inspect(engine).get_columns("alerts")}
+        with engine.connect() as c:
+            assert c.execute(text("SELECT count(*) FROM alerts")).scalar_one() == 1
+        upgrade(url)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

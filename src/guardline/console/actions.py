@@ -391,6 +391,16 @@ def record_reveal(session: Session, actor: Actor, case: Case) -> None:
     _event(session, case, actor, "revealed", conversation_pk=case.conversation_id or 0)
 
 
-def record_export(session: Session, actor: Actor, case: Case, kind: str, sha256: str) -> None:
+def record_export(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    sha256: str,
+    moved_name_reviewed: str | None = None,
+) -> None:
+    """Audit an export; ``moved_name_reviewed`` is the participant the detector named
+    instead of the case's reported account when the moderator said they reviewed that."""
     _require(actor, CASEWORK, "export evidence")
-    _event(session, case, actor, "exported", export=kind, sha256=sha256)
+    extra = {"moved_name_reviewed": moved_name_reviewed} if moved_name_reviewed else {}
+    _event(session, case, actor, "exported", export=kind, sha256=sha256, **extra)

@@ -520,7 +520,10 @@ def hold(case_id: int, hold: str = Form(""), p: Post = Depends(posted)) -> Respo
     return _case_action(p, lambda s, a: act.set_hold(s, a, case_id, on).id, done)
 
 
-def _export(p: Post, case_id: int, kind: str) -> Response:
+def _export(p: Post, case_id: int, kind: str, moved_name_reviewed: bool) -> Response:
+    """One export of a case. When the detector no longer names the case's reported account
+    (``CaseData.name_moved_to``), the reports need ``moved_name_reviewed`` (the case page's
+    check box), which the audit log records with the export."""
     p.check()
     request, info = p.request, p.info
     need(info, act.CASEWORK, "export evidence")
@@ -529,23 +532,30 @@ def _export(p: Post, case_id: int, kind: str) -> Response:
         actor = actor_of(info)
         case = act.get_case(session, actor, case_id)
         data: CaseData = load_case(session, case.id, c.rt.cipher.decrypt)
+        reviewed = moved_name_reviewed and data.name_moved_to is not None
         try:
             if kind == "report":
-                body = cybertipline_xml(data, c.reporter)
+                body = cybertipline_xml(data, c.reporter, moved_name_reviewed=reviewed)
                 validate_xml(body)
                 name, media = f"case-{case_id}-cybertipline.xml", "application/xml"
             elif kind == "referral":
-                doc = uk_referral(data, c.reporter)
+                doc = uk_referral(data, c.reporter, moved_name_reviewed=reviewed)
                 body = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
                 name, media = f"case-{case_id}-referral-uk.json", "application/json"
             else:
                 entries = audit.extract(session, "case", [str(case.id)])
-                body, _ = build_bundle(data, entries, c.reporter, generated_by=info.username)
+                body, _ = build_bundle(
+                    data,
+                    entries,
+                    c.reporter,
+                    generated_by=info.username,
+                    moved_name_reviewed=reviewed,
+                )
                 name, media = f"case-{case_id}-evidence.zip", "application/zip"
         except ReportError as exc:
             raise ConsoleError(409, str(exc)) from None
         sha = hashlib.sha256(body).hexdigest()
-        act.record_export(session, actor, case, kind, sha)
+        act.record_export(session, actor, case, kind, sha, data.name_moved_to if reviewed else None)
     log.info("case exported", extra={"case_id": case_id, "kind": kind, "user_id": info.user_id})
     return Response(
         body,
@@ -558,18 +568,24 @@ def _export(p: Post, case_id: int, kind: str) -> Response:
 
 
 @router.post("/cases/{case_id}/export/report")
-def export_report(case_id: int, p: Post = Depends(posted)) -> Response:
-    return _export(p, case_id, "report")
+def export_report(
+    case_id: int, moved_name_reviewed: str = Form(""), p: Post = Depends(posted)
+) -> Response:
+    return _export(p, case_id, "report", moved_name_reviewed == "on")
 
 
 @router.post("/cases/{case_id}/export/referral")
-def export_referral(case_id: int, p: Post = Depends(posted)) -> Response:
-    return _export(p, case_id, "referral")
+def export_referral(
+    case_id: int, moved_name_reviewed: str = Form(""), p: Post = Depends(posted)
+) -> Response:
+    return _export(p, case_id, "referral", moved_name_reviewed == "on")
 
 
 @router.post("/cases/{case_id}/export/bundle")
-def export_bundle(case_id: int, p: Post = Depends(posted)) -> Response:
-    return _export(p, case_id, "bundle")
+def export_bundle(
+    case_id: int, moved_name_reviewed: str = Form(""), p: Post = Depends(posted)
+) -> Response:
+    return _export(p, case_id, "bundle", moved_name_reviewed == "on")
 
 
 # ------------------------------------------------------------------------------ users

@@ -73,6 +73,8 @@ class QueueRow:
     created_at: datetime
     #: the earlier conversation this alert was carried from (relationship memory), if any
     prior: str | None = None
+    #: the other author of the chat, while the detector names them instead of this one
+    outranked_by: str | None = None
 
 
 @dataclass
@@ -162,6 +164,7 @@ def queue(
                 overdue=not done and due < now,
                 created_at=created,
                 prior=a.prior_conversation,
+                outranked_by=a.outranked_by,
             )
         )
     return out, platforms

@@ -7,6 +7,7 @@ from guardline.evidence.audit import VerifyResult, append, verify_chain
 from guardline.evidence.bundle import BundleError, build_bundle, verify_bundle
 from guardline.evidence.casedata import CaseData, load_case
 from guardline.evidence.reports import (
+    NameMovedError,
     Reporter,
     ReportError,
     check_uk_referral,
@@ -18,6 +19,7 @@ from guardline.evidence.reports import (
 __all__ = [
     "BundleError",
     "CaseData",
+    "NameMovedError",
     "ReportError",
     "Reporter",
     "VerifyResult",

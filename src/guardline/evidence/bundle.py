@@ -4,7 +4,10 @@ The zip holds ``case.json`` (the case and its whole history), ``messages.jsonl``
 as stored, in order), ``assessment.json``, ``signs.json``, ``notes.json``, ``audit.jsonl`` (the
 audit entries about the case, with their chain hashes), the two report exports when the case
 has messages, and ``manifest.json``: every file's name, size and sha256, plus
-``content_sha256`` over that list. The sha256 of the zip itself cannot sit inside it; the
+``content_sha256`` over that list. When the detector no longer names the case's reported
+account (``CaseData.name_moved_to``), ``case.json`` says whom it names instead and the two
+report exports are left out unless a moderator reviewed that (``moved_name_reviewed``); the
+rest of the evidence is always bundled. The sha256 of the zip itself cannot sit inside it; the
 console returns it in the ``X-Bundle-SHA256`` header and records it in the audit log, so a
 copy can be checked later (``verify_bundle``).
 """
@@ -54,6 +57,7 @@ def build_bundle(
     *,
     generated_by: str,
     now: datetime | None = None,
+    moved_name_reviewed: bool = False,
 ) -> tuple[bytes, dict[str, Any]]:
     """The zip bytes and its manifest."""
     now = now or datetime.now(UTC)
@@ -72,6 +76,7 @@ def build_bundle(
         "surface": data.surface,
         "conversation_id": data.conversation_id,
         "reported_user": data.suspect,
+        "detector_named_instead": data.name_moved_to,
         "alert": data.alert,
         "participants": data.participants,
         "history": data.events,
@@ -90,8 +95,13 @@ def build_bundle(
     }
     if data.messages and data.suspect:
         try:
-            files["report-cybertipline.xml"] = cybertipline_xml(data, reporter)
-            files["referral-uk.json"] = _json(uk_referral(data, reporter, now))
+            reviewed = moved_name_reviewed
+            files["report-cybertipline.xml"] = cybertipline_xml(
+                data, reporter, moved_name_reviewed=reviewed
+            )
+            files["referral-uk.json"] = _json(
+                uk_referral(data, reporter, now, moved_name_reviewed=reviewed)
+            )
         except ReportError:
             pass
     listing = [{"name": n, "bytes": len(b), "sha256": _sha(b)} for n, b in sorted(files.items())]

@@ -67,6 +67,13 @@ class CaseData:
     events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def name_moved_to(self) -> str | None:
+        """The participant the detector names instead of the suspect, when the alert policy's
+        ``outrank`` rule moved the name after this case's alert was raised (the alert's
+        ``outranked_by``); None while the suspect is still the one named."""
+        return self.alert.get("outranked_by") if self.alert else None
+
+    @property
     def signs(self) -> list[dict[str, Any]]:
         return list(self.assessment.get("evidence", []))
 
@@ -155,6 +162,7 @@ def load_case(session: Session, case_id: int, decrypt: Decrypt = plain) -> CaseD
             "signs": list(alert.signs or []),
             "status": alert.status,
             "first_alert_index": alert.first_alert_index,
+            "outranked_by": alert.outranked_by,
             "created_at": iso(alert.created_at),
         }
     return CaseData(

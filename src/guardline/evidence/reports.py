@@ -5,6 +5,12 @@ Enticement of Children for Sexual Acts"; ``validate_xml`` checks it against
 ``cybertipline.xsd`` (shipped next to this module; needs lxml). ``uk_referral(data, reporter)``
 builds a JSON referral for UK law enforcement (NCA CEOP / the local force), naming the offences
 the signs point to; ``check_uk_referral`` checks its shape.
+
+When the detector no longer names the case's reported account (in a two-person chat the
+alert policy's ``outrank`` rule moved the name to the other participant after the alert was
+raised: ``CaseData.name_moved_to``), both exports refuse with :class:`NameMovedError` unless
+the caller says a moderator reviewed that (``moved_name_reviewed=True``); the report then
+says which participant the detector names instead.
 """
 
 from __future__ import annotations
@@ -26,6 +32,31 @@ _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 class ReportError(ValueError):
     """The case cannot be reported (e.g. no messages), or a report failed validation."""
+
+
+class NameMovedError(ReportError):
+    """The detector now names another participant than the case's reported account, and no
+    moderator has said they reviewed that."""
+
+
+def _check_named(data: CaseData, moved_name_reviewed: bool) -> None:
+    moved = data.name_moved_to
+    if moved and not moved_name_reviewed:
+        raise NameMovedError(
+            f"the detector no longer names the reported account {data.suspect}: in this "
+            f"two-person chat it now names {moved} (alert policy: outrank). Review the case; "
+            f"to report {data.suspect} anyway, export again saying the moved name was reviewed"
+        )
+
+
+def _moved_note(data: CaseData) -> str:
+    moved = data.name_moved_to
+    if not moved:
+        return ""
+    return (
+        f" After the alert, the detector named another participant of this conversation "
+        f"({moved}) instead; a moderator reviewed the case and reports this account."
+    )
 
 
 @dataclass(frozen=True)
@@ -75,12 +106,15 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def cybertipline_xml(data: CaseData, reporter: Reporter) -> bytes:
+def cybertipline_xml(
+    data: CaseData, reporter: Reporter, *, moved_name_reviewed: bool = False
+) -> bytes:
     """The CyberTipline-style XML report of a case (UTF-8 bytes)."""
     if not data.messages:
         raise ReportError("the case has no stored messages (retention may have removed them)")
     if not data.suspect:
         raise ReportError("the case has no reported user")
+    _check_named(data, moved_name_reviewed)
     root = ET.Element("report", {"caseId": str(data.case_id), "generatedBy": "guardline"})
     summary = _sub(root, "incidentSummary")
     _sub(summary, "incidentType", INCIDENT_TYPE)
@@ -129,7 +163,7 @@ def cybertipline_xml(data: CaseData, reporter: Reporter) -> bytes:
         root,
         "additionalInfo",
         f"Raised by guardline (risk {data.alert['risk']:.2f}) and reviewed by a moderator; "
-        f"case status {data.status}."
+        f"case status {data.status}." + _moved_note(data)
         if data.alert
         else f"Case status {data.status}.",
     )
@@ -176,12 +210,19 @@ _DEFAULT_OFFENCE = {
 }
 
 
-def uk_referral(data: CaseData, reporter: Reporter, now: datetime | None = None) -> dict[str, Any]:
+def uk_referral(
+    data: CaseData,
+    reporter: Reporter,
+    now: datetime | None = None,
+    *,
+    moved_name_reviewed: bool = False,
+) -> dict[str, Any]:
     """A JSON referral of the case for UK law enforcement."""
     if not data.messages:
         raise ReportError("the case has no stored messages (retention may have removed them)")
     if not data.suspect:
         raise ReportError("the case has no reported user")
+    _check_named(data, moved_name_reviewed)
     signs = _sign_summary(data)
     offences = [o for keys, o in _OFFENCES if keys & set(signs)] or [_DEFAULT_OFFENCE]
     stages = sorted({s["stage"] for s in data.signs if s.get("author") == data.suspect})
@@ -213,6 +254,9 @@ def uk_referral(data: CaseData, reporter: Reporter, now: datetime | None = None)
             "risk": data.alert["risk"] if data.alert else None,
             "signs": signs,
             "stages": stages,
+            # the participant the detector named instead after the alert (reviewed by a
+            # moderator before this referral was made); null while the suspect is named
+            "detector_named_instead": data.name_moved_to,
         },
         "children": [
             {

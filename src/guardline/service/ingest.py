@@ -603,6 +603,7 @@ def alert_json(row: AlertRow, conversation_external_id: str) -> dict[str, Any]:
         "assignee_id": row.assignee_id,
         "first_alert_index": row.first_alert_index,
         "prior_conversation": row.prior_conversation,
+        "outranked_by": row.outranked_by,
         "created_at": row.created_at.isoformat(),
         "updated_at": row.updated_at.isoformat(),
     }
@@ -624,8 +625,10 @@ def _alerts(
     When the alert policy's ``outrank`` rule moves the name of a two-person chat to the other
     author (``AuthorAssessment.outranked_by``), the first author's alert, if nobody has taken
     it yet (``open``), becomes ``superseded`` and leaves the review queue; one a moderator
-    already works on keeps its status (the case page says who outranks its author). A
-    superseded alert whose author is named again opens again. Both send ``alert.updated``."""
+    already works on keeps its status. Either way the alert records who took the name
+    (``outranked_by``), which the API, webhooks, the queue and report exports show. A
+    superseded alert whose author is named again opens again and its ``outranked_by`` is
+    cleared. Every such change sends ``alert.updated``."""
     pks = [pk for pk, _, _ in assessments.values()]
     existing = {
         (r.conversation_id, r.author): r
@@ -637,12 +640,13 @@ def _alerts(
         for au in a.authors:
             row = existing.get((pk, au.author))
             if not au.flagged:
-                if (
-                    row is not None
-                    and au.outranked_by is not None
-                    and _move_status(session, row, "open", "superseded", now)
-                ):
-                    events.append(("alert.updated", row, cid))
+                if row is not None and au.outranked_by is not None:
+                    moved = _move_status(session, row, "open", "superseded", now)
+                    if row.outranked_by != au.outranked_by:
+                        row.outranked_by, row.updated_at = au.outranked_by, now
+                        moved = True
+                    if moved:
+                        events.append(("alert.updated", row, cid))
                 continue
             risk, stage, signs = _alert_fields(au)
             if row is None:
@@ -666,6 +670,8 @@ def _alerts(
                 changed = row.stage != stage or list(row.signs or []) != signs
                 if _move_status(session, row, "superseded", "open", now):
                     changed = True
+                if row.outranked_by is not None:
+                    row.outranked_by, changed = None, True
                 if changed:
                     row.stage, row.signs, row.updated_at = stage, signs, now
                     events.append(("alert.updated", row, cid))

@@ -219,6 +219,13 @@ class AlertOut(BaseModel):
         description="The earlier conversation in which this author was flagged with the same "
         "partner, when the alert was carried from it (relationship memory)",
     )
+    outranked_by: str | None = Field(
+        default=None,
+        description="While this alert's author is no longer named: the other author of the "
+        "two-person chat who took the name (alert policy: outrank). Set with the status "
+        "`superseded`, or on an alert a moderator already works on; cleared when this author "
+        "is named again",
+    )
     created_at: datetime
     updated_at: datetime
 

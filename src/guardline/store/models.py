@@ -231,6 +231,10 @@ class AlertRow(Base):
     #: the earlier conversation (external id) in which this author was flagged with the same
     #: partner, when the alert was carried from it by the relationship memory (migration 0007)
     prior_conversation: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: while this alert's author is no longer named: the other author of the two-person chat
+    #: who took the name (the alert policy's ``outrank`` rule; cleared when this author is
+    #: named again; migration 0011)
+    outranked_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = _ts()
     updated_at: Mapped[datetime] = _ts()
 

@@ -58,6 +58,7 @@ def _out(row: AlertRow, ext: str) -> AlertOut:
         assignee_id=row.assignee_id,
         first_alert_index=row.first_alert_index,
         prior_conversation=row.prior_conversation,
+        outranked_by=row.outranked_by,
         created_at=aware(row.created_at),  # type: ignore[arg-type]
         updated_at=aware(row.updated_at),  # type: ignore[arg-type]
     )
