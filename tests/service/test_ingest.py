@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -18,7 +19,13 @@ from guardline.cli import app as cli_app
 from guardline.core.model import AgeBand, ConversationAssessment, Participant
 from guardline.detect import AlertPolicy, Detector
 from guardline.service.app import create_app
-from guardline.store.models import AlertRow, ConversationRow, MessageRow
+from guardline.store.models import (
+    AlertRow,
+    ConversationRow,
+    MessageRow,
+    Webhook,
+    WebhookDelivery,
+)
 
 
 def _counts(app: FastAPI, tenant_id: int) -> tuple[int, int, int]:
@@ -377,6 +384,27 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
     body = {"messages": payloads("moves", GROOMING)}
     assert client.post("/v1/messages", json=body, headers=tenant.h("ingest")).status_code == 200
     rt = app.state.rt
+    # a subscriber, so that every alert change is queued as a delivery (to a host that
+    # does not resolve: the worker's attempts fail, the queued bodies are what is checked)
+    with rt.sessions() as s, s.begin():
+        s.add(
+            Webhook(
+                tenant_id=tenant.id,
+                url="https://hooks.example.invalid/x",
+                secret="s" * 16,
+                events=["alert.updated"],
+            )
+        )
+
+    def last_update() -> dict[str, Any]:
+        with rt.sessions() as s:
+            body = s.scalars(
+                select(WebhookDelivery.payload)
+                .where(WebhookDelivery.tenant_id == tenant.id)
+                .order_by(WebhookDelivery.id.desc())
+                .limit(1)
+            ).one()
+        return dict(json.loads(body)["alert"])
 
     def assess(named: str, other: str) -> ConversationAssessment:
         return ConversationAssessment(
@@ -414,8 +442,16 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
     assert statuses(assess("kit", "jay")) == {"jay": "superseded", "kit": "open"}
     # the superseded alert records who took the name; the named side's records nobody
     assert taken_by == {"jay": "kit", "kit": None}
+    # the webhook body of the change says who took the name
+    update = last_update()
+    assert (update["author"], update["status"], update["outranked_by"]) == (
+        "jay",
+        "superseded",
+        "kit",
+    )
     assert statuses(assess("jay", "kit")) == {"jay": "open", "kit": "superseded"}
     assert taken_by == {"jay": None, "kit": "jay"}
+    assert queued[-1] == 2  # jay opened again, kit superseded
     # the same assessment again changes nothing and queues nothing
     assert statuses(assess("jay", "kit")) == {"jay": "open", "kit": "superseded"}
     assert queued[-1] == 0
@@ -428,5 +464,11 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
         )
     assert statuses(assess("kit", "jay")) == {"jay": "claimed", "kit": "open"}
     assert taken_by == {"jay": "kit", "kit": None}
+    update = last_update()
+    assert (update["author"], update["status"], update["outranked_by"]) == (
+        "jay",
+        "claimed",
+        "kit",
+    )
     assert statuses(assess("jay", "kit")) == {"jay": "claimed", "kit": "superseded"}
     assert taken_by == {"jay": None, "kit": "jay"}
