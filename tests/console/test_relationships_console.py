@@ -32,7 +32,14 @@ from guardline.service.app import create_app
 from guardline.service.auth import create_key, create_tenant
 from guardline.service.settings import Settings
 from guardline.store.db import make_engine, session_factory
-from guardline.store.models import AlertRow, CaseEvent, ConversationRow, RelationshipFlag
+from guardline.store.models import (
+    AlertRow,
+    CaseEvent,
+    ConversationRow,
+    RelationshipFlag,
+    Webhook,
+    WebhookDelivery,
+)
 
 PW = "correct-horse-battery"
 CARRIED = "flagged with this participant before in conversation"
@@ -342,10 +349,19 @@ def _export(p: Platform, case_id: int, kind: str, reviewed: bool) -> httpx.Respo
     return p.client.post(f"/console/cases/{case_id}/export/{kind}", data=data)
 
 
-def test_exports_of_a_moved_name_need_the_moderator_to_say_they_reviewed_it(
+def test_exports_and_restrictions_of_a_moved_name_need_the_moderator_to_say_they_reviewed_it(
     app: FastAPI,
 ) -> None:
     p = _platform(app)
+    with app.state.rt.sessions() as s, s.begin():  # a subscriber (this app sends nothing)
+        s.add(
+            Webhook(
+                tenant_id=p.tenant_id,
+                url="https://hooks.example.invalid/x",
+                secret="s" * 16,
+                events=["action.requested"],
+            )
+        )
     p.post("first", GROOMING)
     swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
     p.post("roles", swapped[:8])
@@ -386,6 +402,34 @@ def test_exports_of_a_moved_name_need_the_moderator_to_say_they_reviewed_it(
     reviewed = [d for d in details if d and d.get("moved_name_reviewed") == "kit"]
     assert sorted(d["export"] for d in reviewed) == ["referral", "report"]
     assert "reviewed that the detector names kit" in _case_page(p, jay_case)
+    # a restriction of jay's account is refused without the tick; with it, the request
+    # and the history say whom the detector names instead
+    token = csrf_of(_case_page(p, jay_case))
+    url = f"/console/cases/{jay_case}/restrict"
+    r = p.client.post(url, data={"csrf": token, "restriction": "suspend_account"})
+    assert r.status_code == 409 and "now names kit" in r.text
+    with app.state.rt.sessions() as s:
+        assert not s.scalars(
+            select(WebhookDelivery).where(WebhookDelivery.tenant_id == p.tenant_id)
+        ).all()
+    r = p.client.post(
+        url,
+        data={"csrf": token, "restriction": "suspend_account", "moved_name_reviewed": "on"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    with app.state.rt.sessions() as s:
+        [body] = s.scalars(
+            select(WebhookDelivery.payload).where(WebhookDelivery.tenant_id == p.tenant_id)
+        ).all()
+        restricted = s.scalars(
+            select(CaseEvent.detail).where(
+                CaseEvent.case_id == jay_case, CaseEvent.kind == "restriction_requested"
+            )
+        ).one()
+    action = json.loads(body)["action"]
+    assert (action["account"], action["detector_named_instead"]) == ("jay", "kit")
+    assert restricted["moved_name_reviewed"] == "kit" and restricted["account"] == "jay"
     # kit's case (the named side) exports without the check box and shows no banner
     kit_case = _claim(p, _alert_id(app, p.tenant_id, "roles", author="kit"))
     assert "data-name-moved-to" not in _case_page(p, kit_case)
@@ -400,6 +444,22 @@ def test_exports_of_a_moved_name_need_the_moderator_to_say_they_reviewed_it(
             )
         )
     assert kit_details and all("moved_name_reviewed" not in (d or {}) for d in kit_details)
+    # and its restriction needs no tick and names nobody instead
+    token = csrf_of(_case_page(p, kit_case))
+    r = p.client.post(
+        f"/console/cases/{kit_case}/restrict",
+        data={"csrf": token, "restriction": "suspend_account"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    with app.state.rt.sessions() as s:
+        bodies = s.scalars(
+            select(WebhookDelivery.payload)
+            .where(WebhookDelivery.tenant_id == p.tenant_id)
+            .order_by(WebhookDelivery.id)
+        ).all()
+    kit_action = json.loads(bodies[-1])["action"]
+    assert (kit_action["account"], kit_action["detector_named_instead"]) == ("kit", None)
 
 
 def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
@@ -457,7 +517,7 @@ def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
     page.get_by_role("button", name="CyberTipline XML report").click()
     expect(page.locator("body")).to_contain_text("no longer names the reported account")
     page.goto(case_url)
-    page.get_by_label(re.compile("I reviewed this case")).check()
+    page.get_by_label(re.compile("I reviewed this case: report")).check()
     with page.expect_download() as dl:
         page.get_by_role("button", name="CyberTipline XML report").click()
     xml = Path(dl.value.path()).read_bytes()

@@ -271,8 +271,19 @@ def confirm(
     return case
 
 
-def request_restriction(session: Session, actor: Actor, case_id: int, restriction: str) -> int:
-    """Queue ``action.requested`` to the platform; returns how many deliveries were queued."""
+def request_restriction(
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    restriction: str,
+    moved_name_reviewed: bool = False,
+) -> int:
+    """Queue ``action.requested`` to the platform; returns how many deliveries were queued.
+
+    When the detector no longer names the alert's account (the alert's ``outranked_by``: the
+    name moved to the other participant of a two-person chat, who may be the child), the
+    request needs ``moved_name_reviewed``; the history, the audit log and the request say
+    whom the detector names instead."""
     case = get_case(session, actor, case_id, lock=True)
     alert = _worker(session, actor, case)
     if restriction not in RESTRICTIONS:
@@ -281,13 +292,24 @@ def request_restriction(session: Session, actor: Actor, case_id: int, restrictio
         raise ActionError(409, "The case was dismissed.")
     if alert is None:
         raise ActionError(409, "The case has no alert (no account to restrict).")
+    moved = alert.outranked_by
+    if moved and not moved_name_reviewed:
+        raise ActionError(
+            409,
+            f"The detector no longer names {alert.author}: in this two-person chat it now "
+            f"names {moved}. Review the case; to restrict {alert.author} anyway, tick that "
+            "you reviewed this.",
+        )
     conv = session.get(ConversationRow, case.conversation_id) if case.conversation_id else None
     now = utcnow()
+    detail: dict[str, Any] = {"restriction": restriction, "account": alert.author}
+    if moved:
+        detail["moved_name_reviewed"] = moved
     ev = CaseEvent(
         case_id=case.id,
         user_id=actor.user_id,
         kind="restriction_requested",
-        detail={"restriction": restriction, "account": alert.author},
+        detail=detail,
     )
     session.add(ev)
     session.flush()
@@ -304,6 +326,9 @@ def request_restriction(session: Session, actor: Actor, case_id: int, restrictio
                 "alert_id": alert.id,
                 "case_id": case.id,
                 "requested_by": actor.username,
+                # the participant the detector names instead of ``account`` (reviewed by
+                # the moderator who asks), else null
+                "detector_named_instead": moved,
             },
         },
         separators=(",", ":"),
@@ -343,6 +368,7 @@ def request_restriction(session: Session, actor: Actor, case_id: int, restrictio
             "restriction": restriction,
             "account": alert.author,
             "deliveries": len(rows),
+            **({"moved_name_reviewed": moved} if moved else {}),
         },
     )
     return len(rows)

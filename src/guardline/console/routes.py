@@ -498,9 +498,14 @@ def confirm(
 
 
 @router.post("/cases/{case_id}/restrict")
-def restrict(case_id: int, restriction: str = Form(""), p: Post = Depends(posted)) -> Response:
+def restrict(
+    case_id: int,
+    restriction: str = Form(""),
+    moved_name_reviewed: str = Form(""),
+    p: Post = Depends(posted),
+) -> Response:
     def fn(s: Session, a: Actor) -> int:
-        act.request_restriction(s, a, case_id, restriction)
+        act.request_restriction(s, a, case_id, restriction, moved_name_reviewed == "on")
         return case_id
 
     resp = _case_action(p, fn, "restriction_requested")
