@@ -95,13 +95,9 @@ def build_bundle(
     }
     if data.messages and data.suspect:
         try:
-            reviewed = moved_name_reviewed
-            files["report-cybertipline.xml"] = cybertipline_xml(
-                data, reporter, moved_name_reviewed=reviewed
-            )
-            files["referral-uk.json"] = _json(
-                uk_referral(data, reporter, now, moved_name_reviewed=reviewed)
-            )
+            reviewed = {"moved_name_reviewed": moved_name_reviewed}
+            files["report-cybertipline.xml"] = cybertipline_xml(data, reporter, **reviewed)
+            files["referral-uk.json"] = _json(uk_referral(data, reporter, now, **reviewed))
         except ReportError:
             pass
     listing = [{"name": n, "bytes": len(b), "sha256": _sha(b)} for n, b in sorted(files.items())]
