@@ -23,6 +23,7 @@ from markupsafe import escape
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from svc_fixtures import GROOMING, LATER, QUIET, payloads, renamed
+from svc_support import subscribe_unreachable
 
 from guardline.console.routes import Console
 from guardline.console.security import create_user
@@ -37,7 +38,6 @@ from guardline.store.models import (
     CaseEvent,
     ConversationRow,
     RelationshipFlag,
-    Webhook,
     WebhookDelivery,
 )
 
@@ -353,15 +353,7 @@ def test_exports_and_restrictions_of_a_moved_name_need_the_moderator_to_say_they
     app: FastAPI,
 ) -> None:
     p = _platform(app)
-    with app.state.rt.sessions() as s, s.begin():  # a subscriber (this app sends nothing)
-        s.add(
-            Webhook(
-                tenant_id=p.tenant_id,
-                url="https://hooks.example.invalid/x",
-                secret="s" * 16,
-                events=["action.requested"],
-            )
-        )
+    subscribe_unreachable(app, p.tenant_id, ["action.requested"])  # this app sends nothing
     p.post("first", GROOMING)
     swapped = renamed(GROOMING, {"jay": "kit", "kit": "jay"})
     p.post("roles", swapped[:8])

@@ -117,3 +117,20 @@ def wait_for(pred: Callable[[], Any], timeout: float = 15.0, every: float = 0.05
         if time.monotonic() > end:
             raise AssertionError(f"condition not met within {timeout}s")
         time.sleep(every)
+
+
+def subscribe_unreachable(app: FastAPI, tenant_id: int, events: list[str]) -> None:
+    """A webhook subscription of ``tenant_id`` to ``events``, written straight to the
+    database (no URL check), at a host that does not resolve: every event is queued as a
+    delivery whose body a test can read, and any send attempt fails."""
+    from guardline.store.models import Webhook
+
+    with app.state.rt.sessions() as s, s.begin():
+        s.add(
+            Webhook(
+                tenant_id=tenant_id,
+                url="https://hooks.example.invalid/x",
+                secret="s" * 16,
+                events=events,
+            )
+        )

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from svc_fixtures import BENIGN, CLUB_GROUP, CLUB_NAMES, GIFT, GROOMING, conversation, payloads
-from svc_support import TenantKeys, make_settings, new_tenant
+from svc_support import TenantKeys, make_settings, new_tenant, subscribe_unreachable
 from typer.testing import CliRunner
 
 from guardline.cli import app as cli_app
@@ -23,7 +23,6 @@ from guardline.store.models import (
     AlertRow,
     ConversationRow,
     MessageRow,
-    Webhook,
     WebhookDelivery,
 )
 
@@ -384,17 +383,9 @@ def test_a_superseded_alert_opens_again_when_its_author_is_named_again(
     body = {"messages": payloads("moves", GROOMING)}
     assert client.post("/v1/messages", json=body, headers=tenant.h("ingest")).status_code == 200
     rt = app.state.rt
-    # a subscriber, so that every alert change is queued as a delivery (to a host that
-    # does not resolve: the worker's attempts fail, the queued bodies are what is checked)
-    with rt.sessions() as s, s.begin():
-        s.add(
-            Webhook(
-                tenant_id=tenant.id,
-                url="https://hooks.example.invalid/x",
-                secret="s" * 16,
-                events=["alert.updated"],
-            )
-        )
+    # a subscriber, so that every alert change is queued as a delivery (the worker's send
+    # attempts fail; the queued bodies are what is checked)
+    subscribe_unreachable(app, tenant.id, ["alert.updated"])
 
     def last_update() -> dict[str, Any]:
         with rt.sessions() as s:
