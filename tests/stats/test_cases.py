@@ -165,6 +165,20 @@ def test_months_protected_against_their_year_total() -> None:
     assert s.by_period.cells["2024-02"].public() == "[c]"
 
 
+def test_a_year_hidden_as_c_is_not_the_sum_of_its_shown_months() -> None:
+    # 2023 (3 cases, Nov-Dec) is "<5", so 2024 is hidden as "[c]" in the year table; if every
+    # 2024 month were shown they would add up to 2024, and total - 2024 - 2025 would give 2023
+    records = _many(1, d(2023, 11)) + _many(2, d(2023, 12), 10)
+    for m in range(1, 13):
+        records += _many(6, d(2024, m), 100 * m) + _many(9, d(2025, m), 100 * m + 50)
+    s = compute_case_stats(records, "month", threshold=5, as_of=AS_OF)
+    assert s.by_year.cells["2023"].public() == "<5"
+    assert s.by_year.cells["2024"].public() == "[c]"
+    for y, ycell in s.by_year.cells.items():
+        hidden = [k for k, c in s.by_period.cells.items() if k[:4] == y and c.hidden]
+        assert len(hidden) != (0 if ycell.hidden else 1), (y, hidden)
+
+
 def test_tenant_filter_and_bad_age_band() -> None:
     records = _many(7, d(2025, 1), 0, tenant="a") + _many(9, d(2025, 1), 50, tenant="b")
     assert compute_case_stats(records, tenant="b", as_of=AS_OF).confirmed.value == 9

@@ -91,7 +91,9 @@ def protect_groups(
 
     Each group is ``(keys, total_cell)``: the cells ``keys`` add up to ``total_cell`` (e.g. the
     months of one year and that year's published count). While any group with a shown total
-    has exactly one hidden cell, the smallest other non-zero cell of that group is hidden too.
+    has exactly one hidden cell, the smallest other non-zero cell of that group is hidden too;
+    and while a group with a hidden total (a year shown as ``[c]``) has every cell shown, the
+    cells would add up to it, so its smallest non-zero cell is hidden.
     Repeats until no group changes (hiding a cell can expose another group).
     """
     out = dict(cells)
@@ -99,10 +101,8 @@ def protect_groups(
     while changed:
         changed = False
         for keys, total in groups:
-            if total.hidden:
-                continue
             hidden = [k for k in keys if out[k].hidden]
-            if len(hidden) != 1:
+            if len(hidden) != (0 if total.hidden else 1):
                 continue
             candidates = sorted(
                 (out[k].value, k) for k in keys if not out[k].hidden and out[k].value > 0
