@@ -146,6 +146,24 @@ def test_cases_demo(tmp_path: Path) -> None:
     assert res.exit_code == 2
 
 
+def test_cases_as_of_a_date_includes_that_day(tmp_path: Path) -> None:
+    # figures as of 31 March 2025: the financial year 2024/25 is over, and gets its change
+    out = tmp_path / "fy"
+    args = ["stats", "cases", "--demo", "--financial-year", "--period", "year"]
+    res = runner.invoke(app, [*args, "--as-of", "2025-03-31", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["figures"]["partial_years"] == ["2022/23"]
+    last = report["figures"]["year_on_year"][-1]
+    assert last["year"] == "2024/25" and not last["partial"] and last["change_pct"] is not None
+    assert "2024/25 is a partial year" not in _flat(res.output)
+    # an explicit time is taken as given: at midnight, 31 March has not happened yet
+    res = runner.invoke(app, [*args, "--as-of", "2025-03-31T00:00", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["figures"]["partial_years"] == ["2022/23", "2024/25"]
+
+
 def test_public_foi_only_and_bad_options(tmp_path: Path) -> None:
     foi = write_csv(
         tmp_path / "foi.csv",

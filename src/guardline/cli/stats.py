@@ -42,7 +42,9 @@ def _default_db() -> str:
         return os.environ.get("GUARDLINE_DATABASE_URL", DEFAULT_URL)
 
 
-def _date(value: str | None, name: str) -> datetime | None:
+def _date(value: str | None, name: str, end_of_day: bool = False) -> datetime | None:
+    """An ISO date or date-time (UTC unless it says otherwise); with ``end_of_day``, a bare
+    date means the end of that day (``--as-of 2025-03-31`` includes 31 March)."""
     if value is None:
         return None
     try:
@@ -51,6 +53,8 @@ def _date(value: str | None, name: str) -> datetime | None:
         raise typer.BadParameter(
             f"{value!r} is not a date like 2025-03-31", param_hint=name
         ) from None
+    if end_of_day and "T" not in value.upper() and " " not in value.strip():
+        d = d.replace(hour=23, minute=59, second=59, microsecond=999999)
     return d.replace(tzinfo=UTC) if d.tzinfo is None else d
 
 
@@ -129,7 +133,7 @@ def cases_command(
     as_of: str | None = typer.Option(
         None,
         "--as-of",
-        help="Figures as of this date (ISO; default now). Later cases are "
+        help="Figures as of the end of this date (ISO; default now). Later cases are "
         "not counted; years not over by then are partial.",
     ),
     since: str | None = typer.Option(
@@ -145,7 +149,7 @@ def cases_command(
 
     if period not in PERIODS:
         raise typer.BadParameter(f"must be one of {', '.join(PERIODS)}", param_hint="--period")
-    as_of_d, since_d = _date(as_of, "--as-of"), _date(since, "--since")
+    as_of_d, since_d = _date(as_of, "--as-of", end_of_day=True), _date(since, "--since")
 
     def build() -> Bundle:
         if demo:

@@ -136,6 +136,9 @@ def _year_end(label: str, fiscal: bool) -> datetime:
     )
 
 
+_LAST_INSTANT = timedelta(microseconds=1)
+
+
 def _label(v: str | None) -> str:
     v = (v or "").strip()
     return v if v else UNKNOWN
@@ -340,10 +343,13 @@ def compute_case_stats(
     if since is None and first is not None:
         since = datetime(first.year, first.month, 1, tzinfo=UTC)
     since = _utc(since) if since is not None else None
+    # a year is over at as_of when as_of reaches its last instant (as_of is inclusive: cases
+    # confirmed at as_of count), so "as of 2025-03-31 23:59:59.999999" closes 2024/25
     partial_years = [
         y
         for y in years
-        if _year_end(y, fiscal) > as_of or (since is not None and _year_start(y, fiscal) < since)
+        if _year_end(y, fiscal) - _LAST_INSTANT > as_of
+        or (since is not None and _year_start(y, fiscal) < since)
     ]
     yoy: list[YearChange] = []
     for prev, cur in pairwise(years):
