@@ -18,6 +18,16 @@ from guardline.stats.report import case_report, public_report, write_bundle
 AS_OF = datetime(2025, 11, 1, tzinfo=UTC)
 
 
+def test_case_report_by_year_publishes_the_year_table_once(tmp_path: Path) -> None:
+    bundle = case_report(demo_records(), "year", as_of=AS_OF)
+    names = [t["name"] for t in bundle.report["tables"]]
+    assert names.count("by_year") == 1 and len(names) == len(set(names))
+    write_bundle(bundle, tmp_path / "out")
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert md.count("## Confirmed cases by year") == 1
+    assert "cases_by_year.png" in bundle.charts
+
+
 def _png_ok(data: bytes) -> tuple[int, int]:
     im = Image.open(io.BytesIO(data))
     im.verify()

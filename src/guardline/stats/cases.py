@@ -209,8 +209,9 @@ class CaseStats:
     tenant: str | None = None
 
     def breakdowns(self) -> list[Breakdown]:
+        # by year, the period breakdown is the year breakdown: published once
         return [
-            self.by_period,
+            *([] if self.period == "year" else [self.by_period]),
             self.by_year,
             self.by_platform,
             self.by_surface,
