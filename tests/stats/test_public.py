@@ -193,6 +193,8 @@ def test_missing_column_named(tmp_path: Path) -> None:
         ({"Number_of_Offences": "twelve"}, "'twelve' is not a number"),
         ({"Number_of_Offences": "-3"}, "not a whole count"),
         ({"Number_of_Offences": "2.5"}, "not a whole count"),
+        ({"Number_of_Offences": "inf"}, "not a whole count"),
+        ({"Number_of_Offences": "1e400"}, "not a whole count"),
         ({"Number_of_Offences": ""}, "is empty"),
         ({"Force_Name": "Gotham City Police"}, "unknown force 'Gotham City Police'"),
         ({"Force_Name": ""}, "force name is empty"),

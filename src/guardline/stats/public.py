@@ -14,6 +14,7 @@ file and row: nothing is skipped silently. Method: docs/stats.md.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -72,7 +73,7 @@ def parse_count(raw: str, file: Path, row: int, column: str, sheet: str | None) 
         v = float(s)
     except ValueError:
         raise TableError(file, row, f"column {column!r}: {raw!r} is not a number", sheet) from None
-    if v != v or v < 0 or v != int(v):
+    if not math.isfinite(v) or v < 0 or v != int(v):
         raise TableError(file, row, f"column {column!r}: {raw!r} is not a whole count >= 0", sheet)
     return int(v)
 
