@@ -182,3 +182,32 @@ def test_eval_rejects_a_malformed_scan_row(files: tuple[Path, Path], tmp_path: P
     res = CliRunner().invoke(app, ["eval", str(truth), str(bad)], env=ENV)
     assert res.exit_code == 2
     assert "row 2" in res.output and "c2" in res.output
+
+
+def test_eval_reads_a_parquet_scan_like_its_jsonl(files: tuple[Path, Path], tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    truth, _ = files
+    figures = {}
+    for name in ("scan.jsonl", "scan.parquet"):
+        scan = tmp_path / name
+        res = CliRunner().invoke(app, ["scan", str(truth), "--out", str(scan)], env=ENV)
+        assert res.exit_code == 0, res.output
+        out = tmp_path / f"{name}.json"
+        res = CliRunner().invoke(app, ["eval", str(truth), str(scan), "--json", str(out)], env=ENV)
+        assert res.exit_code == 0, res.output
+        figures[name] = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["scan.parquet"] == figures["scan.jsonl"]
+
+
+def test_eval_names_a_scan_file_that_is_not_text(files: tuple[Path, Path], tmp_path: Path) -> None:
+    truth, _ = files
+    bad = tmp_path / "scan.bin"
+    bad.write_bytes(b'{"id": "c1"}\n\xff\xfe\x00junk\n')
+    res = CliRunner().invoke(app, ["eval", str(truth), str(bad)], env=ENV)
+    assert res.exit_code == 2
+    assert "scan.bin" in res.output and "line 2" in res.output
+    trunc = tmp_path / "scan.jsonl.gz"
+    trunc.write_bytes(gzip.compress(b"".join(b'{"id": "c%d"}\n' % i for i in range(5000)))[:200])
+    res = CliRunner().invoke(app, ["eval", str(truth), str(trunc)], env=ENV)
+    assert res.exit_code == 2
+    assert "scan.jsonl.gz" in res.output and "unreadable" in res.output

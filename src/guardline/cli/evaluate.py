@@ -29,7 +29,8 @@ def eval_command(
         exists=True,
         dir_okay=False,
         readable=True,
-        help="Scan output of `guardline scan` (JSONL or JSONL.gz, one row per conversation).",
+        help="Scan output of `guardline scan` (JSONL, JSONL.gz or Parquet, one row per "
+        "conversation).",
     ),
     pan12: bool = typer.Option(
         False,
@@ -60,9 +61,11 @@ def eval_command(
     """Score SCAN against TRUTH: author, line and conversation figures, latency, false alerts."""
     out = Console()
     err = Console(stderr=True)
+    from guardline.corpora.parquet import MissingExtraError
+
     try:
         result = evaluate_files(truth, scan, pan12=pan12, predators=predators, lines=lines)
-    except ValueError as exc:
+    except (ValueError, MissingExtraError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     for w in result.warnings:

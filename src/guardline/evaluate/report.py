@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -26,19 +27,45 @@ from guardline.evaluate.metrics import (
 )
 
 
-def _open_text(path: Path) -> IO[str]:
+def _open_binary(path: Path) -> IO[bytes]:
     with path.open("rb") as fh:
         magic = fh.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open("r", encoding="utf-8")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def read_scan_rows(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Yield the rows of a scan file (JSONL, optionally gzip). Blank lines are skipped."""
+    """Yield the rows of a scan file (JSONL, optionally gzip, or the Parquet that
+    ``guardline scan --format parquet`` writes). Blank lines are skipped."""
     p = Path(path)
-    with _open_text(p) as fh:
-        for n, line in enumerate(fh, 1):
+    with p.open("rb") as fh:
+        parquet = fh.read(4) == b"PAR1"
+    if parquet:
+        from guardline.corpora.parquet import read_scan_rows as read_parquet_rows
+
+        try:
+            yield from read_parquet_rows(p)
+        except (OSError, ValueError) as exc:  # pyarrow's errors are ValueError/OSError
+            raise ValueError(
+                f"{p}: not a readable Parquet scan file ({type(exc).__name__})"
+            ) from None
+        return
+    n = 0
+    with _open_binary(p) as fh:
+        lines = iter(fh)
+        while True:
+            try:
+                raw = next(lines)
+            except StopIteration:
+                break
+            except (EOFError, OSError, zlib.error) as exc:  # corrupt or truncated gzip
+                raise ValueError(f"{p}: line {n + 1}: unreadable ({type(exc).__name__})") from None
+            n += 1
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ValueError(f"{p}: line {n}: not UTF-8 text (not a scan file?)") from None
             if not line.strip():
                 continue
             try:
