@@ -55,6 +55,25 @@ def test_scan_bad_input_names_line_and_skip_bad_continues(tmp_path: Path) -> Non
     assert "skipped 1" in flat(res.output)
 
 
+def test_scan_skip_bad_does_not_suggest_skip_bad_for_an_unreadable_file(tmp_path: Path) -> None:
+    # malformed XML stops the file even with --skip-bad: the hint must not send the user
+    # back to the option they already gave
+    xml = tmp_path / "cut.xml"
+    xml.write_text(
+        '<conversations><conversation id="x1"><message line="1"><author>a</author>'
+        "<time>10:00</time><text>how old are you</text></message><message",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scan.jsonl"
+    res = runner.invoke(app, ["scan", str(xml), "--out", str(out), "--skip-bad"])
+    assert res.exit_code == 1
+    text = flat(res.output)
+    assert "cut.xml" in text and "rerun with --skip-bad" not in text
+    assert "cannot skip" in text and not out.exists()
+    res = runner.invoke(app, ["scan", str(xml), "--out", str(out)])
+    assert res.exit_code == 1 and "rerun with --skip-bad" in flat(res.output)
+
+
 def test_scan_then_eval(tmp_path: Path) -> None:
     out = tmp_path / "scan.jsonl"
     assert runner.invoke(app, ["scan", str(EXAMPLE), "-o", str(out), "-m", "rules"]).exit_code == 0

@@ -96,12 +96,20 @@ def iter_inputs(paths: list[Path], skip_bad: bool):  # type: ignore[no-untyped-d
             yield from read_file(path, skip_bad=skip_bad, report=report)
         except CorpusError as exc:
             console.print(f"[red]error:[/red] {escape(str(exc))}")
-            console.print("Fix the record, or rerun with --skip-bad to skip and report it.")
+            console.print(_corpus_error_hint(skip_bad))
             raise typer.Exit(1) from exc
         except ScanInputError as exc:
             console.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(1) from exc
         print_file_report(str(path), report)
+
+
+def _corpus_error_hint(skip_bad: bool) -> str:
+    """What to do about a CorpusError that stopped the run; with --skip-bad, the error was one
+    that cannot be skipped (an empty or unreadable file, malformed CSV or XML)."""
+    if skip_bad:
+        return "--skip-bad cannot skip this: the file cannot be read past it; fix or remove it."
+    return "Fix the record, or rerun with --skip-bad to skip and report it."
 
 
 EngineOpt = Annotated[
@@ -229,7 +237,7 @@ def scan(
                 raise typer.Exit(1) from exc
     except CorpusError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
-        console.print("Fix the record, or rerun with --skip-bad to skip and report it.")
+        console.print(_corpus_error_hint(skip_bad))
         raise typer.Exit(1) from exc
     except ScanInputError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
