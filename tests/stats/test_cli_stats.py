@@ -215,3 +215,24 @@ def test_example_data_reproduces_the_seed(tmp_path: Path) -> None:
     f = report["figures"]["foi"]
     assert f["under_12"]["share_pct"] is not None and f["platforms"]["platforms"]
     assert (out / "foi_platforms.png").is_file()
+
+
+def test_cases_demo_is_reported_as_of_the_end_of_its_records(tmp_path: Path) -> None:
+    # the demo records stop in 2025: without --as-of, the year they stop in is partial (no
+    # change against the year before), not a fall measured against today's date
+    from guardline.stats.cases import DEMO_END, demo_records
+
+    assert max(r.confirmed_at for r in demo_records() if r.confirmed_at) <= DEMO_END
+    out = tmp_path / "demo"
+    args = ["stats", "cases", "--demo", "--financial-year", "--period", "year"]
+    res = runner.invoke(app, [*args, "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["figures"]["partial_years"][-1] == "2025/26"
+    last = report["figures"]["year_on_year"][-1]
+    assert last["year"] == "2025/26" and last["partial"] and last["change_pct"] is None
+    # an explicit --as-of still wins
+    res = runner.invoke(app, [*args, "--as-of", "2026-11-30", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text())
+    assert "2025/26" not in report["figures"]["partial_years"]

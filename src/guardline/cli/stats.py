@@ -133,8 +133,9 @@ def cases_command(
     as_of: str | None = typer.Option(
         None,
         "--as-of",
-        help="Figures as of the end of this date (ISO; default now). Later cases are "
-        "not counted; years not over by then are partial.",
+        help="Figures as of the end of this date (ISO; default now, or with --demo the "
+        "end of the demo records). Later cases are not counted; years not over by then "
+        "are partial.",
     ),
     since: str | None = typer.Option(
         None,
@@ -144,12 +145,14 @@ def cases_command(
     ),
 ) -> None:
     """Confirmed cases by period, platform, surface, victim age band and region."""
-    from guardline.stats.cases import PERIODS, demo_records
+    from guardline.stats.cases import DEMO_END, PERIODS, demo_records
     from guardline.stats.report import case_report
 
     if period not in PERIODS:
         raise typer.BadParameter(f"must be one of {', '.join(PERIODS)}", param_hint="--period")
     as_of_d, since_d = _date(as_of, "--as-of", end_of_day=True), _date(since, "--since")
+    if demo and as_of_d is None:  # the demo records stop at DEMO_END: "now" would read as a fall
+        as_of_d = DEMO_END
 
     def build() -> Bundle:
         if demo:

@@ -427,11 +427,20 @@ def _pick(rng: random.Random, table: Sequence[tuple[str, float]]) -> str:
     return rng.choices(names, weights=weights, k=1)[0]
 
 
+DEMO_START = datetime(2023, 1, 1, tzinfo=UTC)
+DEMO_MONTHS = 34
+#: the end of the month in which the default demo records stop (they are created until about
+#: 1 Nov 2025 and confirmed up to ten days later): ``stats cases --demo`` reports as of this
+#: date unless ``--as-of`` says otherwise, so that the year the records stop in is shown as
+#: partial, not as a fall against today's date
+DEMO_END = datetime(2025, 11, 30, 23, 59, 59, 999999, tzinfo=UTC)
+
+
 def demo_records(
     n: int = 600,
     seed: int = 2024,
-    start: datetime = datetime(2023, 1, 1, tzinfo=UTC),
-    months: int = 34,
+    start: datetime = DEMO_START,
+    months: int = DEMO_MONTHS,
     tenants: Sequence[str] = ("demo-tenant-a", "demo-tenant-b"),
 ) -> list[CaseRecord]:
     """``n`` clearly synthetic case records (platforms named ``demo-*``), the same for the same
