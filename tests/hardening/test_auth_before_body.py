@@ -79,8 +79,8 @@ def body_routes(app: FastAPI) -> list[BodyRoute]:
         if not route.path.startswith("/v1") or not route.dependant.body_params:
             continue
         for method in sorted(route.methods):
-            op = spec["paths"][route.path][method.lower()]
-            url = route.path
+            op = spec["paths"][route.path_format][method.lower()]  # no ``:path`` converter
+            url = route.path_format
             for prm in op.get("parameters", []):
                 if prm["in"] == "path":
                     value = "1" if prm["schema"].get("type") == "integer" else "p-1"
@@ -97,7 +97,7 @@ def body_routes(app: FastAPI) -> list[BodyRoute]:
         for m, op in ops.items()
         if "requestBody" in op
     }
-    found = {(m, r.path) for r in api_routes(list(app.routes)) for m in r.methods}
+    found = {(m, r.path_format) for r in api_routes(list(app.routes)) for m in r.methods}
     assert with_body <= found and len(out) == len(with_body), (with_body, out)
     return sorted(out, key=lambda r: (r.path, r.method))
 

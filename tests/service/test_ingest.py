@@ -110,6 +110,28 @@ def test_idempotent_on_message_id(client: TestClient, tenant: TenantKeys) -> Non
     assert got.to_scan_row() == Detector().scan(conversation("g3", GROOMING)).to_scan_row()
 
 
+def test_ids_with_a_slash_can_be_read_back(client: TestClient, tenant: TenantKeys) -> None:
+    """Ids are any text without NUL: one with "/" (sent as %2F) reaches its conversation and
+    participant like any other id, not a 404 from the router."""
+    h = tenant.h()
+    cid, pid = "guild/42/chan", "team/u1"
+    r = client.post(
+        "/v1/messages",
+        json={"message_id": "s1", "conversation_id": cid, "author": pid, "text": "how old are you"},
+        headers=h,
+    )
+    assert r.status_code == 200 and r.json()["accepted"] == 1, r.text
+    got = client.get("/v1/conversations/guild%2F42%2Fchan", headers=h)
+    assert got.status_code == 200, got.text
+    assert got.json()["id"] == cid and got.json()["message_count"] == 1
+    put = client.put("/v1/participants/team%2Fu1", json={"age_band": "adult"}, headers=h)
+    assert put.status_code == 200 and put.json()["id"] == pid, put.text
+    read = client.get("/v1/participants/team%2Fu1", headers=h)
+    assert read.status_code == 200 and read.json()["age_band"] == "adult", read.text
+    missing = client.get("/v1/conversations/guild%2F42%2Fother", headers=h)
+    assert missing.status_code == 404 and missing.json()["detail"] == "No such conversation."
+
+
 def test_restart_continues_from_persisted_state(db_url: str, tmp_path: Path) -> None:
     """Half a conversation, restart (new process state), the other half: equals scan."""
     half = len(GROOMING) // 2

@@ -166,6 +166,8 @@ class _Guard:
         dt = time.perf_counter() - t0
         route = scope.get("route")
         path = getattr(route, "path", None) or "unmatched"
+        if ":" in path:  # "{id:path}": the template as the OpenAPI schema names it, "{id}"
+            path = route.path_format
         self.rt.metrics.requests.labels(scope.get("method", ""), path, str(code)).observe(dt)
         log.info(
             "request",

@@ -60,7 +60,8 @@ def list_conversations(
         )
 
 
-@router.get("/conversations/{conversation_id}", response_model=ConversationOut)
+# ``:path``: platform ids may contain "/" (sent as %2F, which the server decodes)
+@router.get("/conversations/{conversation_id:path}", response_model=ConversationOut)
 def get_conversation(
     conversation_id: Id = Path(min_length=1, max_length=200, pattern=r"^[^\x00]+$"),
     p: Principal = Depends(require("read")),

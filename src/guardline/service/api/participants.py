@@ -45,7 +45,8 @@ def _out(session: Session, tenant_id: int, row: ParticipantRow) -> ParticipantOu
     )
 
 
-@router.put("/participants/{participant_id}", response_model=ParticipantOut)
+# ``:path``: platform ids may contain "/" (sent as %2F, which the server decodes)
+@router.put("/participants/{participant_id:path}", response_model=ParticipantOut)
 def put_participant(
     body: ParticipantIn,
     participant_id: Id = PidPath,
@@ -92,7 +93,7 @@ def put_participant(
         return _out(session, p.tenant_id, row)
 
 
-@router.get("/participants/{participant_id}", response_model=ParticipantOut)
+@router.get("/participants/{participant_id:path}", response_model=ParticipantOut)
 def get_participant(
     participant_id: Id = PidPath,
     p: Principal = Depends(require("read")),
