@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,20 +12,24 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from svc_fixtures import BENIGN, CLUB_GROUP, CLUB_NAMES, GIFT, GROOMING, conversation, payloads
-from svc_support import TenantKeys, make_settings, new_tenant, subscribe_unreachable
+from svc_support import TenantKeys, make_settings, new_tenant, subscribe_unreachable, wait_for
 from typer.testing import CliRunner
 
 from guardline.cli import app as cli_app
 from guardline.core.model import AgeBand, ConversationAssessment, Participant
 from guardline.detect import AlertPolicy, Detector
+from guardline.detect.context import pair_key
 from guardline.service.app import create_app
 from guardline.store.models import (
     AlertRow,
     ConversationRow,
     MessageRow,
+    PairContext,
+    ParticipantRow,
     WebhookDelivery,
+    utcnow,
 )
 
 
@@ -130,6 +136,64 @@ def test_ids_with_a_slash_can_be_read_back(client: TestClient, tenant: TenantKey
     assert read.status_code == 200 and read.json()["age_band"] == "adult", read.text
     missing = client.get("/v1/conversations/guild%2F42%2Fother", headers=h)
     assert missing.status_code == 404 and missing.json()["detail"] == "No such conversation."
+
+
+def _lock_waits(rt: Any) -> int:
+    """Sessions of this PostgreSQL database waiting on a lock."""
+    with rt.engine.connect() as conn:
+        q = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        return int(conn.execute(text(q + "AND wait_event_type = 'Lock'")).scalar_one())
+
+
+def test_put_participant_racing_a_creation_of_the_same_rows(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """A PUT that finds no participant (or pair) row while another transaction is inserting
+    it updates the row the other one committed: no 500 (PostgreSQL; SQLite serialises)."""
+    rt = client.app.state.rt  # type: ignore[attr-defined]
+    a, b = pair_key("racer", "other")
+    body = {
+        "age_band": "adult",
+        "contacts": [{"participant_id": "other", "had_contact_before": False}],
+    }
+    answer: list[Any] = []
+    with rt.engine.connect() as conn:
+        tx = conn.begin()
+        now = utcnow()
+        conn.execute(
+            insert(ParticipantRow).values(
+                tenant_id=tenant.id,
+                external_id="racer",
+                age_band="child",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        conn.execute(
+            insert(PairContext).values(
+                tenant_id=tenant.id,
+                participant_a=a,
+                participant_b=b,
+                had_contact_before=True,
+                updated_at=now,
+            )
+        )
+        put = threading.Thread(
+            target=lambda: answer.append(
+                client.put("/v1/participants/racer", json=body, headers=tenant.h())
+            )
+        )
+        put.start()
+        if rt.postgres:  # until the PUT waits on the uncommitted row's unique key
+            assert wait_for(lambda: _lock_waits(rt))
+        else:
+            time.sleep(0.5)
+        tx.commit()
+    put.join(30)
+    r = answer[0]
+    assert r.status_code == 200, r.text
+    assert r.json()["age_band"] == "adult"
+    assert r.json()["contacts"] == [{"participant_id": "other", "had_contact_before": False}]
 
 
 def test_restart_continues_from_persisted_state(db_url: str, tmp_path: Path) -> None:

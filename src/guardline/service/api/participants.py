@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from guardline.detect.context import pair_key
@@ -16,6 +17,7 @@ from guardline.service.schemas import ContactOut, Id, ParticipantIn, Participant
 from guardline.store.models import PairContext, ParticipantRow, utcnow
 
 router = APIRouter(prefix="/v1", tags=["participants"], responses=PROBLEMS)
+_RETRIES = 3
 PidPath = Path(min_length=1, max_length=200, pattern=r"^[^\x00]+$")
 
 
@@ -57,16 +59,28 @@ def put_participant(
 
     Applies to messages scored after this call (see the context policy in docs/service.md).
     """
+    for attempt in range(_RETRIES):
+        try:
+            return _put(rt, p.tenant_id, participant_id, body)
+        except IntegrityError as exc:
+            # another request created the same participant or pair at the same moment
+            # (PostgreSQL; SQLite serialises writers): the rows exist now, update them
+            if attempt + 1 == _RETRIES:
+                raise Problem(409, "the participant was written concurrently; retry") from exc
+    raise AssertionError("unreachable")
+
+
+def _put(rt: Runtime, tenant_id: int, participant_id: str, body: ParticipantIn) -> ParticipantOut:
     now = utcnow()
     with rt.sessions() as session, session.begin():
         row = session.scalar(
             select(ParticipantRow).where(
-                ParticipantRow.tenant_id == p.tenant_id,
+                ParticipantRow.tenant_id == tenant_id,
                 ParticipantRow.external_id == participant_id,
             )
         )
         if row is None:
-            row = ParticipantRow(tenant_id=p.tenant_id, external_id=participant_id, created_at=now)
+            row = ParticipantRow(tenant_id=tenant_id, external_id=participant_id, created_at=now)
             session.add(row)
         row.age_band = body.age_band
         row.declared_age = body.declared_age
@@ -79,18 +93,18 @@ def put_participant(
             a, b = pair_key(participant_id, c.participant_id)
             pair = session.scalar(
                 select(PairContext).where(
-                    PairContext.tenant_id == p.tenant_id,
+                    PairContext.tenant_id == tenant_id,
                     PairContext.participant_a == a,
                     PairContext.participant_b == b,
                 )
             )
             if pair is None:
-                pair = PairContext(tenant_id=p.tenant_id, participant_a=a, participant_b=b)
+                pair = PairContext(tenant_id=tenant_id, participant_a=a, participant_b=b)
                 session.add(pair)
             pair.had_contact_before = c.had_contact_before
             pair.updated_at = now
         session.flush()
-        return _out(session, p.tenant_id, row)
+        return _out(session, tenant_id, row)
 
 
 @router.get("/participants/{participant_id:path}", response_model=ParticipantOut)
