@@ -56,8 +56,9 @@ def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     ref = schema.get("$ref")
     if ref:
         return spec["components"]["schemas"][ref.rsplit("/", 1)[1]]  # type: ignore[no-any-return]
-    if "anyOf" in schema:  # e.g. one message or a batch: the first alternative
-        return _resolve(spec, schema["anyOf"][0])
+    for union in ("anyOf", "oneOf"):  # e.g. one message or a batch: the first alternative
+        if union in schema:
+            return _resolve(spec, schema[union][0])
     return schema
 
 

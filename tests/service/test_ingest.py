@@ -323,6 +323,32 @@ def test_limits(db_url: str) -> None:
     assert _counts(app2, t.id) == (0, 0, 0)
 
 
+def test_validation_errors_name_only_what_is_wrong(client: TestClient, tenant: TenantKeys) -> None:
+    """A batch with one bad message gets that message's error alone (not also the errors of
+    reading the batch as one message), a single message likewise, and a body that is not a
+    JSON object (a list, or JSON sent without the JSON content type) says what is expected."""
+    h = tenant.h()
+    batch = payloads("v1", GROOMING)[:4]
+    batch[2] = {**batch[2], "author": ""}
+    r = client.post("/v1/messages", json={"messages": batch}, headers=h)
+    assert r.status_code == 422
+    assert [(e["loc"][-3:], e["type"]) for e in r.json()["errors"]] == [
+        (["messages", 2, "author"], "string_too_short")
+    ]
+    one = {k: v for k, v in batch[0].items() if k != "author"}
+    r = client.post("/v1/messages", json=one, headers=h)
+    assert [(e["loc"][-1], e["type"]) for e in r.json()["errors"]] == [("author", "missing")]
+    as_list = client.post("/v1/messages", json=batch, headers=h)
+    as_text = client.post(
+        "/v1/messages", content=json.dumps(batch[0]), headers={**h, "content-type": "text/plain"}
+    )
+    for r in (as_list, as_text):
+        assert r.status_code == 422
+        (err,) = r.json()["errors"]
+        assert err["loc"] == ["body"] and "JSON object" in err["msg"], err
+    assert _counts(client.app, tenant.id) == (0, 0, 0)  # type: ignore[arg-type]
+
+
 def test_encryption_at_rest(db_url: str) -> None:
     from cryptography.fernet import Fernet
 

@@ -6,7 +6,15 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
 
 MAX_BATCH = 1000
 HARD_MAX_TEXT = 100_000  # schema bound; GUARDLINE_MAX_MESSAGE_CHARS (413) is usually lower
@@ -85,6 +93,28 @@ class MessageIn(_In):
 
 class MessageBatch(_In):
     messages: list[MessageIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+def _message_or_batch(v: Any) -> str | None:
+    """The shape of a POST /v1/messages body: a batch has ``messages``, one message has not.
+    Validating against that shape alone names only its own errors (a bad message inside a
+    batch is not also reported as a single message missing every field)."""
+    if isinstance(v, dict):
+        return "batch" if "messages" in v else "message"
+    if isinstance(v, MessageBatch | MessageIn):
+        return "batch" if isinstance(v, MessageBatch) else "message"
+    return None
+
+
+MessagesBody = Annotated[
+    Annotated[MessageIn, Tag("message")] | Annotated[MessageBatch, Tag("batch")],
+    Discriminator(
+        _message_or_batch,
+        custom_error_type="body_shape",
+        custom_error_message='The body must be a JSON object: one message, or {"messages": '
+        "[...]}, sent with Content-Type: application/json",
+    ),
+]
 
 
 class MessageResult(BaseModel):

@@ -10,14 +10,14 @@ from fastapi import APIRouter, Depends, Request
 from guardline.service.auth import Principal
 from guardline.service.deps import PROBLEMS, require
 from guardline.service.group_commit import GroupCommit
-from guardline.service.schemas import IngestResponse, MessageBatch, MessageIn
+from guardline.service.schemas import IngestResponse, MessageBatch, MessagesBody
 
 router = APIRouter(prefix="/v1", tags=["messages"], responses=PROBLEMS)
 
 
 @router.post("/messages", response_model=IngestResponse)
 async def post_messages(
-    body: MessageIn | MessageBatch,
+    body: MessagesBody,
     request: Request,
     p: Principal = Depends(require("ingest")),
 ) -> IngestResponse:
