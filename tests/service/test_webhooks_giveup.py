@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 from svc_fixtures import GROOMING, payloads
 from svc_receiver import receiver
 from svc_support import make_settings, new_tenant, wait_for
 
 from guardline.service.app import create_app
+from guardline.service.webhooks import deliver_due
+from guardline.store.models import WebhookDelivery, utcnow
 
 SECRET = "test-secret-0123456789"
 
@@ -49,3 +57,66 @@ def test_webhook_secret_encrypted_at_rest(db_url: str) -> None:
         c.post("/v1/messages", json={"messages": payloads("w5", GROOMING)}, headers=t.h())
         got = wait_for(lambda: rcv.received)  # signed with the plain secret
         assert rcv.rejected == 0 and got[0]["event"] == "alert.created"
+
+
+class _Receiver:
+    """Stands in for ``WebhookClients``: records each delivery id posted, answers 200."""
+
+    def __init__(self, during_post: Callable[[int], None] = lambda _: None) -> None:
+        self.sent: list[int] = []
+        self.during_post = during_post
+
+    def get(self, host: str) -> _Receiver:
+        return self
+
+    def post(self, url: str, *, headers: dict[str, str], **kw: Any) -> Any:
+        self.sent.append(int(headers["X-Guardline-Delivery"]))
+        self.during_post(self.sent[-1])
+        return SimpleNamespace(status_code=200)
+
+
+def test_a_delivery_whose_lease_ran_out_is_sent_by_one_process_only(db_url: str) -> None:
+    """Process A claims a batch and sends it one delivery after another; its receiver is so
+    slow that the leases of the deliveries further down run out and process B claims and
+    sends them. A must not send them again."""
+    app = create_app(
+        make_settings(db_url, workers_enabled=False, webhook_allow_private=True),
+        configure_logs=False,
+    )
+    t = new_tenant(app)
+    rt = app.state.rt
+    with TestClient(app) as c:
+        url = "http://127.0.0.1:9/hook"
+        r = c.post("/v1/webhooks", json={"url": url, "secret": SECRET}, headers=t.h("admin"))
+        hook = r.json()["id"]
+        for cid in ("l1", "l2", "l3"):
+            c.post("/v1/messages", json={"messages": payloads(cid, GROOMING)}, headers=t.h())
+    with rt.sessions() as s:
+        queued = sorted(
+            s.scalars(select(WebhookDelivery.id).where(WebhookDelivery.webhook_id == hook))
+        )
+    assert len(queued) >= 3
+    b = _Receiver()
+
+    def slow(current: int) -> None:
+        if len(a.sent) > 1:
+            return
+        with rt.sessions() as s, s.begin():  # the time A spends here outlasts the leases
+            s.execute(
+                update(WebhookDelivery)
+                .where(WebhookDelivery.webhook_id == hook, WebhookDelivery.id != current)
+                .values(next_attempt_at=utcnow() - timedelta(seconds=1))
+            )
+        deliver_due(rt, b, resolve=lambda host, port: ["127.0.0.1"])  # type: ignore[arg-type]
+
+    a = _Receiver(slow)
+    deliver_due(rt, a, resolve=lambda host, port: ["127.0.0.1"])  # type: ignore[arg-type]
+    assert sorted(a.sent + b.sent) == queued, (a.sent, b.sent)
+    assert a.sent[:1] == queued[:1] and b.sent == queued[1:]
+    with rt.sessions() as s:
+        rows = s.execute(
+            select(WebhookDelivery.status, WebhookDelivery.attempts).where(
+                WebhookDelivery.webhook_id == hook
+            )
+        ).all()
+    assert set(rows) == {("delivered", 1)}

@@ -32,7 +32,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import httpx
@@ -234,9 +234,31 @@ def deliver_due(
             .where(WebhookDelivery.id.in_(ids))
             .order_by(WebhookDelivery.id)
         ).all()
+    sent = 0
     for job in jobs:
-        _send(rt, clients, job, resolve)
-    return len(jobs)
+        if _renew_lease(rt, job.id, lease):
+            _send(rt, clients, job, resolve)
+            sent += 1
+    return sent
+
+
+def _renew_lease(rt: Runtime, delivery_id: int, lease: datetime) -> bool:
+    """Renew one claimed delivery's lease just before sending it; False when it is no longer
+    ours. The batch is sent one delivery after another, so a slow receiver can outlast the
+    lease of the deliveries further down: another process may have claimed them meanwhile
+    (then the row holds its lease, or is no longer pending) and must be the only sender."""
+    renewed = utcnow() + timedelta(seconds=rt.settings.webhook_timeout_s + 30)
+    with rt.sessions() as session, session.begin():
+        result = session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id == delivery_id,
+                WebhookDelivery.status == "pending",
+                WebhookDelivery.next_attempt_at == lease,
+            )
+            .values(next_attempt_at=renewed)
+        )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def _send(rt: Runtime, clients: WebhookClients, job: object, resolve: Resolver) -> None:
