@@ -321,6 +321,10 @@ def test_limits(db_url: str) -> None:
         nul = dict(long, text="a\x00b")
         assert c.post("/v1/messages", json=nul, headers=t.h()).status_code == 422
     assert _counts(app2, t.id) == (0, 0, 0)
+    # the request schema refuses texts over 100,000 characters (422) whatever the setting says:
+    # a setting above that is refused at start instead of silently not applying
+    with pytest.raises(ValueError, match="max_message_chars"):
+        make_settings(db_url, max_message_chars=100_001)
 
 
 def test_validation_errors_name_only_what_is_wrong(client: TestClient, tenant: TenantKeys) -> None:

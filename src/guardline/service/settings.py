@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from guardline.detect.context import ContextRules
+from guardline.service.schemas import HARD_MAX_TEXT
 from guardline.store.db import DEFAULT_URL
 
 
@@ -41,7 +42,10 @@ class Settings(BaseSettings):
         "being written share the next transaction (0: every request has its own)",
     )
     max_message_chars: int = Field(
-        default=10_000, ge=1, description="Longest message text accepted"
+        default=10_000,
+        ge=1,
+        le=HARD_MAX_TEXT,  # the request schema's bound: a longer text is refused before this
+        description="Longest message text accepted",
     )
     max_body_bytes: int = Field(
         default=16 * 1024 * 1024, ge=1024, description="Largest request body (413 above)"
