@@ -353,6 +353,21 @@ def test_validation_errors_name_only_what_is_wrong(client: TestClient, tenant: T
     assert _counts(client.app, tenant.id) == (0, 0, 0)  # type: ignore[arg-type]
 
 
+def test_unreadable_body_is_a_documented_400(client: TestClient, tenant: TenantKeys) -> None:
+    """A body that is not UTF-8 (a latin-1 client) answers 400, which the OpenAPI schema of
+    the body routes lists like their other error statuses."""
+    latin1 = '{"message_id": "u1", "conversation_id": "u", "author": "a", "text": "café"}'
+    r = client.post(
+        "/v1/messages",
+        content=latin1.encode("latin-1"),
+        headers={**tenant.h(), "content-type": "application/json"},
+    )
+    assert r.status_code == 400 and r.headers["content-type"] == "application/problem+json"
+    spec = client.app.openapi()  # type: ignore[attr-defined]
+    for path, method in (("/v1/messages", "post"), ("/v1/scans", "post")):
+        assert "400" in spec["paths"][path][method]["responses"], path
+
+
 def test_encryption_at_rest(db_url: str) -> None:
     from cryptography.fernet import Fernet
 

@@ -25,6 +25,7 @@ bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bear
 
 PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
 PROBLEMS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The body cannot be read (not UTF-8, broken multipart)", **PROBLEM},
     401: {"description": "Missing or invalid API key", **PROBLEM},
     403: {"description": "The key lacks the scope", **PROBLEM},
     404: {"description": "Not found (or another tenant's)", **PROBLEM},
