@@ -475,3 +475,29 @@ def test_preservation_hold_survives_retention(env: Env) -> None:
     assert page.status_code == 200 and "No stored messages" in page.text
     r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
     assert r.status_code == 409 and "no stored messages" in r.text
+
+
+def test_queue_refresh_keeps_the_status_and_only_mine_filters(env: Env) -> None:
+    """The queue table refreshes itself every minute (hx-get on #queue-body): that request
+    must repeat the filters shown, "All" statuses and "Only mine" included."""
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    r = c.post(
+        f"/console/cases/{case_id}/dismiss",
+        data={"csrf": token, "reason": "benign_context"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = c.get("/console/queue?status=&mine=1")
+    assert f'id="alert-{env.alert_a}"' in page.text  # the dismissed alert, listed under "All"
+    m = re.search(r'<div id="queue-body" hx-get="([^"]+)"', page.text)
+    assert m, "no self-refreshing queue table"
+    url = m.group(1).replace("&amp;", "&")
+    assert "status=&" in url + "&" and "mine=1" in url, url
+    refreshed = c.get(url, headers={"HX-Request": "true", "HX-Target": "queue-body"})
+    assert refreshed.status_code == 200
+    assert f'id="alert-{env.alert_a}"' in refreshed.text
+    assert "1 alert," in refreshed.text

@@ -356,7 +356,12 @@ def queue_page(
         "stages": views.STAGE_LABELS,
         "age_bands": views.AGE_ORDER,
         "moderators": [m.split("\x00") for m in mods],
-        "query": urlencode({k: v for k, v in vars(f).items() if v and k != "mine"}),
+        # the table's own refresh repeats every filter: "All" is an empty status, not the default
+        "query": urlencode(
+            {"status": f.status}
+            | {k: v for k in ("platform", "stage", "age_band") if (v := getattr(f, k))}
+            | ({"mine": "1"} if f.mine else {})
+        ),
     }
     if _is_htmx(request) and request.headers.get("HX-Target") == "queue-body":
         return render(request, "_queue_rows.html", ctx)
