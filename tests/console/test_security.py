@@ -501,3 +501,50 @@ def test_queue_refresh_keeps_the_status_and_only_mine_filters(env: Env) -> None:
     assert refreshed.status_code == 200
     assert f'id="alert-{env.alert_a}"' in refreshed.text
     assert "1 alert," in refreshed.text
+
+
+def test_an_admin_of_one_tenant_manages_only_that_tenants_users(env: Env) -> None:
+    """An admin bound to a tenant sees only that tenant's alerts, so on the users page too:
+    no other tenant's users, no user of another tenant or of all tenants created, none
+    deactivated."""
+    with env.app.state.rt.sessions() as s, s.begin():
+        create_user(s, u("admin-a"), PW, "admin", env.tenant_a)
+        mod_b = s.scalar(select(User.id).where(User.username == u("mod-b")))
+    c = TestClient(env.app)
+    login(c, "admin-a")
+    page = c.get("/console/users")
+    assert page.status_code == 200
+    assert u("mod-a") in page.text
+    assert u("mod-b") not in page.text and u("platform-b") not in page.text
+    assert "All tenants" not in page.text
+    token = csrf_of(page.text)
+    for tid in ("", str(env.tenant_b)):
+        r = c.post(
+            "/console/users",
+            data={
+                "csrf": token,
+                "username": u("new-admin") + tid,
+                "password": PW,
+                "role": "admin",
+                "tenant_id": tid,
+            },
+        )
+        assert r.status_code == 200 and "your own tenant" in r.text, tid
+    r = c.post(f"/console/users/{mod_b}/deactivate", data={"csrf": token})
+    assert r.status_code == 404
+    r = c.post(
+        "/console/users",
+        data={
+            "csrf": token,
+            "username": u("new-mod"),
+            "password": PW,
+            "role": "moderator",
+            "tenant_id": str(env.tenant_a),
+        },
+    )
+    assert r.status_code == 200 and "Done: added" in r.text
+    with env.app.state.rt.sessions() as s:
+        assert s.get(User, mod_b).active
+        made = {n: t for n, t in s.execute(select(User.username, User.tenant_id))}
+    assert made[u("new-mod")] == env.tenant_a
+    assert not any(n.startswith(u("new-admin")) for n in made)

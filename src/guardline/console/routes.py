@@ -603,8 +603,12 @@ def export_bundle(
 def users_page(request: Request, info: SessionInfo = Depends(current)) -> Response:
     need(info, act.ADMINS, "manage users")
     with _tx(_console(request)) as session:
-        users = list(session.scalars(select(User).order_by(User.username)))
-        tenants = {t.id: t.name for t in session.scalars(select(Tenant))}
+        uq, tq = select(User), select(Tenant)
+        if info.tenant_id is not None:  # an admin of one tenant manages that tenant's users
+            uq = uq.where(User.tenant_id == info.tenant_id)
+            tq = tq.where(Tenant.id == info.tenant_id)
+        users = list(session.scalars(uq.order_by(User.username)))
+        tenants = {t.id: t.name for t in session.scalars(tq)}
     return render(
         request,
         "users.html",
@@ -633,6 +637,8 @@ def users_add(
     need(info, act.ADMINS, "manage users")
     try:
         tid = int(tenant_id) if tenant_id else None
+        if info.tenant_id is not None and tid != info.tenant_id:
+            raise ValueError("you can only add users of your own tenant")
         with _tx(_console(p.request)) as session, session.begin():
             if tid is not None and session.get(Tenant, tid) is None:
                 raise ValueError("no such tenant")
@@ -652,7 +658,7 @@ def users_deactivate(user_id: int, p: Post = Depends(posted)) -> Response:
         raise ConsoleError(409, "You cannot deactivate yourself.")
     with _tx(_console(request)) as session, session.begin():
         u = session.get(User, user_id)
-        if u is None:
+        if u is None or (info.tenant_id is not None and u.tenant_id != info.tenant_id):
             raise ConsoleError(404, "No such user.")
         u.active = False
         end_user_sessions(session, u.id)
