@@ -90,6 +90,27 @@ def test_reveal_is_audited(page: Page, server: Server) -> None:
     assert revealed.strip() not in server.log.read_text()
 
 
+def test_a_refused_reveal_says_why(page: Page, server: Server) -> None:
+    """A reveal the console refuses (here: the tab's form token is stale because the
+    moderator logged out and in again in another tab) shows the error page instead of
+    doing nothing, and the text stays masked."""
+    login(page, server.url)
+    case_id = _claim(page, server)
+    other = page.context.new_page()
+    other.goto(server.url + "/console/queue")
+    other.get_by_role("button", name="Log out").click()
+    other.wait_for_url(re.compile(r"/console/login$"))
+    login(other, server.url)
+    other.close()
+    page.get_by_role("button", name="Reveal message text").click()
+    expect(page.locator(".error")).to_contain_text("did not come from this console")
+    expect(page.locator("h1")).to_have_text("Not allowed")
+    assert page.locator("ol.messages").count() == 0
+    assert page.url.endswith(f"/console/cases/{case_id}")
+    page.reload()  # the page the error asks for works, masked
+    assert set(page.locator("ol.messages .text").first.inner_text()) <= set("• ")
+
+
 def test_escalate_confirm_restrict_note_export(
     page: Page, server: Server, receiver: Receiver, tmp_path: Path
 ) -> None:

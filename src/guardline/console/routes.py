@@ -699,6 +699,19 @@ def stats_page(request: Request, info: SessionInfo = Depends(current)) -> Respon
     )
 
 
+def _error_page(request: Request, message: str, status: int) -> Response:
+    """The error page; to an htmx request (base.html swaps 4xx answers) it replaces the
+    page's <main>, so that a refused request (an expired form, say) does not fail silently."""
+    headers = (
+        {"HX-Retarget": "#main", "HX-Reswap": "outerHTML", "HX-Reselect": "#main"}
+        if _is_htmx(request)
+        else None
+    )
+    return render(
+        request, "error.html", {"message": message, "status": status}, status, headers=headers
+    )
+
+
 def install_handlers(app: Any) -> None:
     @app.exception_handler(ConsoleError)
     async def _console_error(request: Request, exc: ConsoleError) -> Response:
@@ -706,12 +719,8 @@ def install_handlers(app: Any) -> None:
             if _is_htmx(request):
                 return Response(status_code=401, headers={"HX-Redirect": "/console/login"})
             return _redirect("/console/login")
-        return render(
-            request, "error.html", {"message": exc.message, "status": exc.status}, status=exc.status
-        )
+        return _error_page(request, exc.message, exc.status)
 
     @app.exception_handler(ActionError)
     async def _action_error(request: Request, exc: ActionError) -> Response:
-        return render(
-            request, "error.html", {"message": exc.message, "status": exc.status}, status=exc.status
-        )
+        return _error_page(request, exc.message, exc.status)
