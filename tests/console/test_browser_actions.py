@@ -7,6 +7,7 @@ import io
 import json
 import re
 import sqlite3
+import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,8 +27,11 @@ from console_support import receiver as webhook_receiver
 from lxml import etree
 from playwright.sync_api import Page, expect
 
+from guardline.console.security import create_user
 from guardline.evidence.bundle import verify_bundle
 from guardline.evidence.reports import XSD_PATH, check_uk_referral
+from guardline.service.auth import create_key, create_tenant
+from guardline.store.db import make_engine, session_factory
 
 
 def _db(server: Server) -> sqlite3.Connection:
@@ -334,3 +338,62 @@ def test_admin_manages_users_moderator_cannot(page: Page, server: Server) -> Non
     resp = page.goto(server.url + "/console/users")
     assert resp is not None and resp.status == 403
     assert page.get_by_role("link", name="Users").count() == 0
+
+
+def test_long_names_do_not_break_the_queue_or_the_case(page: Page, server: Server) -> None:
+    """Account, conversation and platform ids may be 200 characters without a space: the
+    queue stays within the window (the Claim button in view) and on the case page no name
+    runs past its column."""
+    sfx = uuid.uuid4().hex[:8]
+    engine = make_engine(server.db_url)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            tenant = create_tenant(s, f"long-{sfx}").id
+            _, key = create_key(s, tenant, "ingest,read")
+            create_user(s, f"long-mod-{sfx}", PASSWORD, "moderator", tenant)
+    finally:
+        engine.dispose()
+    adult = ("averyverylongaccountname_" * 7)[:190] + sfx
+    child = "kid_" + "x" * 180 + sfx
+    conv = "conv-" + "z" * 180 + sfx
+    lines = [
+        (adult, "you're so much more grown up than kids your age"),
+        (child, "thanks"),
+        (adult, "how old are you? are your parents around right now?"),
+        (child, "12, mum is at work"),
+        (adult, "don't tell your mum we talk, it's just between us"),
+        (adult, "add me on another app, i'll send my username"),
+        (adult, "keep it our secret ok? nobody has to know"),
+    ]
+    msgs = [
+        {
+            "message_id": f"{sfx}-{i}",
+            "conversation_id": conv,
+            "author": who,
+            "text": text,
+            "platform": "platform-" + "p" * 90,
+        }
+        for i, (who, text) in enumerate(lines)
+    ]
+    r = httpx.post(
+        server.url + "/v1/messages",
+        json={"messages": msgs},
+        headers={"Authorization": f"Bearer {key}"},
+        timeout=60,
+    )
+    assert r.status_code == 200 and r.json()["alerts_created"] == 1, r.text
+    login(page, server.url, f"long-mod-{sfx}")
+    page.goto(server.url + "/console/queue")
+    width = page.evaluate("window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    claim = page.locator("table.queue tbody tr").first.get_by_role("button", name="Claim")
+    box = claim.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width
+    shot(page, "40-queue-long-names")
+    claim.click()
+    page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for sel in (".case-head", "#conversation", ".col-side .card"):
+        for card in page.locator(sel).all():
+            assert card.evaluate("e => e.scrollWidth <= e.clientWidth"), sel
+    shot(page, "41-case-long-names")
