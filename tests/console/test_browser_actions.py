@@ -251,8 +251,21 @@ def test_claimed_by_someone_else(page: Page, server: Server, browser: object) ->
     other.goto(f"{server.url}/console/cases/{case_id}")
     expect(other.get_by_text("assigned to demo-moderator").first).to_be_visible()
     assert other.get_by_role("button", name="Dismiss").count() == 0
-    other.get_by_role("button", name="Claim").click()
-    expect(other.locator(".error")).to_contain_text("Already claimed by demo-moderator")
+    # a moderator cannot take another's case: no Claim button that can only fail, here or
+    # in the queue (the row opens the case instead), and the console refuses the POST
+    expect(other.locator(".col-side")).to_contain_text("only they or a lead can act on it")
+    assert other.get_by_role("button", name="Claim").count() == 0
+    with _db(server) as db:
+        (alert_id,) = db.execute("SELECT alert_id FROM cases WHERE id = ?", (case_id,)).fetchone()
+    other.goto(server.url + "/console/queue?status=claimed")
+    row = other.locator(f"#alert-{alert_id}")
+    expect(row.get_by_role("link", name=re.compile("^Open alert"))).to_be_visible()
+    assert row.get_by_role("button", name=re.compile("Claim")).count() == 0
+    token = other.locator('input[name="csrf"]').first.input_value()
+    r = other.request.post(
+        f"{server.url}/console/alerts/{alert_id}/claim", form={"csrf": token}, max_redirects=0
+    )
+    assert r.status == 409 and "Already claimed by demo-moderator" in r.text()
     ctx.close()
 
 
