@@ -382,6 +382,51 @@ def test_idle_session_expires(env: Env) -> None:
     assert r.status_code == 401 and r.headers["hx-redirect"] == "/console/login"
 
 
+def test_the_queues_own_refresh_does_not_keep_an_idle_session_alive(env: Env) -> None:
+    """The queue table refreshes itself every minute (htmx, HX-Trigger: queue-body): that is
+    not the moderator's activity, so an open queue left unattended still times out."""
+    from datetime import timedelta
+
+    from guardline.store.models import utcnow
+
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    assert c.get("/console/queue").status_code == 200
+    with env.app.state.rt.sessions() as s:
+        uid = s.scalar(select(User.id).where(User.username == u("mod-a")))
+    mine = select(ConsoleSession).where(ConsoleSession.user_id == uid)
+    before = utcnow() - timedelta(minutes=20)  # idle for 20 of the 30 minutes
+    with env.app.state.rt.sessions() as s, s.begin():
+        for row in s.scalars(mine):
+            row.last_seen_at = before
+    poll = {"HX-Request": "true", "HX-Target": "queue-body", "HX-Trigger": "queue-body"}
+    r = c.get("/console/queue?status=active", headers=poll, follow_redirects=False)
+    assert r.status_code == 200 and 'id="queue-body"' in r.text
+    with env.app.state.rt.sessions() as s:
+        seen = [row.last_seen_at for row in s.scalars(mine)]
+    assert seen and all(
+        abs((v.replace(tzinfo=None) - before.replace(tzinfo=None)).total_seconds()) < 1
+        for v in seen
+    )
+    # after 31 idle minutes the refresh is sent to the login page
+    with env.app.state.rt.sessions() as s, s.begin():
+        for row in s.scalars(mine):
+            row.last_seen_at = utcnow() - timedelta(minutes=31)
+    r = c.get("/console/queue?status=active", headers=poll, follow_redirects=False)
+    assert r.status_code == 401 and r.headers["hx-redirect"] == "/console/login"
+    # what the moderator does still counts: a page load moves the idle clock
+    login(c, "mod-a")
+    with env.app.state.rt.sessions() as s, s.begin():
+        for row in s.scalars(mine):
+            row.last_seen_at = before
+    assert c.get("/console/queue").status_code == 200
+    with env.app.state.rt.sessions() as s:
+        seen = [row.last_seen_at for row in s.scalars(mine)]
+    assert all(
+        (v.replace(tzinfo=None) - before.replace(tzinfo=None)).total_seconds() > 60 for v in seen
+    )
+
+
 def test_lead_assigns_and_releases_holds(env: Env) -> None:
     rt = env.app.state.rt
     with rt.sessions() as s, s.begin():

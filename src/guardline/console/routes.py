@@ -155,8 +155,13 @@ def _redirect(url: str) -> RedirectResponse:
 # ------------------------------------------------------------------------------ auth deps
 def current(request: Request) -> SessionInfo:
     c = _console(request)
+    # the queue table's own one-minute refresh is not the moderator's activity: an open,
+    # unattended queue must not keep the session from its idle timeout
+    polled = _is_htmx(request) and request.headers.get("HX-Trigger") == "queue-body"
     with c.rt.sessions() as session, session.begin():
-        info = load_session(session, request.cookies.get(SESSION_COOKIE), c.settings.idle_minutes)
+        info = load_session(
+            session, request.cookies.get(SESSION_COOKIE), c.settings.idle_minutes, not polled
+        )
     if info is None:
         raise ConsoleError(401, "Please log in.", login=True)
     return info

@@ -143,7 +143,11 @@ def start_session(
     return token, csrf
 
 
-def load_session(session: Session, token: str | None, idle_minutes: float) -> SessionInfo | None:
+def load_session(
+    session: Session, token: str | None, idle_minutes: float, touch: bool = True
+) -> SessionInfo | None:
+    """The live session of ``token``; ``touch=False`` (a page refreshing itself, not the
+    moderator) does not count as activity for the idle timeout."""
     if not token or len(token) > 100:
         return None
     row = session.get(ConsoleSession, _sid(token))
@@ -160,7 +164,7 @@ def load_session(session: Session, token: str | None, idle_minutes: float) -> Se
     if user is None or not user.active:
         session.delete(row)
         return None
-    if (now - _aware(row.last_seen_at)).total_seconds() > 30:
+    if touch and (now - _aware(row.last_seen_at)).total_seconds() > 30:
         row.last_seen_at = now
     return SessionInfo(row.id, row.csrf, user.id, user.username, user.role, user.tenant_id)
 
