@@ -410,3 +410,19 @@ def test_long_names_do_not_break_the_queue_or_the_case(page: Page, server: Serve
         for card in page.locator(sel).all():
             assert card.evaluate("e => e.scrollWidth <= e.clientWidth"), sel
     shot(page, "41-case-long-names")
+
+
+def test_lead_assigns_an_unclaimed_alert(page: Page, server: Server) -> None:
+    """A lead hands an alert nobody has taken to a moderator from the alert page, without
+    claiming it first."""
+    login(page, server.url, "lead-lee")
+    page.goto(server.url + "/console/queue?status=open")
+    page.locator("table.queue tbody tr").first.locator("td").nth(1).get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/console/alerts/\d+$"))
+    page.get_by_label("Assign to").select_option(label="mod-two")
+    page.get_by_role("button", name="Assign").click()
+    page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+    expect(page.locator(".case-head")).to_contain_text("assigned to mod-two")
+    history = page.locator("ol.history")
+    expect(history).to_contain_text("assigned by lead-lee to mod-two")
+    expect(history).not_to_contain_text("claimed")

@@ -409,7 +409,15 @@ def alert_page(request: Request, alert_id: int, info: SessionInfo = Depends(curr
         case = act.case_of_alert(session, alert.id)
         if case is not None:
             return _redirect(f"/console/cases/{case.id}")
-        ctx = {"me": info, "alert": alert, "csrf": info.csrf}
+        mods = []
+        if info.role in act.LEADS:  # a lead can hand the alert to a moderator unclaimed
+            q = select(User).where(
+                User.active.is_(True),
+                User.role.in_(act.CASEWORK),
+                User.tenant_id.is_(None) | (User.tenant_id == alert.tenant_id),
+            )
+            mods = [(u.id, u.username) for u in session.scalars(q.order_by(User.username))]
+        ctx = {"me": info, "alert": alert, "csrf": info.csrf, "moderators": mods}
     return render(request, "alert.html", ctx)
 
 
