@@ -593,3 +593,22 @@ def test_an_admin_of_one_tenant_manages_only_that_tenants_users(env: Env) -> Non
         made = {n: t for n, t in s.execute(select(User.username, User.tenant_id))}
     assert made[u("new-mod")] == env.tenant_a
     assert not any(n.startswith(u("new-admin")) for n in made)
+
+
+def test_a_leads_assign_list_holds_only_users_who_can_take_the_case(env: Env) -> None:
+    """The case page's "Assign to" lists the active moderators, leads and admins of the
+    case's tenant (or of all tenants), not another platform's staff (whom the console
+    refuses to assign anyway)."""
+    with env.app.state.rt.sessions() as s, s.begin():
+        create_user(s, u("lead-a"), PW, "lead", env.tenant_a)
+    lead = TestClient(env.app)
+    login(lead, "lead-a")
+    token = csrf_of(lead.get("/console/queue").text)
+    r = lead.post(
+        f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False
+    )
+    page = lead.get(r.headers["location"]).text
+    options = re.search(r'<select id="assign-user".*?</select>', page, re.S)
+    assert options, "no assign list"
+    assert u("mod-a") in options.group(0) and u("admin") in options.group(0)
+    assert u("mod-b") not in page

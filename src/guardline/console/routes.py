@@ -434,8 +434,12 @@ def _case_ctx(
     assignee = session.get(User, case.assignee_id) if case.assignee_id else None
     authors = sorted(data.assessment.get("authors", []), key=lambda a: -float(a.get("risk", 0.0)))
     mods = []
-    if info.role in act.LEADS:
-        q = select(User).where(User.active.is_(True), User.role.in_(act.CASEWORK))
+    if info.role in act.LEADS:  # those who can take the case: of its tenant or of all
+        q = select(User).where(
+            User.active.is_(True),
+            User.role.in_(act.CASEWORK),
+            User.tenant_id.is_(None) | (User.tenant_id == case.tenant_id),
+        )
         mods = [(u.id, u.username) for u in session.scalars(q.order_by(User.username))]
     return {
         "me": info,
