@@ -612,3 +612,37 @@ def test_a_leads_assign_list_holds_only_users_who_can_take_the_case(env: Env) ->
     assert options, "no assign list"
     assert u("mod-a") in options.group(0) and u("admin") in options.group(0)
     assert u("mod-b") not in page
+
+
+def test_report_of_a_conversation_with_a_200_character_id(env: Env) -> None:
+    """The API takes conversation ids of up to 200 characters and surfaces of up to 100:
+    the CyberTipline-style report's chatRoomName ("<surface>:<id>") must still validate,
+    or the report of that case cannot be exported at all."""
+    conv = "r" * 200
+    items = [
+        MessageIn(
+            message_id=f"long-{i}",
+            conversation_id=conv,
+            author=au,
+            text=t,
+            platform="game-chat",
+            surface="s" * 100,
+        )
+        for i, (au, t) in enumerate(TEXTS)
+    ]
+    ingest(env.app.state.rt, env.tenant_a, items)
+    with env.app.state.rt.sessions() as s:
+        alert_id = s.scalar(
+            select(AlertRow.id)
+            .join(ConversationRow, ConversationRow.id == AlertRow.conversation_id)
+            .where(ConversationRow.external_id == conv)
+        )
+    assert alert_id is not None
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False)
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
+    assert r.status_code == 200, r.text[-500:]
+    assert f"<chatRoomName>{'s' * 100}:{conv}</chatRoomName>".encode() in r.content
