@@ -646,3 +646,25 @@ def test_report_of_a_conversation_with_a_200_character_id(env: Env) -> None:
     r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
     assert r.status_code == 200, r.text[-500:]
     assert f"<chatRoomName>{'s' * 100}:{conv}</chatRoomName>".encode() in r.content
+
+
+def test_queue_says_when_more_alerts_match_than_it_lists(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue lists at most QUEUE_LIMIT alerts: past that it says so rather than give a
+    count that reads as the whole backlog."""
+    from guardline.console import views
+
+    items = [
+        MessageIn(message_id=f"m2-{i}", conversation_id="c-2", author=au, text=t)
+        for i, (au, t) in enumerate(TEXTS)
+    ]
+    ingest(env.app.state.rt, env.tenant_a, items)
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    page = c.get("/console/queue").text
+    assert "2 alerts," in page and 'id="queue-more"' not in page
+    monkeypatch.setattr(views, "QUEUE_LIMIT", 1)
+    page = c.get("/console/queue").text
+    assert "1 alert," in page
+    assert 'id="queue-more"' in page and "only the 1 riskiest" in page

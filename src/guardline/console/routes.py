@@ -344,7 +344,7 @@ def queue_page(
         mine=mine == "1",
     )
     with _tx(c) as session:
-        rows, platforms = views.queue(
+        rows, platforms, more = views.queue(
             session, actor_of(info), f, c.settings.sla_hours_high, c.settings.sla_hours
         )
         mods = []
@@ -356,6 +356,8 @@ def queue_page(
     ctx = {
         "me": info,
         "rows": rows,
+        "more": more,
+        "limit": views.QUEUE_LIMIT,
         "f": f,
         "platforms": platforms,
         "stages": views.STAGE_LABELS,

@@ -25,6 +25,7 @@ from guardline.store.models import (
 )
 
 ACTIVE = ("open", "claimed", "escalated")
+QUEUE_LIMIT = 300  # alerts listed at most (the riskiest first); the page says when more match
 AGE_ORDER = ("child", "teen", "adult", "unknown")
 STAGES = [s.value for s in Stage]
 STAGE_LABELS = {
@@ -93,10 +94,12 @@ def queue(
     sla_high_h: float,
     sla_h: float,
     now: datetime | None = None,
-    limit: int = 300,
-) -> tuple[list[QueueRow], list[str]]:
-    """Alerts for the queue (risk first, then longest waiting) and the platforms to filter by."""
+    limit: int | None = None,
+) -> tuple[list[QueueRow], list[str], bool]:
+    """Alerts for the queue (risk first, then longest waiting), the platforms to filter by,
+    and whether more alerts than ``limit`` (default ``QUEUE_LIMIT``) matched."""
     now = now or datetime.now(UTC)
+    limit = QUEUE_LIMIT if limit is None else limit
     q = select(AlertRow, ConversationRow.external_id, ConversationRow.platform).join(
         ConversationRow, ConversationRow.id == AlertRow.conversation_id
     )
@@ -114,8 +117,10 @@ def queue(
         q = q.where(AlertRow.stage == f.stage)
     if f.mine:
         q = q.where(AlertRow.assignee_id == actor.user_id)
-    q = q.order_by(AlertRow.risk.desc(), AlertRow.created_at.asc(), AlertRow.id.asc()).limit(limit)
-    rows = session.execute(q).all()
+    q = q.order_by(AlertRow.risk.desc(), AlertRow.created_at.asc(), AlertRow.id.asc())
+    rows = session.execute(q.limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
     platforms = sorted(p for p in session.scalars(plats) if p)
     conv_ids = sorted({a.conversation_id for a, _, _ in rows})
     authors: dict[int, set[str]] = {}
@@ -167,7 +172,7 @@ def queue(
                 outranked_by=a.outranked_by,
             )
         )
-    return out, platforms
+    return out, platforms, more
 
 
 @dataclass
