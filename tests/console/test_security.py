@@ -668,3 +668,23 @@ def test_queue_says_when_more_alerts_match_than_it_lists(
     page = c.get("/console/queue").text
     assert "1 alert," in page
     assert 'id="queue-more"' in page and "only the 1 riskiest" in page
+
+
+def test_a_restriction_request_no_webhook_takes_says_nothing_was_sent(env: Env) -> None:
+    """A restriction request goes to the platform only through its webhooks subscribed to
+    action.requested: without one, the case page must not report it as requested."""
+    from svc_support import subscribe_unreachable
+
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_url = r.headers["location"]
+    form = {"csrf": token, "restriction": "restrict_messaging"}
+    r = c.post(case_url + "/restrict", data=form)
+    assert r.status_code == 200
+    assert 'id="restriction-unsent"' in r.text and "nothing was sent" in r.text
+    assert "Done: restriction requested" not in r.text
+    subscribe_unreachable(env.app, env.tenant_a, ["action.requested"])
+    r = c.post(case_url + "/restrict", data=form)
+    assert "Done: restriction requested." in r.text and "nothing was sent" not in r.text

@@ -528,13 +528,18 @@ def restrict(
     moved_name_reviewed: str = Form(""),
     p: Post = Depends(posted),
 ) -> Response:
+    queued = 0
+
     def fn(s: Session, a: Actor) -> int:
-        act.request_restriction(s, a, case_id, restriction, moved_name_reviewed == "on")
+        nonlocal queued
+        queued = act.request_restriction(s, a, case_id, restriction, moved_name_reviewed == "on")
         return case_id
 
-    resp = _case_action(p, fn, "restriction_requested")
+    case = _run(p, fn)
     _console(p.request).rt.webhook_wake.set()
-    return resp
+    # no webhook of the platform takes action.requested: the request went nowhere
+    done = "restriction_requested" if queued else "restriction_unsent"
+    return _redirect(f"/console/cases/{case}?done={done}")
 
 
 @router.post("/cases/{case_id}/notes")
