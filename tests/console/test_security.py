@@ -688,3 +688,30 @@ def test_a_restriction_request_no_webhook_takes_says_nothing_was_sent(env: Env) 
     subscribe_unreachable(env.app, env.tenant_a, ["action.requested"])
     r = c.post(case_url + "/restrict", data=form)
     assert "Done: restriction requested." in r.text and "nothing was sent" not in r.text
+
+
+def test_alerts_shown_at_the_same_risk_come_longest_waiting_first(env: Env) -> None:
+    """Highest risk first, then longest waiting: two alerts the queue shows at 100% are
+    ordered by waiting time, not by decimals the moderator cannot see."""
+    from datetime import timedelta
+
+    from guardline.store.models import utcnow
+
+    items = [
+        MessageIn(message_id=f"w2-{i}", conversation_id="c-2", author=au, text=t)
+        for i, (au, t) in enumerate(TEXTS)
+    ]
+    ingest(env.app.state.rt, env.tenant_a, items)
+    with env.app.state.rt.sessions() as s, s.begin():
+        older = s.get(AlertRow, env.alert_a)
+        newer = s.scalar(
+            select(AlertRow).where(AlertRow.tenant_id == env.tenant_a, AlertRow.id != older.id)
+        )
+        older.risk, older.created_at = 0.9991, utcnow() - timedelta(hours=3)
+        newer.risk, newer.created_at = 0.9999, utcnow() - timedelta(minutes=5)
+        newer_id = newer.id
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    page = c.get("/console/queue").text
+    assert page.count(">100%<") == 2
+    assert page.index(f'id="alert-{env.alert_a}"') < page.index(f'id="alert-{newer_id}"')

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from guardline.console.actions import Actor
@@ -117,7 +117,10 @@ def queue(
         q = q.where(AlertRow.stage == f.stage)
     if f.mine:
         q = q.where(AlertRow.assignee_id == actor.user_id)
-    q = q.order_by(AlertRow.risk.desc(), AlertRow.created_at.asc(), AlertRow.id.asc())
+    # risk as the queue shows it (whole percent), so that alerts shown at the same risk
+    # (often many at 100%) come longest waiting first rather than by invisible decimals
+    shown = func.round(AlertRow.risk * 100)
+    q = q.order_by(shown.desc(), AlertRow.created_at.asc(), AlertRow.id.asc())
     rows = session.execute(q.limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
