@@ -77,6 +77,9 @@ def test_reveal_is_audited(page: Page, server: Server) -> None:
     page.get_by_role("button", name="Reveal message text").click()
     expect(page.locator(".revealed")).to_contain_text("recorded")
     expect(page.locator("ol.messages")).to_have_class(re.compile("is-revealed"))
+    # the case history on the page shows the reveal at once (no reload), exactly once
+    expect(page.locator("ol.history li").filter(has_text="revealed")).to_have_count(1)
+    expect(page.locator("ol.history")).to_have_count(1)
     revealed = page.locator("ol.messages .text").first.inner_text()
     assert re.search(r"[a-z]", revealed)
     assert len(revealed) == len(masked)  # same text, unmasked

@@ -488,8 +488,8 @@ def reveal(case_id: int, p: Post = Depends(posted)) -> Response:
     with _tx(_console(request)) as session, session.begin():
         ctx = _case_ctx(request, session, info, case_id, reveal=True)
     log.info("message text revealed", extra={"case_id": case_id, "user_id": info.user_id})
-    if _is_htmx(request):
-        return render(request, "_conversation.html", ctx)
+    if _is_htmx(request):  # the history, now with this reveal, is swapped out of band
+        return render(request, "_conversation.html", {**ctx, "oob": True})
     return render(request, "case.html", ctx)
 
 
