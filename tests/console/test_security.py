@@ -715,3 +715,29 @@ def test_alerts_shown_at_the_same_risk_come_longest_waiting_first(env: Env) -> N
     page = c.get("/console/queue").text
     assert page.count(">100%<") == 2
     assert page.index(f'id="alert-{env.alert_a}"') < page.index(f'id="alert-{newer_id}"')
+
+
+def test_report_of_ids_with_control_characters(env: Env) -> None:
+    """The API stores message and conversation ids with control characters (only NUL is
+    refused); the XML report must still be well-formed (it was a 500: XMLSyntaxError)."""
+    conv = "c-\x1bctl"
+    items = [
+        MessageIn(message_id=f"ctl\x07-{i}", conversation_id=conv, author=au, text=t)
+        for i, (au, t) in enumerate(TEXTS)
+    ]
+    ingest(env.app.state.rt, env.tenant_a, items)
+    with env.app.state.rt.sessions() as s:
+        alert_id = s.scalar(
+            select(AlertRow.id)
+            .join(ConversationRow, ConversationRow.id == AlertRow.conversation_id)
+            .where(ConversationRow.external_id == conv)
+        )
+    assert alert_id is not None
+    c = TestClient(env.app, raise_server_exceptions=False)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False)
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
+    assert r.status_code == 200, r.status_code
+    assert 'messageId="ctl\ufffd-0"'.encode() in r.content

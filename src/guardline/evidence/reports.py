@@ -100,7 +100,7 @@ def _sign_summary(data: CaseData) -> list[str]:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
+    el = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items() if v is not None})
     if text is not None:
         el.text = _xml_text(text)
     return el
