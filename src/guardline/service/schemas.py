@@ -232,6 +232,10 @@ class ConversationSummary(BaseModel):
 
 class ConversationPage(BaseModel):
     items: list[ConversationSummary]
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` (same filters) for the next page; null on the last page",
+    )
 
 
 class AlertOut(BaseModel):
@@ -262,7 +266,9 @@ class AlertOut(BaseModel):
 
 class AlertPage(BaseModel):
     items: list[AlertOut]
-    next_cursor: str | None
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` (same filters) for the next page; null on the last page"
+    )
 
 
 class AlertPatch(_In):

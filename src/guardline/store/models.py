@@ -29,7 +29,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     false,
+    or_,
     select,
     text,
 )
@@ -171,10 +173,16 @@ class ConversationRow(Base):
         alerted: bool | None = None,
         platform: str | None = None,
         limit: int = 50,
+        after: tuple[float, int] | None = None,
     ) -> Select[ConversationRow]:
         """Conversations (of one tenant; ``None``: every tenant) whose highest risk reached
-        ``min_risk``, highest first, then oldest; ``alerted=False`` is the watch list."""
+        ``min_risk``, highest first, then oldest (by row id); ``alerted=False`` is the watch
+        list. ``after``: the (max_risk, id) of the last row of the previous page (keyset
+        pagination: only rows that sort after it)."""
         q = select(cls).where(cls.max_risk >= min_risk)
+        if after is not None:
+            risk, pk = after
+            q = q.where(or_(cls.max_risk < risk, and_(cls.max_risk == risk, cls.id > pk)))
         if tenant_id is not None:
             q = q.where(cls.tenant_id == tenant_id)
         if alerted is not None:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -10,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from guardline.service.auth import Principal
-from guardline.service.deps import PROBLEMS, aware, get_runtime, require
+from guardline.service.deps import MAX_ID, PROBLEMS, aware, get_runtime, require
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import (
@@ -26,6 +29,29 @@ from guardline.store.models import ConversationRow
 router = APIRouter(prefix="/v1", tags=["conversations"], responses=PROBLEMS)
 
 
+def _cursor(row: ConversationRow) -> str:
+    """The position after ``row``: its exact highest risk (``float.hex``, so the next page
+    compares with the stored value, not the rounded one shown) and row id."""
+    raw = f"c{float(row.max_risk).hex()}_{row.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _parse_cursor(cursor: str) -> tuple[float, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not raw.startswith("c"):
+            raise ValueError
+        risk_s, _, id_s = raw[1:].partition("_")
+        risk, pk = float.fromhex(risk_s), int(id_s)
+        if not math.isfinite(risk) or not 0 <= pk <= MAX_ID:
+            raise ValueError
+        return risk, pk
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
+        raise Problem(
+            422, "The cursor is not valid; use next_cursor from a previous page."
+        ) from exc
+
+
 @router.get("/conversations", response_model=ConversationPage)
 def list_conversations(
     alerted: bool | None = None,
@@ -33,16 +59,34 @@ def list_conversations(
     platform: Annotated[
         str | None, Query(min_length=1, max_length=100, pattern=r"^[^\x00]+$")
     ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=128,
+            pattern=r"^[A-Za-z0-9_-]+$",
+            description="`next_cursor` of the previous page (keep the same filters)",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     p: Principal = Depends(require("read")),
     rt: Runtime = Depends(get_runtime),
 ) -> ConversationPage:
     """Conversations by the highest risk they reached (then oldest first). With
     ``alerted=false&min_risk=0.9`` this is the watch list: conversations whose risk has reached
-    the bar but that have not alerted (the policy wants the risk to persist)."""
-    q = ConversationRow.by_risk(p.tenant_id, min_risk, alerted, platform, limit)
+    the bar but that have not alerted (the policy wants the risk to persist).
+
+    Keyset pagination: pass ``next_cursor`` back as ``cursor`` (with the same filters) for the
+    next page; it is null on the last page. A cursor is a position in the order (highest risk,
+    then row id), not an offset: conversations created while you page never repeat or shift
+    rows between pages; they appear on a later page if they sort after the cursor. A
+    conversation whose highest risk rises past the cursor meanwhile moves to the part already
+    read and is not listed again in this pass (start over to see it); none is listed twice,
+    since a highest risk never falls."""
+    after = _parse_cursor(cursor) if cursor else None
+    q = ConversationRow.by_risk(p.tenant_id, min_risk, alerted, platform, limit + 1, after)
     with rt.sessions() as session:
         rows = list(session.scalars(q))
+        page = rows[:limit]
         return ConversationPage(
             items=[
                 ConversationSummary(
@@ -55,8 +99,9 @@ def list_conversations(
                     message_count=r.message_count,
                     last_message_at=aware(r.last_message_at),
                 )
-                for r in rows
-            ]
+                for r in page
+            ],
+            next_cursor=_cursor(page[-1]) if len(rows) > limit else None,
         )
 
 
