@@ -688,6 +688,20 @@ def test_a_restriction_request_no_webhook_takes_says_nothing_was_sent(env: Env) 
     subscribe_unreachable(env.app, env.tenant_a, ["action.requested"])
     r = c.post(case_url + "/restrict", data=form)
     assert "Done: restriction requested." in r.text and "nothing was sent" not in r.text
+    # the queued body writes its time as the API does (UTC with "Z", not "+00:00")
+    import json
+    import re
+
+    from sqlalchemy import select
+
+    from guardline.store.models import WebhookDelivery
+
+    with env.app.state.rt.sessions() as s:
+        payload = s.scalars(
+            select(WebhookDelivery.payload).where(WebhookDelivery.event == "action.requested")
+        ).one()
+    created_at = json.loads(payload)["created_at"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z", created_at), created_at
 
 
 def test_alerts_shown_at_the_same_risk_come_longest_waiting_first(env: Env) -> None:

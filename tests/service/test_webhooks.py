@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -77,6 +78,49 @@ def test_alert_created_is_delivered_signed(client: TestClient, tenant: TenantKey
         assert upd[-1]["body"]["alert"]["status"] == "escalated"
         log = wait_for(lambda: _delivered(client, tenant, hook))
         assert all(x["last_status_code"] == 204 and x["response_ms"] is not None for x in log)
+
+
+API_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$")
+
+
+def test_webhook_bodies_write_times_and_risks_as_the_api_does(
+    client: TestClient, tenant: TenantKeys
+) -> None:
+    """A webhook's alert is the API's alert to the character: UTC times with ``Z`` (not
+    ``+00:00``, nor no offset at all from an alert read back from SQLite), risks rounded to
+    6 places; the bodies are still signed (the receiver checks every signature)."""
+    with receiver(SECRET) as rcv:
+        _register(client, tenant, rcv.url)
+        r = client.post(
+            "/v1/messages", json={"messages": payloads("wt", GROOMING)}, headers=tenant.h()
+        )
+        assert r.json()["alerts_created"] == 1
+        created = wait_for(lambda: rcv.received)[0]["body"]
+        alert_id = created["alert"]["id"]
+        api = client.get(f"/v1/alerts/{alert_id}", headers=tenant.h("read")).json()
+        assert created["alert"] == api
+        p = client.patch(
+            f"/v1/alerts/{alert_id}", json={"status": "claimed"}, headers=tenant.h("admin")
+        )
+        assert p.status_code == 200, p.text
+        upd = wait_for(lambda: [x for x in rcv.received if x["event"] == "alert.updated"])
+        updated = upd[-1]["body"]
+        assert updated["alert"] == p.json()
+        assert rcv.rejected == 0
+    for body in (created, updated):
+        for t in (body["created_at"], body["alert"]["created_at"], body["alert"]["updated_at"]):
+            assert API_TIME.match(t), t
+        assert body["alert"]["risk"] == round(body["alert"]["risk"], 6)
+    # the conversation's risks are rounded like every other risk, and its highest risk reads
+    # the same in the list and in the conversation
+    conv = client.get("/v1/conversations/wt", headers=tenant.h("read")).json()
+    listed = client.get("/v1/conversations", headers=tenant.h("read")).json()["items"]
+    assert conv["max_risk"] == next(c for c in listed if c["id"] == "wt")["max_risk"]
+    risks = [conv["risk"], conv["max_risk"], *(a["risk"] for a in conv["authors"])]
+    assert all(x == round(x, 6) for x in risks), risks
+    assert conv["risk"] <= conv["max_risk"]
+    for t in (conv["created_at"], conv["last_message_at"]):
+        assert API_TIME.match(t), t
 
 
 def test_failure_then_success_is_retried(client: TestClient, tenant: TenantKeys) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from guardline.evidence import audit
 from guardline.service.ingest import enqueue_events
 from guardline.service.relationships import clear_flags
+from guardline.service.schemas import api_time
 from guardline.store.models import (
     VICTIM_AGE_BANDS,
     AlertRow,
@@ -316,7 +317,7 @@ def request_restriction(
     body = json.dumps(
         {
             "event": "action.requested",
-            "created_at": now.isoformat(),
+            "created_at": api_time(now),
             "action": {
                 "id": ev.id,
                 "type": "account_restriction",

@@ -47,7 +47,13 @@ from guardline.service.logs import log
 from guardline.service.problems import Problem
 from guardline.service.relationships import apply_updates, load_memory, store_flags
 from guardline.service.runtime import Runtime
-from guardline.service.schemas import IngestResponse, MessageIn, MessageResult
+from guardline.service.schemas import (
+    IngestResponse,
+    MessageIn,
+    MessageResult,
+    api_risk,
+    api_time,
+)
 from guardline.service.state_cache import Key
 from guardline.store.models import (
     AlertRow,
@@ -439,7 +445,7 @@ def _ingest(
                     conversation_id=cid,
                     status="accepted",
                     index=index,
-                    risk=round(a.risk, 6),
+                    risk=api_risk(a.risk),
                     alert=a.alert,
                 )
                 new_messages.append(
@@ -596,7 +602,7 @@ def alert_json(row: AlertRow, conversation_external_id: str) -> dict[str, Any]:
         "id": row.id,
         "conversation_id": conversation_external_id,
         "author": row.author,
-        "risk": round(row.risk, 6),
+        "risk": api_risk(row.risk),
         "stage": row.stage,
         "signs": list(row.signs or []),
         "status": row.status,
@@ -604,8 +610,8 @@ def alert_json(row: AlertRow, conversation_external_id: str) -> dict[str, Any]:
         "first_alert_index": row.first_alert_index,
         "prior_conversation": row.prior_conversation,
         "outranked_by": row.outranked_by,
-        "created_at": row.created_at.isoformat(),
-        "updated_at": row.updated_at.isoformat(),
+        "created_at": api_time(row.created_at),
+        "updated_at": api_time(row.updated_at),
     }
 
 
@@ -717,7 +723,7 @@ def enqueue_events(
         body = json.dumps(
             {
                 "event": event,
-                "created_at": now.isoformat(),
+                "created_at": api_time(now),
                 "alert": alert_json(alert, cid),
             },
             separators=(",", ":"),

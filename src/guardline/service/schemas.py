@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    TypeAdapter,
 )
 
 MAX_BATCH = 1000
@@ -51,6 +52,24 @@ def _utc(v: datetime | None) -> datetime | None:
         return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
     except OverflowError as exc:
         raise ValueError("date out of range") from exc
+
+
+_TIME = TypeAdapter(datetime)
+#: decimal places of every risk and strength the API and webhooks write
+RISK_DIGITS = 6
+
+
+def api_time(dt: datetime) -> str:
+    """``dt`` as the API's JSON writes times (UTC with ``Z``, microseconds when there are
+    any: ``2024-05-01T12:00:00.5Z``); webhook bodies use it too. A naive ``dt`` (SQLite
+    reads times back naive) is UTC."""
+    utc = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    return str(_TIME.dump_python(utc, mode="json"))
+
+
+def api_risk(risk: float) -> float:
+    """A risk as the API and webhooks write it: rounded to ``RISK_DIGITS`` places."""
+    return round(float(risk), RISK_DIGITS)
 
 
 Id = Annotated[

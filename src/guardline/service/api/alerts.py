@@ -21,7 +21,7 @@ from guardline.service.ingest import enqueue_events
 from guardline.service.problems import Problem
 from guardline.service.relationships import clear_flags
 from guardline.service.runtime import Runtime
-from guardline.service.schemas import AlertOut, AlertPage, AlertPatch, AlertStatus
+from guardline.service.schemas import AlertOut, AlertPage, AlertPatch, AlertStatus, api_risk
 from guardline.store.models import AlertRow, ConversationRow, utcnow
 
 router = APIRouter(prefix="/v1", tags=["alerts"], responses=PROBLEMS)
@@ -51,7 +51,7 @@ def _out(row: AlertRow, ext: str) -> AlertOut:
         id=row.id,
         conversation_id=ext,
         author=row.author,
-        risk=round(row.risk, 6),
+        risk=api_risk(row.risk),
         stage=row.stage,
         signs=list(row.signs or []),
         status=row.status,  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ from guardline.service.schemas import (
     ConversationSummary,
     Id,
     SignalOut,
+    api_risk,
 )
 from guardline.store.models import ConversationRow
 
@@ -93,7 +94,7 @@ def list_conversations(
                     id=r.external_id,
                     platform=r.platform,
                     surface=r.surface,
-                    max_risk=round(r.max_risk, 6),
+                    max_risk=api_risk(r.max_risk),
                     stage=r.stage,
                     alerted=r.alerted,
                     message_count=r.message_count,
@@ -128,8 +129,8 @@ def get_conversation(
             id=row.external_id,
             platform=row.platform,
             surface=row.surface,
-            risk=float(a.get("risk", 0.0)),
-            max_risk=row.max_risk,
+            risk=api_risk(a.get("risk", 0.0)),
+            max_risk=api_risk(row.max_risk),
             alert=bool(a.get("alert", False)),
             first_alert_index=a.get("first_alert_index"),
             stage=row.stage,
@@ -137,7 +138,7 @@ def get_conversation(
             authors=[
                 AuthorOut(
                     author=au["author"],
-                    risk=au["risk"],
+                    risk=api_risk(au["risk"]),
                     flagged=au["flagged"],
                     signs=sorted({s["sign"] for s in au.get("signals", [])}),
                     stages=au.get("stages", {}),
