@@ -152,21 +152,42 @@ class IngestResponse(BaseModel):
     results: list[MessageResult]
 
 
+_CLEARED = "; left out: cleared by the PUT"
+
+
 class ContactIn(_In):
     participant_id: Id
-    had_contact_before: bool | None = None
+    had_contact_before: bool | None = Field(
+        default=None,
+        description="Whether the two accounts were in contact before; left out (null): "
+        "unknown, also over an earlier value",
+    )
 
 
 class ParticipantIn(_In):
-    age_band: AgeBandName = "unknown"
-    declared_age: int | None = Field(default=None, ge=0, le=130)
-    account_age_days: int | None = Field(default=None, ge=0, le=100_000)
+    """The whole record of an account (its fields are replaced) and contacts to merge."""
+
+    age_band: AgeBandName = Field(default="unknown", description="Left out: `unknown`")
+    declared_age: int | None = Field(
+        default=None, ge=0, le=130, description="The age the user declared" + _CLEARED
+    )
+    account_age_days: int | None = Field(
+        default=None, ge=0, le=100_000, description="Days since the account was made" + _CLEARED
+    )
     #: the name others see and call the account by, when ids are numbers or hashes: lets the
     #: model tell which child an adult singles out in a group chat
     display_name: Annotated[str | None, AfterValidator(_display_name)] = Field(
-        default=None, min_length=1, max_length=200
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The name others see and call the account by" + _CLEARED,
     )
-    contacts: list[ContactIn] = Field(default_factory=list, max_length=1000)
+    contacts: list[ContactIn] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Pair records to create or update (shared with the other account); "
+        "contacts not listed are kept",
+    )
 
 
 class ContactOut(BaseModel):

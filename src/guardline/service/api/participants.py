@@ -57,7 +57,21 @@ def put_participant(
 ) -> ParticipantOut:
     """Set what the platform knows about an account, and its contact history with others.
 
-    Applies to messages scored after this call (see the context policy in docs/service.md).
+    **The account's own fields are replaced**: `age_band`, `declared_age`,
+    `account_age_days` and `display_name` take the values of this body, and a field left out
+    is cleared (`age_band` back to `unknown`, the others to null), not kept from an earlier
+    PUT. Send the whole record every time.
+
+    **Contacts are merged**: each listed contact's pair record is created or updated
+    (`had_contact_before` left out sets it back to null: unknown); contacts not listed are
+    kept, and an empty or missing `contacts` changes none. There is no way to delete a
+    contact. A contact is one record of the pair, shared by both accounts: the other
+    account's GET shows it, and a PUT of either account changes it for both (without
+    touching the other account's own fields). A contact with the account itself answers 422
+    and changes nothing.
+
+    Applies to messages scored after this call (see the context policy in docs/service.md);
+    nothing already scored is scored again.
     """
     for attempt in range(_RETRIES):
         try:
