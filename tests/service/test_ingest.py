@@ -116,6 +116,61 @@ def test_idempotent_on_message_id(client: TestClient, tenant: TenantKeys) -> Non
     assert got.to_scan_row() == Detector().scan(conversation("g3", GROOMING)).to_scan_row()
 
 
+def test_message_ids_are_per_tenant_and_order_is_arrival(
+    client: TestClient, tenant_factory: Callable[[], TenantKeys]
+) -> None:
+    """Idempotency is per (tenant, message id), not per conversation: an id already stored in
+    one conversation is a duplicate in any other and is stored nowhere; another tenant's same
+    id is its own message. Messages are indexed in arrival order: ``sent_at`` is stored but
+    never reorders them."""
+    tenant, other = tenant_factory(), tenant_factory()
+
+    def post(t: TenantKeys, body: dict[str, Any]) -> dict[str, Any]:
+        r = client.post("/v1/messages", json=body, headers=t.h("ingest"))
+        assert r.status_code == 200, r.text
+        return dict(r.json()["results"][0])
+
+    def count(t: TenantKeys, cid: str) -> int | None:
+        r = client.get(f"/v1/conversations/{cid}", headers=t.h("read"))
+        return int(r.json()["message_count"]) if r.status_code == 200 else None
+
+    base = {"author": "jay", "text": "how old are you"}
+    first = post(tenant, {**base, "message_id": "m1", "conversation_id": "c1"})
+    assert first["status"] == "accepted" and first["index"] == 0
+    again = post(tenant, {**base, "message_id": "m1", "conversation_id": "c2"})
+    assert again["status"] == "duplicate" and again["index"] is None
+    assert again["conversation_id"] == "c2"  # the request's, not where the id is stored
+    assert count(tenant, "c1") == 1 and count(tenant, "c2") == 0
+    theirs = post(other, {**base, "message_id": "m1", "conversation_id": "c2"})
+    assert theirs["status"] == "accepted" and theirs["index"] == 0
+
+    # later sent_at first, earlier second: indexes follow arrival
+    late = post(
+        tenant,
+        {**base, "message_id": "t1", "conversation_id": "c3", "sent_at": "2026-01-01T12:00:00Z"},
+    )
+    early = post(
+        tenant,
+        {
+            "message_id": "t2",
+            "conversation_id": "c3",
+            "author": "jay",
+            "text": "don't tell your mum",
+            "sent_at": "2026-01-01T11:00:00Z",
+        },
+    )
+    assert (late["index"], early["index"]) == (0, 1)
+
+    # both rules are stated where clients read them
+    spec = client.app.openapi()  # type: ignore[attr-defined]
+    text = spec["paths"]["/v1/messages"]["post"]["description"]
+    for words in ("per tenant", "not per conversation", "arrival order", "never reorders"):
+        assert words in text, words
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "service.md").read_text("utf-8")
+    ingest = doc[doc.index("### Ingest") :]
+    assert "per tenant" in ingest and "arrival order" in ingest
+
+
 def test_ids_with_a_slash_can_be_read_back(client: TestClient, tenant: TenantKeys) -> None:
     """Ids are any text without NUL: one with "/" (sent as %2F) reaches its conversation and
     participant like any other id, not a 404 from the router."""

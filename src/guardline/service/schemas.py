@@ -101,11 +101,18 @@ class _In(BaseModel):
 class MessageIn(_In):
     """One chat message as the platform saw it."""
 
-    message_id: Id = Field(description="The platform's message id (idempotency key)")
+    message_id: Id = Field(
+        description="The platform's message id: the idempotency key, unique per tenant "
+        "(not per conversation)"
+    )
     conversation_id: Id = Field(description="The platform's conversation id")
     author: Id = Field(description="The platform's account id of the author")
     text: Text
-    sent_at: Annotated[datetime | None, AfterValidator(_utc)] = None
+    sent_at: Annotated[datetime | None, AfterValidator(_utc)] = Field(
+        default=None,
+        description="When the platform saw it; stored, never used to order: messages are "
+        "indexed and scored in arrival order",
+    )
     platform: Label | None = None
     surface: Label | None = Field(default=None, description="e.g. dm, group, game_chat")
 
@@ -140,7 +147,10 @@ class MessageResult(BaseModel):
     message_id: str
     conversation_id: str
     status: Literal["accepted", "duplicate"]
-    index: int | None = Field(default=None, description="0-based position in the conversation")
+    index: int | None = Field(
+        default=None,
+        description="0-based position in the conversation, in arrival order (null: duplicate)",
+    )
     risk: float | None = Field(default=None, description="Conversation risk after this message")
     alert: bool
 
