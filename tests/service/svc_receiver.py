@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from guardline.service.signing import SignatureError, verify_signature
 class Receiver:
     secret: str
     fail_first: int = 0  # answer 500 to this many requests first
+    delay_s: float = 0.0  # answer each request this late (a slow receiver)
     url: str = ""
     received: list[dict[str, Any]] = field(default_factory=list)  # verified deliveries
     rejected: int = 0
@@ -30,12 +32,15 @@ class Receiver:
 
 
 @contextmanager
-def receiver(secret: str, fail_first: int = 0) -> Iterator[Receiver]:
-    state = Receiver(secret, fail_first)
+def receiver(secret: str, fail_first: int = 0, delay_s: float = 0.0) -> Iterator[Receiver]:
+    state = Receiver(secret, fail_first, delay_s)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            arrived = time.monotonic()
+            if state.delay_s:
+                time.sleep(state.delay_s)
             with state.lock:
                 state.attempts += 1
                 failing = state.attempts <= state.fail_first
@@ -63,6 +68,7 @@ def receiver(secret: str, fail_first: int = 0) -> Iterator[Receiver]:
                         "delivery": self.headers.get("X-Guardline-Delivery"),
                         "host": self.headers.get("Host"),
                         "body": json.loads(body),
+                        "arrived": arrived,  # time.monotonic() when the request came in
                     }
                 )
             self.send_response(204)

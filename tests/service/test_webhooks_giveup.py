@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
+from itertools import pairwise
 from types import SimpleNamespace
 from typing import Any
 
@@ -14,7 +16,7 @@ from svc_receiver import receiver
 from svc_support import make_settings, new_tenant, wait_for
 
 from guardline.service.app import create_app
-from guardline.service.webhooks import deliver_due
+from guardline.service.webhooks import WebhookClients, deliver_due
 from guardline.store.models import WebhookDelivery, utcnow
 
 SECRET = "test-secret-0123456789"
@@ -120,3 +122,50 @@ def test_a_delivery_whose_lease_ran_out_is_sent_by_one_process_only(db_url: str)
             )
         ).all()
     assert set(rows) == {("delivered", 1)}
+
+
+def test_a_slow_receiver_does_not_hold_up_other_tenants_webhooks(db_url: str) -> None:
+    """Tenant S's receiver takes 1 s to answer and has three deliveries queued before tenant
+    F's one: F's is sent at once, alongside S's, not after them (real loopback receivers)."""
+    app = create_app(
+        make_settings(
+            db_url, workers_enabled=False, webhook_allow_private=True, webhook_timeout_s=3.0
+        ),
+        configure_logs=False,
+    )
+    slow_t, fast_t = new_tenant(app), new_tenant(app)
+    rt = app.state.rt
+    with (
+        receiver(SECRET, delay_s=1.0) as slow,
+        receiver(SECRET) as fast,
+        TestClient(app) as c,
+    ):
+        for t, rcv in ((slow_t, slow), (fast_t, fast)):
+            r = c.post("/v1/webhooks", json={"url": rcv.url, "secret": SECRET}, headers=t.h())
+            assert r.status_code == 201, r.text
+        for cid in ("s1", "s2", "s3"):
+            c.post("/v1/messages", json={"messages": payloads(cid, GROOMING)}, headers=slow_t.h())
+        c.post("/v1/messages", json={"messages": payloads("f1", GROOMING)}, headers=fast_t.h())
+        clients = WebhookClients()
+        try:
+            started = time.monotonic()
+            sent = deliver_due(rt, clients)
+            took = time.monotonic() - started
+        finally:
+            clients.close()
+    assert sent == 4 and len(slow.received) == 3 and len(fast.received) == 1
+    assert slow.rejected == fast.rejected == 0
+    assert fast.received[0]["arrived"] - started < 0.8, "the fast receiver waited"
+    # the slow receiver's own deliveries still go one after another (each renews its lease)
+    arrivals = [x["arrived"] for x in slow.received]
+    assert all(b - a >= 0.9 for a, b in pairwise(arrivals))
+    assert took >= 2.9
+    with rt.sessions() as s:
+        statuses = set(
+            s.scalars(
+                select(WebhookDelivery.status).where(
+                    WebhookDelivery.tenant_id.in_([slow_t.id, fast_t.id])
+                )
+            )
+        )
+    assert statuses == {"delivered"}

@@ -31,12 +31,14 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from guardline.service.logs import log
 from guardline.service.runtime import Runtime
@@ -194,21 +196,63 @@ def backoff_s(base: float, attempts: int) -> float:
     return min(MAX_BACKOFF_S, base * (2 ** max(0, attempts - 1)))
 
 
+#: deliveries one process sends to one webhook per round, one after another; the other
+#: webhooks' deliveries go out at the same time, on their own threads
+PER_DESTINATION = 4
+#: webhooks sent to at the same time by one process
+MAX_PARALLEL = 8
+
+
 def deliver_due(
     rt: Runtime,
     clients: WebhookClients,
     limit: int = 20,
     resolve: Resolver = system_resolver,
+    per_destination: int = PER_DESTINATION,
 ) -> int:
-    """Send every due delivery (up to ``limit``); returns how many were attempted."""
+    """Send due deliveries (up to ``limit``, at most ``per_destination`` of each webhook,
+    oldest first); returns how many were attempted.
+
+    Each webhook's deliveries are sent one after another and different webhooks' in
+    parallel (up to ``MAX_PARALLEL`` threads), so a slow receiver holds up its own
+    deliveries, not every tenant's: the others of the round go out at once, and the round
+    ends after at most ``per_destination`` timeouts of the slowest receiver."""
     s = rt.settings
     now = utcnow()
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=WebhookDelivery.webhook_id,
+            order_by=(WebhookDelivery.next_attempt_at, WebhookDelivery.id),
+        )
+        .label("rank")
+    )
+    due = (
+        select(WebhookDelivery.id, WebhookDelivery.next_attempt_at, rank)
+        .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
+        .subquery()
+    )
     with rt.sessions() as session, session.begin():
+        # the candidates (no lock: a window function cannot be locked), then the claim:
+        # locked and checked again, since another process may have leased some meanwhile
+        candidates = list(
+            session.scalars(
+                select(due.c.id)
+                .where(due.c.rank <= per_destination)
+                .order_by(due.c.next_attempt_at, due.c.id)
+                .limit(limit)
+            )
+        )
+        if not candidates:
+            return 0
         q = (
             select(WebhookDelivery.id)
-            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(limit)
+            .where(
+                WebhookDelivery.id.in_(candidates),
+                WebhookDelivery.status == "pending",
+                WebhookDelivery.next_attempt_at <= now,
+            )
+            .order_by(WebhookDelivery.id)
         )
         if rt.postgres:
             q = q.with_for_update(skip_locked=True)
@@ -222,6 +266,7 @@ def deliver_due(
         jobs = session.execute(
             select(
                 WebhookDelivery.id,
+                WebhookDelivery.webhook_id,
                 WebhookDelivery.event,
                 WebhookDelivery.payload,
                 WebhookDelivery.attempts,
@@ -234,18 +279,30 @@ def deliver_due(
             .where(WebhookDelivery.id.in_(ids))
             .order_by(WebhookDelivery.id)
         ).all()
-    sent = 0
+    by_hook: dict[int, list[Any]] = {}
     for job in jobs:
-        if _renew_lease(rt, job.id, lease):
-            _send(rt, clients, job, resolve)
-            sent += 1
-    return sent
+        by_hook.setdefault(job.webhook_id, []).append(job)
+
+    def send_in_turn(queue: list[Any]) -> int:
+        sent = 0
+        for job in queue:
+            if _renew_lease(rt, job.id, lease):
+                _send(rt, clients, job, resolve)
+                sent += 1
+        return sent
+
+    if len(by_hook) == 1:
+        return send_in_turn(list(jobs))
+    with ThreadPoolExecutor(
+        max_workers=min(MAX_PARALLEL, len(by_hook)), thread_name_prefix="guardline-webhook"
+    ) as pool:
+        return sum(pool.map(send_in_turn, by_hook.values()))
 
 
 def _renew_lease(rt: Runtime, delivery_id: int, lease: datetime) -> bool:
     """Renew one claimed delivery's lease just before sending it; False when it is no longer
-    ours. The batch is sent one delivery after another, so a slow receiver can outlast the
-    lease of the deliveries further down: another process may have claimed them meanwhile
+    ours. A webhook's deliveries are sent one after another, so a slow receiver can outlast
+    the lease of the deliveries further down: another process may have claimed them meanwhile
     (then the row holds its lease, or is no longer pending) and must be the only sender."""
     renewed = utcnow() + timedelta(seconds=rt.settings.webhook_timeout_s + 30)
     with rt.sessions() as session, session.begin():
