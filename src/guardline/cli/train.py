@@ -129,6 +129,13 @@ def train(
         "extra to train; the model file then streams without it). Not used by the shipped "
         "model (docs/model_dev.md, session 14).",
     ),
+    backchannel: bool = typer.Option(
+        False,
+        "--backchannel",
+        help="Messages made only of reactions ('ok', 'lol', 'cool') carry no text score, so "
+        "chats of reactions do not look like the training corpora's decoys. Not used by the "
+        "shipped model (docs/model_dev.md, 'Reaction-only chats').",
+    ),
     hand_written_weight: float = typer.Option(
         5.0,
         "--hand-written-weight",
@@ -217,6 +224,7 @@ def train(
         synthetic_group=synthetic_group,
         handwritten_weight=hand_written_weight,
         static_embedding=static_embeddings,
+        backchannel=backchannel,
         handwritten_files=tuple(
             (f.name, hashlib.sha256(f.read_bytes()).hexdigest()) for f in hand_files
         ),
@@ -240,6 +248,7 @@ def train(
         handwritten=handwritten,
         handwritten_weight=cfg.handwritten_weight,
         static_embedding=cfg.static_embedding,
+        backchannel=cfg.backchannel,
     )
     dev = None
     if hard_cases is not None:

@@ -444,6 +444,30 @@ def ngrams(words: list[str]) -> list[str]:
     return [*words, *(a + " " + b for a, b in pairwise(words))]
 
 
+#: one-word reactions and acknowledgements, as :func:`normalise_words` gives them ("k",
+#: "okay" -> ``ok``; "lol", "haha", "xd" -> ``<laugh>``; "yep" -> ``yes``). A message made only
+#: of these carries no text score in a model file trained with ``"backchannel": 1``: such a
+#: message says nothing about grooming, and its weight was the register of the training
+#: corpora (decoys' "ok" and "lol"), which grew without bound when a chat repeats it
+BACKCHANNEL = frozenset(
+    {
+        "ok", "okk", "<laugh>", "yeah", "yes", "no", "cool", "nice", "gg", "wow", "ooh",
+        "oh", "ah", "aww", "mhm", "hmm", "ikr", "fr", "sure", "alright", "same", "true",
+        "np", "thanks", "right", "fine",
+    }
+)  # fmt: skip
+
+
+def is_backchannel(words: list[str]) -> bool:
+    """True when every word of a non-empty normalised message is in :data:`BACKCHANNEL`."""
+    if not words:
+        return False
+    for w in words:
+        if w not in BACKCHANNEL:
+            return False
+    return True
+
+
 def ngram_count(n_words: int) -> int:
     """``len(ngrams(words))`` for ``n_words`` words."""
     return 2 * n_words - 1 if n_words else 0

@@ -61,6 +61,7 @@ from guardline.model.features import (
     author_features,
     embed_features,
     feature_names,
+    is_backchannel,
     is_question,
     ngram_count,
     ngrams,
@@ -138,6 +139,15 @@ class LearnedModel:
                 )
             self.fix = {**self.fix, **spelling_fixes()}
         self.fix = {k: sys.intern(v) for k, v in self.fix.items()}
+        #: a file trained with ``"backchannel": 1``: a message of reactions only ("ok",
+        #: "lol") adds no text score and no terms (:func:`features.is_backchannel`)
+        backchannel = payload.get("backchannel")
+        if backchannel not in (None, 0, 1):
+            raise model_format.ModelFileError(
+                f"model file uses backchannel version {backchannel!r}; this guardline "
+                "version knows 1"
+            )
+        self.backchannel: bool = backchannel == 1
         #: token -> its normalised words with ``fix`` applied (features.normalise_words)
         self._word_cache: WordCache = {}
         # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
@@ -180,9 +190,13 @@ class LearnedModel:
         author = message.author
         text = message.text
         words = normalise_words(text, self.fix, self._word_cache)
-        weights = word_weights(words, self._words)
         n_words = len(words)
-        terms = ngram_count(n_words)
+        if self.backchannel and is_backchannel(words):
+            weights: Weights = _NO_WEIGHTS
+            terms = 0
+        else:
+            weights = word_weights(words, self._words)
+            terms = ngram_count(n_words)
         question = is_question(text, words)
         age = parse_age(text)
         emb = None if self.embed is None else self.message_embedding(words)
@@ -558,6 +572,7 @@ def apply_participant(state: ConvAcc, author: str, participant: Participant) -> 
 
 
 Weights = tuple[float, float, float]
+_NO_WEIGHTS: Weights = (0.0, 0.0, 0.0)
 
 
 def term_weights(terms: list[str], vocab: dict[str, Weights]) -> Weights:

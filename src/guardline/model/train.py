@@ -55,6 +55,7 @@ from guardline.model.features import (
     ConvAcc,
     author_features,
     feature_names,
+    is_backchannel,
     is_question,
     misspell,
     ngrams,
@@ -178,7 +179,10 @@ def typo_copy(rec: Rec, rate: float) -> Rec:
 
 
 def prepare(
-    recs: Iterable[Rec], find: SignFinder | None, spell: Mapping[str, str] | None = None
+    recs: Iterable[Rec],
+    find: SignFinder | None,
+    spell: Mapping[str, str] | None = None,
+    backchannel: bool = False,
 ) -> None:
     """Normalise every message once and run the sign recognizers once.
 
@@ -186,6 +190,7 @@ def prepare(
     author's tail is carried from message to message exactly as the Detector does (signs
     split across two messages of one author), so training sees what streaming sees.
     ``spell`` (:func:`~guardline.model.features.spelling_fixes`) repairs misspelt words.
+    With ``backchannel``, a message of reactions only (:func:`is_backchannel`) has no terms.
     """
     recs = list(recs)
     cache: dict[str, tuple[list[str], int, bool]] = {}
@@ -197,7 +202,8 @@ def prepare(
             c = cache.get(t)
             if c is None:
                 w = normalise_words(t, spell)
-                c = cache[t] = (ngrams(w), len(w), is_question(t, w))
+                terms = [] if backchannel and is_backchannel(w) else ngrams(w)
+                c = cache[t] = (terms, len(w), is_question(t, w))
             r.terms.append(c[0])
             r.n_words.append(c[1])
             r.questions.append(c[2])
@@ -759,6 +765,9 @@ class TrainConfig:
     #: (file name, sha256) of the hand-written training files, recorded in the model file
     handwritten_files: tuple[tuple[str, str], ...] = ()
     spelling: bool = True  # repair misspelt common words (features.spelling_fixes)
+    #: a message of reactions only ("ok", "lol") carries no text score (features.BACKCHANNEL);
+    #: not in the shipped model (docs/model_dev.md, "Reaction-only chats")
+    backchannel: bool = False
     typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
     #: a fourth text model on MiniLM's static word vectors (:mod:`guardline.model.wordpiece`);
     #: needs the ``embeddings`` extra to train, nothing more to stream
@@ -778,6 +787,7 @@ class Dataset:
     copies: list[int] = field(default_factory=list)  # typo copies of windows: text models only
     handwritten: list[int] = field(default_factory=list)  # hand-written cases (part of extra)
     embed: EmbedTables | None = None  # static-embedding tables (``static_embedding``)
+    backchannel: bool = False  # reaction-only messages have no terms (the file says so)
 
 
 def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
@@ -805,6 +815,7 @@ def load_dataset(
     handwritten: Sequence[Conversation] = (),
     handwritten_weight: float = 1.0,
     static_embedding: bool = False,
+    backchannel: bool = False,
 ) -> Dataset:
     """groombench's training files, plus ``extra`` labelled conversations (the synthetic
     set) and ``handwritten`` ones (hand-written hard cases, CV-grouped by family) that train
@@ -821,7 +832,7 @@ def load_dataset(
     added += hand
     typos = [typo_copy(r, typo_rate) for r in train + unmatched] if typo_rate > 0 else []
     recs = train + unmatched + sessions + added + typos
-    prepare(recs, find, spelling_fixes() if spelling else None)
+    prepare(recs, find, spelling_fixes() if spelling else None, backchannel)
     nt, nu, ns = len(train), len(unmatched), len(sessions)
     windows = list(range(nt + nu))
     matched = list(range(nt))
@@ -859,6 +870,7 @@ def load_dataset(
         copies,
         hand_ids,
         embed,
+        backchannel,
     )
 
 
@@ -1159,6 +1171,8 @@ def _build_payload(
     }
     if ds.spelling:
         payload["spelling"] = SPELLING_VERSION
+    if ds.backchannel:
+        payload["backchannel"] = 1
     emb = _fit_embed(ds, cfg, ds.windows)
     if emb is not None and ds.embed is not None:
         from guardline.model.wordpiece import token_scores
