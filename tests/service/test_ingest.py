@@ -140,7 +140,19 @@ def test_message_ids_are_per_tenant_and_order_is_arrival(
     again = post(tenant, {**base, "message_id": "m1", "conversation_id": "c2"})
     assert again["status"] == "duplicate" and again["index"] is None
     assert again["conversation_id"] == "c2"  # the request's, not where the id is stored
-    assert count(tenant, "c1") == 1 and count(tenant, "c2") == 0
+    # stored nowhere, and no empty conversation "c2" is made for it
+    assert count(tenant, "c1") == 1 and count(tenant, "c2") is None
+    listed = client.get("/v1/conversations", headers=tenant.h("read")).json()
+    assert [c["id"] for c in listed["items"]] == ["c1"]
+    # with a new message beside it, the new conversation holds only the new message
+    both = client.post(
+        "/v1/messages",
+        json={
+            "messages": [{**base, "message_id": m, "conversation_id": "c2"} for m in ("m1", "m2")]
+        },
+        headers=tenant.h("ingest"),
+    ).json()["results"]
+    assert [r["status"] for r in both] == ["duplicate", "accepted"] and count(tenant, "c2") == 1
     theirs = post(other, {**base, "message_id": "m1", "conversation_id": "c2"})
     assert theirs["status"] == "accepted" and theirs["index"] == 0
 

@@ -321,6 +321,22 @@ def _ingest(
     rows = _lock_conversations(session, rt, tenant_id, conv_ids)
     missing = [cid for cid in conv_ids if cid not in rows]
     if missing:
+        # a new conversation whose every message is already stored (under another
+        # conversation: ids are unique per tenant) would only hold duplicates: not created
+        stored = set(
+            session.connection()
+            .execute(
+                _stored_ids_stmt(rt.postgres),
+                {"tenant": tenant_id, "ids": [m.message_id for c in missing for m in groups[c]]},
+            )
+            .scalars()
+        )
+        if stored:
+            for cid in [c for c in missing if all(m.message_id in stored for m in groups[c])]:
+                del groups[cid]
+            conv_ids = sorted(groups)
+            missing = [cid for cid in missing if cid in groups]
+    if missing:
         _insert_conversations(
             session,
             rt,
