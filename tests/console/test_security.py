@@ -755,3 +755,69 @@ def test_report_of_ids_with_control_characters(env: Env) -> None:
     r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
     assert r.status_code == 200, r.status_code
     assert 'messageId="ctl\ufffd-0"'.encode() in r.content
+
+
+def test_age_band_filter_finds_alerts_past_the_queues_limit(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The age-band filter is part of the query: an alert of the wanted band that ranks below
+    QUEUE_LIMIT alerts of other bands is still listed (it was cut before the filter ran)."""
+    from guardline.console import views
+    from guardline.store.models import ParticipantRow
+
+    items = [
+        MessageIn(message_id=f"ab2-{i}", conversation_id="c-2", author=au, text=t)
+        for i, (au, t) in enumerate((au.replace("ana", "bea"), t) for au, t in TEXTS)
+    ]
+    ingest(env.app.state.rt, env.tenant_a, items)
+    with env.app.state.rt.sessions() as s, s.begin():
+        first = s.get(AlertRow, env.alert_a)
+        second = s.scalar(
+            select(AlertRow).where(AlertRow.tenant_id == env.tenant_a, AlertRow.id != first.id)
+        )
+        first.risk, second.risk = 0.99, 0.95  # the adult's chat ranks first
+        second_id = second.id
+        for ext, band in (("ana", "adult"), ("bea", "child")):
+            p = s.scalar(
+                select(ParticipantRow).where(
+                    ParticipantRow.tenant_id == env.tenant_a, ParticipantRow.external_id == ext
+                )
+            )
+            if p is None:
+                s.add(ParticipantRow(tenant_id=env.tenant_a, external_id=ext, age_band=band))
+            else:
+                p.age_band = band
+    monkeypatch.setattr(views, "QUEUE_LIMIT", 1)
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    page = c.get("/console/queue?age_band=child").text
+    assert f'id="alert-{second_id}"' in page and f'id="alert-{env.alert_a}"' not in page
+    assert 'id="queue-more"' not in page  # one child alert: nothing more matches
+    page = c.get("/console/queue?age_band=adult").text
+    assert f'id="alert-{env.alert_a}"' in page and f'id="alert-{second_id}"' not in page
+    assert 'id="queue-more"' not in page
+    page = c.get("/console/queue?age_band=unknown").text
+    assert 'id="alert-' not in page
+    # a group chat with a child and an adult counts as the child's (the youngest band)
+    with env.app.state.rt.sessions() as s, s.begin():
+        _add_message(s, env.alert_a, "bea")  # bea (child) writes in the adult's chat
+    page = c.get("/console/queue?age_band=child").text
+    assert f'id="alert-{env.alert_a}"' in page and 'id="queue-more"' in page
+    page = c.get("/console/queue?age_band=adult").text
+    assert 'id="alert-' not in page
+
+
+def _add_message(s: Any, alert_id: int, author: str) -> None:
+    """A copy of the last message of ``alert_id``'s conversation, as written by ``author``."""
+    from guardline.store.models import MessageRow
+
+    a = s.get(AlertRow, alert_id)
+    last = s.scalar(
+        select(MessageRow)
+        .where(MessageRow.conversation_id == a.conversation_id)
+        .order_by(MessageRow.index.desc())
+        .limit(1)
+    )
+    cols = {k: getattr(last, k) for k in MessageRow.__table__.columns.keys() if k != "id"}
+    cols.update(author=author, index=last.index + 1, platform_message_id="added-" + author)
+    s.add(MessageRow(**cols))

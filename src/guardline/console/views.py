@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import ColumnElement, exists, func, select, true
+from sqlalchemy.orm import Session, aliased, undefer
 
 from guardline.console.actions import Actor
 from guardline.core.model import Stage
@@ -78,6 +78,27 @@ class QueueRow:
     outranked_by: str | None = None
 
 
+def _age_band_is(band: str) -> ColumnElement[bool]:
+    """SQL: the alert's age band (the youngest band among the conversation's other authors,
+    "unknown" for an author without a participant record) is ``band``, as ``queue`` shows it.
+    Part of the query, so that the queue's limit applies to the filtered alerts."""
+    m, p = aliased(MessageRow), aliased(ParticipantRow)
+
+    def other_in(bands: tuple[str, ...]) -> ColumnElement[bool]:
+        return exists().where(
+            m.conversation_id == AlertRow.conversation_id,
+            m.author != AlertRow.author,
+            p.tenant_id == AlertRow.tenant_id,
+            p.external_id == m.author,
+            p.age_band.in_(bands),
+        )
+
+    younger = AGE_ORDER[: AGE_ORDER.index(band)]
+    clause = ~other_in(younger) if younger else true()
+    # "unknown" needs no known band among the others (or no other author at all)
+    return clause if band == "unknown" else clause & other_in((band,))
+
+
 @dataclass
 class QueueFilters:
     status: str = "active"
@@ -117,6 +138,8 @@ def queue(
         q = q.where(AlertRow.stage == f.stage)
     if f.mine:
         q = q.where(AlertRow.assignee_id == actor.user_id)
+    if f.age_band:
+        q = q.where(_age_band_is(f.age_band))
     # risk as the queue shows it (whole percent), so that alerts shown at the same risk
     # (often many at 100%) come longest waiting first rather than by invisible decimals
     shown = func.round(AlertRow.risk * 100)
@@ -150,8 +173,6 @@ def queue(
         others = [x for x in authors.get(a.conversation_id, set()) if x != a.author]
         known = [bands.get((a.tenant_id, x), "unknown") for x in others] or ["unknown"]
         band = min(known, key=AGE_ORDER.index)
-        if f.age_band and band != f.age_band:
-            continue
         created = aware(a.created_at) or now
         due = created + timedelta(hours=sla_high_h if a.risk >= 0.9 else sla_h)
         done = a.status in ("confirmed", "dismissed", "superseded")
