@@ -209,6 +209,32 @@ def test_logout_invalidates_the_session(env: Env) -> None:
         )
 
 
+def test_logout_from_a_stale_tab_ends_the_current_session(env: Env) -> None:
+    """Tab A's page holds the CSRF token of a session that ended (log out and back in in tab
+    B): its Log out must still end the session the cookie now carries, not answer 403 and
+    leave it live."""
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    stale = csrf_of(c.get("/console/queue").text)  # tab A
+    login(c, "mod-a")  # tab B (same cookie jar): a new session and token
+    token = c.cookies.get(SESSION_COOKIE)
+    assert token and csrf_of(c.get("/console/queue").text) != stale
+    r = c.post("/console/logout", data={"csrf": stale}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console/login"
+    assert 'gl_session=""' in " ".join(r.headers.get_list("set-cookie"))
+    replay = TestClient(env.app, cookies={SESSION_COOKIE: token})
+    r = replay.get("/console/queue", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/console/login")
+    with env.app.state.rt.sessions() as s:
+        uid = s.scalar(select(User.id).where(User.username == u("mod-a")))
+        assert s.scalars(select(ConsoleSession).where(ConsoleSession.user_id == uid)).all() == []
+        last = s.scalars(select(AuditLog).order_by(AuditLog.seq.desc())).first()
+        assert last.action == "user.logout"
+    # a logout without any session left (tab A again) just lands on the login page
+    r = c.post("/console/logout", data={"csrf": stale}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/console/login")
+
+
 def test_session_id_rotates_at_login(env: Env) -> None:
     c = TestClient(env.app)
     login(c, "mod-a")

@@ -304,13 +304,21 @@ def login(
 
 
 @router.post("/logout")
-def logout(p: Post = Depends(posted)) -> Response:
-    p.check()
-    request, info = p.request, p.info
+def logout(request: Request, csrf: str = Form("")) -> Response:
+    """End the session the cookie carries, whatever the form's token: a page left open in
+    another tab holds the token of a session that has since ended (logged out and back in
+    elsewhere), and its Log out must not leave the new session live. No CSRF check: the
+    session cookie is SameSite=Strict, so a request from another site arrives without it and
+    cannot end anyone's session; one from this site could already do anything the console
+    can. The audit entry says when the form's token was not the session's."""
     c = _console(request)
+    token = request.cookies.get(SESSION_COOKIE)
     with _tx(c) as session, session.begin():
-        end_session(session, request.cookies.get(SESSION_COOKIE))
-        audit.append(session, info.username, "user.logout", "user", info.user_id)
+        info = load_session(session, token, c.settings.idle_minutes, touch=False)
+        if info is not None:
+            end_session(session, token)
+            detail = None if tokens_equal(csrf, info.csrf) else {"form": "stale"}
+            audit.append(session, info.username, "user.logout", "user", info.user_id, detail)
     resp = _redirect("/console/login")
     resp.delete_cookie(
         SESSION_COOKIE,
