@@ -429,3 +429,24 @@ def test_lead_assigns_an_unclaimed_alert(page: Page, server: Server) -> None:
     history = page.locator("ol.history")
     expect(history).to_contain_text("assigned by lead-lee to mod-two")
     expect(history).not_to_contain_text("claimed")
+
+
+def test_an_expired_session_says_so_and_returns_to_the_case(page: Page, server: Server) -> None:
+    """A note sent after the idle timeout lands on the login page saying the session expired;
+    logging in returns the moderator to the case page, not the queue."""
+    login(page, server.url)
+    case_id = _claim(page, server)
+    page.get_by_label("Add a note").fill("asked how old they are")
+    with _db(server) as db:  # 2 hours idle: past GUARDLINE_CONSOLE_IDLE_MINUTES
+        db.execute(
+            "UPDATE console_sessions SET last_seen_at = datetime('now', '-2 hours') "
+            "WHERE user_id = (SELECT id FROM users WHERE username = 'demo-moderator')"
+        )
+    page.get_by_role("button", name="Add note").click()
+    page.wait_for_url(re.compile(r"/console/login\?"))
+    expect(page.locator("#session-expired")).to_contain_text("Your session expired")
+    page.get_by_label("Username").fill("demo-moderator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(rf"/console/cases/{case_id}$"))
+    expect(page.get_by_role("button", name="Add note")).to_be_visible()

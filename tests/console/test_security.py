@@ -197,7 +197,7 @@ def test_logout_invalidates_the_session(env: Env) -> None:
     assert r.status_code == 303
     replay = TestClient(env.app, cookies={SESSION_COOKIE: token})
     r = replay.get("/console/queue", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/console/login"
+    assert r.status_code == 303 and r.headers["location"].startswith("/console/login?expired=1")
     with env.app.state.rt.sessions() as s:
         assert (
             s.scalars(
@@ -402,10 +402,92 @@ def test_idle_session_expires(env: Env) -> None:
         for row in s.scalars(select(ConsoleSession)):
             row.last_seen_at = utcnow() - timedelta(hours=2)
     r = c.get("/console/queue", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/console/login"
+    assert r.status_code == 303
+    assert r.headers["location"] == "/console/login?expired=1&next=%2Fconsole%2Fqueue"
     # htmx requests are told to go to the login page
     r = c.get("/console/queue", headers={"HX-Request": "true"}, follow_redirects=False)
-    assert r.status_code == 401 and r.headers["hx-redirect"] == "/console/login"
+    assert r.status_code == 401 and r.headers["hx-redirect"].startswith("/console/login?")
+
+
+def _expire_sessions(env: Env) -> None:
+    from datetime import timedelta
+
+    from guardline.store.models import utcnow
+
+    with env.app.state.rt.sessions() as s, s.begin():
+        for row in s.scalars(select(ConsoleSession)):
+            row.last_seen_at = utcnow() - timedelta(hours=2)
+
+
+def test_an_expired_session_says_so_and_returns_to_the_page(env: Env) -> None:
+    """A note sent after the idle timeout: the login page says the session expired (and that
+    the note was not saved), and logging in returns to the case page, not the queue."""
+    from urllib.parse import parse_qs, urlsplit
+
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_url = r.headers["location"]
+    _expire_sessions(env)
+    note = "asked how old they are"
+    r = c.post(case_url + "/notes", data={"csrf": token, "text": note}, follow_redirects=False)
+    assert r.status_code == 303
+    where = urlsplit(r.headers["location"])
+    assert where.path == "/console/login" and note.split()[0] not in r.headers["location"]
+    assert parse_qs(where.query) == {"expired": ["1"], "next": [case_url]}
+    page = c.get(r.headers["location"]).text
+    assert 'id="session-expired"' in page and "Your session expired" in page
+    assert f'name="next" value="{case_url}"' in page
+    r = c.post(
+        "/console/login",
+        data={"username": u("mod-a"), "password": PW, "csrf": csrf_of(page), "next": case_url},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == case_url
+    assert c.get(case_url).status_code == 200
+    # htmx: the page the browser shows (HX-Current-URL), its query kept
+    _expire_sessions(env)
+    r = c.post(
+        case_url + "/dismiss",
+        data={"csrf": token, "reason": "other"},
+        headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{case_url}?done=x"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 401
+    back = parse_qs(urlsplit(r.headers["hx-redirect"]).query)
+    assert back == {"expired": ["1"], "next": [case_url + "?done=x"]}
+    # never logged in: no "expired", but still back to the page asked for
+    fresh = TestClient(env.app)
+    r = fresh.get("/console/queue?status=open", follow_redirects=False)
+    assert r.headers["location"] == "/console/login?next=%2Fconsole%2Fqueue%3Fstatus%3Dopen"
+    assert 'id="session-expired"' not in fresh.get(r.headers["location"]).text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/console/queue",
+        "//evil.example/console/queue",
+        "/\\evil.example",
+        "/console/../../evil",
+        "/console/login",
+        "/elsewhere",
+        "javascript:alert(1)",
+        "/console/queue\r\nX-Injected: 1",
+        "console/queue",
+    ],
+)
+def test_login_returns_only_to_a_console_page(env: Env, target: str) -> None:
+    c = TestClient(env.app)
+    page = c.get("/console/login", params={"next": target, "expired": "1"}).text
+    assert 'name="next"' not in page
+    r = c.post(
+        "/console/login",
+        data={"username": u("mod-a"), "password": PW, "csrf": csrf_of(page), "next": target},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/console/queue"
 
 
 def test_the_queues_own_refresh_does_not_keep_an_idle_session_alive(env: Env) -> None:
@@ -439,7 +521,7 @@ def test_the_queues_own_refresh_does_not_keep_an_idle_session_alive(env: Env) ->
         for row in s.scalars(mine):
             row.last_seen_at = utcnow() - timedelta(minutes=31)
     r = c.get("/console/queue?status=active", headers=poll, follow_redirects=False)
-    assert r.status_code == 401 and r.headers["hx-redirect"] == "/console/login"
+    assert r.status_code == 401 and r.headers["hx-redirect"].startswith("/console/login?")
     # what the moderator does still counts: a page load moves the idle clock
     login(c, "mod-a")
     with env.app.state.rt.sessions() as s, s.begin():

@@ -11,13 +11,14 @@ import base64
 import hashlib
 import json
 import math
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -239,11 +240,71 @@ def home(request: Request) -> Response:
     return _redirect("/console/stats" if info.role == "analyst" else "/console/queue")
 
 
+def safe_next(value: str | None) -> str | None:
+    """``value`` when it is a console page of this site to return to after login (a relative
+    path under /console/, no scheme, host, backslash, control character or ``..``), else
+    None: the login page must not redirect anywhere else (no open redirect)."""
+    if not value or len(value) > 2000 or value.startswith("//"):
+        return None
+    if any(ch == "\\" or ord(ch) < 0x21 or ord(ch) == 0x7F for ch in value):
+        return None
+    parts = urlsplit(value)
+    path = parts.path
+    if parts.scheme or parts.netloc or parts.fragment or not path.startswith("/console/"):
+        return None
+    if ".." in path.split("/") or path.startswith("/console/static/"):
+        return None
+    if path in ("/console/login", "/console/logout"):
+        return None
+    return value
+
+
+# an action's POST path -> the page it was sent from
+_ACTION = re.compile(r"(/console/(?:cases|alerts)/\d+)/[a-z_/]+")
+
+
+def _return_path(request: Request) -> str | None:
+    """The console page the moderator was on when their session turned out to have ended:
+    the browser's URL for htmx (``HX-Current-URL``), the page itself for a GET, the case or
+    alert page an action was posted from. Only a path: no form data (a note's text) in it."""
+    if _is_htmx(request):
+        cur = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if cur.netloc and cur.netloc != request.url.netloc:
+            return None
+        path = cur.path + ("?" + cur.query if cur.query else "")
+    elif request.method == "GET":
+        path = request.url.path + ("?" + request.url.query if request.url.query else "")
+    else:
+        m = _ACTION.fullmatch(request.url.path)
+        path = m.group(1) if m else request.url.path
+        if not m and request.url.path != "/console/users":
+            return None
+    return safe_next(path)
+
+
+def _login_url(request: Request) -> str:
+    """The login page to send a request without a live session to: with "your session
+    expired" when it carried a session cookie, and the page to return to."""
+    q: dict[str, str] = {}
+    if request.cookies.get(SESSION_COOKIE):
+        q["expired"] = "1"
+    back = _return_path(request)
+    if back:
+        q["next"] = back
+    return "/console/login" + ("?" + urlencode(q) if q else "")
+
+
 @router.get("/login")
-def login_page(request: Request) -> Response:
+def login_page(request: Request, next: str = "", expired: str = "") -> Response:
     c = _console(request)
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
-    resp = render(request, "login.html", {"login_csrf": nonce, "error": None})
+    ctx = {
+        "login_csrf": nonce,
+        "error": None,
+        "next": safe_next(next),
+        "expired": expired == "1",
+    }
+    resp = render(request, "login.html", ctx)
     _set_cookie(resp, request, c, LOGIN_COOKIE, nonce, max_age=3600)
     return resp
 
@@ -254,8 +315,10 @@ def login(
     username: str = Form(""),
     password: str = Form(""),
     csrf: str = Form(""),
+    next: str = Form(""),
 ) -> Response:
     c = _console(request)
+    back = safe_next(next)
     if not tokens_equal(csrf, request.cookies.get(LOGIN_COOKIE)):
         raise ConsoleError(403, "The login form has expired. Reload the page and try again.")
     uname = username.strip()[:200]
@@ -271,6 +334,7 @@ def login(
             {
                 "login_csrf": csrf,
                 "error": f"Too many failed logins. Try again in {int(wait) + 1} seconds.",
+                "next": back,
             },
             status=429,
             headers={"Retry-After": str(int(wait) + 1)},
@@ -291,11 +355,11 @@ def login(
         return render(
             request,
             "login.html",
-            {"login_csrf": csrf, "error": "Wrong username or password."},
+            {"login_csrf": csrf, "error": "Wrong username or password.", "next": back},
             status=401,
         )
     c.limiter.succeeded(attempt)
-    resp = _redirect(landing)
+    resp = _redirect(back or landing)
     _set_cookie(
         resp, request, c, SESSION_COOKIE, token, max_age=int(c.settings.session_hours * 3600)
     )
@@ -748,9 +812,10 @@ def install_handlers(app: Any) -> None:
     @app.exception_handler(ConsoleError)
     async def _console_error(request: Request, exc: ConsoleError) -> Response:
         if exc.login:
+            url = _login_url(request)
             if _is_htmx(request):
-                return Response(status_code=401, headers={"HX-Redirect": "/console/login"})
-            return _redirect("/console/login")
+                return Response(status_code=401, headers={"HX-Redirect": url})
+            return _redirect(url)
         return _error_page(request, exc.message, exc.status)
 
     @app.exception_handler(ActionError)
