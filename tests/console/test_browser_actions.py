@@ -450,3 +450,20 @@ def test_an_expired_session_says_so_and_returns_to_the_case(page: Page, server: 
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(rf"/console/cases/{case_id}$"))
     expect(page.get_by_role("button", name="Add note")).to_be_visible()
+
+
+def test_a_refused_dismiss_keeps_the_form_and_says_why(page: Page, server: Server) -> None:
+    """Dismiss with "Other" and no detail: the case page again with the error next to the
+    form and "Other" still chosen; adding the detail then dismisses."""
+    login(page, server.url)
+    case_id = _claim(page, server)
+    page.get_by_label("Dismiss reason").select_option("other")
+    page.get_by_role("button", name="Dismiss").click()
+    page.wait_for_load_state()
+    expect(page.locator("#dismiss-error")).to_contain_text("Explain the reason")
+    expect(page.get_by_label("Dismiss reason")).to_have_value("other")
+    expect(page.get_by_role("heading", name=re.compile(f"Case {case_id}"))).to_be_visible()
+    page.get_by_label(re.compile("^Detail")).fill("asked to add on another app: a relative")
+    page.get_by_role("button", name="Dismiss").click()
+    page.wait_for_url(re.compile(rf"/console/cases/{case_id}\?done=dismissed$"))
+    expect(page.locator(".flash")).to_contain_text("dismissed")

@@ -929,3 +929,46 @@ def _add_message(s: Any, alert_id: int, author: str) -> None:
     cols = {k: getattr(last, k) for k in MessageRow.__table__.columns.keys() if k != "id"}
     cols.update(author=author, index=last.index + 1, platform_message_id="added-" + author)
     s.add(MessageRow(**cols))
+
+
+def test_a_refused_form_shows_the_case_again_with_the_error_and_the_values(env: Env) -> None:
+    """Dismiss with "Other" and no detail, a note too long, a confirm without a valid age band:
+    the case page again (not an error page), the error next to that form, what was entered
+    still in it, and the conversation still masked."""
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_url = r.headers["location"]
+
+    def form(html: str, form_id: str) -> str:
+        start = html.index(f'action="{case_url}/{form_id}"')
+        return html[start : html.index("</form>", start)]
+
+    r = c.post(case_url + "/dismiss", data={"csrf": token, "reason": "other", "detail": "  "})
+    assert r.status_code == 422 and "Reveal message text" in r.text
+    dismiss = form(r.text, "dismiss")
+    assert 'id="dismiss-error"' in dismiss and "Explain the reason in the detail" in dismiss
+    assert '<option value="other" selected>' in dismiss
+    assert 'id="dismiss-error"' not in form(r.text, "notes")
+    for _, text in TEXTS:
+        assert text not in r.text
+    note = "said <don't tell your mum> & asked to add on another app " + "x" * 5000
+    r = c.post(case_url + "/notes", data={"csrf": token, "text": note})
+    assert r.status_code == 422
+    notes = form(r.text, "notes")
+    assert 'id="note-error"' in notes and "limited to 5000 characters" in notes
+    assert "said &lt;don&#39;t tell your mum&gt; &amp; asked" in notes and "<don't" not in r.text
+    r = c.post(
+        case_url + "/confirm",
+        data={"csrf": token, "victim_age_band": "adult", "region": "Kent"},
+    )
+    assert r.status_code == 422
+    confirm = form(r.text, "confirm")
+    assert 'id="confirm-error"' in confirm and 'value="Kent"' in confirm
+    with env.app.state.rt.sessions() as s:
+        assert s.get(AlertRow, env.alert_a).status == "claimed"
+    # a refusal that is not about what was filled in still shows the error page
+    c.post(case_url + "/dismiss", data={"csrf": token, "reason": "duplicate"})
+    r = c.post(case_url + "/dismiss", data={"csrf": token, "reason": "other", "detail": "x"})
+    assert r.status_code == 409 and "already dismissed" in r.text

@@ -565,15 +565,43 @@ def reveal(case_id: int, p: Post = Depends(posted)) -> Response:
     return render(request, "case.html", ctx)
 
 
-def _case_action(p: Post, fn: Callable[[Session, Actor], int], done: str) -> Response:
-    return _redirect(f"/console/cases/{_run(p, fn)}?done={done}")
+def _case_action(
+    p: Post,
+    fn: Callable[[Session, Actor], int],
+    done: str,
+    form: tuple[int, str, dict[str, str]] | None = None,
+) -> Response:
+    """Run a case page form's action and go back to the case page. ``form`` (case id, form
+    name, the values sent): when the action refuses what was filled in (422), the case page
+    is shown again with the error next to that form and the values kept, so that nothing has
+    to be typed again."""
+    try:
+        case_id = _run(p, fn)
+    except ActionError as exc:
+        if exc.status != 422 or form is None:
+            raise
+        return _case_form_error(p, form, exc.message)
+    return _redirect(f"/console/cases/{case_id}?done={done}")
+
+
+def _case_form_error(p: Post, form: tuple[int, str, dict[str, str]], message: str) -> Response:
+    case_id, name, values = form
+    with _tx(_console(p.request)) as session:
+        ctx = _case_ctx(p.request, session, p.info, case_id, reveal=False)
+    ctx |= {"form_error": {"form": name, "message": message}, "values": values, "flash": ""}
+    return render(p.request, "case.html", ctx, status=422)
 
 
 @router.post("/cases/{case_id}/dismiss")
 def dismiss(
     case_id: int, reason: str = Form(""), detail: str = Form(""), p: Post = Depends(posted)
 ) -> Response:
-    return _case_action(p, lambda s, a: act.dismiss(s, a, case_id, reason, detail).id, "dismissed")
+    return _case_action(
+        p,
+        lambda s, a: act.dismiss(s, a, case_id, reason, detail).id,
+        "dismissed",
+        (case_id, "dismiss", {"reason": reason, "detail": detail}),
+    )
 
 
 @router.post("/cases/{case_id}/escalate")
@@ -589,7 +617,10 @@ def confirm(
     p: Post = Depends(posted),
 ) -> Response:
     return _case_action(
-        p, lambda s, a: act.confirm(s, a, case_id, victim_age_band, region).id, "confirmed"
+        p,
+        lambda s, a: act.confirm(s, a, case_id, victim_age_band, region).id,
+        "confirmed",
+        (case_id, "confirm", {"victim_age_band": victim_age_band, "region": region}),
     )
 
 
@@ -607,7 +638,12 @@ def restrict(
         queued = act.request_restriction(s, a, case_id, restriction, moved_name_reviewed == "on")
         return case_id
 
-    case = _run(p, fn)
+    try:
+        case = _run(p, fn)
+    except ActionError as exc:
+        if exc.status != 422:
+            raise
+        return _case_form_error(p, (case_id, "restrict", {"restriction": restriction}), exc.message)
     _console(p.request).rt.webhook_wake.set()
     # no webhook of the platform takes action.requested: the request went nowhere
     done = "restriction_requested" if queued else "restriction_unsent"
@@ -616,7 +652,12 @@ def restrict(
 
 @router.post("/cases/{case_id}/notes")
 def note(case_id: int, text: str = Form(""), p: Post = Depends(posted)) -> Response:
-    return _case_action(p, lambda s, a: act.add_note(s, a, case_id, text).case_id, "noted")
+    return _case_action(
+        p,
+        lambda s, a: act.add_note(s, a, case_id, text).case_id,
+        "noted",
+        (case_id, "note", {"text": text}),
+    )
 
 
 @router.post("/cases/{case_id}/hold")
