@@ -467,3 +467,35 @@ def test_a_refused_dismiss_keeps_the_form_and_says_why(page: Page, server: Serve
     page.get_by_role("button", name="Dismiss").click()
     page.wait_for_url(re.compile(rf"/console/cases/{case_id}\?done=dismissed$"))
     expect(page.locator(".flash")).to_contain_text("dismissed")
+
+
+def test_reveal_without_javascript_is_post_redirect_get(browser: object, server: Server) -> None:
+    """With JavaScript off the reveal is a plain form POST: it redirects to the case page,
+    which shows the text; reloading that page masks it again and records no second reveal."""
+    ctx = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    try:
+        login(page, server.url)
+        case_id = _claim(page, server)
+
+        def reveals() -> int:
+            with _db(server) as db:
+                return int(
+                    db.execute(
+                        "SELECT count(*) FROM case_events WHERE case_id = ? AND kind = 'revealed'",
+                        (case_id,),
+                    ).fetchone()[0]
+                )
+
+        page.get_by_role("button", name="Reveal message text").click()
+        page.wait_for_load_state()
+        assert re.search(rf"/console/cases/{case_id}(#conversation)?$", page.url)
+        expect(page.locator(".revealed")).to_contain_text("recorded")
+        assert re.search(r"[a-z]", page.locator("ol.messages .text").first.inner_text())
+        assert reveals() == 1
+        page.reload()
+        expect(page.get_by_role("button", name="Reveal message text")).to_be_visible()
+        assert set(page.locator("ol.messages .text").first.inner_text()) <= set("• ")
+        assert reveals() == 1
+    finally:
+        ctx.close()

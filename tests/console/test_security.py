@@ -972,3 +972,50 @@ def test_a_refused_form_shows_the_case_again_with_the_error_and_the_values(env: 
     c.post(case_url + "/dismiss", data={"csrf": token, "reason": "duplicate"})
     r = c.post(case_url + "/dismiss", data={"csrf": token, "reason": "other", "detail": "x"})
     assert r.status_code == 409 and "already dismissed" in r.text
+
+
+def test_a_reveal_without_htmx_redirects_and_shows_the_text_once(env: Env) -> None:
+    """Without JavaScript the reveal's POST redirects to the case page (POST-redirect-GET):
+    that page shows the text once; reloading it masks the text again and writes no second
+    reveal entry. The one-view grant is this session's and this case's only."""
+    from guardline.store.models import CaseEvent
+
+    c = TestClient(env.app)
+    login(c, "mod-a")
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
+    case_url = r.headers["location"]
+    case_id = int(case_url.rsplit("/", 1)[1])
+
+    def reveals() -> int:
+        with env.app.state.rt.sessions() as s:
+            return len(
+                s.scalars(
+                    select(CaseEvent).where(
+                        CaseEvent.case_id == case_id, CaseEvent.kind == "revealed"
+                    )
+                ).all()
+            )
+
+    r = c.post(case_url + "/reveal", data={"csrf": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(case_url)
+    grant = c.cookies.get("gl_reveal")
+    assert grant
+    page = c.get(case_url)
+    assert page.status_code == 200 and "Text revealed to" in page.text
+    assert TEXTS[2][1].split("?")[0] in page.text  # "how old are you"
+    assert reveals() == 1
+    again = c.get(case_url)  # the reload
+    assert "Text revealed to" not in again.text and TEXTS[2][1].split("?")[0] not in again.text
+    assert reveals() == 1
+    # the grant does not open another case, nor work for another session
+    other = TestClient(env.app)
+    login(other, "mod-a")
+    other.cookies.set("gl_reveal", grant, path=f"/console/cases/{case_id}")
+    assert "Text revealed to" not in other.get(case_url).text
+    forged = f"{grant.split('.')[0]}.{'0' * 64}"
+    c.cookies.set("gl_reveal", forged, path=f"/console/cases/{case_id}")
+    assert "Text revealed to" not in c.get(case_url).text
+    # with htmx the POST answers with the revealed conversation itself (one entry more)
+    r = c.post(case_url + "/reveal", headers={"HX-Request": "true", "X-CSRF-Token": token})
+    assert r.status_code == 200 and "Text revealed to" in r.text and reveals() == 2

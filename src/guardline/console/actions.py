@@ -110,8 +110,9 @@ def case_of_alert(session: Session, alert_id: int) -> Case | None:
     return session.scalar(select(Case).where(Case.alert_id == alert_id).order_by(Case.id).limit(1))
 
 
-def _event(session: Session, case: Case, actor: Actor, kind: str, **detail: Any) -> None:
-    session.add(CaseEvent(case_id=case.id, user_id=actor.user_id, kind=kind, detail=detail or None))
+def _event(session: Session, case: Case, actor: Actor, kind: str, **detail: Any) -> CaseEvent:
+    event = CaseEvent(case_id=case.id, user_id=actor.user_id, kind=kind, detail=detail or None)
+    session.add(event)
     audit.append(
         session,
         actor.username,
@@ -120,6 +121,7 @@ def _event(session: Session, case: Case, actor: Actor, kind: str, **detail: Any)
         case.id,
         {"tenant_id": case.tenant_id, "alert_id": case.alert_id, **detail},
     )
+    return event
 
 
 def _alert_status(session: Session, alert: AlertRow | None, status: str) -> None:
@@ -412,10 +414,13 @@ def set_hold(session: Session, actor: Actor, case_id: int, hold: bool) -> Case:
     return case
 
 
-def record_reveal(session: Session, actor: Actor, case: Case) -> None:
-    """Audit that the actor saw the message text (who, when, which case)."""
+def record_reveal(session: Session, actor: Actor, case: Case) -> int:
+    """Audit that the actor saw the message text (who, when, which case); returns the case
+    event's id."""
     _require(actor, CASEWORK, "see message text")
-    _event(session, case, actor, "revealed", conversation_pk=case.conversation_id or 0)
+    event = _event(session, case, actor, "revealed", conversation_pk=case.conversation_id or 0)
+    session.flush()
+    return event.id
 
 
 def record_export(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import math
 import re
@@ -56,7 +57,15 @@ from guardline.evidence.reports import (
 )
 from guardline.service.logs import log
 from guardline.service.runtime import Runtime
-from guardline.store.models import ALERT_STATUSES, USER_ROLES, VICTIM_AGE_BANDS, Tenant, User
+from guardline.store.models import (
+    ALERT_STATUSES,
+    USER_ROLES,
+    VICTIM_AGE_BANDS,
+    CaseEvent,
+    Tenant,
+    User,
+    utcnow,
+)
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -497,12 +506,20 @@ def alert_page(request: Request, alert_id: int, info: SessionInfo = Depends(curr
 
 # ------------------------------------------------------------------------------ case
 def _case_ctx(
-    request: Request, session: Session, info: SessionInfo, case_id: int, reveal: bool
+    request: Request,
+    session: Session,
+    info: SessionInfo,
+    case_id: int,
+    reveal: bool,
+    record: bool = True,
 ) -> dict[str, Any]:
+    """The case page's context; ``reveal`` shows the message text and, with ``record``,
+    writes the reveal to the history and the audit log (``record=False``: the page a
+    reveal already recorded redirected to)."""
     c = _console(request)
     actor = actor_of(info)
     case = act.get_case(session, actor, case_id)
-    if reveal:
+    if reveal and record:
         act.record_reveal(session, actor, case)
     data = load_case(session, case.id, c.rt.cipher.decrypt)
     assignee = session.get(User, case.assignee_id) if case.assignee_id else None
@@ -544,12 +561,46 @@ def _case_ctx(
     }
 
 
+# the one view of a reveal without htmx: the reveal's POST redirects to the case page with
+# this cookie (the reveal's case event id, signed with the session's secret CSRF token), and
+# the case page shows the text once and deletes it, so that a reload neither posts again (a
+# second reveal entry) nor shows the text again
+REVEAL_COOKIE = "gl_reveal"
+REVEAL_GRANT_S = 60
+
+
+def _reveal_mac(info: SessionInfo, case_id: int, event_id: int) -> str:
+    msg = f"reveal:{info.sid}:{case_id}:{event_id}".encode()
+    return hmac.new(info.csrf.encode(), msg, hashlib.sha256).hexdigest()
+
+
+def _reveal_granted(session: Session, info: SessionInfo, case_id: int, grant: str) -> bool:
+    """Whether ``grant`` (the reveal cookie) is this session's fresh reveal of this case."""
+    event_id, _, mac = grant.partition(".")
+    if not event_id.isdigit() or len(event_id) > 19:
+        return False
+    if not hmac.compare_digest(mac, _reveal_mac(info, case_id, int(event_id))):
+        return False
+    ev = session.get(CaseEvent, int(event_id))
+    if ev is None or ev.kind != "revealed" or ev.case_id != case_id:
+        return False
+    if ev.user_id != info.user_id:
+        return False
+    at = views.aware(ev.created_at)
+    return at is not None and (utcnow() - at).total_seconds() <= REVEAL_GRANT_S
+
+
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: int, info: SessionInfo = Depends(current)) -> Response:
     need(info, act.CASEWORK, "open cases")
+    grant = request.cookies.get(REVEAL_COOKIE, "")
     with _tx(_console(request)) as session:
-        ctx = _case_ctx(request, session, info, case_id, reveal=False)
-    return render(request, "case.html", ctx)
+        shown = bool(grant) and _reveal_granted(session, info, case_id, grant)
+        ctx = _case_ctx(request, session, info, case_id, reveal=shown, record=False)
+    resp = render(request, "case.html", ctx)
+    if grant:  # one view only
+        resp.delete_cookie(REVEAL_COOKIE, path=f"{COOKIE_PATH}/cases/{case_id}")
+    return resp
 
 
 @router.post("/cases/{case_id}/reveal")
@@ -557,12 +608,29 @@ def reveal(case_id: int, p: Post = Depends(posted)) -> Response:
     p.check()
     request, info = p.request, p.info
     need(info, act.CASEWORK, "see message text")
-    with _tx(_console(request)) as session, session.begin():
-        ctx = _case_ctx(request, session, info, case_id, reveal=True)
-    log.info("message text revealed", extra={"case_id": case_id, "user_id": info.user_id})
-    if _is_htmx(request):  # the history, now with this reveal, is swapped out of band
+    c = _console(request)
+    if _is_htmx(request):
+        with _tx(c) as session, session.begin():
+            ctx = _case_ctx(request, session, info, case_id, reveal=True)
+        log.info("message text revealed", extra={"case_id": case_id, "user_id": info.user_id})
+        # the history, now with this reveal, is swapped out of band
         return render(request, "_conversation.html", {**ctx, "oob": True})
-    return render(request, "case.html", ctx)
+    # without htmx: POST, redirect, GET (a reload of the page must not post the reveal again)
+    with _tx(c) as session, session.begin():
+        case = act.get_case(session, actor_of(info), case_id)
+        event_id = act.record_reveal(session, actor_of(info), case)
+    log.info("message text revealed", extra={"case_id": case_id, "user_id": info.user_id})
+    resp = _redirect(f"/console/cases/{case_id}#conversation")
+    resp.set_cookie(
+        REVEAL_COOKIE,
+        f"{event_id}.{_reveal_mac(info, case_id, event_id)}",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request, c),
+        path=f"{COOKIE_PATH}/cases/{case_id}",
+        max_age=REVEAL_GRANT_S,
+    )
+    return resp
 
 
 def _case_action(
