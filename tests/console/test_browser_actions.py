@@ -499,3 +499,29 @@ def test_reveal_without_javascript_is_post_redirect_get(browser: object, server:
         assert reveals() == 1
     finally:
         ctx.close()
+
+
+def test_a_narrow_screen_scrolls_the_queue_table_not_the_page(
+    browser: object, server: Server
+) -> None:
+    """At 400 px wide neither the queue nor the case page is wider than the screen: the
+    queue's table scrolls inside its own box, the case page's columns shrink to fit."""
+    ctx = browser.new_context(viewport={"width": 400, "height": 800})  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    try:
+        login(page, server.url)
+        for path in ("/console/queue?status=", "/console/watch?min_risk=0"):
+            page.goto(server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
+            box = page.locator(".table-scroll").first
+            assert box.evaluate("e => e.scrollWidth > e.clientWidth"), path  # it scrolls
+        page.goto(server.url + "/console/queue?status=open")
+        shot(page, "50-queue-400px")
+        page.locator("table.queue tbody tr").first.get_by_role(
+            "button", name=re.compile("Claim")
+        ).click()
+        page.wait_for_url(re.compile(r"/console/cases/\d+$"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        shot(page, "51-case-400px")
+    finally:
+        ctx.close()
