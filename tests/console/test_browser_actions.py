@@ -525,3 +525,22 @@ def test_a_narrow_screen_scrolls_the_queue_table_not_the_page(
         shot(page, "51-case-400px")
     finally:
         ctx.close()
+
+
+def test_log_out_from_a_stale_tab_ends_the_session(page: Page, server: Server) -> None:
+    """Log out and back in in tab B, then Log out in tab A (its form holds the old session's
+    token): tab A lands on the login page and the session tab B started has ended too."""
+    login(page, server.url)
+    page.goto(server.url + "/console/queue")
+    other = page.context.new_page()
+    other.goto(server.url + "/console/queue")
+    other.get_by_role("button", name="Log out").click()
+    other.wait_for_url(re.compile(r"/console/login$"))
+    login(other, server.url)
+    expect(other).to_have_url(re.compile(r"/console/queue$"))
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/console/login$"))
+    expect(page.locator(".error")).to_have_count(0)
+    other.goto(server.url + "/console/queue")
+    expect(other).to_have_url(re.compile(r"/console/login"))
+    other.close()
