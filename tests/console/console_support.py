@@ -163,3 +163,24 @@ def client_login(client: Any, username: str, password: str) -> Any:
         data={"username": username, "password": password, "csrf": csrf_of(page.text)},
         follow_redirects=False,
     )
+
+
+def served_tenant(server: Server, prefix: str, password: str = PASSWORD) -> tuple[str, str]:
+    """A tenant of its own on the served database, with an ingest/read key and a moderator
+    ``<prefix>-mod-<sfx>`` (``password``): (sfx, key)."""
+    import uuid
+
+    from guardline.console.security import create_user
+    from guardline.service.auth import create_key, create_tenant
+    from guardline.store.db import make_engine, session_factory
+
+    sfx = uuid.uuid4().hex[:8]
+    engine = make_engine(server.db_url)
+    try:
+        with session_factory(engine)() as s, s.begin():
+            tenant = create_tenant(s, f"{prefix}-{sfx}").id
+            _, key = create_key(s, tenant, "ingest,read")
+            create_user(s, f"{prefix}-mod-{sfx}", password, "moderator", tenant)
+    finally:
+        engine.dispose()
+    return sfx, key

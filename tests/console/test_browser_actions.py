@@ -7,7 +7,6 @@ import io
 import json
 import re
 import sqlite3
-import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from console_support import (
     Server,
     cli,
     login,
+    served_tenant,
     shot,
     wait_for,
 )
@@ -27,11 +27,8 @@ from console_support import receiver as webhook_receiver
 from lxml import etree
 from playwright.sync_api import Page, expect
 
-from guardline.console.security import create_user
 from guardline.evidence.bundle import verify_bundle
 from guardline.evidence.reports import XSD_PATH, check_uk_referral
-from guardline.service.auth import create_key, create_tenant
-from guardline.store.db import make_engine, session_factory
 
 
 def _db(server: Server) -> sqlite3.Connection:
@@ -360,15 +357,7 @@ def test_long_names_do_not_break_the_queue_or_the_case(page: Page, server: Serve
     """Account, conversation and platform ids may be 200 characters without a space: the
     queue stays within the window (the Claim button in view) and on the case page no name
     runs past its column."""
-    sfx = uuid.uuid4().hex[:8]
-    engine = make_engine(server.db_url)
-    try:
-        with session_factory(engine)() as s, s.begin():
-            tenant = create_tenant(s, f"long-{sfx}").id
-            _, key = create_key(s, tenant, "ingest,read")
-            create_user(s, f"long-mod-{sfx}", PASSWORD, "moderator", tenant)
-    finally:
-        engine.dispose()
+    sfx, key = served_tenant(server, "long")
     adult = ("averyverylongaccountname_" * 7)[:190] + sfx
     child = "kid_" + "x" * 180 + sfx
     conv = "conv-" + "z" * 180 + sfx

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from console_support import Server, client_login, csrf_of, shot
+from console_support import Server, client_login, csrf_of, served_tenant, shot
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from markupsafe import escape
@@ -32,7 +32,6 @@ from guardline.evidence.reports import validate_xml
 from guardline.service.app import create_app
 from guardline.service.auth import create_key, create_tenant
 from guardline.service.settings import Settings
-from guardline.store.db import make_engine, session_factory
 from guardline.store.models import (
     AlertRow,
     CaseEvent,
@@ -228,21 +227,6 @@ def test_case_page_says_how_long_a_carried_flag_lasts(app: FastAPI) -> None:
     assert "That flag is no longer carried" in block and "lapses" not in block
 
 
-def _served_tenant(server: Server, prefix: str) -> tuple[str, str]:
-    """A tenant of its own on the served database, with an ingest/read key and a moderator
-    ``<prefix>-mod-<sfx>``: (sfx, key)."""
-    sfx = uuid.uuid4().hex[:8]
-    engine = make_engine(server.db_url)
-    try:
-        with session_factory(engine)() as s, s.begin():
-            tenant = create_tenant(s, f"{prefix}-{sfx}").id
-            _, key = create_key(s, tenant, "ingest,read")
-            create_user(s, f"{prefix}-mod-{sfx}", PW, "moderator", tenant)
-    finally:
-        engine.dispose()
-    return sfx, key
-
-
 def _log_in(page: Page, server: Server, username: str) -> None:
     page.goto(server.url + "/console/login")
     page.get_by_label("Username").fill(username)
@@ -256,7 +240,7 @@ def test_browser_case_page_shows_and_links_the_earlier_conversation(
 ) -> None:
     """Chromium against `guardline serve`: a platform of its own (its moderator sees only its
     alerts), two conversations of one pair through the API, both claimed in the browser."""
-    sfx, key = _served_tenant(server, "carry")
+    sfx, key = served_tenant(server, "carry", PW)
     names = {"jay": f"jay-{sfx}", "kit": f"kit-{sfx}"}
     first, second = f"chat-{sfx}-1", f"chat-{sfx}-2"
     h = {"Authorization": f"Bearer {key}"}
@@ -459,7 +443,7 @@ def test_browser_a_superseded_alert_leaves_the_queue_and_its_case_says_why(
 ) -> None:
     """Chromium against `guardline serve`: jay's flag is carried into a chat in which kit
     writes the grooming lines; kit's risk rises above jay's and the name moves to kit."""
-    sfx, key = _served_tenant(server, "moves")
+    sfx, key = served_tenant(server, "moves", PW)
     names = {"jay": f"jay-{sfx}", "kit": f"kit-{sfx}"}
     first, roles = f"chat-{sfx}-1", f"chat-{sfx}-2"
     swapped = renamed(renamed(GROOMING, {"jay": "kit", "kit": "jay"}), names)

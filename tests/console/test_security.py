@@ -323,11 +323,7 @@ def test_tenant_scoping(env: Env) -> None:
 
 def test_case_actions_validate_and_audit(env: Env, caplog: pytest.LogCaptureFixture) -> None:
     c = TestClient(env.app)
-    login(c, "mod-a")
-    token = csrf_of(c.get("/console/queue").text)
-    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
-    case_url = r.headers["location"]
-    case_id = int(case_url.rsplit("/", 1)[1])
+    token, case_url, case_id = _claim(c, "mod-a", env.alert_a)
     page = c.get(case_url).text
     for _, text in TEXTS:  # masked before reveal
         assert text not in page
@@ -722,6 +718,31 @@ def test_a_leads_assign_list_holds_only_users_who_can_take_the_case(env: Env) ->
     assert u("mod-b") not in page
 
 
+def _claim(c: TestClient, user: str, alert_id: int) -> tuple[str, str, int]:
+    """Log ``c`` in as ``user`` and claim ``alert_id``: (form token, case URL, case id)."""
+    login(c, user)
+    token = csrf_of(c.get("/console/queue").text)
+    r = c.post(f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False)
+    case_url = r.headers["location"]
+    return token, case_url, int(case_url.rsplit("/", 1)[1])
+
+
+def _report_of(env: Env, conv: str, items: list[MessageIn]) -> Any:
+    """Ingest ``items`` into tenant A, claim the alert of conversation ``conv`` as mod-a and
+    export the case's CyberTipline-style report (server errors come back as responses)."""
+    ingest(env.app.state.rt, env.tenant_a, items)
+    with env.app.state.rt.sessions() as s:
+        alert_id = s.scalar(
+            select(AlertRow.id)
+            .join(ConversationRow, ConversationRow.id == AlertRow.conversation_id)
+            .where(ConversationRow.external_id == conv)
+        )
+    assert alert_id is not None
+    c = TestClient(env.app, raise_server_exceptions=False)
+    token, _, case_id = _claim(c, "mod-a", alert_id)
+    return c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
+
+
 def test_report_of_a_conversation_with_a_200_character_id(env: Env) -> None:
     """The API takes conversation ids of up to 200 characters and surfaces of up to 100:
     the CyberTipline-style report's chatRoomName ("<surface>:<id>") must still validate,
@@ -738,20 +759,7 @@ def test_report_of_a_conversation_with_a_200_character_id(env: Env) -> None:
         )
         for i, (au, t) in enumerate(TEXTS)
     ]
-    ingest(env.app.state.rt, env.tenant_a, items)
-    with env.app.state.rt.sessions() as s:
-        alert_id = s.scalar(
-            select(AlertRow.id)
-            .join(ConversationRow, ConversationRow.id == AlertRow.conversation_id)
-            .where(ConversationRow.external_id == conv)
-        )
-    assert alert_id is not None
-    c = TestClient(env.app)
-    login(c, "mod-a")
-    token = csrf_of(c.get("/console/queue").text)
-    r = c.post(f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False)
-    case_id = int(r.headers["location"].rsplit("/", 1)[1])
-    r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
+    r = _report_of(env, conv, items)
     assert r.status_code == 200, r.text[-500:]
     assert f"<chatRoomName>{'s' * 100}:{conv}</chatRoomName>".encode() in r.content
 
@@ -847,20 +855,7 @@ def test_report_of_ids_with_control_characters(env: Env) -> None:
         MessageIn(message_id=f"ctl\x07-{i}", conversation_id=conv, author=au, text=t)
         for i, (au, t) in enumerate(TEXTS)
     ]
-    ingest(env.app.state.rt, env.tenant_a, items)
-    with env.app.state.rt.sessions() as s:
-        alert_id = s.scalar(
-            select(AlertRow.id)
-            .join(ConversationRow, ConversationRow.id == AlertRow.conversation_id)
-            .where(ConversationRow.external_id == conv)
-        )
-    assert alert_id is not None
-    c = TestClient(env.app, raise_server_exceptions=False)
-    login(c, "mod-a")
-    token = csrf_of(c.get("/console/queue").text)
-    r = c.post(f"/console/alerts/{alert_id}/claim", data={"csrf": token}, follow_redirects=False)
-    case_id = int(r.headers["location"].rsplit("/", 1)[1])
-    r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
+    r = _report_of(env, conv, items)
     assert r.status_code == 200, r.status_code
     assert 'messageId="ctl\ufffd-0"'.encode() in r.content
 
@@ -981,11 +976,7 @@ def test_a_reveal_without_htmx_redirects_and_shows_the_text_once(env: Env) -> No
     from guardline.store.models import CaseEvent
 
     c = TestClient(env.app)
-    login(c, "mod-a")
-    token = csrf_of(c.get("/console/queue").text)
-    r = c.post(f"/console/alerts/{env.alert_a}/claim", data={"csrf": token}, follow_redirects=False)
-    case_url = r.headers["location"]
-    case_id = int(case_url.rsplit("/", 1)[1])
+    token, case_url, case_id = _claim(c, "mod-a", env.alert_a)
 
     def reveals() -> int:
         with env.app.state.rt.sessions() as s:
