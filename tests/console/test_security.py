@@ -1010,3 +1010,35 @@ def test_a_reveal_without_htmx_redirects_and_shows_the_text_once(env: Env) -> No
     # with htmx the POST answers with the revealed conversation itself (one entry more)
     r = c.post(case_url + "/reveal", headers={"HX-Request": "true", "X-CSRF-Token": token})
     assert r.status_code == 200 and "Text revealed to" in r.text and reveals() == 2
+
+
+def test_only_the_cases_moderator_or_a_lead_exports_it(env: Env) -> None:
+    """A report or an evidence bundle leaves the platform: a second moderator of the tenant
+    may read the case, add a note and place a hold, but not export it (409, and the page
+    offers no export); the moderator who claimed it and a lead may."""
+    with env.app.state.rt.sessions() as s, s.begin():
+        create_user(s, u("mod-a2"), PW, "moderator", env.tenant_a)
+        create_user(s, u("lead-a"), PW, "lead", env.tenant_a)
+    owner = TestClient(env.app)
+    token, case_url, case_id = _claim(owner, "mod-a", env.alert_a)
+    other = TestClient(env.app)
+    login(other, "mod-a2")
+    other_token = csrf_of(other.get("/console/queue").text)
+    page = other.get(case_url).text
+    assert "/export/report" not in page and "can export it" in page
+    for kind in ("report", "referral", "bundle"):
+        r = other.post(f"/console/cases/{case_id}/export/{kind}", data={"csrf": other_token})
+        assert r.status_code == 409, (kind, r.status_code)
+    r = other.post(
+        f"/console/cases/{case_id}/notes",
+        data={"csrf": other_token, "text": "second look: the age question comes early"},
+    )
+    assert r.status_code in (200, 303), r.status_code
+    assert "/export/report" in owner.get(case_url).text
+    r = owner.post(f"/console/cases/{case_id}/export/bundle", data={"csrf": token})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    lead = TestClient(env.app)
+    login(lead, "lead-a")
+    lead_token = csrf_of(lead.get("/console/queue").text)
+    r = lead.post(f"/console/cases/{case_id}/export/referral", data={"csrf": lead_token})
+    assert r.status_code == 200, r.status_code

@@ -201,8 +201,9 @@ def assign(session: Session, actor: Actor, alert_id: int, user_id: int) -> Case:
     return case
 
 
-def _worker(session: Session, actor: Actor, case: Case) -> AlertRow | None:
-    """Casework needs the case to be yours (or a lead's)."""
+def require_worker(session: Session, actor: Actor, case: Case) -> AlertRow | None:
+    """Casework (decisions, restriction requests, report exports) needs the case to be
+    yours (or a lead's); returns the case's alert."""
     _require(actor, CASEWORK, "work on cases")
     if case.assignee_id != actor.user_id and actor.role not in LEADS:
         raise ActionError(409, "Claim the case first: it is not assigned to you.")
@@ -211,7 +212,7 @@ def _worker(session: Session, actor: Actor, case: Case) -> AlertRow | None:
 
 def dismiss(session: Session, actor: Actor, case_id: int, reason: str, detail: str) -> Case:
     case = get_case(session, actor, case_id, lock=True)
-    alert = _worker(session, actor, case)
+    alert = require_worker(session, actor, case)
     if case.status not in OPEN_STATES:
         raise ActionError(409, f"The case is already {case.status}.")
     if reason not in DISMISS_REASONS:
@@ -244,7 +245,7 @@ def dismiss(session: Session, actor: Actor, case_id: int, reason: str, detail: s
 
 def escalate(session: Session, actor: Actor, case_id: int) -> Case:
     case = get_case(session, actor, case_id, lock=True)
-    alert = _worker(session, actor, case)
+    alert = require_worker(session, actor, case)
     if case.status != "open":
         raise ActionError(409, f"Only open cases can be escalated (this one is {case.status}).")
     case.status = "escalated"
@@ -257,7 +258,7 @@ def confirm(
     session: Session, actor: Actor, case_id: int, victim_age_band: str, region: str
 ) -> Case:
     case = get_case(session, actor, case_id, lock=True)
-    alert = _worker(session, actor, case)
+    alert = require_worker(session, actor, case)
     if case.status not in OPEN_STATES:
         raise ActionError(409, f"The case is already {case.status}.")
     if victim_age_band not in VICTIM_AGE_BANDS:
@@ -288,7 +289,7 @@ def request_restriction(
     request needs ``moved_name_reviewed``; the history, the audit log and the request say
     whom the detector names instead."""
     case = get_case(session, actor, case_id, lock=True)
-    alert = _worker(session, actor, case)
+    alert = require_worker(session, actor, case)
     if restriction not in RESTRICTIONS:
         raise ActionError(422, "Choose the restriction to request.")
     if case.status == "dismissed":

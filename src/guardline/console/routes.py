@@ -746,6 +746,8 @@ def _export(p: Post, case_id: int, kind: str, moved_name_reviewed: bool) -> Resp
     with _tx(c) as session, session.begin():
         actor = actor_of(info)
         case = act.get_case(session, actor, case_id)
+        # a report or a bundle leaves the platform: the case's moderator (or a lead) sends it
+        act.require_worker(session, actor, case)
         data: CaseData = load_case(session, case.id, c.rt.cipher.decrypt)
         reviewed = moved_name_reviewed and data.name_moved_to is not None
         try:
