@@ -363,3 +363,54 @@ def test_alert_outranked_by_arrives_and_leaves_with_0011(url: str) -> None:
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_rebuilding_a_table_keeps_the_rows_that_refer_to_it(url: str) -> None:
+    """On SQLite a batch migration rebuilds a table (copy, DROP, rename); with foreign keys on,
+    that DROP ran the children's ON DELETE actions, so going from 0011 to 0007 and back left
+    every case without its alert (``cases.alert_id`` SET NULL). Rows referring to a rebuilt
+    table keep their links, and no link is left dangling."""
+    from alembic import command
+
+    from guardline.store.migrate import alembic_config
+
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        _seed_one_flag(engine)
+        with engine.begin() as c:
+            c.execute(
+                text(
+                    "INSERT INTO alerts (id, tenant_id, conversation_id, author, risk, signs, "
+                    "status, created_at, updated_at) "
+                    "VALUES (7, 1, 1, 'a', 0.99, '[]', 'confirmed', :now, :now)"
+                ),
+                {"now": _now()},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO cases (id, tenant_id, conversation_id, alert_id, status, "
+                    "victim_age_band, hold, created_at) "
+                    "VALUES (3, 1, 1, 7, 'confirmed', '12_15', true, :now)"
+                ),
+                {"now": _now()},
+            )
+        engine.dispose()
+        for down in ("0010", "0006"):  # rebuilds alerts (0011, then 0007) and participants
+            command.downgrade(alembic_config(url), down)
+            engine.dispose()
+            with engine.connect() as c:
+                row = c.execute(text("SELECT alert_id, conversation_id FROM cases")).one()
+            assert tuple(row) == (7, 1), down
+        upgrade(url)
+        engine.dispose()
+        with engine.connect() as c:
+            assert tuple(c.execute(text("SELECT alert_id, status FROM cases")).one()) == (
+                7,
+                "confirmed",
+            )
+            if engine.dialect.name == "sqlite":
+                assert c.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+                assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
