@@ -142,6 +142,23 @@ def test_deleting_the_head_needs_the_recorded_head(store_url: str) -> None:
     assert r.returncode == 1 and "removed from the end" in r.stderr
 
 
+def test_a_recorded_head_stays_valid_as_the_log_grows(store_url: str) -> None:
+    """The head kept elsewhere is checked later, after the console has appended more entries
+    (every login, claim and export is one): those are accepted; cutting the log back to
+    before the recorded head, or rewriting the chain through it, is not."""
+    fill(store_url)
+    head = verify(store_url).stdout.strip().rsplit(" ", 1)[1]
+    fill(store_url, 3)  # seq 7-9, appended after the head was recorded
+    r = verify(store_url, "--expect-head", head)
+    assert r.returncode == 0, r.stderr
+    assert "9 entries" in r.stdout and "(3 after the expected head)" in r.stdout
+    sql(store_url, "DELETE FROM audit_log WHERE seq >= 6")  # back past the recorded head
+    assert verify(store_url).returncode == 0
+    r = verify(store_url, "--expect-head", head)
+    assert r.returncode == 1 and "removed from the end" in r.stderr
+    assert verify(store_url, "--expect-head", audit.GENESIS).returncode == 0
+
+
 def test_concurrent_appends_keep_one_chain(store_url: str) -> None:
     engine = make_engine(store_url)
     sessions = session_factory(engine)

@@ -103,7 +103,10 @@ def audit_verify(
     database_url: UrlOpt = None,
     expect_head: Annotated[
         str | None,
-        typer.Option(help="The head hash recorded earlier: also detects entries cut from the end"),
+        typer.Option(
+            help="A head hash printed earlier: the chain must still hold it (detects entries "
+            "cut from the end; entries appended since are accepted)"
+        ),
     ] = None,
 ) -> None:
     """Check the audit log's SHA-256 chain; exit 1 naming the first broken entry."""

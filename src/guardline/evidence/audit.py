@@ -6,8 +6,11 @@ JSON of ``seq, created_at, actor, action, object_type, object_id, detail``; the 
 lock (``pg_advisory_xact_lock`` on PostgreSQL; SQLite serialises writers with ``BEGIN
 IMMEDIATE``), so ``verify_chain`` detects an edited row (its hash no longer matches), a deleted
 row (a gap in ``seq`` or a broken ``prev_hash`` link) and an inserted one. Deleting the newest
-entries leaves a shorter valid chain: compare the head ``verify_chain`` reports against a
-copy kept elsewhere (``guardline audit verify --expect-head``) to catch that too.
+entries leaves a shorter valid chain: keep the head ``verify_chain`` reports somewhere else and
+pass it later (``guardline audit verify --expect-head``): the chain must still hold that entry,
+so entries cut back to before it are caught, while entries appended since are accepted. The
+hashes are not keyed: whoever can write the table can recompute the chain, so an entry added,
+edited or removed after the last head kept elsewhere is not detectable.
 
 Details must hold JSON strings, integers, booleans and lists/dicts of them (no floats), so
 that they survive a database round trip (JSONB) unchanged. Never put message text here.
@@ -125,12 +128,19 @@ class VerifyResult:
     head_hash: str | None
     broken_seq: int | None = None
     reason: str | None = None
+    #: with ``expect_head``: the seq of the entry that has that hash (0: the empty chain)
+    expected_seq: int | None = None
 
     def describe(self) -> str:
         if self.ok:
+            since = (
+                ""
+                if self.expected_seq is None
+                else f" ({self.entries - self.expected_seq} after the expected head)"
+            )
             return (
                 f"audit chain OK: {self.entries} entries, head seq {self.head_seq} "
-                f"hash {self.head_hash or GENESIS}"
+                f"hash {self.head_hash or GENESIS}{since}"
             )
         return f"audit chain BROKEN at entry seq {self.broken_seq}: {self.reason}"
 
@@ -151,10 +161,14 @@ def _rows(session: Session, batch: int = 1000) -> Iterator[AuditLog]:
 
 
 def verify_chain(session: Session, expect_head: str | None = None) -> VerifyResult:
-    """Walk the whole log in order; stop at the first entry that breaks the chain."""
+    """Walk the whole log in order; stop at the first entry that breaks the chain.
+
+    ``expect_head``: a head hash reported earlier; the chain must hold it (entries appended
+    after it are fine, entries removed from the end back past it are not)."""
     prev = GENESIS
     expected_seq = 1
     n = 0
+    anchor: int | None = 0 if expect_head in (None, GENESIS) else None
     last: tuple[int, str] | None = None
     for r in _rows(session):
         if r.seq != expected_seq:
@@ -189,19 +203,24 @@ def verify_chain(session: Session, expect_head: str | None = None) -> VerifyResu
             )
         prev = r.hash
         last = (r.seq, r.hash)
+        if anchor is None and r.hash == expect_head:
+            anchor = r.seq
         expected_seq += 1
         n += 1
     head_seq, head_hash = last if last else (None, None)
-    if expect_head is not None and expect_head != (head_hash or GENESIS):
+    if anchor is None:
         return VerifyResult(
             False,
             n,
             head_seq,
             head_hash,
             expected_seq,
-            "head hash differs from the expected head: entries were removed from the end",
+            "the expected head is not in the chain: entries were removed from the end "
+            "(or the chain was rewritten)",
         )
-    return VerifyResult(True, n, head_seq, head_hash)
+    return VerifyResult(
+        True, n, head_seq, head_hash, expected_seq=None if expect_head is None else anchor
+    )
 
 
 def extract(session: Session, object_type: str, object_ids: list[str]) -> list[dict[str, Any]]:
