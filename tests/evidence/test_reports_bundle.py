@@ -277,3 +277,38 @@ def test_a_bundle_of_a_moved_name_keeps_the_evidence_and_leaves_the_reports_out(
     assert {"report-cybertipline.xml", "referral-uk.json"} <= set(reviewed)
     referral = json.loads(reviewed["referral-uk.json"])
     assert referral["suspect"]["detector_named_instead"] == "jo"
+
+
+def test_every_damaged_byte_is_a_bundle_error() -> None:
+    """A copy with one byte changed (a bad disk, a bad transfer, an edit) either fails as a
+    BundleError or, for bytes the zip format does not check (times, attributes), still holds
+    exactly the files of the original; it never escapes as another exception
+    (BadZipFile on a CRC, zlib.error, a broken manifest)."""
+    blob, manifest = build_bundle(
+        case_data(), [{"seq": 1, "action": "case.opened"}], Reporter(), generated_by="mod"
+    )
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        original = {n: z.read(n) for n in z.namelist()}
+    passed = 0
+    for i in range(0, len(blob), 3):
+        damaged = bytearray(blob)
+        damaged[i] ^= 0x41
+        try:
+            got = verify_bundle(bytes(damaged))
+        except BundleError:
+            continue
+        passed += 1
+        assert got == manifest
+        with zipfile.ZipFile(io.BytesIO(bytes(damaged))) as z:
+            assert {n: z.read(n) for n in z.namelist()} == original
+    assert passed < len(blob) // 30
+    for broken in (
+        {"format": "guardline.evidence-bundle/1"},  # no file list
+        {"format": "guardline.evidence-bundle/1", "files": [{"name": 3}]},
+        [],
+    ):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("manifest.json", json.dumps(broken))
+        with pytest.raises(BundleError):
+            verify_bundle(buf.getvalue())

@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -120,9 +121,34 @@ def build_bundle(
 
 
 def verify_bundle(blob: bytes, expected_sha256: str | None = None) -> dict[str, Any]:
-    """Check every file against the manifest (and the zip against ``expected_sha256``)."""
+    """Check every file against the manifest (and the zip against ``expected_sha256``).
+
+    Any damage is a :class:`BundleError`. Without ``expected_sha256`` this only shows that the
+    files agree with the manifest inside the same zip: whoever rewrites a file can rewrite the
+    manifest too, so check a copy against the sha256 recorded in the audit log."""
     if expected_sha256 is not None and _sha(blob) != expected_sha256:
         raise BundleError("the bundle's sha256 differs from the recorded one")
+    try:
+        return _verify_files(blob)
+    except BundleError:
+        raise
+    except zipfile.BadZipFile as exc:
+        raise BundleError(f"damaged zip: {exc}") from exc
+    except (
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,  # also JSON and UTF-8 errors
+        KeyError,
+        TypeError,
+        AttributeError,
+    ) as exc:
+        raise BundleError(f"damaged bundle ({type(exc).__name__})") from exc
+
+
+def _verify_files(blob: bytes) -> dict[str, Any]:
     try:
         z = zipfile.ZipFile(io.BytesIO(blob))
     except zipfile.BadZipFile as exc:
@@ -132,7 +158,7 @@ def verify_bundle(blob: bytes, expected_sha256: str | None = None) -> dict[str, 
         if "manifest.json" not in names:
             raise BundleError("manifest.json missing")
         manifest = json.loads(z.read("manifest.json"))
-        if manifest.get("format") != BUNDLE_FORMAT:
+        if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
             raise BundleError("unknown bundle format")
         listed = {f["name"] for f in manifest["files"]}
         if names - {"manifest.json"} != listed:
