@@ -16,6 +16,8 @@ from guardline.detect import Detector, RelationshipMemory
 from guardline.service.retention import purge
 from guardline.store.models import (
     AlertRow,
+    Case,
+    CaseEvent,
     ConversationRow,
     MessageRow,
     RelationshipFlag,
@@ -193,6 +195,74 @@ def test_retention(app: FastAPI, client: TestClient, tenant: TenantKeys) -> None
         "/v1/messages", json={"messages": payloads("old-benign", BENIGN, "again")}, headers=h
     ).json()
     assert r["accepted"] == len(BENIGN) and r["results"][0]["index"] == 0
+
+
+def test_preservation_runs_from_the_report(
+    app: FastAPI, client: TestClient, tenant: TenantKeys
+) -> None:
+    """The REPORT Act's year runs from the report, not from the alert: a case confirmed, or
+    exported, late in the alert's year keeps its conversation's messages for
+    ``preserve_days`` after that; then retention applies as before."""
+    h = tenant.h()
+    convs = ("confirmed-late", "exported-late", "not-reported")
+    msgs = [m for c in convs for m in payloads(c, GROOMING, c)]
+    assert client.post("/v1/messages", json={"messages": msgs}, headers=h).status_code == 200
+    rt = app.state.rt
+    now = utcnow()
+    with rt.sessions() as s, s.begin():
+        ids = dict(
+            s.execute(
+                select(ConversationRow.external_id, ConversationRow.id).where(
+                    ConversationRow.tenant_id == tenant.id,
+                    ConversationRow.external_id.in_(convs),
+                )
+            ).all()
+        )
+        assert len(ids) == 3
+        s.add(
+            Case(
+                tenant_id=tenant.id,
+                conversation_id=ids["confirmed-late"],
+                status="confirmed",
+                confirmed_at=now + timedelta(days=300),
+            )
+        )
+        exported = Case(tenant_id=tenant.id, conversation_id=ids["exported-late"])
+        s.add(exported)
+        s.flush()
+        s.add(
+            CaseEvent(
+                case_id=exported.id,
+                kind="exported",
+                detail={"export": "report"},
+                created_at=now + timedelta(days=350),
+            )
+        )
+        s.add(CaseEvent(case_id=exported.id, kind="noted", created_at=now + timedelta(days=360)))
+
+    def kept() -> dict[str, int]:
+        with rt.sessions() as s:
+            rows = s.execute(
+                select(ConversationRow.external_id, func.count(MessageRow.id))
+                .outerjoin(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+                .where(ConversationRow.id.in_(ids.values()))
+                .group_by(ConversationRow.external_id)
+            ).all()
+        return dict(rows)  # type: ignore[arg-type]
+
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=366))
+    assert kept() == {
+        "confirmed-late": len(GROOMING),
+        "exported-late": len(GROOMING),
+        "not-reported": 0,
+    }
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=300 + 366))
+    assert kept() == {"confirmed-late": 0, "exported-late": len(GROOMING), "not-reported": 0}
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=350 + 366))
+    assert kept() == {"confirmed-late": 0, "exported-late": 0, "not-reported": 0}
 
 
 def test_upload_limit_is_separate_from_body_limit(db_url: str) -> None:

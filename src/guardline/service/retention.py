@@ -3,19 +3,21 @@
 * Conversations never alerted, idle for ``retention_days`` (default 30) and not on hold are
   deleted with their messages and detector state.
 * Alerted conversations are preserved at least ``preserve_days`` (default 365, the US REPORT
-  Act 2024 preservation period) from their first alert (``preserve_until``); after that their
-  message text is deleted unless the conversation is on hold. Alerts and cases stay.
+  Act 2024 preservation period) from their first alert (``preserve_until``), and from the
+  confirmation of a case of theirs and from each export of it (the Act counts the year from
+  the report); after that their message text is deleted unless the conversation is on hold.
+  Alerts, cases and the audit log stay.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from guardline.service.settings import Settings
-from guardline.store.models import ConversationRow, MessageRow, utcnow
+from guardline.store.models import Case, CaseEvent, ConversationRow, MessageRow, utcnow
 
 
 def purge(session: Session, settings: Settings, now: datetime | None = None) -> dict[str, int]:
@@ -27,11 +29,20 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
         ConversationRow.hold.is_(False),
         ConversationRow.last_message_at < cutoff,
     )
+    since = now - timedelta(days=settings.preserve_days)
+    exported = select(CaseEvent.case_id).where(
+        CaseEvent.kind == "exported", CaseEvent.created_at > since
+    )
+    reported = select(Case.conversation_id).where(
+        Case.conversation_id.is_not(None),
+        or_(Case.confirmed_at > since, Case.id.in_(exported)),
+    )
     expired = select(ConversationRow.id).where(
         and_(
             ConversationRow.alerted.is_(True),
             ConversationRow.hold.is_(False),
             ConversationRow.preserve_until < now,
+            ConversationRow.id.not_in(reported),
         )
     )
     idle_ids = list(session.scalars(idle))
