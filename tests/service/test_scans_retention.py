@@ -227,7 +227,13 @@ def test_preservation_runs_from_the_report(
                 confirmed_at=now + timedelta(days=300),
             )
         )
-        exported = Case(tenant_id=tenant.id, conversation_id=ids["exported-late"])
+        # confirmed at once, exported late: the export's year decides
+        exported = Case(
+            tenant_id=tenant.id,
+            conversation_id=ids["exported-late"],
+            status="confirmed",
+            confirmed_at=now,
+        )
         s.add(exported)
         s.flush()
         s.add(
@@ -263,6 +269,51 @@ def test_preservation_runs_from_the_report(
     with rt.sessions() as s, s.begin():
         purge(s, rt.settings, now=now + timedelta(days=350 + 366))
     assert kept() == {"confirmed-late": 0, "exported-late": 0, "not-reported": 0}
+
+
+def test_a_case_still_being_worked_keeps_its_messages(
+    app: FastAPI, client: TestClient, tenant: TenantKeys
+) -> None:
+    """An open or escalated case's conversation keeps its messages past the preservation
+    period (a moderator has not decided yet); once the case is dismissed, retention applies."""
+    h = tenant.h()
+    convs = ("open-case", "escalated-case", "dismissed-case")
+    msgs = [m for c in convs for m in payloads(c, GROOMING, c)]
+    assert client.post("/v1/messages", json={"messages": msgs}, headers=h).status_code == 200
+    rt = app.state.rt
+    now = utcnow()
+    with rt.sessions() as s, s.begin():
+        ids = dict(
+            s.execute(
+                select(ConversationRow.external_id, ConversationRow.id).where(
+                    ConversationRow.tenant_id == tenant.id,
+                    ConversationRow.external_id.in_(convs),
+                )
+            ).all()
+        )
+        for cid, status in zip(convs, ("open", "escalated", "dismissed"), strict=True):
+            s.add(Case(tenant_id=tenant.id, conversation_id=ids[cid], status=status))
+
+    def kept() -> dict[str, int]:
+        with rt.sessions() as s:
+            rows = s.execute(
+                select(ConversationRow.external_id, func.count(MessageRow.id))
+                .outerjoin(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+                .where(ConversationRow.id.in_(ids.values()))
+                .group_by(ConversationRow.external_id)
+            ).all()
+        return dict(rows)  # type: ignore[arg-type]
+
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=400))
+    n = len(GROOMING)
+    assert kept() == {"open-case": n, "escalated-case": n, "dismissed-case": 0}
+    with rt.sessions() as s, s.begin():
+        s.execute(
+            update(Case).where(Case.conversation_id == ids["open-case"]).values(status="dismissed")
+        )
+        purge(s, rt.settings, now=now + timedelta(days=400))
+    assert kept() == {"open-case": 0, "escalated-case": n, "dismissed-case": 0}
 
 
 def test_upload_limit_is_separate_from_body_limit(db_url: str) -> None:

@@ -23,6 +23,7 @@ from guardline.service.ingest import enqueue_events
 from guardline.service.relationships import clear_flags
 from guardline.service.schemas import api_time
 from guardline.store.models import (
+    CASE_OPEN_STATES,
     VICTIM_AGE_BANDS,
     AlertRow,
     Case,
@@ -53,7 +54,7 @@ RESTRICTIONS = {
     "restrict_messaging": "Stop the account messaging minors",
     "block_contact": "Block contact between these accounts",
 }
-OPEN_STATES = ("open", "escalated")
+OPEN_STATES = CASE_OPEN_STATES
 
 
 class ActionError(Exception):

@@ -5,8 +5,9 @@
 * Alerted conversations are preserved at least ``preserve_days`` (default 365, the US REPORT
   Act 2024 preservation period) from their first alert (``preserve_until``), and from the
   confirmation of a case of theirs and from each export of it (the Act counts the year from
-  the report); after that their message text is deleted unless the conversation is on hold.
-  Alerts, cases and the audit log stay.
+  the report); after that their message text is deleted unless the conversation is on hold
+  or a case of it is still being worked (open or escalated): evidence is not deleted from
+  under a moderator. Alerts, cases and the audit log stay.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from guardline.service.settings import Settings
-from guardline.store.models import Case, CaseEvent, ConversationRow, MessageRow, utcnow
+from guardline.store.models import (
+    CASE_OPEN_STATES,
+    Case,
+    CaseEvent,
+    ConversationRow,
+    MessageRow,
+    utcnow,
+)
 
 
 def purge(session: Session, settings: Settings, now: datetime | None = None) -> dict[str, int]:
@@ -35,7 +43,11 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
     )
     reported = select(Case.conversation_id).where(
         Case.conversation_id.is_not(None),
-        or_(Case.confirmed_at > since, Case.id.in_(exported)),
+        or_(
+            Case.confirmed_at > since,
+            Case.id.in_(exported),
+            Case.status.in_(CASE_OPEN_STATES),
+        ),
     )
     expired = select(ConversationRow.id).where(
         and_(

@@ -378,6 +378,10 @@ class User(Base):
     created_at: Mapped[datetime] = _ts()
 
 
+#: case statuses still being worked: their conversation's messages are never purged
+CASE_OPEN_STATES = ("open", "escalated")
+
+
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (Index("ix_cases_tenant_status", "tenant_id", "status"),)
