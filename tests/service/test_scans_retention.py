@@ -197,19 +197,15 @@ def test_retention(app: FastAPI, client: TestClient, tenant: TenantKeys) -> None
     assert r["accepted"] == len(BENIGN) and r["results"][0]["index"] == 0
 
 
-def test_preservation_runs_from_the_report(
-    app: FastAPI, client: TestClient, tenant: TenantKeys
-) -> None:
-    """The REPORT Act's year runs from the report, not from the alert: a case confirmed, or
-    exported, late in the alert's year keeps its conversation's messages for
-    ``preserve_days`` after that; then retention applies as before."""
-    h = tenant.h()
-    convs = ("confirmed-late", "exported-late", "not-reported")
+def _grooming_conversations(
+    app: FastAPI, client: TestClient, tenant: TenantKeys, convs: tuple[str, ...]
+) -> dict[str, int]:
+    """Post the GROOMING fixture into each conversation of ``convs`` (each alerts); their
+    row ids by external id."""
     msgs = [m for c in convs for m in payloads(c, GROOMING, c)]
-    assert client.post("/v1/messages", json={"messages": msgs}, headers=h).status_code == 200
-    rt = app.state.rt
-    now = utcnow()
-    with rt.sessions() as s, s.begin():
+    r = client.post("/v1/messages", json={"messages": msgs}, headers=tenant.h())
+    assert r.status_code == 200
+    with app.state.rt.sessions() as s:
         ids = dict(
             s.execute(
                 select(ConversationRow.external_id, ConversationRow.id).where(
@@ -218,7 +214,34 @@ def test_preservation_runs_from_the_report(
                 )
             ).all()
         )
-        assert len(ids) == 3
+    assert len(ids) == len(convs)
+    return ids  # type: ignore[return-value]
+
+
+def _messages_kept(app: FastAPI, ids: dict[str, int]) -> dict[str, int]:
+    """Messages still stored per conversation (external id -> count)."""
+    with app.state.rt.sessions() as s:
+        rows = s.execute(
+            select(ConversationRow.external_id, func.count(MessageRow.id))
+            .outerjoin(MessageRow, MessageRow.conversation_id == ConversationRow.id)
+            .where(ConversationRow.id.in_(ids.values()))
+            .group_by(ConversationRow.external_id)
+        ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def test_preservation_runs_from_the_report(
+    app: FastAPI, client: TestClient, tenant: TenantKeys
+) -> None:
+    """The REPORT Act's year runs from the report, not from the alert: a case confirmed, or
+    exported, late in the alert's year keeps its conversation's messages for
+    ``preserve_days`` after that; then retention applies as before."""
+    rt = app.state.rt
+    now = utcnow()
+    ids = _grooming_conversations(
+        app, client, tenant, ("confirmed-late", "exported-late", "not-reported")
+    )
+    with rt.sessions() as s, s.begin():
         s.add(
             Case(
                 tenant_id=tenant.id,
@@ -247,14 +270,7 @@ def test_preservation_runs_from_the_report(
         s.add(CaseEvent(case_id=exported.id, kind="noted", created_at=now + timedelta(days=360)))
 
     def kept() -> dict[str, int]:
-        with rt.sessions() as s:
-            rows = s.execute(
-                select(ConversationRow.external_id, func.count(MessageRow.id))
-                .outerjoin(MessageRow, MessageRow.conversation_id == ConversationRow.id)
-                .where(ConversationRow.id.in_(ids.values()))
-                .group_by(ConversationRow.external_id)
-            ).all()
-        return dict(rows)  # type: ignore[arg-type]
+        return _messages_kept(app, ids)
 
     with rt.sessions() as s, s.begin():
         purge(s, rt.settings, now=now + timedelta(days=366))
@@ -276,33 +292,16 @@ def test_a_case_still_being_worked_keeps_its_messages(
 ) -> None:
     """An open or escalated case's conversation keeps its messages past the preservation
     period (a moderator has not decided yet); once the case is dismissed, retention applies."""
-    h = tenant.h()
-    convs = ("open-case", "escalated-case", "dismissed-case")
-    msgs = [m for c in convs for m in payloads(c, GROOMING, c)]
-    assert client.post("/v1/messages", json={"messages": msgs}, headers=h).status_code == 200
     rt = app.state.rt
     now = utcnow()
+    convs = ("open-case", "escalated-case", "dismissed-case")
+    ids = _grooming_conversations(app, client, tenant, convs)
     with rt.sessions() as s, s.begin():
-        ids = dict(
-            s.execute(
-                select(ConversationRow.external_id, ConversationRow.id).where(
-                    ConversationRow.tenant_id == tenant.id,
-                    ConversationRow.external_id.in_(convs),
-                )
-            ).all()
-        )
         for cid, status in zip(convs, ("open", "escalated", "dismissed"), strict=True):
             s.add(Case(tenant_id=tenant.id, conversation_id=ids[cid], status=status))
 
     def kept() -> dict[str, int]:
-        with rt.sessions() as s:
-            rows = s.execute(
-                select(ConversationRow.external_id, func.count(MessageRow.id))
-                .outerjoin(MessageRow, MessageRow.conversation_id == ConversationRow.id)
-                .where(ConversationRow.id.in_(ids.values()))
-                .group_by(ConversationRow.external_id)
-            ).all()
-        return dict(rows)  # type: ignore[arg-type]
+        return _messages_kept(app, ids)
 
     with rt.sessions() as s, s.begin():
         purge(s, rt.settings, now=now + timedelta(days=400))
