@@ -619,7 +619,11 @@ def test_preservation_hold_survives_retention(env: Env) -> None:
         s.execute(update(Case).where(Case.id == case_id).values(hold=False))
         s.execute(update(ConversationRow).where(ConversationRow.id == conv_id).values(hold=False))
         purge(s, rt.settings)
-    assert stored() == 0  # released: the text goes, the case stays
+    assert stored() == len(TEXTS)  # released, but the case is still being worked: kept
+    with rt.sessions() as s, s.begin():
+        s.execute(update(Case).where(Case.id == case_id).values(status="dismissed"))
+        purge(s, rt.settings)
+    assert stored() == 0  # released and decided: the text goes, the case stays
     page = c.get(f"/console/cases/{case_id}")
     assert page.status_code == 200 and "No stored messages" in page.text
     r = c.post(f"/console/cases/{case_id}/export/report", data={"csrf": token})
