@@ -8,9 +8,11 @@ the credentials do not pass (service/problems.py).
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -20,6 +22,8 @@ from starlette.concurrency import run_in_threadpool
 from guardline.service.auth import Principal
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
+
+T = TypeVar("T")
 
 bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer gl_...`")
 
@@ -130,3 +134,23 @@ def to_utc(dt: datetime) -> datetime:
 
 MAX_ID = 2**63 - 1
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID, description="Object id")]
+
+
+def encode_cursor(kind: str, position: str) -> str:
+    """An opaque page cursor: ``kind`` (one letter per list) and the ``position`` after the
+    page's last row, URL-safe base64 without padding."""
+    return base64.urlsafe_b64encode(f"{kind}{position}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, kind: str, parse: Callable[[str], T]) -> T:
+    """The position of a cursor of ``kind``, read by ``parse`` (which raises ValueError or
+    OverflowError when it is not one); any other cursor is a 422."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not raw.startswith(kind):
+            raise ValueError
+        return parse(raw[len(kind) :])
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
+        raise Problem(
+            422, "The cursor is not valid; use next_cursor from a previous page."
+        ) from exc

@@ -6,8 +6,6 @@ that conversation (see :mod:`guardline.service.relationships`).
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Annotated
 
@@ -16,7 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guardline.service.auth import Principal
-from guardline.service.deps import MAX_ID, PROBLEMS, ObjectId, aware, get_runtime, require, to_utc
+from guardline.service.deps import (
+    MAX_ID,
+    PROBLEMS,
+    ObjectId,
+    aware,
+    decode_cursor,
+    encode_cursor,
+    get_runtime,
+    require,
+    to_utc,
+)
 from guardline.service.ingest import enqueue_events
 from guardline.service.problems import Problem
 from guardline.service.relationships import clear_flags
@@ -28,22 +36,18 @@ router = APIRouter(prefix="/v1", tags=["alerts"], responses=PROBLEMS)
 
 
 def _cursor(alert_id: int) -> str:
-    return base64.urlsafe_b64encode(f"a{alert_id}".encode()).decode().rstrip("=")
+    return encode_cursor("a", str(alert_id))
+
+
+def _alert_id(position: str) -> int:
+    value = int(position)
+    if not 0 <= value <= MAX_ID:
+        raise ValueError
+    return value
 
 
 def _parse_cursor(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("a"):
-            raise ValueError
-        value = int(raw[1:])
-        if not 0 <= value <= MAX_ID:
-            raise ValueError
-        return value
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise Problem(
-            422, "The cursor is not valid; use next_cursor from a previous page."
-        ) from exc
+    return decode_cursor(cursor, "a", _alert_id)
 
 
 def _out(row: AlertRow, ext: str) -> AlertOut:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import math
 from typing import Annotated
 
@@ -13,7 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from guardline.service.auth import Principal
-from guardline.service.deps import MAX_ID, PROBLEMS, aware, get_runtime, require
+from guardline.service.deps import (
+    MAX_ID,
+    PROBLEMS,
+    aware,
+    decode_cursor,
+    encode_cursor,
+    get_runtime,
+    require,
+)
 from guardline.service.problems import Problem
 from guardline.service.runtime import Runtime
 from guardline.service.schemas import (
@@ -33,24 +39,19 @@ router = APIRouter(prefix="/v1", tags=["conversations"], responses=PROBLEMS)
 def _cursor(row: ConversationRow) -> str:
     """The position after ``row``: its exact highest risk (``float.hex``, so the next page
     compares with the stored value, not the rounded one shown) and row id."""
-    raw = f"c{float(row.max_risk).hex()}_{row.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return encode_cursor("c", f"{float(row.max_risk).hex()}_{row.id}")
+
+
+def _position(position: str) -> tuple[float, int]:
+    risk_s, _, id_s = position.partition("_")
+    risk, pk = float.fromhex(risk_s), int(id_s)
+    if not math.isfinite(risk) or not 0 <= pk <= MAX_ID:
+        raise ValueError
+    return risk, pk
 
 
 def _parse_cursor(cursor: str) -> tuple[float, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("c"):
-            raise ValueError
-        risk_s, _, id_s = raw[1:].partition("_")
-        risk, pk = float.fromhex(risk_s), int(id_s)
-        if not math.isfinite(risk) or not 0 <= pk <= MAX_ID:
-            raise ValueError
-        return risk, pk
-    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
-        raise Problem(
-            422, "The cursor is not valid; use next_cursor from a previous page."
-        ) from exc
+    return decode_cursor(cursor, "c", _position)
 
 
 @router.get("/conversations", response_model=ConversationPage)
