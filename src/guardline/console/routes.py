@@ -492,19 +492,26 @@ def alert_page(request: Request, alert_id: int, info: SessionInfo = Depends(curr
         case = act.case_of_alert(session, alert.id)
         if case is not None:
             return _redirect(f"/console/cases/{case.id}")
-        mods = []
-        if info.role in act.LEADS:  # a lead can hand the alert to a moderator unclaimed
-            q = select(User).where(
-                User.active.is_(True),
-                User.role.in_(act.CASEWORK),
-                User.tenant_id.is_(None) | (User.tenant_id == alert.tenant_id),
-            )
-            mods = [(u.id, u.username) for u in session.scalars(q.order_by(User.username))]
+        # a lead can hand the alert to a moderator unclaimed
+        mods = _assignable(session, info, alert.tenant_id)
         ctx = {"me": info, "alert": alert, "csrf": info.csrf, "moderators": mods}
     return render(request, "alert.html", ctx)
 
 
 # ------------------------------------------------------------------------------ case
+def _assignable(session: Session, info: SessionInfo, tenant_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the active users who can take a case of ``tenant_id`` (its tenant's or
+    all tenants' moderators, leads, admins), for a lead's Assign list; nobody for others."""
+    if info.role not in act.LEADS:
+        return []
+    q = select(User).where(
+        User.active.is_(True),
+        User.role.in_(act.CASEWORK),
+        User.tenant_id.is_(None) | (User.tenant_id == tenant_id),
+    )
+    return [(u.id, u.username) for u in session.scalars(q.order_by(User.username))]
+
+
 def _case_ctx(
     request: Request,
     session: Session,
@@ -524,14 +531,7 @@ def _case_ctx(
     data = load_case(session, case.id, c.rt.cipher.decrypt)
     assignee = session.get(User, case.assignee_id) if case.assignee_id else None
     authors = sorted(data.assessment.get("authors", []), key=lambda a: -float(a.get("risk", 0.0)))
-    mods = []
-    if info.role in act.LEADS:  # those who can take the case: of its tenant or of all
-        q = select(User).where(
-            User.active.is_(True),
-            User.role.in_(act.CASEWORK),
-            User.tenant_id.is_(None) | (User.tenant_id == case.tenant_id),
-        )
-        mods = [(u.id, u.username) for u in session.scalars(q.order_by(User.username))]
+    mods = _assignable(session, info, case.tenant_id)
     return {
         "me": info,
         "csrf": info.csrf,
