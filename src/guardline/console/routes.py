@@ -636,20 +636,20 @@ def reveal(case_id: int, p: Post = Depends(posted)) -> Response:
 def _case_action(
     p: Post,
     fn: Callable[[Session, Actor], int],
-    done: str,
+    done: str | Callable[[], str],
     form: tuple[int, str, dict[str, str]] | None = None,
 ) -> Response:
-    """Run a case page form's action and go back to the case page. ``form`` (case id, form
-    name, the values sent): when the action refuses what was filled in (422), the case page
-    is shown again with the error next to that form and the values kept, so that nothing has
-    to be typed again."""
+    """Run a case page form's action and go back to the case page, saying ``done`` (or what
+    ``done()`` says after the action). ``form`` (case id, form name, the values sent): when
+    the action refuses what was filled in (422), the case page is shown again with the error
+    next to that form and the values kept, so that nothing has to be typed again."""
     try:
         case_id = _run(p, fn)
     except ActionError as exc:
         if exc.status != 422 or form is None:
             raise
         return _case_form_error(p, form, exc.message)
-    return _redirect(f"/console/cases/{case_id}?done={done}")
+    return _redirect(f"/console/cases/{case_id}?done={done if isinstance(done, str) else done()}")
 
 
 def _case_form_error(p: Post, form: tuple[int, str, dict[str, str]], message: str) -> Response:
@@ -706,16 +706,12 @@ def restrict(
         queued = act.request_restriction(s, a, case_id, restriction, moved_name_reviewed == "on")
         return case_id
 
-    try:
-        case = _run(p, fn)
-    except ActionError as exc:
-        if exc.status != 422:
-            raise
-        return _case_form_error(p, (case_id, "restrict", {"restriction": restriction}), exc.message)
-    _console(p.request).rt.webhook_wake.set()
-    # no webhook of the platform takes action.requested: the request went nowhere
-    done = "restriction_requested" if queued else "restriction_unsent"
-    return _redirect(f"/console/cases/{case}?done={done}")
+    def done() -> str:
+        _console(p.request).rt.webhook_wake.set()
+        # no webhook of the platform takes action.requested: the request went nowhere
+        return "restriction_requested" if queued else "restriction_unsent"
+
+    return _case_action(p, fn, done, (case_id, "restrict", {"restriction": restriction}))
 
 
 @router.post("/cases/{case_id}/notes")
