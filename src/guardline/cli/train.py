@@ -136,6 +136,15 @@ def train(
         "chats of reactions do not look like the training corpora's decoys. Not used by the "
         "shipped model (docs/model_dev.md, 'Reaction-only chats').",
     ),
+    repeats: int = typer.Option(
+        0,
+        "--repeats",
+        min=0,
+        max=256,
+        help="A message with the same words as one of its author's last N distinct messages "
+        "carries no text score, so a chat that repeats a line does not grow its score (0: "
+        "off). Not used by the shipped model (docs/model_dev.md, 'Repeated messages').",
+    ),
     hand_written_weight: float = typer.Option(
         5.0,
         "--hand-written-weight",
@@ -225,6 +234,7 @@ def train(
         handwritten_weight=hand_written_weight,
         static_embedding=static_embeddings,
         backchannel=backchannel,
+        repeats=repeats,
         handwritten_files=tuple(
             (f.name, hashlib.sha256(f.read_bytes()).hexdigest()) for f in hand_files
         ),
@@ -249,6 +259,7 @@ def train(
         handwritten_weight=cfg.handwritten_weight,
         static_embedding=cfg.static_embedding,
         backchannel=cfg.backchannel,
+        repeats=cfg.repeats,
     )
     dev = None
     if hard_cases is not None:

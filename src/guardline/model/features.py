@@ -27,6 +27,7 @@ import math
 import random
 import re
 import sys
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -468,6 +469,36 @@ def is_backchannel(words: list[str]) -> bool:
     return True
 
 
+#: the most distinct messages per author a model file may remember (``"repeats"``)
+MAX_REPEATS = 256
+
+
+def message_key(words: list[str]) -> int | None:
+    """A stable key of a normalised message (CRC-32 of its words; None for no words): two
+    messages with the same words have the same key, in every process (unlike ``hash``)."""
+    if not words:
+        return None
+    return zlib.crc32("\x1f".join(words).encode())
+
+
+def seen_recently(recent: list[int], key: int, keep: int) -> bool:
+    """Whether ``key`` is among an author's last ``keep`` distinct message keys (``recent``,
+    oldest first); either way ``key`` becomes the newest and the list keeps ``keep`` keys.
+
+    A model file trained with ``"repeats": keep`` gives a message seen recently no text
+    score: a chat that repeats one line ("ok", "ok cool see you tomorrow", a copied spam
+    line) would otherwise grow its author's text score like the square root of the count."""
+    try:
+        recent.remove(key)
+        seen = True
+    except ValueError:
+        seen = False
+        if len(recent) >= keep:
+            del recent[0]
+    recent.append(key)
+    return seen
+
+
 def ngram_count(n_words: int) -> int:
     """``len(ngrams(words))`` for ``n_words`` words."""
     return 2 * n_words - 1 if n_words else 0
@@ -529,6 +560,9 @@ class AuthorAcc:
     #: a model file with ``static_embedding`` moves them (:mod:`guardline.model.wordpiece`)
     s_eg: float = 0.0
     s_er: float = 0.0
+    #: keys of this author's last distinct messages (:func:`seen_recently`), oldest first;
+    #: only a model file with ``"repeats"`` keeps them (None otherwise)
+    recent: list[int] | None = None
 
     def text_g(self) -> float:
         return self.s_g / math.sqrt(self.n_terms + 1.0)
@@ -551,12 +585,19 @@ class AuthorAcc:
             self.age_lo,
             self.age_hi,
             self.n_age_q,
-            *((self.s_eg, self.s_er) if self.s_eg or self.s_er else ()),
+            *(
+                (self.s_eg, self.s_er, list(self.recent))
+                if self.recent is not None
+                else (self.s_eg, self.s_er)
+                if self.s_eg or self.s_er
+                else ()
+            ),
         ]
 
     @classmethod
     def from_list(cls, d: list[Any]) -> AuthorAcc:
-        # a state written without embedding sums (13 items) reads them as 0
+        # a state written without embedding sums (13 items) reads them as 0, one without
+        # message keys (15 items at most) reads None
         return cls(
             float(d[0]),
             float(d[1]),
@@ -568,8 +609,12 @@ class AuthorAcc:
             int(d[7]),
             [int(x) for x in d[8]],
             {str(k): int(v) for k, v in d[9].items()},
-            *(int(x) for x in d[10:13]),
-            *(float(x) for x in d[13:15]),
+            int(d[10]),
+            int(d[11]),
+            int(d[12]),
+            float(d[13]) if len(d) > 13 else 0.0,
+            float(d[14]) if len(d) > 14 else 0.0,
+            [int(x) for x in d[15]] if len(d) > 15 else None,
         )
 
 

@@ -52,6 +52,7 @@ from guardline.model.addressing import (
 )
 from guardline.model.features import (
     BASE_FEATURES,
+    MAX_REPEATS,
     N_STAGES,
     PRE_SEXUAL,
     STAGE_INDEX,
@@ -63,10 +64,12 @@ from guardline.model.features import (
     feature_names,
     is_backchannel,
     is_question,
+    message_key,
     ngram_count,
     ngrams,
     normalise_words,
     parse_age,
+    seen_recently,
     spelling_fixes,
 )
 from guardline.model.wordpiece import WordPieces
@@ -148,6 +151,14 @@ class LearnedModel:
                 "version knows 1"
             )
         self.backchannel: bool = backchannel == 1
+        #: a file trained with ``"repeats": k``: a message with the same words as one of the
+        #: author's last k distinct messages adds no text score (:func:`seen_recently`)
+        repeats = payload.get("repeats", 0)
+        if type(repeats) is not int or not 0 <= repeats <= MAX_REPEATS:
+            raise model_format.ModelFileError(
+                f"model file's repeats is {repeats!r}; expected a whole number 0-{MAX_REPEATS}"
+            )
+        self.repeats: int = repeats
         #: token -> its normalised words with ``fix`` applied (features.normalise_words)
         self._word_cache: WordCache = {}
         # author_risk adds only the sign features that are not log1p(0) = 0: coefficient
@@ -191,7 +202,9 @@ class LearnedModel:
         text = message.text
         words = normalise_words(text, self.fix, self._word_cache)
         n_words = len(words)
-        if self.backchannel and is_backchannel(words):
+        if (self.backchannel and is_backchannel(words)) or (
+            self.repeats and self._repeated(state, author, message.index, words)
+        ):
             weights: Weights = _NO_WEIGHTS
             terms = 0
         else:
@@ -255,6 +268,20 @@ class LearnedModel:
         else:
             focus_of[author] = focus
         return {author: risk}
+
+    def _repeated(self, state: ConvAcc, author: str, index: int, words: list[str]) -> bool:
+        """Whether the author sent a message with these words among their last
+        ``repeats`` distinct ones (and remember this one); as :func:`train.prepare` does."""
+        key = message_key(words)
+        if key is None:
+            return False
+        acc = state.authors.get(author)
+        if acc is None:  # as fold_weights would create it
+            acc = state.authors[author] = AuthorAcc(first_index=index)
+        recent = acc.recent
+        if recent is None:
+            recent = acc.recent = []
+        return seen_recently(recent, key, self.repeats)
 
     def message_embedding(self, words: list[str]) -> tuple[float, float]:
         """A message's static-embedding scores (offender, role): the mean over its normalised

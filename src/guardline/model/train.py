@@ -57,10 +57,12 @@ from guardline.model.features import (
     feature_names,
     is_backchannel,
     is_question,
+    message_key,
     misspell,
     ngrams,
     normalise_words,
     parse_age,
+    seen_recently,
     spelling_fixes,
 )
 from guardline.model.learned import _has_pre_sexual, fold_terms
@@ -183,6 +185,7 @@ def prepare(
     find: SignFinder | None,
     spell: Mapping[str, str] | None = None,
     backchannel: bool = False,
+    repeats: int = 0,
 ) -> None:
     """Normalise every message once and run the sign recognizers once.
 
@@ -190,21 +193,34 @@ def prepare(
     author's tail is carried from message to message exactly as the Detector does (signs
     split across two messages of one author), so training sees what streaming sees.
     ``spell`` (:func:`~guardline.model.features.spelling_fixes`) repairs misspelt words.
-    With ``backchannel``, a message of reactions only (:func:`is_backchannel`) has no terms.
+    With ``backchannel``, a message of reactions only (:func:`is_backchannel`) has no terms;
+    with ``repeats`` = k, neither has a message with the same words as one of its author's
+    last k distinct messages in the record (:func:`seen_recently`), as when streaming.
     """
     recs = list(recs)
-    cache: dict[str, tuple[list[str], int, bool]] = {}
+    cache: dict[str, tuple[list[str], int, bool, int | None]] = {}
     stream = getattr(getattr(find, "__self__", None), "find_stream", None)
     for r in recs:
         r.terms, r.n_words, r.questions, r.signals = [], [], [], []
         tails: dict[str, Any] = {}
+        recent: dict[str, list[int]] = {}
         for i, (a, t) in enumerate(zip(r.authors, r.texts, strict=True)):
             c = cache.get(t)
             if c is None:
                 w = normalise_words(t, spell)
-                terms = [] if backchannel and is_backchannel(w) else ngrams(w)
-                c = cache[t] = (terms, len(w), is_question(t, w))
-            r.terms.append(c[0])
+                if backchannel and is_backchannel(w):
+                    c = cache[t] = ([], len(w), is_question(t, w), None)
+                else:
+                    c = cache[t] = (ngrams(w), len(w), is_question(t, w), message_key(w))
+            key = c[3]
+            if (
+                repeats
+                and key is not None
+                and seen_recently(recent.setdefault(a, []), key, repeats)
+            ):
+                r.terms.append([])
+            else:
+                r.terms.append(c[0])
             r.n_words.append(c[1])
             r.questions.append(c[2])
             if stream is not None:
@@ -768,6 +784,9 @@ class TrainConfig:
     #: a message of reactions only ("ok", "lol") carries no text score (features.BACKCHANNEL);
     #: not in the shipped model (docs/model_dev.md, "Reaction-only chats")
     backchannel: bool = False
+    #: a message repeating one of its author's last ``repeats`` distinct messages carries no
+    #: text score (features.seen_recently; 0: off); not in the shipped model
+    repeats: int = 0
     typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
     #: a fourth text model on MiniLM's static word vectors (:mod:`guardline.model.wordpiece`);
     #: needs the ``embeddings`` extra to train, nothing more to stream
@@ -788,6 +807,7 @@ class Dataset:
     handwritten: list[int] = field(default_factory=list)  # hand-written cases (part of extra)
     embed: EmbedTables | None = None  # static-embedding tables (``static_embedding``)
     backchannel: bool = False  # reaction-only messages have no terms (the file says so)
+    repeats: int = 0  # repeated messages have no terms (the file says how many are kept)
 
 
 def synthetic_conversations(cfg: TrainConfig) -> list[Conversation]:
@@ -816,6 +836,7 @@ def load_dataset(
     handwritten_weight: float = 1.0,
     static_embedding: bool = False,
     backchannel: bool = False,
+    repeats: int = 0,
 ) -> Dataset:
     """groombench's training files, plus ``extra`` labelled conversations (the synthetic
     set) and ``handwritten`` ones (hand-written hard cases, CV-grouped by family) that train
@@ -832,7 +853,7 @@ def load_dataset(
     added += hand
     typos = [typo_copy(r, typo_rate) for r in train + unmatched] if typo_rate > 0 else []
     recs = train + unmatched + sessions + added + typos
-    prepare(recs, find, spelling_fixes() if spelling else None, backchannel)
+    prepare(recs, find, spelling_fixes() if spelling else None, backchannel, repeats)
     nt, nu, ns = len(train), len(unmatched), len(sessions)
     windows = list(range(nt + nu))
     matched = list(range(nt))
@@ -871,6 +892,7 @@ def load_dataset(
         hand_ids,
         embed,
         backchannel,
+        repeats,
     )
 
 
@@ -1173,6 +1195,8 @@ def _build_payload(
         payload["spelling"] = SPELLING_VERSION
     if ds.backchannel:
         payload["backchannel"] = 1
+    if ds.repeats:
+        payload["repeats"] = ds.repeats
     emb = _fit_embed(ds, cfg, ds.windows)
     if emb is not None and ds.embed is not None:
         from guardline.model.wordpiece import token_scores
