@@ -17,6 +17,19 @@ from guardline.model.features import (
 from guardline.model.learned import _has_pre_sexual, _sigmoid
 
 
+def _counted(mine: list[Message], keep: int) -> list[bool]:
+    """Which of one author's messages carry text (a file with ``"repeats": keep``): a message
+    does not when its words are among the ``keep`` distinct earlier messages of the author
+    used most recently."""
+    words = [tuple(normalise_words(m.text)) for m in mine]
+    out = []
+    for j, w in enumerate(words):
+        last = {x: i for i, x in enumerate(words[:j]) if x}
+        recent = sorted(last, key=lambda x: last[x])[-keep:] if keep else []
+        out.append(not (w and w in recent))
+    return out
+
+
 def reference_risk(
     model: LearnedModel, msgs: list[Message], sigs: list[list[Signal]], author: str
 ) -> float:
@@ -24,7 +37,8 @@ def reference_risk(
     conv = ConvAcc(n_msgs=len(msgs), first_author=msgs[0].author)
     for a in dict.fromkeys(m.author for m in msgs):
         mine = [m for m in msgs if m.author == a]
-        terms = [t for m in mine for t in ngrams(normalise_words(m.text))]
+        counted = [m for m, c in zip(mine, _counted(mine, model.repeats), strict=True) if c]
+        terms = [t for m in counted for t in ngrams(normalise_words(m.text))]
         w = [model.vocab.get(t, (0.0, 0.0, 0.0)) for t in terms]
         acc = AuthorAcc(
             s_g=sum(x[0] for x in w),

@@ -38,7 +38,7 @@ def _sums(model: LearnedModel, texts: list[str]) -> tuple[float, float, float, i
 def test_a_backchannel_file_gives_reactions_no_text_score() -> None:
     shipped = LearnedModel.load()
     assert "backchannel" not in shipped.payload and not shipped.backchannel
-    reactions = ["ok", "lol", "cool", "ok"]
+    reactions = ["ok", "lol", "cool", "yeah"]
     # the shipped file scores reactions like any words (its training did)
     assert _sums(shipped, reactions)[3] == 4
     assert any(x != 0.0 for x in _sums(shipped, reactions)[:3])

@@ -1,14 +1,15 @@
 """Repeated messages and the ``"repeats": k`` model-file option.
 
-The shipped model adds every message's words to its author's text score, so a chat that
-repeats one line grows the score like the square root of the count. A file trained with
-``guardline train --repeats k`` gives a message with the same words as one of its author's
-last k distinct messages no text score, in training and when streaming alike
-(docs/model_dev.md, "Repeated messages").
+A model that adds every message's words to its author's text score lets a chat that repeats
+one line grow the score like the square root of the count. A file trained with ``guardline
+train --repeats k`` (the shipped one: k = 16, from run 23) gives a message with the same
+words as one of its author's last k distinct messages no text score, in training and when
+streaming alike (docs/model_dev.md, "Repeated messages").
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import zlib
 
@@ -17,7 +18,13 @@ import pytest
 from guardline.core.model import Conversation, Message
 from guardline.model import LearnedModel
 from guardline.model import train as training
-from guardline.model.features import ConvAcc, message_key, normalise_words, seen_recently
+from guardline.model.features import (
+    MAX_REPEATS,
+    ConvAcc,
+    message_key,
+    normalise_words,
+    seen_recently,
+)
 from guardline.model.format import ModelFileError
 
 
@@ -64,12 +71,14 @@ LINE = "ok cool see you tomorrow"
 
 def test_a_repeats_file_scores_a_repeated_line_once() -> None:
     shipped = LearnedModel.load()
-    assert "repeats" not in shipped.payload and shipped.repeats == 0
+    assert shipped.payload["repeats"] == shipped.repeats == 16
+    plain = LearnedModel({**shipped.payload, "repeats": 0})
     rp = LearnedModel({**shipped.payload, "repeats": 4})
     once = _text(_run(rp, [("a", LINE)]), "a")
-    # the shipped file counts every copy; the repeats file the first only
+    # without repeats every copy counts; with them the first only
     twenty = [("a", LINE)] * 20
-    assert _text(_run(shipped, twenty), "a")[3] == 20 * once[3]
+    assert _text(_run(plain, twenty), "a")[3] == 20 * once[3]
+    assert _text(_run(shipped, twenty), "a") == once
     assert _text(_run(rp, twenty), "a") == once
     # behaviour features still see every message
     assert _run(rp, twenty).authors["a"].n_msgs == 20
@@ -91,7 +100,8 @@ def test_the_remembered_lines_survive_the_state_being_stored() -> None:
     rp.update(stored, Message("c", 2, "a", LINE), [])
     assert stored.authors["a"].n_terms == n
     # a state stored by a file without repeats (no keys) reads as "nothing remembered"
-    old = _run(LearnedModel.load(), [("a", LINE)]).to_dict()
+    plain = LearnedModel({**LearnedModel.load().payload, "repeats": 0})
+    old = _run(plain, [("a", LINE)]).to_dict()
     assert len(old["authors"]["a"]) <= 15
     assert ConvAcc.from_dict(old).authors["a"].recent is None
 
@@ -136,4 +146,10 @@ def test_training_drops_the_same_messages_as_streaming() -> None:
         rp.update(state, Message("c", i, a, t), [])
         added.append(state.authors[a].n_terms - before)
     assert added == [len(t) for t in rec.terms]
-    assert training.TrainConfig().repeats == 0  # the shipped model's procedure
+    # the shipped model's procedure, also the command's default
+    assert training.TrainConfig().repeats == 16
+    from guardline.cli.train import train
+
+    option = inspect.signature(train).parameters["repeats"].default
+    assert option.default == training.TrainConfig().repeats
+    assert option.max == MAX_REPEATS

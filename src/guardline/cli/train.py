@@ -137,13 +137,13 @@ def train(
         "shipped model (docs/model_dev.md, 'Reaction-only chats').",
     ),
     repeats: int = typer.Option(
-        0,
+        16,  # TrainConfig.repeats (the training module loads only when the command runs)
         "--repeats",
         min=0,
-        max=256,
+        max=256,  # features.MAX_REPEATS
         help="A message with the same words as one of its author's last N distinct messages "
         "carries no text score, so a chat that repeats a line does not grow its score (0: "
-        "off). Not used by the shipped model (docs/model_dev.md, 'Repeated messages').",
+        "off; the shipped model uses 16, docs/model_dev.md, 'Repeated messages').",
     ),
     hand_written_weight: float = typer.Option(
         5.0,

@@ -202,14 +202,20 @@ class LearnedModel:
         text = message.text
         words = normalise_words(text, self.fix, self._word_cache)
         n_words = len(words)
-        if (self.backchannel and is_backchannel(words)) or (
-            self.repeats and self._repeated(state, author, message.index, words)
-        ):
-            weights: Weights = _NO_WEIGHTS
-            terms = 0
+        # key: the message's words, for a file with "repeats" (a reaction-only message of a
+        # backchannel file has no terms to repeat)
+        key: int | None = None
+        if self.backchannel and is_backchannel(words):
+            full: Weights = _NO_WEIGHTS
+            n_terms = 0
         else:
-            weights = word_weights(words, self._words)
-            terms = ngram_count(n_words)
+            full = word_weights(words, self._words)
+            n_terms = ngram_count(n_words)
+            if self.repeats:
+                key = message_key(words)
+        weights, terms = full, n_terms
+        if key is not None and self._repeated(state, author, message.index, key):
+            weights, terms = _NO_WEIGHTS, 0
         question = is_question(text, words)
         age = parse_age(text)
         emb = None if self.embed is None else self.message_embedding(words)
@@ -250,6 +256,10 @@ class LearnedModel:
         if ps is not None:
             folds.append((ps, [s for s in signals if s.author in (author, target)]))
         for ps, sigs in folds:
+            # each pair is a conversation of its own: a repeat there, or not
+            weights, terms = full, n_terms
+            if key is not None and self._repeated(ps, author, message.index, key):
+                weights, terms = _NO_WEIGHTS, 0
             fold_weights(
                 ps, author, message.index, weights, terms, n_words, question, sigs, age, emb
             )
@@ -269,12 +279,10 @@ class LearnedModel:
             focus_of[author] = focus
         return {author: risk}
 
-    def _repeated(self, state: ConvAcc, author: str, index: int, words: list[str]) -> bool:
-        """Whether the author sent a message with these words among their last
-        ``repeats`` distinct ones (and remember this one); as :func:`train.prepare` does."""
-        key = message_key(words)
-        if key is None:
-            return False
+    def _repeated(self, state: ConvAcc, author: str, index: int, key: int) -> bool:
+        """Whether the author sent a message with these words (``key``,
+        :func:`message_key`) among their last ``repeats`` distinct ones in this state (and
+        remember this one); as :func:`train.prepare` does."""
         acc = state.authors.get(author)
         if acc is None:  # as fold_weights would create it
             acc = state.authors[author] = AuthorAcc(first_index=index)
