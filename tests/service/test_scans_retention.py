@@ -315,6 +315,50 @@ def test_a_case_still_being_worked_keeps_its_messages(
     assert kept() == {"open-case": 0, "escalated-case": n, "dismissed-case": 0}
 
 
+def test_an_alert_decided_through_the_api_keeps_its_messages(
+    app: FastAPI, client: TestClient, tenant: TenantKeys
+) -> None:
+    """A platform that reviews alerts in its own tools confirms them with ``PATCH
+    /v1/alerts/{id}`` and has no case: the confirmation restarts the preservation year, and
+    an escalated alert keeps its conversation like an escalated case."""
+    rt = app.state.rt
+    now = utcnow()
+    convs = ("api-confirmed-late", "api-escalated", "api-dismissed", "undecided")
+    ids = _grooming_conversations(app, client, tenant, convs)
+    with rt.sessions() as s:
+        alert_of = dict(
+            s.execute(
+                select(AlertRow.conversation_id, AlertRow.id).where(
+                    AlertRow.conversation_id.in_(ids.values())
+                )
+            ).all()
+        )
+    for cid, status in zip(convs[:3], ("confirmed", "escalated", "dismissed"), strict=True):
+        r = client.patch(
+            f"/v1/alerts/{alert_of[ids[cid]]}", json={"status": status}, headers=tenant.h()
+        )
+        assert r.status_code == 200 and r.json()["status"] == status
+    with rt.sessions() as s, s.begin():  # confirmed late in the alert's year
+        s.execute(
+            update(AlertRow)
+            .where(AlertRow.id == alert_of[ids["api-confirmed-late"]])
+            .values(updated_at=now + timedelta(days=300))
+        )
+    n = len(GROOMING)
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=366))
+    assert _messages_kept(app, ids) == {
+        "api-confirmed-late": n,
+        "api-escalated": n,
+        "api-dismissed": 0,
+        "undecided": 0,
+    }
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=300 + 366))
+    assert _messages_kept(app, ids)["api-confirmed-late"] == 0
+    assert _messages_kept(app, ids)["api-escalated"] == n
+
+
 def test_upload_limit_is_separate_from_body_limit(db_url: str) -> None:
     from svc_support import make_settings, new_tenant
 

@@ -5,9 +5,11 @@
 * Alerted conversations are preserved at least ``preserve_days`` (default 365, the US REPORT
   Act 2024 preservation period) from their first alert (``preserve_until``), and from the
   confirmation of a case of theirs and from each export of it (the Act counts the year from
-  the report); after that their message text is deleted unless the conversation is on hold
-  or a case of it is still being worked (open or escalated): evidence is not deleted from
-  under a moderator. Alerts, cases and the audit log stay.
+  the report), and from the confirmation of one of its alerts through the API (``PATCH
+  /v1/alerts/{id}``: a platform that reviews alerts in its own tools has no case); after that
+  their message text is deleted unless the conversation is on hold or a case or an alert of
+  it is still being worked (a case open or escalated, an alert escalated): evidence is not
+  deleted from under a moderator. Alerts, cases and the audit log stay.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 from guardline.service.settings import Settings
 from guardline.store.models import (
     CASE_OPEN_STATES,
+    AlertRow,
     Case,
     CaseEvent,
     ConversationRow,
@@ -49,12 +52,21 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
             Case.status.in_(CASE_OPEN_STATES),
         ),
     )
+    # a confirmed alert's updated_at is its confirmation or later (new signs in the
+    # conversation, a moved name): the year runs from then at the earliest
+    decided = select(AlertRow.conversation_id).where(
+        or_(
+            and_(AlertRow.status == "confirmed", AlertRow.updated_at > since),
+            AlertRow.status == "escalated",
+        )
+    )
     expired = select(ConversationRow.id).where(
         and_(
             ConversationRow.alerted.is_(True),
             ConversationRow.hold.is_(False),
             ConversationRow.preserve_until < now,
             ConversationRow.id.not_in(reported),
+            ConversationRow.id.not_in(decided),
         )
     )
     idle_ids = list(session.scalars(idle))

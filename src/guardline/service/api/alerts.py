@@ -142,7 +142,9 @@ def patch_alert(
 ) -> AlertOut:
     """Change an alert's status; sends ``alert.updated`` to subscribed webhooks. Dismissing
     it clears the relationship memory its author got from this conversation: the pair no longer
-    carries into their later conversations (setting it back does not restore that)."""
+    carries into their later conversations (setting it back does not restore that).
+    Confirming it restarts the conversation's preservation year, and an escalated alert
+    keeps the conversation's messages (:mod:`guardline.service.retention`)."""
     now = utcnow()
     with rt.sessions() as session, session.begin():
         row, ext = _get(session, p.tenant_id, alert_id)
