@@ -535,9 +535,9 @@ def test_memory_round_trips_quiet_counts_and_reads_version_1() -> None:
 #: an ordinary later chat of the same two accounts: the adult's own risk stays under 0.5
 PRACTICE = [
     ("kid", "morning"),
-    ("sam", "morning"),
-    ("kid", "is practice still at four"),
-    ("sam", "yes at four, bring your boots"),
+    ("sam", "morning, practice is still at four"),
+    ("kid", "ok bring the cones?"),
+    ("sam", "yes bring the cones and your boots"),
     ("kid", "ok see you there"),
     ("sam", "see you"),
 ]
