@@ -383,7 +383,10 @@ def test_exports_and_restrictions_of_a_moved_name_need_the_moderator_to_say_they
     token = csrf_of(_case_page(p, jay_case))
     url = f"/console/cases/{jay_case}/restrict"
     r = p.client.post(url, data={"csrf": token, "restriction": "suspend_account"})
-    assert r.status_code == 409 and "now names kit" in r.text
+    # the case page again, the error next to the form and the chosen restriction kept
+    assert r.status_code == 422 and 'id="restrict-error"' in r.text and "now names kit" in r.text
+    assert '<option value="suspend_account" selected>' in r.text
+    assert 'name="moved_name_reviewed" value="on" aria-invalid="true"' in r.text
     with app.state.rt.sessions() as s:
         assert not s.scalars(
             select(WebhookDelivery).where(WebhookDelivery.tenant_id == p.tenant_id)

@@ -299,8 +299,9 @@ def request_restriction(
         raise ActionError(409, "The case has no alert (no account to restrict).")
     moved = alert.outranked_by
     if moved and not moved_name_reviewed:
+        # the form's tick box was left empty: 422, so the case page shows the form again
         raise ActionError(
-            409,
+            422,
             f"The detector no longer names {alert.author}: in this two-person chat it now "
             f"names {moved}. Review the case; to restrict {alert.author} anyway, tick that "
             "you reviewed this.",
