@@ -44,13 +44,15 @@ def test_expand_inputs_dirs_globs_files(tmp_path: Path) -> None:
     names = ("b.jsonl", "a.jsonl.gz", "sub/c.csv", "sub/d.parquet", "notes.txt", ".hidden.jsonl")
     for name in names:
         (tmp_path / name).write_text("x")
-    got = expand_inputs([tmp_path])
+    skipped: list[Path] = []
+    got = expand_inputs([tmp_path], skipped)
     assert [p.relative_to(tmp_path).as_posix() for p in got] == [
         "a.jsonl.gz",
         "b.jsonl",
         "sub/c.csv",
         "sub/d.parquet",
     ]
+    assert skipped == [tmp_path / "notes.txt"]  # hidden files are not reported
     # a glob, and the same file twice: kept once, in first-seen order
     got = expand_inputs([str(tmp_path / "b.jsonl"), str(tmp_path / "*.jsonl*")])
     assert [p.name for p in got] == ["b.jsonl", "a.jsonl.gz"]
@@ -179,3 +181,18 @@ def test_detector_spec_outrank_follows_the_spec() -> None:
         2,
         False,
     )
+
+
+def test_scan_of_a_directory_names_the_files_it_skips(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "chats.jsonl").write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / "in" / "export.txt").write_text("not a corpus")
+    for i in range(25):
+        (tmp_path / "in" / f"z{i:02d}.log").write_text("x")
+    out = tmp_path / "scan.jsonl"
+    res = runner.invoke(app, ["scan", str(tmp_path / "in"), "--out", str(out), "--model", "rules"])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "skipped (not a corpus file by its name):" in text and "export.txt" in text
+    assert "skipped 6 more files of the same kind" in text  # 26 skipped, 20 named
+    assert len(out.read_text().splitlines()) == len(EXAMPLE.read_text().splitlines())

@@ -20,6 +20,8 @@ from guardline.detect import Detector
 from guardline.detect.memory import DEFAULT_MAX_QUIET
 
 console = Console(stderr=True)
+#: files of a scanned directory skipped as not corpora, named one by one up to this many
+SKIPPED_SHOWN = 20
 
 ModelOpt = Annotated[
     str, typer.Option("--model", "-m", help="default | rules | learned | PATH to a model file")
@@ -184,12 +186,17 @@ def scan(
     if engine not in ("local", "ray"):
         console.print(f"[red]error:[/red] unknown engine {engine!r}; choose local or ray")
         raise typer.Exit(2)
+    skipped: list[Path] = []
     try:
-        paths = expand_inputs(inputs)
+        paths = expand_inputs(inputs, skipped)
         out_fmt = output_format(out, fmt)
     except (InputError, ValueError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
+    for f in skipped[:SKIPPED_SHOWN]:
+        console.print(f"skipped (not a corpus file by its name): {escape(str(f))}")
+    if len(skipped) > SKIPPED_SHOWN:
+        console.print(f"skipped {len(skipped) - SKIPPED_SHOWN} more files of the same kind")
     spec = DetectorSpec(model, threshold, k, n, memory, max_quiet, outrank)
     det = build_detector(model, threshold, k, n, memory, max_quiet, outrank)
     try:

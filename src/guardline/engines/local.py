@@ -60,12 +60,14 @@ def is_corpus_file(path: Path) -> bool:
     return name.endswith(CORPUS_SUFFIXES)
 
 
-def expand_inputs(items: Sequence[str | Path]) -> list[Path]:
+def expand_inputs(items: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
     """Files as given; a directory gives its corpus files (recursively, sorted by path); a
     pattern with ``*``, ``?`` or ``[`` gives its matches (sorted; ``**`` recurses).
 
     Duplicates are dropped (first occurrence kept). Raises :class:`InputError` for a missing
-    file, a directory without corpus files or a pattern matching nothing.
+    file, a directory without corpus files or a pattern matching nothing. The files of a
+    directory that are not corpus files by name (hidden files aside) are appended to
+    ``skipped``, so that the caller can say so.
     """
     out: list[Path] = []
     seen: set[Path] = set()
@@ -79,7 +81,10 @@ def expand_inputs(items: Sequence[str | Path]) -> list[Path]:
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and is_corpus_file(f))
+            files = sorted(f for f in p.rglob("*") if f.is_file())
+            found = [f for f in files if is_corpus_file(f)]
+            if skipped is not None:
+                skipped += [f for f in files if not is_corpus_file(f) and f.name[:1] != "."]
             if not found:
                 raise InputError(f"no corpus files (JSONL, CSV, XML, Parquet) in directory: {p}")
             for f in found:
