@@ -414,3 +414,39 @@ def test_rebuilding_a_table_keeps_the_rows_that_refer_to_it(url: str) -> None:
                 assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_db_downgrade_command_asks_then_goes_back_and_up_again(url: str) -> None:
+    """`guardline db downgrade REVISION`: refused without a yes (nothing changes), then the
+    schema goes back to REVISION and `guardline db upgrade` brings it to the head again."""
+    from typer.testing import CliRunner
+
+    from guardline.cli import app
+
+    runner = CliRunner()
+
+    def revision() -> str | None:
+        engine = make_engine(url)
+        try:
+            return current_revision(engine)
+        finally:
+            engine.dispose()
+
+    res = runner.invoke(app, ["db", "downgrade", "0010", "--database-url", url])
+    assert res.exit_code == 2 and "no guardline schema" in res.output
+    upgrade(url)
+    head = head_revision()
+    res = runner.invoke(app, ["db", "downgrade", "0010", "--database-url", url], input="n\n")
+    assert res.exit_code == 1 and revision() == head
+    res = runner.invoke(app, ["db", "downgrade", "0010", "--database-url", url, "--yes"])
+    assert res.exit_code == 0, res.output
+    assert "database at revision 0010" in res.output and revision() == "0010"
+    engine = make_engine(url)
+    try:
+        assert "outranked_by" not in {c["name"] for c in inspect(engine).get_columns("alerts")}
+    finally:
+        engine.dispose()
+    res = runner.invoke(app, ["db", "downgrade", "nonsense", "--database-url", url, "--yes"])
+    assert res.exit_code == 2 and "cannot downgrade" in res.output and revision() == "0010"
+    res = runner.invoke(app, ["db", "upgrade", "--database-url", url])
+    assert res.exit_code == 0 and revision() == head

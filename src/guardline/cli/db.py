@@ -1,4 +1,4 @@
-"""`guardline db upgrade|purge`, `guardline tenants add`, `guardline keys create|revoke`."""
+"""`guardline db upgrade|downgrade|purge`, `tenants add`, `keys create|revoke`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,44 @@ def db_upgrade(database_url: UrlOpt = None, revision: str = "head") -> None:
     upgrade(url, revision)
     engine = make_engine(url)
     typer.echo(f"database at revision {current_revision(engine)}")
+    engine.dispose()
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[
+        str, typer.Argument(help="Revision to go back to, e.g. 0010 (see `guardline db upgrade`).")
+    ],
+    database_url: UrlOpt = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask: the undone migrations' data is dropped.")
+    ] = False,
+) -> None:
+    """Undo migrations down to REVISION, to run an older guardline release on the database.
+
+    What the undone migrations added (columns, tables) is dropped with its data; back up the
+    database first. Stop the service while it runs."""
+    from guardline.store.db import make_engine
+    from guardline.store.migrate import current_revision, downgrade
+
+    url = resolve_url(database_url)
+    engine = make_engine(url)
+    before = current_revision(engine)
+    engine.dispose()
+    if before is None:
+        typer.echo("error: the database has no guardline schema", err=True)
+        raise typer.Exit(2)
+    if not yes and not typer.confirm(
+        f"Downgrade from {before} to {revision}? Data of the undone migrations is dropped"
+    ):
+        raise typer.Exit(1)
+    try:
+        downgrade(url, revision)
+    except Exception as exc:  # alembic: an unknown revision, or one above the current
+        typer.echo(f"error: cannot downgrade to {revision!r}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    engine = make_engine(url)
+    typer.echo(f"database at revision {current_revision(engine) or 'base'}")
     engine.dispose()
 
 

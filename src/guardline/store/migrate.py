@@ -1,4 +1,5 @@
-"""Alembic, from the installed package: ``upgrade(url)`` brings a database to the head revision.
+"""Alembic, from the installed package: ``upgrade(url)`` brings a database to the head revision,
+``downgrade(url, revision)`` takes it back (to run an older guardline release on it).
 
 The migration scripts live inside the package (``guardline/store/migrations``), so
 ``guardline db upgrade`` works from a wheel without an ``alembic.ini``.
@@ -29,6 +30,12 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Apply migrations up to ``revision`` (idempotent)."""
     command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Undo migrations down to ``revision`` (a revision id such as ``0010``, or ``base``).
+    Columns and tables the undone migrations added are dropped with what they hold."""
+    command.downgrade(alembic_config(url), revision)
 
 
 def head_revision() -> str:
