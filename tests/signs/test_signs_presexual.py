@@ -108,6 +108,17 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("secrecy_request", "dont worry about telling him ok", "dont worry about telling him"),
     ("chat_deletion", "messages delete themselves so nobody snoops", "messages delete themselves"),
     ("meeting_arrangement", "if ur bored u can always pop round", "pop round"),
+    # --- run 24: hyphenated ages, "a" before the age, "the pic", the family finding out
+    ("age_reference", "so can we still talk, 13-yr-old girl?", "13-yr-old girl"),
+    ("age_reference", "a 13-year-old girl like you", "13-year-old girl"),
+    ("age_reference", "ur only a 15-yr-old", "ur only a 15-yr-old"),
+    ("age_reference", "you're just a 14 year old", "you're just a 14 year old"),
+    ("photo_request", "i want to see the pic before i go to bed", "want to see the pic"),
+    ("photo_request", "i would really like to see a pic", "would really like to see a pic"),
+    ("affection_terms", "i wish i was there with you", "wish i was there with you"),
+    ("secrecy_request", "if ur mom finds out we talk", "if ur mom finds out"),
+    ("secrecy_request", "ur mom will ask so many questions", "ur mom will ask so many questions"),
+    ("secrecy_request", "ur dad might find out about us", "ur dad might find out about us"),
 ]
 
 
@@ -171,6 +182,14 @@ QUIET = [
     "pop the kettle on",
     "the teacher is so strict lol",
     "the bins get emptied automatically",
+    # run 24 look-alikes: self and family ages, pictures of things, group wishes, surprises
+    "im a 13-yr-old girl",
+    "my 13-year-old daughter starts school",
+    "youre a 13 year old brother and you act like it",
+    "id love to see the pic of the dog",
+    "wish i was there with you guys",
+    "if your mom finds out about the surprise its ruined",
+    "your mom will ask you to tidy up",
 ]
 
 

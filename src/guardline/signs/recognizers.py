@@ -241,6 +241,8 @@ def default_recognizers() -> list[RegexRecognizer]:
                 "be being"),
                (r"wish (?:<you>|ya) (?:were|was|where|wer|could be) (?:here with me|with me"
                 r"|next to me|in my arms)", 0.7, "wish"),
+               (r"wish i (?:was|were|could be) (?:there |here )?(?:with|next to) (?:<you>|ya)"
+                r"(?! (?:guys|all|both|today|at the))", 0.6, "wish"),
                (r"(?:wish i could|want to|wanna|cant wait to|would love to|id love to|love to"
                 r"|wish i was there to) (?:hold|hug|cuddle|snuggle) (?:<you>|ya)", 0.7,
                 "hold hug cuddle snuggle"),
@@ -320,6 +322,12 @@ def default_recognizers() -> list[RegexRecognizer]:
                (r"(?:lemme|let me|wanna|want to|i wanna|i want to|id love to|i would love to"
                 r"|would love to|i need to|i wish i could) (?:see|get) (?:a |an |some |more"
                 r" |another |any |<your> )?<pic>", 1.0),
+               # "i want to see the pic before i go to bed", "would really like to see a pic"
+               (r"(?:want to|wanna|(?:would|d) (?:really )?(?:like|love) to|cant wait to)"
+                r" (?:see|get) (?:the|that|this|those) <pic>(?! (?:of the|book|frame|day))",
+                0.8),
+               (r"(?:would|d) (?:really )?(?:like|love) to (?:see|get) (?:a |an |some |more"
+                r" |another |any |<your> )?<pic>(?! (?:of the|book|frame|day))", 0.9),
                (r"take (?:a |some |another |more )?<pic> (?:<for>|of <self>) (?:me|<you>)?", 0.8),
                (r"<pic> (?:of|4|for) (?:<you>|<self>|<your> (?:face|body|self|outfit))", 0.5),
                (r"<pic> (?:plz|pls|please|plez|plzz|now)", 0.8),
@@ -504,8 +512,12 @@ def default_recognizers() -> list[RegexRecognizer]:
                 _MINOR_KW + " young younger kid minor underage under jailbait jail bait little"
                 " girl boy"),
                (r"(?<!im a )(?<!i am a )(?<!im )(?<!i am )(?<!my )(?<!was a )(?<!as a )"
-                r"(?:1[0-7] ?|<minor_w> )(?:year|yr|y) ?o(?:ld)?"
-                r" ?(?:girl|boy|kid|like <you>|like u)", 0.8, _MINOR_KW),
+                r"(?:1[0-7][ -]?|<minor_w>[ -])(?:years?|yrs?|y)[ -]?o(?:ld)?"
+                r"[ -]?(?:girl|boy|kid|like <you>|like u)", 0.8, _MINOR_KW),
+               # "ur only a 15-yr-old", "you're just a 14 year old"
+               (r"<youre> (?:(?:only|just|still|so) )?(?:a |an )(?:1[0-7]|<minor_w>)[ -]"
+                r"(?:years?|yrs?|y)[ -]?o(?:ld)?(?! (?:brother|sister|son|daughter))", 0.8,
+                _MINOR_KW),
                (r"(?:girls?|boys?|kids?|someone|somebody|people) <your> age", 0.8, "age"),
                (r"(?:at|for) <your> age(?! (?:group|bracket|range))", 0.5, "age"),
                (r"when i (?:was|were) <your> age", 0.8, "age"),
@@ -709,6 +721,13 @@ def default_recognizers() -> list[RegexRecognizer]:
                 "caught busted found"),
                (r"(?:might|would|will|could|gonna|going to|may) (?:be|b|look|seem|get)"
                 r" (?:suspicious|suspisious|sus)(?! of)", 0.6, "suspicious suspisious sus"),
+               # "if your mom finds out we talk", "your mom will ask lots of questions"
+               (r"if <your> <family> (?:ever )?(?:finds?|found) out(?! (?:about (?:the|your)"
+                r" (?:surprise|party|present|gift)))", 0.6, "finds find found"),
+               (r"<your> <family> (?:might|will|would|could|is gonna|are gonna|is going to"
+                r"|are going to|may) (?:ask (?:lots of |a lot of |too many |so many )?"
+                r"questions|get suspicious|find out about (?:us|me|this))", 0.7,
+                "ask suspicious find"),
            ],
            "secret secrets keep kep between promise swear sure caught busted found suspicious"
            " suspisious sus"),
