@@ -422,7 +422,8 @@ def test_lead_assigns_an_unclaimed_alert(page: Page, server: Server) -> None:
 
 def test_an_expired_session_says_so_and_returns_to_the_case(page: Page, server: Server) -> None:
     """A note sent after the idle timeout lands on the login page saying the session expired;
-    logging in returns the moderator to the case page, not the queue."""
+    logging in returns the moderator to the case page, not the queue, with the unsent note
+    back in its box; once added, it is not brought back again."""
     login(page, server.url)
     case_id = _claim(page, server)
     page.get_by_label("Add a note").fill("asked how old they are")
@@ -439,6 +440,16 @@ def test_an_expired_session_says_so_and_returns_to_the_case(page: Page, server: 
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(rf"/console/cases/{case_id}$"))
     expect(page.get_by_role("button", name="Add note")).to_be_visible()
+    box = page.get_by_label("Add a note")
+    expect(box).to_have_value("asked how old they are")
+    expect(page.locator("#note-text-restored")).to_be_visible()
+    shot(page, "43-note-restored-after-login")
+    page.get_by_role("button", name="Add note").click()
+    page.wait_for_url(re.compile(rf"/console/cases/{case_id}\?done=noted$"))
+    expect(page.locator(".note").last).to_contain_text("asked how old they are")
+    page.goto(server.url + f"/console/cases/{case_id}")
+    expect(page.get_by_label("Add a note")).to_have_value("")
+    expect(page.locator("#note-text-restored")).to_be_hidden()
 
 
 def test_a_refused_dismiss_keeps_the_form_and_says_why(page: Page, server: Server) -> None:
