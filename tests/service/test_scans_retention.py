@@ -13,9 +13,11 @@ from svc_fixtures import BENIGN, GROOMING, LATER, conversation, payloads
 from svc_support import TenantKeys, wait_for
 
 from guardline.detect import Detector, RelationshipMemory
+from guardline.evidence import verify_chain
 from guardline.service.retention import purge
 from guardline.store.models import (
     AlertRow,
+    AuditLog,
     Case,
     CaseEvent,
     ConversationRow,
@@ -357,6 +359,44 @@ def test_an_alert_decided_through_the_api_keeps_its_messages(
         purge(s, rt.settings, now=now + timedelta(days=300 + 366))
     assert _messages_kept(app, ids)["api-confirmed-late"] == 0
     assert _messages_kept(app, ids)["api-escalated"] == n
+
+
+def test_a_purge_that_deletes_is_recorded_in_the_audit_chain(
+    app: FastAPI, client: TestClient, tenant: TenantKeys
+) -> None:
+    """Deleted evidence leaves a trace: each run that deletes appends ``retention.purged``
+    (counts, periods, the alerted conversations whose text went; no text), and the chain
+    still verifies; a run that deletes nothing appends nothing."""
+    rt = app.state.rt
+    now = utcnow()
+    ids = _grooming_conversations(app, client, tenant, ("purged-a", "purged-b"))
+
+    def entries() -> list[AuditLog]:
+        with rt.sessions() as s:
+            return list(
+                s.scalars(
+                    select(AuditLog)
+                    .where(AuditLog.action == "retention.purged")
+                    .order_by(AuditLog.seq)
+                )
+            )
+
+    before = len(entries())
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now)  # nothing is due yet
+    assert len(entries()) == before
+    with rt.sessions() as s, s.begin():
+        counts = purge(s, rt.settings, now=now + timedelta(days=366))
+    new = entries()[before:]
+    assert len(new) == 1 and new[0].actor == "retention"
+    detail = new[0].detail
+    assert detail is not None
+    assert set(ids.values()) <= set(detail["alerted_conversations_text_deleted"])
+    assert detail["messages_deleted"] == counts["messages_deleted"] >= 2 * len(GROOMING)
+    assert detail["preserve_days"] == rt.settings.preserve_days
+    assert not any(t in json.dumps(detail) for _, t in GROOMING if len(t) > 8)  # not "13"
+    with rt.sessions() as s:
+        assert verify_chain(s).ok
 
 
 def test_upload_limit_is_separate_from_body_limit(db_url: str) -> None:

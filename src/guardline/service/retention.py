@@ -10,6 +10,12 @@
   their message text is deleted unless the conversation is on hold or a case or an alert of
   it is still being worked (a case open or escalated, an alert escalated): evidence is not
   deleted from under a moderator. Alerts, cases and the audit log stay.
+
+Each run that deletes anything appends ``retention.purged`` to the audit chain in the same
+transaction (actor ``retention``): the counts, the periods in force and the ids of the
+alerted conversations whose message text went (at most :data:`IDS_PER_ENTRY` per entry), so
+that when and why evidence was deleted can be shown later. Never-alerted conversations are
+counted, not listed.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
+from guardline.evidence import audit
 from guardline.service.settings import Settings
 from guardline.store.models import (
     CASE_OPEN_STATES,
@@ -30,9 +37,13 @@ from guardline.store.models import (
     utcnow,
 )
 
+#: alerted conversations named per ``retention.purged`` audit entry (more: more entries)
+IDS_PER_ENTRY = 500
+
 
 def purge(session: Session, settings: Settings, now: datetime | None = None) -> dict[str, int]:
-    """Apply the retention rules once (caller commits); returns what was deleted."""
+    """Apply the retention rules once (caller commits); returns what was deleted. A run
+    that deleted anything is recorded in the audit chain (module docstring)."""
     now = now or utcnow()
     cutoff = now - timedelta(days=settings.retention_days)
     idle = select(ConversationRow.id).where(
@@ -77,7 +88,20 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
         msgs += res.rowcount  # type: ignore[attr-defined]
     for chunk in _chunks(idle_ids):
         session.execute(delete(ConversationRow).where(ConversationRow.id.in_(chunk)))
-    return {"conversations_deleted": len(idle_ids), "messages_deleted": msgs}
+    counts = {"conversations_deleted": len(idle_ids), "messages_deleted": msgs}
+    if msgs or idle_ids:
+        periods = {
+            "retention_days": settings.retention_days,
+            "preserve_days": settings.preserve_days,
+        }
+        for chunk in _chunks(sorted(expired_ids), IDS_PER_ENTRY) or [[]]:
+            audit.append(
+                session,
+                "retention",
+                "retention.purged",
+                detail={**counts, **periods, "alerted_conversations_text_deleted": chunk},
+            )
+    return counts
 
 
 def _chunks(ids: list[int], n: int = 500) -> list[list[int]]:
