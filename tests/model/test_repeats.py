@@ -2,7 +2,7 @@
 
 A model that adds every message's words to its author's text score lets a chat that repeats
 one line grow the score like the square root of the count. A file trained with ``guardline
-train --repeats k`` (the shipped one: k = 16, from run 23) gives a message with the same
+train --repeats k`` (the shipped one: k = 16, since run 24) gives a message with the same
 words as one of its author's last k distinct messages no text score, in training and when
 streaming alike (docs/model_dev.md, "Repeated messages").
 """

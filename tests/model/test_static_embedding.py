@@ -140,7 +140,7 @@ def test_the_shipped_model_has_no_embedding_and_keeps_its_features() -> None:
     m.update(st, Message("c", 0, "a", "how old are you"), [])
     assert st.authors["a"].s_eg == 0.0
     # its stored state: the 13 sums and counts, then empty embedding sums only as the place
-    # before the keys of the author's remembered messages ("repeats": 16, run 23)
+    # before the keys of the author's remembered messages ("repeats": 16, since run 24)
     stored = st.authors["a"].to_list()
     assert len(stored) == 16 and stored[13:15] == [0.0, 0.0] and len(stored[15]) == 1
 

@@ -103,7 +103,7 @@ LATER = [
 # The same two accounts, an ordinary later chat (practice times): the author's own risk stays
 # under the relationship memory's renew level (0.5), so a flag carried into it counts it as
 # one more quiet conversation (guardline.detect.memory). jay's highest own risk here is 0.37
-# (run 23; a bare "morning" alone reached 0.525, too close to the level to test with).
+# (runs 23 and 24; a bare "morning" alone reached 0.525, too close to the level to test with).
 QUIET = [
     ("kit", "morning"),
     ("jay", "morning, practice is still at four"),

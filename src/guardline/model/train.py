@@ -785,7 +785,7 @@ class TrainConfig:
     #: not in the shipped model (docs/model_dev.md, "Reaction-only chats")
     backchannel: bool = False
     #: a message repeating one of its author's last ``repeats`` distinct messages carries no
-    #: text score (features.seen_recently; 0: off); the shipped model from run 23
+    #: text score (features.seen_recently; 0: off); the shipped model since run 24
     #: (docs/model_dev.md, "Repeated messages")
     repeats: int = 16
     typo_rate: float = 0.3  # text models also learn from a typo copy of every window (0: none)
