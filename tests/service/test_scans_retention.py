@@ -395,6 +395,13 @@ def test_a_purge_that_deletes_is_recorded_in_the_audit_chain(
     assert detail["messages_deleted"] == counts["messages_deleted"] >= 2 * len(GROOMING)
     assert detail["preserve_days"] == rt.settings.preserve_days
     assert not any(t in json.dumps(detail) for _, t in GROOMING if len(t) > 8)  # not "13"
+    # a later run lists only the conversations it emptied itself
+    later = _grooming_conversations(app, client, tenant, ("purged-c",))
+    with rt.sessions() as s, s.begin():
+        purge(s, rt.settings, now=now + timedelta(days=2 * 366))
+    last = entries()[-1].detail
+    assert last is not None
+    assert last["alerted_conversations_text_deleted"] == list(later.values())
     with rt.sessions() as s:
         assert verify_chain(s).ok
 

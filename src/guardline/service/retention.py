@@ -82,6 +82,14 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
     )
     idle_ids = list(session.scalars(idle))
     expired_ids = list(session.scalars(expired))
+    # the expired conversations that still hold text (earlier runs emptied the others)
+    emptied: list[int] = []
+    for chunk in _chunks(expired_ids):
+        emptied += session.scalars(
+            select(MessageRow.conversation_id)
+            .where(MessageRow.conversation_id.in_(chunk))
+            .distinct()
+        )
     msgs = 0
     for chunk in _chunks(idle_ids + expired_ids):
         res = session.execute(delete(MessageRow).where(MessageRow.conversation_id.in_(chunk)))
@@ -94,7 +102,7 @@ def purge(session: Session, settings: Settings, now: datetime | None = None) -> 
             "retention_days": settings.retention_days,
             "preserve_days": settings.preserve_days,
         }
-        for chunk in _chunks(sorted(expired_ids), IDS_PER_ENTRY) or [[]]:
+        for chunk in _chunks(sorted(emptied), IDS_PER_ENTRY) or [[]]:
             audit.append(
                 session,
                 "retention",
