@@ -54,8 +54,8 @@ def test_message_keys_follow_the_normalised_words() -> None:
     assert key("ok") == zlib.crc32(b"ok")
 
 
-def _run(model: LearnedModel, msgs: list[tuple[str, str]], state: ConvAcc | None = None) -> ConvAcc:
-    state = model.new_state() if state is None else state
+def _run(model: LearnedModel, msgs: list[tuple[str, str]]) -> ConvAcc:
+    state = model.new_state()
     for i, (a, t) in enumerate(msgs):
         model.update(state, Message("c", i, a, t), [])
     return state
