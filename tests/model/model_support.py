@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from guardline.core.model import Message, Signal
+from guardline.core.model import Conversation, Message, Signal
 from guardline.model import LearnedModel
+from guardline.model import train as training
 from guardline.model.features import (
     STAGE_INDEX,
     AuthorAcc,
@@ -80,3 +81,15 @@ def reference_risk(
 
 def _is_q_words(words: list[str]) -> bool:
     return is_question("", words)
+
+
+def training_record(lines: list[tuple[str, str]]) -> training.Rec:
+    """One benign synthetic conversation of (author, text) lines as a training record (not
+    yet prepared), as ``train.conversation_records`` makes it."""
+    conv = Conversation(
+        "c",
+        [Message("c", i, a, t) for i, (a, t) in enumerate(lines)],
+        predators=[],
+        extra={"source": "synthetic", "family": "x"},
+    )
+    return training.conversation_records([conv], 1.0)[0]

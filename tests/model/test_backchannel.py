@@ -8,6 +8,7 @@ streaming alike (docs/model_dev.md, "Reaction-only chats").
 from __future__ import annotations
 
 import pytest
+from model_support import training_record
 
 from guardline.core.model import Message
 from guardline.model import LearnedModel
@@ -56,8 +57,8 @@ def test_a_backchannel_file_gives_reactions_no_text_score() -> None:
 def test_training_drops_reaction_only_messages_from_the_text_only_when_asked() -> None:
     texts = ["hi", "ok", "how old are you", "lol"]
 
-    plain = training.conversation_records([_conv(texts)], 1.0)[0]
-    dropped = training.conversation_records([_conv(texts)], 1.0)[0]
+    lines = [("ab"[i % 2], t) for i, t in enumerate(texts)]
+    plain, dropped = training_record(lines), training_record(lines)
     training.prepare([plain], None)
     training.prepare([dropped], None, backchannel=True)
     assert [len(t) for t in plain.terms] == [1, 1, 7, 1]
@@ -65,10 +66,3 @@ def test_training_drops_reaction_only_messages_from_the_text_only_when_asked() -
     # behaviour features still see every message and its words
     assert dropped.n_words == plain.n_words
     assert training.TrainConfig().backchannel is False  # the shipped model's procedure
-
-
-def _conv(texts: list[str]):  # type: ignore[no-untyped-def]
-    from guardline.core.model import Conversation
-
-    msgs = [Message("c", i, "ab"[i % 2], t) for i, t in enumerate(texts)]
-    return Conversation("c", msgs, predators=[], extra={"source": "synthetic", "family": "x"})

@@ -14,8 +14,9 @@ import json
 import zlib
 
 import pytest
+from model_support import training_record
 
-from guardline.core.model import Conversation, Message
+from guardline.core.model import Message
 from guardline.model import LearnedModel
 from guardline.model import train as training
 from guardline.model.features import (
@@ -112,15 +113,6 @@ def test_a_model_file_with_a_bad_repeats_value_is_refused(bad: object) -> None:
         LearnedModel({**LearnedModel.load().payload, "repeats": bad})
 
 
-def _conv(msgs: list[tuple[str, str]]) -> Conversation:
-    return Conversation(
-        "c",
-        [Message("c", i, a, t) for i, (a, t) in enumerate(msgs)],
-        predators=[],
-        extra={"source": "synthetic", "family": "x"},
-    )
-
-
 def test_training_drops_the_same_messages_as_streaming() -> None:
     msgs = [
         ("a", "hi"),
@@ -134,7 +126,7 @@ def test_training_drops_the_same_messages_as_streaming() -> None:
         ("a", "where do you live"),
         ("a", "hi"),
     ]
-    rec = training.conversation_records([_conv(msgs)], 1.0)[0]
+    rec = training_record(msgs)
     training.prepare([rec], None, repeats=2)
     # "hi" comes back after two other distinct lines of a, so it counts again
     assert [len(t) for t in rec.terms] == [1, 1, 7, 0, 1, 0, 0, 3, 7, 1]
